@@ -1,0 +1,19 @@
+package analysis
+
+import "github.com/relmap/relmap/importers"
+
+// Coverage is what the data covered (SPEC §3.5): the importers' account of every file plus
+// what the analysis found.
+type Coverage struct {
+	importers.Coverage
+	AsOfFrom            string   // where the as-of date came from
+	Nodes               int      // people in the graph, the ego included
+	Edges               int      // weighted pairs in the graph
+	Ranked              int      // level-2 people ranked
+	WithEmail           float64  // share of connections with an e-mail address
+	WithInteraction     float64  // share of people with any interaction
+	NoIntroPath         int      // level-2 people with no intro path
+	OnlyCoParticipation int      // level-2 people known only from group conversations
+	PathMetrics         string   // "exact", or how betweenness and harmonic were sampled
+	Limits              []string // plain statements of what the data cannot show
+}

@@ -1,0 +1,269 @@
+package analysis
+
+import (
+	"github.com/relmap/relmap/importers"
+	"sort"
+	"time"
+)
+
+// Tier bounds of SPEC §3.4 (Dunbar's 15 and 50 layers) and the least tie above acquaintance.
+const (
+	trustedPartners = 15
+	friends         = 50
+	minTierTie      = 0.5
+	dormantDays     = 90
+	dormantMin      = 0.5
+	maxIntroPaths   = 3
+)
+
+// score computes every score of SPEC §3.4 and returns the ranked people.
+func (s *scorer) score() []Person {
+	// Every non-ego node takes part in the percentiles; level 2 is everyone but the ego until
+	// teams and ignore rules arrive.
+	var others []int
+	for i := 0; i < s.n; i++ {
+		if i != s.ego {
+			others = append(others, i)
+		}
+	}
+	pick := func(f func(i int) float64) []float64 {
+		out := make([]float64, len(others))
+		for k, i := range others {
+			out[k] = f(i)
+		}
+		return out
+	}
+	sub := func(i int) int { return s.subOf[i] }
+	pPR := percentiles(pick(func(i int) float64 { return s.pagerank[i] }))
+	pBetw := percentiles(pick(func(i int) float64 { return s.betw[i] }))
+	pDeg := percentiles(pick(func(i int) float64 { return float64(s.sub.Degree(sub(i))) }))
+	pEff := percentiles(pick(func(i int) float64 { return s.effs[i] }))
+	pHarm := percentiles(pick(func(i int) float64 { return s.harm[i] }))
+	pTie := percentiles(pick(func(i int) float64 { return s.tie[i] }))
+	sen := newSeniorityScorer(s.opt.Seniority)
+
+	people := make([]Person, len(others))
+	hundredths := make([]int, s.n)
+	for k, i := range others {
+		src := s.ds.People[i]
+		p := Person{
+			ID: src.ID, Name: src.Name, URL: src.URL, Company: src.Company, Title: src.Title,
+			Category: s.category(i), Hops: s.hops[i], Tie: s.tie[i],
+			PageRank: s.pagerank[i], Betweenness: s.betw[i], Harmonic: s.harm[i], Reach2: s.reach2[i],
+			Constraint: s.cons[i], EffectiveSize: s.effs[i],
+			Degree: s.sub.Degree(sub(i)), Strength: s.sub.Strength(sub(i)),
+			Seniority: sen.score(src.Title),
+		}
+		p.Influence = 0.35*pPR[k] + 0.25*pBetw[k] + 0.25*p.Seniority + 0.15*pDeg[k]
+		p.Reach = 0.5*p.Reach2 + 0.25*pEff[k] + 0.25*pHarm[k]
+		p.Importance = (pTie[k] + s.embeddedness(i) + p.Influence) / 3
+		h, basis := s.status(i)
+		hundredths[i] = h
+		p.Status = float64(h) / 100
+		p.StatusLabel = statusLabel(h)
+		p.StatusBasis = basis
+		if s.last[i] >= 0 {
+			p.LastContact = time.Unix(s.last[i]*86400, 0).UTC()
+			p.Dormant = s.asOfDay()-s.last[i] > dormantDays && p.Importance >= dormantMin
+		}
+		people[k] = p
+	}
+
+	influence := make([]float64, len(people))
+	for k := range people {
+		influence[k] = people[k].Influence
+	}
+	s.high = quantile(influence, s.opt.HighQuantile)
+	for k := range people {
+		people[k].Zone = zoneOf(people[k].Influence >= s.high, people[k].StatusLabel)
+	}
+	s.tiers(people, others)
+	s.introPaths(people, others, hundredths)
+
+	sort.SliceStable(people, func(a, b int) bool {
+		if people[a].Importance != people[b].Importance {
+			return people[a].Importance > people[b].Importance
+		}
+		return people[a].ID < people[b].ID
+	})
+	for k := range people {
+		people[k].Rank = k + 1
+	}
+	s.cov.Ranked = len(people)
+	s.coverage(people, others)
+	return people
+}
+
+// category is SPEC §3.2's, as far as the data tells it: the same organisation as the ego but not
+// the team is "other team", anyone else a "stakeholder". Clients and providers come from the
+// config's lists.
+func (s *scorer) category(i int) string {
+	own := importers.NormalizeCompany(s.ds.OwnerCompany)
+	if own != "" && importers.NormalizeCompany(s.ds.People[i].Company) == own {
+		return "other team"
+	}
+	return "stakeholder"
+}
+
+// embeddedness is |N(ego) ∩ N(v)| / min(|N(ego)|, |N(v)|) on G over open neighbourhoods; 0
+// when either is empty.
+func (s *scorer) embeddedness(v int) float64 {
+	a := s.g.Adj[s.g.Off[s.ego]:s.g.Off[s.ego+1]]
+	b := s.g.Adj[s.g.Off[v]:s.g.Off[v+1]]
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	common := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			common++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(common) / float64(min(len(a), len(b)))
+}
+
+// tiers assigns the portfolio tier (SPEC §3.4) over everyone with a tie to the ego.
+func (s *scorer) tiers(people []Person, others []int) {
+	var withTie []int
+	for k := range people {
+		if people[k].Tie > 0 {
+			withTie = append(withTie, k)
+		}
+	}
+	sort.SliceStable(withTie, func(a, b int) bool {
+		x, y := people[withTie[a]], people[withTie[b]]
+		if x.Tie != y.Tie {
+			return x.Tie > y.Tie
+		}
+		return x.ID < y.ID
+	})
+	for r, k := range withTie {
+		switch {
+		case people[k].Tie < minTierTie || r >= friends:
+			people[k].Tier = "acquaintance"
+		case r < trustedPartners:
+			people[k].Tier = "trusted partner"
+		default:
+			people[k].Tier = "friend"
+		}
+	}
+}
+
+// introPaths finds, for each person, up to three paths from the ego through one or two
+// intermediaries — never the direct tie — each with a different first intermediary, ranked by
+// the product of s(w) = w/(w+w̃) over their edges (w̃ the median edge weight of G), ties broken
+// in favour of supporter intermediaries, then by id (SPEC §3.4).
+func (s *scorer) introPaths(people []Person, others []int, hundredths []int) {
+	g := s.g
+	var ws []float64
+	for v := 0; v < g.N(); v++ {
+		for e := g.Off[v]; e < g.Off[v+1]; e++ {
+			if int(g.Adj[e]) > v {
+				ws = append(ws, g.W[e])
+			}
+		}
+	}
+	if len(ws) == 0 {
+		s.cov.NoIntroPath = len(people)
+		return
+	}
+	median := quantile(ws, 0.5)
+	str := func(w float64) float64 { return w / (w + median) }
+	egoW := make([]float64, s.n)
+	for e := g.Off[s.ego]; e < g.Off[s.ego+1]; e++ {
+		egoW[g.Adj[e]] = g.W[e]
+	}
+	type cand struct {
+		via      []int
+		strength float64
+	}
+	best := make([]cand, s.n) // by first intermediary
+	var touched []int
+	for k, v := range others {
+		touched = touched[:0]
+		consider := func(a int, via []int, st float64) {
+			if best[a].via == nil {
+				touched = append(touched, a)
+			}
+			if st > best[a].strength || best[a].via == nil {
+				best[a] = cand{via: via, strength: st}
+			}
+		}
+		for e := g.Off[v]; e < g.Off[v+1]; e++ {
+			b, wbv := int(g.Adj[e]), g.W[e]
+			if b == s.ego {
+				continue
+			}
+			if egoW[b] > 0 { // ego – b – v
+				consider(b, []int{b}, str(egoW[b])*str(wbv))
+			}
+			for f := g.Off[b]; f < g.Off[b+1]; f++ { // ego – a – b – v
+				a := int(g.Adj[f])
+				if a == s.ego || a == v || egoW[a] == 0 {
+					continue
+				}
+				consider(a, []int{a, b}, str(egoW[a])*str(g.W[f])*str(wbv))
+			}
+		}
+		sort.Slice(touched, func(x, y int) bool {
+			cx, cy := best[touched[x]], best[touched[y]]
+			if cx.strength != cy.strength {
+				return cx.strength > cy.strength
+			}
+			sx, sy := hundredths[touched[x]] >= statusSupporter, hundredths[touched[y]] >= statusSupporter
+			if sx != sy {
+				return sx
+			}
+			return s.ds.People[touched[x]].ID < s.ds.People[touched[y]].ID
+		})
+		for _, a := range touched[:min(len(touched), maxIntroPaths)] {
+			p := IntroPath{Strength: best[a].strength}
+			for _, h := range best[a].via {
+				p.Via = append(p.Via, Hop{ID: s.ds.People[h].ID, Name: s.ds.People[h].Name})
+			}
+			people[k].IntroPaths = append(people[k].IntroPaths, p)
+		}
+		for _, a := range touched {
+			best[a] = cand{}
+		}
+		if len(people[k].IntroPaths) == 0 {
+			s.cov.NoIntroPath++
+		}
+	}
+}
+
+// coverage fills the analysis side of SPEC §3.5.
+func (s *scorer) coverage(people []Person, others []int) {
+	connections, withEmail, contacted := 0, 0, 0
+	for _, i := range others {
+		p := s.ds.People[i]
+		if p.Connected {
+			connections++
+			if p.Email != "" {
+				withEmail++
+			}
+		}
+		if s.anyContact[i] {
+			contacted++
+		}
+		if s.onlyGroup[i] {
+			s.cov.OnlyCoParticipation++
+		}
+	}
+	if connections > 0 {
+		s.cov.WithEmail = float64(withEmail) / float64(connections)
+	}
+	if len(others) > 0 {
+		s.cov.WithInteraction = float64(contacted) / float64(len(others))
+	}
+	s.cov.Limits = []string{
+		"LinkedIn gives no connections of your connections: influence here rests on titles and on the group conversations you were part of.",
+	}
+}

@@ -1,0 +1,78 @@
+package analysis
+
+import (
+	"time"
+)
+
+// Result is the scored map of one run: the ego, the as-of date, the ranked level-2 people
+// and what the data covered. It is plain data: reports read it, nothing writes back.
+type Result struct {
+	Ego      Ego
+	AsOf     time.Time // the reference day (SPEC §2.5), midnight UTC of that date
+	People   []Person  // level-2 people, sorted by importance (descending), then id
+	Coverage Coverage
+
+	// HighInfluence is the influence at which "high" starts: the zone.high_quantile of the
+	// ranked people's influence (SPEC §3.4).
+	HighInfluence float64
+}
+
+// Ego is the person (or group) the map is drawn around.
+type Ego struct {
+	ID      string
+	Name    string
+	URL     string
+	Company string
+}
+
+// Person is one ranked level-2 relationship with every score of SPEC §3.4 and the metrics
+// behind it. Unknown numbers are NaN; reports write them as an empty cell (JSON null).
+type Person struct {
+	Rank     int    // 1-based position in Result.People
+	ID       string // stable short hash of the strongest key (SPEC §2.6)
+	Name     string
+	URL      string // normalised profile URL, or empty
+	Company  string
+	Title    string
+	Category string // stakeholder, other team, provider or client (SPEC §3.2)
+	Hops     int    // graph distance from the ego on the whole graph; 0 when unreachable
+
+	Tie         float64  // w(ego, v) on the whole graph (SPEC §3.1)
+	Influence   float64  // [0,1] (SPEC §3.4)
+	Reach       float64  // [0,1]
+	Importance  float64  // [0,1]
+	Status      float64  // [-1,+1], a whole number of hundredths
+	StatusLabel string   // supporter, neutral or detractor
+	StatusBasis []string // signals that fired, in a fixed order; empty means none
+	Zone        string   // champion, area for improvement, key to engage, ally, watch, background
+	Tier        string   // trusted partner, friend, acquaintance; empty without a tie to the ego
+
+	PageRank      float64 // networkx pagerank on G − ego, alpha 0.85, weighted
+	Betweenness   float64 // networkx betweenness_centrality on G − ego, normalised, hop distance
+	Harmonic      float64 // networkx harmonic_centrality on G − ego divided by n−1
+	Reach2        float64 // share of the other n−1 nodes of G − ego within 2 hops
+	Constraint    float64 // Burt's constraint on G − ego (networkx, weighted); NaN when isolated
+	EffectiveSize float64 // Burt's effective size on G − ego (networkx, weighted); NaN when isolated
+	Community     string  // Louvain community name; empty until it is computed
+	Degree        int     // neighbours in G − ego
+	Strength      float64 // sum of incident weights in G − ego
+	Seniority     float64 // [0,1] from the title (SPEC §3.3)
+
+	LastContact time.Time // day of the last interaction with the ego; zero when never
+	Dormant     bool      // last contact over 90 days before the as-of date while importance ≥ 0.5
+
+	IntroPaths []IntroPath // up to 3, strongest first
+	Why        string      // plain-words explanation; empty until it is computed
+}
+
+// IntroPath is a way to reach a person through one or two intermediaries.
+type IntroPath struct {
+	Via      []Hop   // the intermediaries, nearest the ego first
+	Strength float64 // product of s(w) = w/(w+w̃) over the path's edges (SPEC §3.4)
+}
+
+// Hop names one intermediary of an intro path.
+type Hop struct {
+	ID   string
+	Name string
+}

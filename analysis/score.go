@@ -1,0 +1,302 @@
+// Package analysis scores a Dataset into a ranked, explained map of second-level relationships
+// (SPEC §3): tie strength, network position around the ego, influence, reach, importance,
+// status, zones, tiers and introduction paths. It is deterministic: the as-of day comes from
+// the data, nodes are ordered by id and every sum runs in a fixed order.
+package analysis
+
+import (
+	"errors"
+	"math"
+	"sort"
+
+	"github.com/relmap/relmap/importers"
+)
+
+// Options are the model's parameters; the zero value is not useful: start from DefaultOptions.
+type Options struct {
+	HalfLife     float64 // days for evidence to lose half its weight (H, 180)
+	Floor        float64 // the least a decayed piece of evidence keeps (0.05)
+	HighQuantile float64 // influence at or above this quantile of the ranked people is high (0.75)
+	Seniority    []SeniorityRule
+	Workers      int // goroutines for the path metrics; 0 means one per core
+}
+
+// DefaultOptions returns the defaults of SPEC §3.
+func DefaultOptions() Options {
+	return Options{HalfLife: 180, Floor: 0.05, HighQuantile: 0.75, Seniority: DefaultSeniority}
+}
+
+// Bases of SPEC §3.1.
+const (
+	baseDirect         = 1.0
+	baseEndorsement    = 0.5
+	baseRecommendation = 5.0
+	baseConnection     = 0.1
+	baseInvitation     = 0.1
+	maxParticipants    = 20
+)
+
+// Score turns a Dataset into a Result.
+func Score(ds *importers.Dataset, opt Options) (*Result, error) {
+	if ds == nil || len(ds.People) == 0 {
+		return nil, errors.New("no people in the inputs")
+	}
+	if opt.HalfLife <= 0 || opt.Floor < 0 || opt.HighQuantile < 0 || opt.HighQuantile > 1 {
+		return nil, errors.New("invalid model options: half-life must be > 0, floor ≥ 0, high quantile in [0,1]")
+	}
+	s := &scorer{ds: ds, opt: opt, n: len(ds.People), ego: ds.Ego}
+	s.cov = Coverage{Coverage: ds.Coverage, AsOfFrom: ds.AsOfFrom}
+	s.cov.Files = append([]importers.FileCoverage(nil), ds.Coverage.Files...)
+	s.cov.NamesAmbiguous = append([]string(nil), ds.Coverage.NamesAmbiguous...)
+	s.weigh()
+	s.metrics()
+	s.signals()
+	people := s.score()
+	r := &Result{
+		Ego:           Ego{ID: ds.People[s.ego].ID, Name: ds.People[s.ego].Name, URL: ds.People[s.ego].URL, Company: ds.OwnerCompany},
+		AsOf:          ds.AsOf,
+		People:        people,
+		Coverage:      s.cov,
+		HighInfluence: s.high,
+	}
+	return r, nil
+}
+
+// scorer carries one scoring run's intermediate state.
+type scorer struct {
+	ds  *importers.Dataset
+	opt Options
+	n   int
+	ego int
+	cov Coverage
+
+	g        *Graph    // G: every person
+	tie      []float64 // w(ego, v)
+	hops     []int     // on G, from the ego; 0 unreachable (or the ego)
+	sub      *Graph    // G − ego
+	subOf    []int     // person → node of G − ego, -1 for the ego
+	pagerank []float64 // per person; NaN for the ego
+	betw     []float64
+	harm     []float64
+	reach2   []float64
+	cons     []float64
+	effs     []float64
+
+	// per-person interaction facts
+	last       []int64 // unix day of the last interaction with the ego, -1 never
+	anyContact []bool
+	onlyGroup  []bool
+	answered   []int // of the ego's recent messages to v, answered
+	asked      []int // the ego's recent messages to v
+	recent     []int // interactions with the ego in the last 90 days
+	before     []int // in the 90 days before that
+	recommends []bool
+	endorses   []int
+	pending    []bool
+
+	high float64 // influence at which "high" starts
+}
+
+func (s *scorer) asOfDay() int64 { return s.ds.AsOf.Unix() / 86400 }
+
+// decay is d(age) of SPEC §3.1 for evidence on unix day d.
+func (s *scorer) decay(d int64) float64 {
+	age := float64(s.asOfDay() - d)
+	if age < 0 {
+		age = 0
+	}
+	return math.Max(math.Pow(0.5, age/s.opt.HalfLife), s.opt.Floor)
+}
+
+// unit is one counted interaction: a pair, in one conversation (or channel), on one day.
+type unit struct {
+	u, v int
+	conv string
+	day  int64
+}
+
+// weigh builds G from the evidence (SPEC §3.1).
+func (s *scorer) weigh() {
+	units := map[unit]float64{}
+	var order []unit
+	put := func(u, v int, conv string, day int64, w float64) {
+		if u > v {
+			u, v = v, u
+		}
+		k := unit{u, v, conv, day}
+		old, ok := units[k]
+		if !ok {
+			order = append(order, k)
+		}
+		if w > old {
+			units[k] = w
+		}
+	}
+	onlyGroup := make([]bool, s.n)
+	inDirect := make([]bool, s.n)
+	for _, in := range s.ds.Interactions {
+		k := len(in.To) + 1
+		if k > maxParticipants {
+			s.cov.Broadcasts++
+			continue
+		}
+		day := in.Time.Unix() / 86400
+		conv := in.Conversation
+		if conv == "" {
+			conv = in.Channel
+		}
+		if k == 2 {
+			put(in.From, in.To[0], conv, day, baseDirect*in.Weight)
+			inDirect[in.From], inDirect[in.To[0]] = true, true
+			continue
+		}
+		for i, a := range in.To {
+			put(in.From, a, conv, day, in.Weight/float64(k-1))
+			onlyGroup[a] = true
+			for _, b := range in.To[i+1:] {
+				put(a, b, conv, day, 0.5*in.Weight/float64(k-1))
+			}
+		}
+		onlyGroup[in.From] = true
+	}
+	pairs := map[[2]int]float64{}
+	var pairOrder [][2]int
+	add := func(u, v int, w float64) {
+		if u == v || w <= 0 {
+			return
+		}
+		if u > v {
+			u, v = v, u
+		}
+		k := [2]int{u, v}
+		if _, ok := pairs[k]; !ok {
+			pairOrder = append(pairOrder, k)
+		}
+		pairs[k] += w
+	}
+	for _, k := range order {
+		add(k.u, k.v, units[k]*s.decay(k.day))
+	}
+	connected := make([]bool, s.n)
+	for _, t := range s.ds.Ties {
+		if t.Kind == importers.Connection {
+			connected[t.From], connected[t.To] = true, true
+		}
+	}
+	structural := map[[3]int]bool{} // kind, pair: structural evidence counts once
+	oneADay := map[[4]int64]bool{}  // kind, pair, day: a batch of endorsements is one act
+	hasTie := make([]bool, s.n)
+	for _, t := range s.ds.Ties {
+		u, v := t.From, t.To
+		if u > v {
+			u, v = v, u
+		}
+		day := t.Time.Unix() / 86400
+		switch t.Kind {
+		case importers.Connection:
+			if !structural[[3]int{int(t.Kind), u, v}] {
+				structural[[3]int{int(t.Kind), u, v}] = true
+				add(u, v, baseConnection)
+			}
+		case importers.Invitation:
+			if connected[t.From] && connected[t.To] && !structural[[3]int{int(t.Kind), u, v}] {
+				structural[[3]int{int(t.Kind), u, v}] = true
+				add(u, v, baseInvitation)
+			}
+		case importers.Endorsement, importers.Recommendation:
+			k := [4]int64{int64(t.Kind), int64(u), int64(v), day}
+			if oneADay[k] {
+				continue
+			}
+			oneADay[k] = true
+			base := baseEndorsement
+			if t.Kind == importers.Recommendation {
+				base = baseRecommendation
+			}
+			add(u, v, base*s.decay(day))
+		}
+		hasTie[t.From], hasTie[t.To] = true, true
+	}
+	sort.Slice(pairOrder, func(a, b int) bool {
+		if pairOrder[a][0] != pairOrder[b][0] {
+			return pairOrder[a][0] < pairOrder[b][0]
+		}
+		return pairOrder[a][1] < pairOrder[b][1]
+	})
+	edges := make([]Edge, 0, len(pairOrder))
+	subEdges := make([]Edge, 0, len(pairOrder))
+	s.subOf = make([]int, s.n)
+	for i, j := 0, 0; i < s.n; i++ {
+		if i == s.ego {
+			s.subOf[i] = -1
+			continue
+		}
+		s.subOf[i] = j
+		j++
+	}
+	for _, k := range pairOrder {
+		w := pairs[k]
+		edges = append(edges, Edge{U: int32(k[0]), V: int32(k[1]), W: w})
+		if k[0] != s.ego && k[1] != s.ego {
+			subEdges = append(subEdges, Edge{U: int32(s.subOf[k[0]]), V: int32(s.subOf[k[1]]), W: w})
+		}
+	}
+	s.g = NewGraph(s.n, edges)
+	s.sub = NewGraph(s.n-1, subEdges)
+	s.tie = make([]float64, s.n)
+	for i := range s.tie {
+		s.tie[i] = s.g.Weight(s.ego, i)
+	}
+	s.onlyGroup = make([]bool, s.n)
+	for i := range s.onlyGroup {
+		s.onlyGroup[i] = onlyGroup[i] && !inDirect[i] && !hasTie[i] && !connected[i]
+	}
+	s.cov.Nodes, s.cov.Edges = s.g.N(), s.g.NumEdges()
+}
+
+// metrics runs the network metrics of SPEC §3.3 on G − ego and the hop distance on G.
+func (s *scorer) metrics() {
+	s.hops = bfsHops(s.g, s.ego)
+	pr := PageRank(s.sub, 0.85, 1e-12, 10000)
+	b, h, r2 := PathMetrics(s.sub, s.opt.Workers)
+	c, e := Burt(s.sub)
+	s.cov.PathMetrics = "exact"
+	lift := func(x []float64) []float64 {
+		out := make([]float64, s.n)
+		for i := range out {
+			if j := s.subOf[i]; j >= 0 && j < len(x) {
+				out[i] = x[j]
+			} else {
+				out[i] = math.NaN()
+			}
+		}
+		return out
+	}
+	s.pagerank, s.betw, s.harm, s.reach2, s.cons, s.effs = lift(pr), lift(b), lift(h), lift(r2), lift(c), lift(e)
+}
+
+// bfsHops is the hop distance from src on g: 0 for src itself and for unreachable nodes.
+func bfsHops(g *Graph, src int) []int {
+	d := make([]int, g.N())
+	for i := range d {
+		d[i] = -1
+	}
+	d[src] = 0
+	q := []int32{int32(src)}
+	for len(q) > 0 {
+		v := q[0]
+		q = q[1:]
+		for _, u := range g.Adj[g.Off[v]:g.Off[v+1]] {
+			if d[u] < 0 {
+				d[u] = d[v] + 1
+				q = append(q, u)
+			}
+		}
+	}
+	for i := range d {
+		if d[i] < 0 {
+			d[i] = 0
+		}
+	}
+	return d
+}

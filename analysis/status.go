@@ -1,0 +1,256 @@
+package analysis
+
+import (
+	"math"
+	"sort"
+
+	"github.com/relmap/relmap/importers"
+)
+
+// Status rules of SPEC §3.4, in hundredths so that thresholds are exact.
+const (
+	statusRecommendation = 60
+	statusEndorsement    = 20
+	statusEndorsementCap = 40
+	statusUnanswered     = -40
+	statusAnswers        = 20
+	statusCooling        = -20
+	statusInvitation     = -10
+	statusSupporter      = 25  // at or above: supporter
+	statusDetractor      = -25 // at or below: detractor
+
+	answerWindowDays = 14
+	askWindowDays    = 180
+	minAsked         = 3
+	coolingDays      = 90
+	minBefore        = 4
+	pendingDays      = 30
+)
+
+// Basis words, in the order they are listed (SPEC §3.4).
+var basisOrder = []string{"declared", "sentiment", "recommendation", "endorsements", "answers", "unanswered", "cooling", "invitation"}
+
+// signals gathers, per person, the facts status and last contact are computed from: the
+// interactions with the ego, answers to the ego's messages, recommendations, endorsements and
+// pending invitations.
+func (s *scorer) signals() {
+	n := s.n
+	s.last = make([]int64, n)
+	for i := range s.last {
+		s.last[i] = -1
+	}
+	s.anyContact = make([]bool, n)
+	s.answered, s.asked = make([]int, n), make([]int, n)
+	s.recent, s.before = make([]int, n), make([]int, n)
+	s.recommends, s.endorses, s.pending = make([]bool, n), make([]int, n), make([]bool, n)
+	asOf := s.asOfDay()
+
+	// replies[v][conversation] = sorted times (unix seconds) of v's messages to the ego.
+	type key struct {
+		v    int
+		conv string
+	}
+	replies := map[key][]int64{}
+	for _, in := range s.ds.Interactions {
+		if in.From != s.ego && contains(in.To, s.ego) {
+			k := key{in.From, in.Conversation}
+			replies[k] = append(replies[k], in.Time.Unix())
+		}
+	}
+	for _, ts := range replies {
+		sort.Slice(ts, func(a, b int) bool { return ts[a] < ts[b] })
+	}
+	touch := func(v int, day int64) {
+		s.anyContact[v] = true
+		if day > s.last[v] {
+			s.last[v] = day
+		}
+		switch age := asOf - day; {
+		case age < coolingDays:
+			s.recent[v]++
+		case age < 2*coolingDays:
+			s.before[v]++
+		}
+	}
+	for _, in := range s.ds.Interactions {
+		day := in.Time.Unix() / 86400
+		if in.From == s.ego {
+			for _, v := range in.To {
+				touch(v, day)
+			}
+		} else if contains(in.To, s.ego) {
+			touch(in.From, day)
+			for _, v := range in.To {
+				if v != s.ego {
+					touch(v, day)
+				}
+			}
+		}
+		// Answer rate: the ego's 1:1 messages of the last 180 days, answered in the same
+		// conversation within 14 days. A group message asks no one in particular.
+		if in.From == s.ego && len(in.To) == 1 && asOf-day < askWindowDays {
+			v := in.To[0]
+			s.asked[v]++
+			t := in.Time.Unix()
+			ts := replies[key{v, in.Conversation}]
+			i := sort.Search(len(ts), func(i int) bool { return ts[i] > t })
+			if i < len(ts) && ts[i]-t <= answerWindowDays*86400 {
+				s.answered[v]++
+			}
+		}
+	}
+	connected := make([]bool, n)
+	for _, t := range s.ds.Ties {
+		if t.Kind == importers.Connection {
+			connected[t.From], connected[t.To] = true, true
+		}
+	}
+	for _, t := range s.ds.Ties {
+		switch {
+		case t.Kind == importers.Recommendation && t.To == s.ego:
+			s.recommends[t.From] = true
+		case t.Kind == importers.Endorsement && t.To == s.ego:
+			s.endorses[t.From]++
+		case t.Kind == importers.Invitation && t.From == s.ego && !connected[t.To] &&
+			asOf-t.Time.Unix()/86400 > pendingDays:
+			s.pending[t.To] = true
+		}
+	}
+}
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// status sums the signals that fired for v, in hundredths, with their basis words.
+func (s *scorer) status(v int) (int, []string) {
+	sum := 0
+	fired := map[string]bool{}
+	if s.recommends[v] {
+		sum += statusRecommendation
+		fired["recommendation"] = true
+	}
+	if e := s.endorses[v]; e > 0 {
+		sum += min(e*statusEndorsement, statusEndorsementCap)
+		fired["endorsements"] = true
+	}
+	if s.asked[v] >= minAsked {
+		switch rate := float64(s.answered[v]) / float64(s.asked[v]); {
+		case rate < 0.30:
+			sum += statusUnanswered
+			fired["unanswered"] = true
+		case rate >= 0.80:
+			sum += statusAnswers
+			fired["answers"] = true
+		}
+	}
+	if s.before[v] >= minBefore && 2*s.recent[v] < s.before[v] {
+		sum += statusCooling
+		fired["cooling"] = true
+	}
+	if s.pending[v] {
+		sum += statusInvitation
+		fired["invitation"] = true
+	}
+	// Silence alone (cooling, a pending invitation) never makes a detractor.
+	if sum <= statusDetractor && len(fired) > 0 && onlySilence(fired) {
+		sum = statusDetractor + 1
+	}
+	sum = max(-100, min(100, sum))
+	var basis []string
+	for _, b := range basisOrder {
+		if fired[b] {
+			basis = append(basis, b)
+		}
+	}
+	return sum, basis
+}
+
+func onlySilence(fired map[string]bool) bool {
+	for b := range fired {
+		if b != "cooling" && b != "invitation" {
+			return false
+		}
+	}
+	return true
+}
+
+func statusLabel(hundredths int) string {
+	switch {
+	case hundredths >= statusSupporter:
+		return "supporter"
+	case hundredths <= statusDetractor:
+		return "detractor"
+	}
+	return "neutral"
+}
+
+// zoneOf names the stakeholder-map zone (SPEC §3.4).
+func zoneOf(high bool, label string) string {
+	switch {
+	case high && label == "supporter":
+		return "champion"
+	case high && label == "detractor":
+		return "area for improvement"
+	case high:
+		return "key to engage"
+	case label == "supporter":
+		return "ally"
+	case label == "detractor":
+		return "watch"
+	}
+	return "background"
+}
+
+// percentiles gives pct(x) of SPEC §3.4 for each of xs: the share of the other values that are
+// strictly lower; NaN counts as the lowest value.
+func percentiles(xs []float64) []float64 {
+	n := len(xs)
+	out := make([]float64, n)
+	if n < 2 {
+		return out
+	}
+	key := func(x float64) float64 {
+		if math.IsNaN(x) {
+			return math.Inf(-1)
+		}
+		return x
+	}
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return key(xs[idx[a]]) < key(xs[idx[b]]) })
+	for r := 0; r < n; {
+		e := r
+		for e < n && key(xs[idx[e]]) == key(xs[idx[r]]) {
+			e++
+		}
+		for _, i := range idx[r:e] {
+			out[i] = float64(r) / float64(n-1)
+		}
+		r = e
+	}
+	return out
+}
+
+// quantile is the q-quantile of xs with linear interpolation between order statistics
+// (numpy's default, Hyndman & Fan type 7).
+func quantile(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	h := q * float64(len(s)-1)
+	lo := math.Floor(h)
+	if int(lo)+1 >= len(s) {
+		return s[len(s)-1]
+	}
+	return s[int(lo)] + (h-lo)*(s[int(lo)+1]-s[int(lo)])
+}

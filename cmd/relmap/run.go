@@ -1,0 +1,323 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/relmap/relmap/analysis"
+	"github.com/relmap/relmap/importers"
+	"github.com/relmap/relmap/reports"
+)
+
+// Limits that protect the machine from a hostile or broken zip (SPEC §6).
+const (
+	maxZipEntries      = 100_000
+	maxZipUncompressed = 16 << 30
+)
+
+// jobFlags are the flags shared by run and demo.
+type jobFlags struct {
+	out    string
+	asOf   string
+	excel  bool
+	strict bool
+	labels int
+}
+
+func (f *jobFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.out, "out", "out", "output folder: runs go to `DIR`/runs/<run-id>/, DIR/latest is the last run")
+	cmd.Flags().BoolVar(&f.excel, "excel", false, "start ranked.csv with a UTF-8 byte-order mark so Excel reads names right")
+	cmd.Flags().IntVar(&f.labels, "labels", 20, "how many of the top people are named on the maps")
+}
+
+func runCommand(stdout, stderr io.Writer) *cobra.Command {
+	var f jobFlags
+	cmd := &cobra.Command{
+		Use:   "run [flags] INPUT...",
+		Short: "Score your exports and write the ranked map",
+		Long: `Read every INPUT — a LinkedIn data export as downloaded (.zip) or unpacked (a folder),
+or single files from one — and write ranked.csv, ranked.json and the stakeholder map
+(PNG and SVG) under DIR/runs/<run-id>/, with DIR/latest pointing at the newest run.
+
+Rows that are export noise (drafts, "LinkedIn Member" senders, sponsored mail, ghost
+connections) are skipped and counted; rows that cannot be read are reported as
+warnings on stderr, and fail the run with --strict.`,
+		Example: `  relmap run Basic_LinkedInDataExport_03-14-2025.zip
+  relmap run --out ~/relmap --as-of 2025-03-01 ~/Downloads/Complete_LinkedInDataExport_03-14-2025`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{errors.New("run needs at least one INPUT: your LinkedIn export (.zip or folder)")}
+			}
+			opt, err := f.importOptions()
+			if err != nil {
+				return err
+			}
+			var srcs []importers.Source
+			for _, a := range args {
+				src, closeFn, err := openInput(a)
+				if err != nil {
+					return err
+				}
+				defer closeFn()
+				srcs = append(srcs, src)
+			}
+			return job(srcs, opt, f, stdout, stderr)
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&f.asOf, "as-of", "", "reference `DATE` (YYYY-MM-DD); default: the export's date, else the newest evidence")
+	cmd.Flags().BoolVar(&f.strict, "strict", false, "fail on any unreadable row instead of skipping it")
+	return cmd
+}
+
+func (f *jobFlags) importOptions() (importers.Options, error) {
+	var opt importers.Options
+	if f.asOf != "" {
+		t, err := time.Parse("2006-01-02", f.asOf)
+		if err != nil {
+			return opt, usageError{fmt.Errorf("--as-of %q: want a date as YYYY-MM-DD", f.asOf)}
+		}
+		opt.AsOf = t
+	}
+	if f.labels < 0 {
+		return opt, usageError{fmt.Errorf("--labels %d: want 0 or more", f.labels)}
+	}
+	return opt, nil
+}
+
+// openInput opens one INPUT as a file system: a folder, a .zip, or a single file.
+func openInput(p string) (importers.Source, func(), error) {
+	none := func() {}
+	st, err := os.Stat(p)
+	if err != nil {
+		return importers.Source{}, none, fmt.Errorf("input %s: %w", p, unwrapPath(err))
+	}
+	name := filepath.Base(filepath.Clean(p))
+	switch {
+	case st.IsDir():
+		return importers.Source{Name: name, FS: os.DirFS(p)}, none, nil
+	case strings.EqualFold(filepath.Ext(p), ".zip"):
+		zr, err := zip.OpenReader(p)
+		if err != nil {
+			return importers.Source{}, none, fmt.Errorf("input %s: not a readable zip: %w", p, err)
+		}
+		if err := checkZip(&zr.Reader, p); err != nil {
+			zr.Close()
+			return importers.Source{}, none, err
+		}
+		return importers.Source{Name: name, FS: zr}, func() { zr.Close() }, nil
+	default:
+		return importers.Source{Name: filepath.Base(filepath.Dir(filepath.Clean(p))), FS: singleFile{dir: filepath.Dir(p), name: filepath.Base(p)}}, none, nil
+	}
+}
+
+// checkZip bounds a zip's entry count and total uncompressed size before anything is read.
+func checkZip(zr *zip.Reader, name string) error {
+	if len(zr.File) > maxZipEntries {
+		return fmt.Errorf("input %s: %d entries, over the limit of %d", name, len(zr.File), maxZipEntries)
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+	}
+	if total > maxZipUncompressed {
+		return fmt.Errorf("input %s: %d bytes uncompressed, over the limit of %d", name, total, uint64(maxZipUncompressed))
+	}
+	return nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// singleFile is a file system holding one file of a folder, for an INPUT that names a file.
+type singleFile struct{ dir, name string }
+
+func (s singleFile) Open(name string) (fs.File, error) {
+	if name == "." {
+		return os.DirFS(s.dir).Open(".")
+	}
+	if name != s.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return os.DirFS(s.dir).Open(name)
+}
+
+func (s singleFile) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name != "." {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	}
+	all, err := fs.ReadDir(os.DirFS(s.dir), ".")
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range all {
+		if e.Name() == s.name {
+			return []fs.DirEntry{e}, nil
+		}
+	}
+	return nil, nil
+}
+
+// job is the whole batch job: import, score, write, summarise.
+func job(srcs []importers.Source, opt importers.Options, f jobFlags, stdout, stderr io.Writer) error {
+	ds, err := importers.Load(srcs, opt)
+	if err != nil {
+		return err
+	}
+	for _, p := range ds.Problems {
+		fmt.Fprintf(stderr, "relmap: warning: %v\n", p)
+	}
+	if f.strict && len(ds.Problems) > 0 {
+		return fmt.Errorf("%d unreadable rows or files (--strict)", len(ds.Problems))
+	}
+	res, err := analysis.Score(ds, analysis.DefaultOptions())
+	if err != nil {
+		return err
+	}
+	files, err := render(res, f)
+	if err != nil {
+		return err
+	}
+	dir, err := writeRun(f.out, files, time.Now())
+	if err != nil {
+		return err
+	}
+	summarize(stdout, res, dir, f.out, files)
+	return nil
+}
+
+// output is one file of a run.
+type output struct {
+	name string
+	data []byte
+}
+
+// render writes every output of a run into memory, so that nothing touches the disk until all
+// of them have succeeded.
+func render(res *analysis.Result, f jobFlags) ([]output, error) {
+	var csvBuf, jsonBuf, svgBuf, pngBuf bytes.Buffer
+	if f.excel {
+		csvBuf.WriteString(reports.ExcelBOM)
+	}
+	if err := reports.WriteCSV(&csvBuf, res); err != nil {
+		return nil, fmt.Errorf("ranked.csv: %w", err)
+	}
+	if err := reports.WriteJSON(&jsonBuf, res); err != nil {
+		return nil, fmt.Errorf("ranked.json: %w", err)
+	}
+	mo := reports.MapOptions{Labels: f.labels, HighInfluence: res.HighInfluence}
+	if f.labels == 0 {
+		mo.Labels = -1
+	}
+	if err := reports.WriteMapSVG(&svgBuf, res, mo); err != nil {
+		return nil, fmt.Errorf("stakeholder-map.svg: %w", err)
+	}
+	if err := reports.WriteMapPNG(&pngBuf, res, mo); err != nil {
+		return nil, fmt.Errorf("stakeholder-map.png: %w", err)
+	}
+	return []output{
+		{"ranked.csv", csvBuf.Bytes()},
+		{"ranked.json", jsonBuf.Bytes()},
+		{"stakeholder-map.png", pngBuf.Bytes()},
+		{"stakeholder-map.svg", svgBuf.Bytes()},
+	}, nil
+}
+
+// writeRun writes the files into DIR/runs/<run-id>/ and then points DIR/latest at it by
+// renaming a fresh link over the old one, so latest is always one whole run.
+func writeRun(out string, files []output, now time.Time) (string, error) {
+	runs := filepath.Join(out, "runs")
+	if err := os.MkdirAll(runs, 0o755); err != nil {
+		return "", err
+	}
+	id := now.UTC().Format("20060102T150405Z")
+	var dir string
+	for i := 1; ; i++ {
+		name := id
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d", id, i)
+		}
+		dir = filepath.Join(runs, name)
+		err := os.Mkdir(dir, 0o755)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return "", err
+		}
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
+			return "", err
+		}
+	}
+	rel, err := filepath.Rel(out, dir)
+	if err != nil {
+		return "", err
+	}
+	tmp := filepath.Join(out, ".latest.tmp")
+	os.Remove(tmp)
+	if err := os.Symlink(rel, tmp); err != nil {
+		return "", fmt.Errorf("pointing %s/latest at the run: %w", out, err)
+	}
+	if err := os.Rename(tmp, filepath.Join(out, "latest")); err != nil {
+		return "", fmt.Errorf("pointing %s/latest at the run: %w", out, err)
+	}
+	return dir, nil
+}
+
+// summarize prints the short summary of SPEC §4: who, as of when, what was read and skipped,
+// the zones, the top of the list and the paths written.
+func summarize(w io.Writer, res *analysis.Result, dir, out string, files []output) {
+	c := &res.Coverage
+	fmt.Fprintf(w, "relmap: map of %s as of %s (%s)\n", res.Ego.Name, res.AsOf.Format("2006-01-02"), c.AsOfFrom)
+	rows, skipped := 0, 0
+	reasons := map[string]int{}
+	for _, f := range c.Files {
+		rows += f.Rows
+		for k, v := range f.Skipped {
+			skipped += v
+			reasons[k] += v
+		}
+	}
+	line := fmt.Sprintf("read %d files, %d rows; skipped %d", len(c.Files), rows, skipped)
+	if skipped > 0 {
+		line += " (" + strings.Join(reports.SkipReasons(reasons), ", ") + ")"
+	}
+	fmt.Fprintln(w, line)
+	zones := map[string]int{}
+	for _, p := range res.People {
+		zones[p.Zone]++
+	}
+	var zs []string
+	for _, z := range []string{"champion", "area for improvement", "key to engage", "ally", "watch", "background"} {
+		if zones[z] > 0 {
+			zs = append(zs, fmt.Sprintf("%d %s", zones[z], z))
+		}
+	}
+	fmt.Fprintf(w, "ranked %d people: %s\n", len(res.People), strings.Join(zs, ", "))
+	for i := range res.People[:min(5, len(res.People))] {
+		p := &res.People[i]
+		fmt.Fprintf(w, "  %d. %s — %s, %s, importance %s\n", p.Rank, p.Name, p.Zone, p.StatusLabel, reports.Number(p.Importance))
+	}
+	fmt.Fprintln(w, "wrote:")
+	for _, f := range files {
+		fmt.Fprintf(w, "  %s\n", filepath.Join(dir, f.name))
+	}
+	fmt.Fprintf(w, "  %s -> %s\n", filepath.Join(out, "latest"), dir)
+}

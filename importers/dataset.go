@@ -1,0 +1,102 @@
+// Package importers reads the exports people already have — today the LinkedIn data export —
+// into a Dataset: resolved people, interactions and structural ties, with a record of what
+// was read and what was skipped. It never opens files itself: callers hand it file systems.
+package importers
+
+import (
+	"io/fs"
+	"time"
+)
+
+// Source is one input as the user named it: a LinkedIn export folder or zip, opened by the
+// caller as a file system.
+type Source struct {
+	Name string // as the user named it, e.g. "Basic_LinkedInDataExport_03-14-2025.zip"
+	FS   fs.FS
+}
+
+// Dataset is everything read from the sources, with people resolved across files (SPEC §2.6).
+type Dataset struct {
+	Ego          int       // index into People of the exporting owner
+	OwnerCompany string    // company of the owner's current position, if known
+	AsOf         time.Time // reference day, midnight UTC (SPEC §2.5)
+	AsOfFrom     string    // where AsOf came from: "flag", "export name" or "newest evidence"
+	People       []Person  // sorted by ID
+	Interactions []Interaction
+	Ties         []Tie
+	Coverage     Coverage
+	Problems     []error // rows or files skipped as unreadable: *RowError or a file-level error
+}
+
+// Person is one resolved person.
+type Person struct {
+	ID        string // short hash of the strongest key: URL, else e-mail, else name + company
+	Name      string
+	URL       string // normalised profile URL (FORMAT.md §4), without scheme
+	Email     string // lower-cased
+	Company   string
+	Title     string
+	Connected bool // a row of Connections.csv
+}
+
+// Interaction is one message (later: mail, meeting, call) between people.
+type Interaction struct {
+	Time         time.Time
+	From         int   // index into People
+	To           []int // indexes into People, without the sender, sorted, unique
+	Conversation string
+	Channel      string  // "message" for LinkedIn messages
+	Weight       float64 // multiplies the channel's base; 1 unless a source says otherwise
+}
+
+// TieKind says what evidence a Tie is.
+type TieKind int
+
+// The kinds of structural and one-off evidence between two people.
+const (
+	Connection     TieKind = iota // a LinkedIn connection: structural
+	Invitation                    // an invitation From → To; accepted when both are connected
+	Endorsement                   // From endorsed To (one per skill)
+	Recommendation                // From recommended To
+)
+
+func (k TieKind) String() string {
+	switch k {
+	case Connection:
+		return "connection"
+	case Invitation:
+		return "invitation"
+	case Endorsement:
+		return "endorsement"
+	case Recommendation:
+		return "recommendation"
+	}
+	return "unknown"
+}
+
+// Tie is one piece of evidence between two people other than an interaction.
+type Tie struct {
+	Kind TieKind
+	From int // index into People; for symmetric kinds the order carries no meaning
+	To   int
+	Time time.Time // when it happened; zero when unknown
+}
+
+// Coverage records what was read, merged and skipped, for the report (SPEC §3.5).
+type Coverage struct {
+	Files          []FileCoverage
+	PeopleMerged   int      // records folded into another record of the same person
+	NamesAmbiguous []string // normalised names shared by people that were kept apart
+	AfterAsOf      int      // evidence dated after the as-of day, ignored
+	Broadcasts     int      // messages with more than 20 participants, ignored for ties
+	Duplicates     int      // events seen twice (same participants, minute and channel), counted once
+}
+
+// FileCoverage is the account of one input file.
+type FileCoverage struct {
+	Name    string         // source-qualified name, e.g. "export.zip:messages.csv"
+	Kind    string         // what the file was read as, e.g. "connections"
+	Rows    int            // data rows read (header and preamble excluded)
+	Used    int            // rows that became evidence
+	Skipped map[string]int // rows skipped, by reason
+}

@@ -1,0 +1,382 @@
+package importers
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// NormalizeURL normalises a profile URL as FORMAT.md §4 and SPEC §2.6 say: scheme dropped, any
+// *.linkedin.com host mapped to www.linkedin.com, query, fragment and trailing "/" dropped, path
+// percent-decoded, lower-cased. "https://de.linkedin.com/in/zo%C3%AB-x/?trk=a" and
+// "www.linkedin.com/in/Zoë-x" both become "www.linkedin.com/in/zoë-x".
+func NormalizeURL(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	lower := strings.ToLower(s)
+	for _, p := range []string{"https://", "http://"} {
+		if strings.HasPrefix(lower, p) {
+			s = s[len(p):]
+			break
+		}
+	}
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i]
+	}
+	host, path, _ := strings.Cut(s, "/")
+	host = strings.ToLower(host)
+	if host == "linkedin.com" || strings.HasSuffix(host, ".linkedin.com") {
+		host = "www.linkedin.com"
+	}
+	if p, err := url.PathUnescape(path); err == nil {
+		path = p
+	}
+	path = strings.TrimRight(path, "/")
+	s = host
+	if path != "" {
+		s += "/" + path
+	}
+	return strings.ToLower(norm.NFC.String(s))
+}
+
+// NormalizeEmail lower-cases and trims an e-mail address; anything without an "@" is no address.
+func NormalizeEmail(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if !strings.Contains(s, "@") {
+		return ""
+	}
+	return s
+}
+
+var fold = cases.Fold()
+
+// honorifics and suffixes dropped from names before they are compared (SPEC §2.6).
+var (
+	nameTitles   = set("dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "sir", "dame", "herr", "frau", "mme", "m.", "sr.", "sra.")
+	nameSuffixes = set("jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "mba", "md", "m.d.", "cpa", "pmp", "esq", "esq.", "msc", "bsc", "ma", "ba", "pe", "cfa", "dds", "rn")
+)
+
+func set(xs ...string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+// NormalizeName gives the form names are compared in: NFC, case-folded, single-spaced, with
+// honorifics ("Dr.") and suffixes (", PhD", ", MBA", "Jr.") removed. Display names keep their
+// original spelling elsewhere.
+func NormalizeName(s string) string {
+	s = fold.String(norm.NFC.String(strings.TrimSpace(s)))
+	parts := strings.Split(s, ",")
+	kept := parts[:1]
+	for _, p := range parts[1:] {
+		if !allSuffixes(strings.Fields(p)) {
+			kept = append(kept, p)
+		}
+	}
+	words := strings.Fields(strings.Join(kept, " "))
+	for len(words) > 1 && nameTitles[words[0]] {
+		words = words[1:]
+	}
+	for len(words) > 1 && nameSuffixes[words[len(words)-1]] {
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " ")
+}
+
+func allSuffixes(ws []string) bool {
+	if len(ws) == 0 {
+		return true
+	}
+	for _, w := range ws {
+		if !nameSuffixes[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var legalSuffix = regexp.MustCompile(`\b(inc|incorporated|ltd|limited|llc|llp|plc|gmbh|ag|kg|se|sa|s\.a|sas|sarl|srl|s\.r\.l|spa|s\.p\.a|bv|b\.v|nv|n\.v|ab|as|oy|corp|corporation|co|company|pty|pvt|oü|kft|sp\. z o\.o)\.?$`)
+
+// NormalizeCompany gives the form company names are compared in: NFC, case-folded, punctuation
+// at the ends dropped, and legal suffixes (Inc, Ltd, GmbH, S.A. …) removed (SPEC §3.2).
+func NormalizeCompany(s string) string {
+	s = fold.String(norm.NFC.String(strings.TrimSpace(s)))
+	for {
+		s = strings.TrimRight(strings.TrimSpace(s), ",.")
+		t := strings.TrimSpace(legalSuffix.ReplaceAllString(s, ""))
+		if t == s || t == "" {
+			break
+		}
+		s = t
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// personID is the stable short id of a person: a hash of the strongest key (SPEC §2.6).
+func personID(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(sum[:6])
+}
+
+// source priorities: the lower, the more a record is trusted for a person's name and job.
+const (
+	fromOwner = iota
+	fromConnections
+	fromMessages
+	fromInvitations
+	fromEndorsements
+	fromRecommendations
+)
+
+// mention is one distinct way a file names a person.
+type mention struct {
+	name, url, email, company, title string
+	src                              int
+	connected                        bool
+}
+
+func (m mention) key() string {
+	return strings.Join([]string{m.name, m.url, m.email, m.company, m.title}, "\x00") + string(rune('0'+m.src))
+}
+
+// resolver merges mentions into people: by profile URL or e-mail (transitively), then by
+// name only when both carry the same company and the merge joins no two URLs (SPEC §2.6).
+type resolver struct {
+	ms     []mention
+	byKey  map[string]int
+	parent []int
+}
+
+func newResolver() *resolver { return &resolver{byKey: map[string]int{}} }
+
+// add records a mention and returns its handle.
+func (r *resolver) add(m mention) int {
+	m.url = NormalizeURL(m.url)
+	m.email = NormalizeEmail(m.email)
+	m.name = strings.Join(strings.Fields(norm.NFC.String(m.name)), " ")
+	k := m.key()
+	if i, ok := r.byKey[k]; ok {
+		if m.connected {
+			r.ms[i].connected = true
+		}
+		return i
+	}
+	r.ms = append(r.ms, m)
+	r.parent = append(r.parent, len(r.parent))
+	r.byKey[k] = len(r.ms) - 1
+	return len(r.ms) - 1
+}
+
+func (r *resolver) find(i int) int {
+	for r.parent[i] != i {
+		r.parent[i] = r.parent[r.parent[i]]
+		i = r.parent[i]
+	}
+	return i
+}
+
+// union joins two clusters, the smaller handle becoming the root so the result is order-free.
+func (r *resolver) union(a, b int) {
+	a, b = r.find(a), r.find(b)
+	if a == b {
+		return
+	}
+	if b < a {
+		a, b = b, a
+	}
+	r.parent[b] = a
+}
+
+// resolution is the outcome of resolve.
+type resolution struct {
+	people    []Person
+	of        []int // mention handle → index into people
+	merged    int
+	ambiguous []string
+}
+
+func (r *resolver) resolve() resolution {
+	first := func(index map[string]int, k string, i int) {
+		if k == "" {
+			return
+		}
+		if j, ok := index[k]; ok {
+			r.union(i, j)
+		} else {
+			index[k] = i
+		}
+	}
+	byURL, byEmail := map[string]int{}, map[string]int{}
+	for i, m := range r.ms {
+		first(byURL, m.url, i)
+		first(byEmail, m.email, i)
+	}
+	// URLs of each cluster, for the name rule: a name match never joins two different URLs.
+	urls := map[int]map[string]bool{}
+	for i, m := range r.ms {
+		if m.url == "" {
+			continue
+		}
+		root := r.find(i)
+		if urls[root] == nil {
+			urls[root] = map[string]bool{}
+		}
+		urls[root][m.url] = true
+	}
+	byNameCo := map[string][]int{}
+	var keys []string
+	for i, m := range r.ms {
+		n, c := NormalizeName(m.name), NormalizeCompany(m.company)
+		if n == "" {
+			continue
+		}
+		k := n + "\x00" + c
+		if c == "" && (m.url != "" || m.email != "") {
+			continue // bound by URL or e-mail; a bare name never pulls it in
+		}
+		if _, ok := byNameCo[k]; !ok {
+			keys = append(keys, k)
+		}
+		byNameCo[k] = append(byNameCo[k], i)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		group := byNameCo[k]
+		for _, i := range group[1:] {
+			a, b := r.find(group[0]), r.find(i)
+			if a == b {
+				continue
+			}
+			ua, ub := urls[a], urls[b]
+			if len(ua) > 0 && len(ub) > 0 && !sameKeys(ua, ub) {
+				continue
+			}
+			r.union(a, b)
+			if root := r.find(a); len(ua)+len(ub) > 0 {
+				if len(ua) == 0 {
+					ua = ub
+				}
+				delete(urls, a)
+				delete(urls, b)
+				urls[root] = ua
+			}
+		}
+	}
+
+	roots := map[int][]int{}
+	var order []int
+	for i := range r.ms {
+		root := r.find(i)
+		if _, ok := roots[root]; !ok {
+			order = append(order, root)
+		}
+		roots[root] = append(roots[root], i)
+	}
+	res := resolution{of: make([]int, len(r.ms))}
+	type built struct {
+		p       Person
+		members []int
+	}
+	var all []built
+	for _, root := range order {
+		members := roots[root]
+		all = append(all, built{p: r.person(members), members: members})
+	}
+	sort.Slice(all, func(a, b int) bool { return all[a].p.ID < all[b].p.ID })
+	names := map[string][]int{}
+	for pi, b := range all {
+		res.people = append(res.people, b.p)
+		for _, m := range b.members {
+			res.of[m] = pi
+		}
+		res.merged += distinctSources(r.ms, b.members) - 1
+		if n := NormalizeName(b.p.Name); n != "" {
+			names[n] = append(names[n], pi)
+		}
+	}
+	for n, ps := range names {
+		if len(ps) < 2 {
+			continue
+		}
+		for _, pi := range ps {
+			if p := res.people[pi]; p.URL == "" && p.Email == "" {
+				res.ambiguous = append(res.ambiguous, n)
+				break
+			}
+		}
+	}
+	sort.Strings(res.ambiguous)
+	return res
+}
+
+func sameKeys(a, b map[string]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// distinctSources counts the files (kinds of source) a person was found in.
+func distinctSources(ms []mention, members []int) int {
+	seen := map[int]bool{}
+	for _, i := range members {
+		seen[ms[i].src] = true
+	}
+	return len(seen)
+}
+
+// person builds one resolved person from its mentions: the most trusted source's name, company
+// and title; the smallest URL and e-mail; the id from the strongest key.
+func (r *resolver) person(members []int) Person {
+	ms := make([]mention, len(members))
+	for i, m := range members {
+		ms[i] = r.ms[m]
+	}
+	sort.SliceStable(ms, func(a, b int) bool {
+		if ms[a].src != ms[b].src {
+			return ms[a].src < ms[b].src
+		}
+		return ms[a].key() < ms[b].key()
+	})
+	var p Person
+	for _, m := range ms {
+		if p.Name == "" {
+			p.Name = m.name
+		}
+		if p.Company == "" && m.company != "" {
+			p.Company, p.Title = m.company, m.title
+		}
+		if m.url != "" && (p.URL == "" || m.url < p.URL) {
+			p.URL = m.url
+		}
+		if m.email != "" && (p.Email == "" || m.email < p.Email) {
+			p.Email = m.email
+		}
+		p.Connected = p.Connected || m.connected
+	}
+	switch {
+	case p.URL != "":
+		p.ID = personID("url:" + p.URL)
+	case p.Email != "":
+		p.ID = personID("email:" + p.Email)
+	default:
+		p.ID = personID("name:" + NormalizeName(p.Name) + "\x00" + NormalizeCompany(p.Company))
+	}
+	return p
+}

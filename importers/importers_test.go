@@ -1,0 +1,309 @@
+package importers
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/text/encoding/unicode"
+)
+
+func loadSamples(t *testing.T) *Dataset {
+	t.Helper()
+	ds, err := Load([]Source{{Name: "samples", FS: os.DirFS("../testdata/linkedin/samples")}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+func personByName(ds *Dataset, name string) []Person {
+	var out []Person
+	for _, p := range ds.People {
+		if NormalizeName(p.Name) == NormalizeName(name) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// The exact-byte samples of FORMAT.md §5: the owner, every row read, the noise skipped and
+// counted, and one Zoë across percent-encoded and raw URLs.
+func TestLoadSamples(t *testing.T) {
+	ds := loadSamples(t)
+	if got := ds.People[ds.Ego].Name; got != "Jordan Pike" {
+		t.Errorf("owner = %q, want Jordan Pike", got)
+	}
+	if got := ds.People[ds.Ego].URL; got != "www.linkedin.com/in/jordan-pike-1a2b3c" {
+		t.Errorf("owner URL = %q", got)
+	}
+	want := map[string]struct {
+		rows    int
+		skipped map[string]int
+	}{
+		"samples:Connections.csv":                  {5, map[string]int{skipGhost: 1}},
+		"samples:messages.csv":                     {8, map[string]int{skipDraft: 1, skipMember: 1, skipSponsored: 1}},
+		"samples:messages_2026_quoted_variant.csv": {1, map[string]int{}},
+		"samples:Invitations.csv":                  {3, map[string]int{}},
+		"samples:Endorsement_Received_Info.csv":    {3, map[string]int{}},
+		"samples:Recommendations_Received.csv":     {2, map[string]int{}},
+	}
+	if len(ds.Coverage.Files) != len(want) {
+		t.Errorf("read %d files, want %d: %+v", len(ds.Coverage.Files), len(want), ds.Coverage.Files)
+	}
+	for _, f := range ds.Coverage.Files {
+		w, ok := want[f.Name]
+		if !ok {
+			t.Errorf("unexpected file %s", f.Name)
+			continue
+		}
+		if f.Rows != w.rows {
+			t.Errorf("%s: %d rows read, want %d", f.Name, f.Rows, w.rows)
+		}
+		skipped := 0
+		for reason, n := range f.Skipped {
+			skipped += n
+			if w.skipped[reason] != n {
+				t.Errorf("%s: skipped %d as %q, want %d", f.Name, n, reason, w.skipped[reason])
+			}
+		}
+		for reason, n := range w.skipped {
+			if f.Skipped[reason] != n {
+				t.Errorf("%s: skipped %d as %q, want %d", f.Name, f.Skipped[reason], reason, n)
+			}
+		}
+		if f.Used+skipped != f.Rows {
+			t.Errorf("%s: %d used + %d skipped != %d rows", f.Name, f.Used, skipped, f.Rows)
+		}
+	}
+	zoe := personByName(ds, "Zoë Brandt-Ilić")
+	if len(zoe) != 1 {
+		t.Fatalf("Zoë is %d people, want 1: %+v", len(zoe), zoe)
+	}
+	if zoe[0].URL != "www.linkedin.com/in/zoë-brandt-ilić-77a0b1c2" || !zoe[0].Connected || zoe[0].Company != "Fabrikam GmbH" {
+		t.Errorf("Zoë = %+v", zoe[0])
+	}
+	zi := -1
+	for i, p := range ds.People {
+		if p.ID == zoe[0].ID {
+			zi = i
+		}
+	}
+	var msgs, endorsements int
+	for _, in := range ds.Interactions {
+		if in.From == zi {
+			msgs++
+		}
+	}
+	for _, tie := range ds.Ties {
+		if tie.Kind == Endorsement && tie.From == zi && tie.To == ds.Ego {
+			endorsements++
+		}
+	}
+	if msgs != 1 || endorsements != 1 {
+		t.Errorf("Zoë: %d messages and %d endorsements joined to her, want 1 and 1", msgs, endorsements)
+	}
+	// Tobias: Connections (trailing space in the last name), messages and the recommendation
+	// (name + the same company) are one person.
+	if tob := personByName(ds, "Tobias Quell"); len(tob) != 1 || tob[0].Email != "tobias.quell@example.net" {
+		t.Errorf("Tobias = %+v, want one person with his e-mail", tob)
+	}
+	// Ines's recommendation carries a company her URL-bound records lack: kept apart by SPEC
+	// §2.6's name rule, and reported.
+	if got := ds.Coverage.NamesAmbiguous; len(got) != 1 || got[0] != "ines varga" {
+		t.Errorf("ambiguous names = %v, want [ines varga]", got)
+	}
+	if ds.AsOfFrom != "newest evidence" || !ds.AsOf.Equal(time.Date(2026, 2, 11, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("as of %v from %s", ds.AsOf, ds.AsOfFrom)
+	}
+	if len(ds.Problems) != 0 {
+		t.Errorf("problems: %v", ds.Problems)
+	}
+	// The group message of "Ines Varga, PhD" reaches two people: names split on a bare comma.
+	for _, in := range ds.Interactions {
+		if strings.HasPrefix(in.Conversation, "2-OGM0") && len(in.To) != 2 {
+			t.Errorf("group message to %d people, want 2", len(in.To))
+		}
+	}
+}
+
+func TestAsOfFromExportName(t *testing.T) {
+	fsys := fstest.MapFS{"Connections.csv": {Data: []byte("First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,https://www.linkedin.com/in/ab,,,,01 Jan 2025\nC,D,https://www.linkedin.com/in/cd,,,,01 Jan 2026")},
+		"Profile.csv": {Data: []byte("First Name,Last Name,Maiden Name,Address,Birth Date,Headline\nMe,Myself,,,,x\n")}}
+	ds, err := Load([]Source{{Name: "Basic_LinkedInDataExport_03-14-2025.zip", FS: fsys}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.AsOfFrom != "export name" || ds.AsOf.Format("2006-01-02") != "2025-03-14" {
+		t.Errorf("as of %v from %s", ds.AsOf, ds.AsOfFrom)
+	}
+	if ds.Coverage.AfterAsOf != 1 {
+		t.Errorf("evidence after the as-of day = %d, want 1", ds.Coverage.AfterAsOf)
+	}
+	ds, err = Load([]Source{{Name: "x.zip", FS: fsys}}, Options{AsOf: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.AsOfFrom != "flag" || ds.Coverage.AfterAsOf != 2 {
+		t.Errorf("as of %v from %s, %d after", ds.AsOf, ds.AsOfFrom, ds.Coverage.AfterAsOf)
+	}
+}
+
+func TestNormalizeURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://www.linkedin.com/in/zo%C3%AB-brandt-ili%C4%87-77a0b1c2": "www.linkedin.com/in/zoë-brandt-ilić-77a0b1c2",
+		"www.linkedin.com/in/zoë-brandt-ilić-77a0b1c2":                   "www.linkedin.com/in/zoë-brandt-ilić-77a0b1c2",
+		"http://de.linkedin.com/in/Tobias/?trk=x#y":                      "www.linkedin.com/in/tobias",
+		"  HTTPS://LinkedIn.com/in/abc/ ":                                "www.linkedin.com/in/abc",
+		"":                                                               "",
+	} {
+		if got := NormalizeURL(in); got != want {
+			t.Errorf("NormalizeURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNormalizeName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Ines Varga, PhD":   "ines varga",
+		" Dr. Ines  Varga ": "ines varga",
+		"Tobias Quell ":     "tobias quell",
+		"John Smith Jr.":    "john smith",
+		"Ann Lee, MBA, CPA": "ann lee",
+		"ZOË BRANDT-ILIĆ":   "zoë brandt-ilić",
+		"Zoe\u0308 Brandt":  "zoë brandt", // decomposed ë
+		"Quell, Ostrander":  "quell ostrander",
+		"Straße Müller":     "strasse müller",
+	} {
+		if got := NormalizeName(in); got != want {
+			t.Errorf("NormalizeName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNormalizeCompany(t *testing.T) {
+	for in, want := range map[string]string{
+		"Fabrikam GmbH":               "fabrikam",
+		"Contoso, Inc.":               "contoso",
+		"Acme S.A.":                   "acme",
+		"Quell, Ostrander & Partners": "quell, ostrander & partners",
+		"Northwind Ltd":               "northwind",
+	} {
+		if got := NormalizeCompany(in); got != want {
+			t.Errorf("NormalizeCompany(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"07 Jun 2022":             "2022-06-07T00:00:00Z",
+		"2025-03-14 09:41:07 UTC": "2025-03-14T09:41:07Z",
+		"2025/01/18 16:02:44 UTC": "2025-01-18T16:02:44Z",
+		"3/4/25, 9:07 AM":         "2025-03-04T09:07:00Z",
+		"09/14/21, 07:05 PM":      "2021-09-14T19:05:00Z",
+		"8/20/24, 8:13\u202fAM":   "2024-08-20T08:13:00Z",
+		"7-Jun-22":                "2022-06-07T00:00:00Z",
+		"Sep 2019":                "2019-09-01T00:00:00Z",
+	} {
+		got, err := parseDate(in)
+		if err != nil || got.Format(time.RFC3339) != want {
+			t.Errorf("parseDate(%q) = %v, %v; want %s", in, got, err, want)
+		}
+	}
+	if _, err := parseDate("yesterday"); err == nil {
+		t.Error("parseDate(yesterday) did not fail")
+	}
+}
+
+// The shared reader: BOM, CRLF, ';' re-saves, UTF-16 TAB files and a preamble left by hand.
+func TestTableVariants(t *testing.T) {
+	header := "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+	row := "Maren,Holtby,https://www.linkedin.com/in/mh,,Northwind,Head of Operations,14 Mar 2025"
+	utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(strings.ReplaceAll(header+"\n"+row+"\n", ",", "\t"))
+	for name, data := range map[string]string{
+		"bom":      "\uFEFF" + header + "\n" + row,
+		"crlf":     header + "\r\n" + row + "\r\n",
+		"semi":     strings.ReplaceAll(header+"\n"+row, ",", ";"),
+		"utf16":    utf16,
+		"blanks":   "\n\n" + header + "\n" + row,
+		"preamble": "Notes:\n\"a, b\"\n\n" + header + "\n" + row,
+	} {
+		tb, kind, err := openTable(name, strings.NewReader(data), matchHeader)
+		if err != nil || kind != kindConnections {
+			t.Errorf("%s: kind %v, err %v", name, kind, err)
+			continue
+		}
+		var got []connectionRow
+		if err := eachRow(tb, func(_ int, r *connectionRow) { got = append(got, *r) }); err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if len(got) != 1 || got[0].FirstName != "Maren" || got[0].ConnectedOn != "14 Mar 2025" || got[0].Position != "Head of Operations" {
+			t.Errorf("%s: rows %+v", name, got)
+		}
+	}
+}
+
+// Line numbers are physical lines, quoted newlines included, as RowError promises.
+func TestRowErrorLine(t *testing.T) {
+	data := "Notes:\n\"x\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
+		"A,\"multi\nline\",https://www.linkedin.com/in/a,,,,01 Jan 2024\n" +
+		"B,C,https://www.linkedin.com/in/b,,,,not a date\n"
+	ds, err := Load([]Source{{Name: "e.zip", FS: fstest.MapFS{
+		"Connections.csv": {Data: []byte(data)},
+		"Profile.csv":     {Data: []byte("First Name,Last Name,Headline\nMe,Me,x\n")},
+	}}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Problems) != 1 {
+		t.Fatalf("problems %v", ds.Problems)
+	}
+	var re *RowError
+	if !errors.As(ds.Problems[0], &re) || re.Line != 7 || re.Column != "connected on" {
+		t.Errorf("problem = %v, want line 7, column connected on", ds.Problems[0])
+	}
+	if got := ds.Problems[0].Error(); got != `e.zip:Connections.csv:7: connected on: unrecognised date "not a date"` {
+		t.Errorf("message = %s", got)
+	}
+}
+
+func TestMissingColumns(t *testing.T) {
+	ds, err := Load([]Source{{Name: "e", FS: fstest.MapFS{
+		"Connections.csv": {Data: []byte("Name,Company\nA,B\n")},
+		"Profile.csv":     {Data: []byte("First Name,Last Name,Headline\nMe,Me,x\n")},
+		"Invitations.csv": {Data: []byte("From,To,Sent At,Message,Direction\nMe Me,X Y,\"3/4/25, 9:07 AM\",,OUTGOING\n")},
+	}}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Problems) != 1 || !strings.Contains(ds.Problems[0].Error(), "e:Connections.csv: no header with the columns of connections (first name, last name, connected on)") {
+		t.Errorf("problems = %v", ds.Problems)
+	}
+}
+
+func TestNoOwner(t *testing.T) {
+	_, err := Load([]Source{{Name: "e", FS: fstest.MapFS{"notes.txt": {Data: []byte("hi")}}}}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "no LinkedIn export files") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestFieldLimit(t *testing.T) {
+	big := bytes.Repeat([]byte("x"), maxField+1)
+	data := "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,u,,\"" + string(big) + "\",,01 Jan 2024\n"
+	tb, _, err := openTable("big.csv", strings.NewReader(data), matchHeader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = eachRow(tb, func(int, *connectionRow) {})
+	var re *RowError
+	if !errors.As(err, &re) || re.Line != 2 || re.Column != "company" {
+		t.Errorf("err = %v, want a RowError at line 2, company", err)
+	}
+}

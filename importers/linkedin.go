@@ -1,0 +1,534 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// fileKind is what a LinkedIn export file is read as.
+type fileKind int
+
+const (
+	kindNone fileKind = iota
+	kindConnections
+	kindMessages
+	kindInvitations
+	kindEndorsementsReceived
+	kindEndorsementsGiven
+	kindRecommendationsReceived
+	kindRecommendationsGiven
+	kindProfile
+	kindPositions
+)
+
+var kindNames = map[fileKind]string{
+	kindConnections:             "connections",
+	kindMessages:                "messages",
+	kindInvitations:             "invitations",
+	kindEndorsementsReceived:    "endorsements received",
+	kindEndorsementsGiven:       "endorsements given",
+	kindRecommendationsReceived: "recommendations received",
+	kindRecommendationsGiven:    "recommendations given",
+	kindProfile:                 "profile",
+	kindPositions:               "positions",
+}
+
+// signatures name the columns a header must carry to be read as a kind (FORMAT.md §2). The
+// first match wins, so the more specific come first.
+var signatures = []struct {
+	kind fileKind
+	cols []string
+}{
+	{kindConnections, []string{"first name", "last name", "connected on"}},
+	{kindInvitations, []string{"from", "to", "sent at", "direction"}},
+	{kindMessages, []string{"from", "to", "date", "content"}},
+	{kindEndorsementsReceived, []string{"endorsement date", "skill name", "endorser first name", "endorser last name"}},
+	{kindEndorsementsGiven, []string{"endorsement date", "skill name", "endorsee first name", "endorsee last name"}},
+	{kindRecommendationsReceived, []string{"first name", "last name", "company", "job title", "text", "creation date"}},
+	{kindProfile, []string{"first name", "last name", "headline"}},
+	{kindPositions, []string{"company name", "title", "started on", "finished on"}},
+}
+
+// knownNames maps a normalised base name (lower case, spaces as "_", split suffix dropped) to
+// the kind expected in it, so a known file whose header cannot be found is an error, not
+// silence.
+var knownNames = map[string]fileKind{
+	"connections":               kindConnections,
+	"messages":                  kindMessages,
+	"invitations":               kindInvitations,
+	"endorsement_received_info": kindEndorsementsReceived,
+	"endorsement_given_info":    kindEndorsementsGiven,
+	"recommendations_received":  kindRecommendationsReceived,
+	"recommendations_given":     kindRecommendationsGiven,
+	"profile":                   kindProfile,
+	"positions":                 kindPositions,
+}
+
+var splitSuffix = regexp.MustCompile(`_\d+$`)
+
+// baseName normalises a file name as FORMAT.md §9.1 says.
+func baseName(p string) string {
+	b := strings.ToLower(path.Base(p))
+	b = strings.TrimSuffix(b, path.Ext(b))
+	b = strings.ReplaceAll(b, " ", "_")
+	return splitSuffix.ReplaceAllString(b, "")
+}
+
+func matchHeader(h []string) (fileKind, bool) {
+	for _, s := range signatures {
+		if hasAll(h, s.cols) {
+			return s.kind, true
+		}
+	}
+	return kindNone, false
+}
+
+func hasAll(h, cols []string) bool {
+	for _, c := range cols {
+		found := false
+		for _, x := range h {
+			if x == c {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// Rows of the LinkedIn files, mapped by gocsv from canonical header names.
+type connectionRow struct {
+	FirstName   string `csv:"first name"`
+	LastName    string `csv:"last name"`
+	URL         string `csv:"url"`
+	Email       string `csv:"email address"`
+	Company     string `csv:"company"`
+	Position    string `csv:"position"`
+	ConnectedOn string `csv:"connected on"`
+}
+
+type messageRow struct {
+	Conversation string `csv:"conversation id"`
+	Title        string `csv:"conversation title"`
+	From         string `csv:"from"`
+	FromURL      string `csv:"sender profile url"`
+	To           string `csv:"to"`
+	ToURLs       string `csv:"recipient profile urls"`
+	Date         string `csv:"date"`
+	Content      string `csv:"content"` // read only to recognise sponsored mail; never kept
+	Folder       string `csv:"folder"`
+	Draft        string `csv:"is message draft"`
+}
+
+type invitationRow struct {
+	From       string `csv:"from"`
+	To         string `csv:"to"`
+	SentAt     string `csv:"sent at"`
+	Direction  string `csv:"direction"`
+	InviterURL string `csv:"inviterprofileurl"`
+	InviteeURL string `csv:"inviteeprofileurl"`
+}
+
+type endorsementRow struct {
+	Date          string `csv:"endorsement date"`
+	EndorserFirst string `csv:"endorser first name"`
+	EndorserLast  string `csv:"endorser last name"`
+	EndorserURL   string `csv:"endorser public url"`
+	EndorseeFirst string `csv:"endorsee first name"`
+	EndorseeLast  string `csv:"endorsee last name"`
+	EndorseeURL   string `csv:"endorsee public url"`
+}
+
+type recommendationRow struct {
+	FirstName string `csv:"first name"`
+	LastName  string `csv:"last name"`
+	Company   string `csv:"company"`
+	JobTitle  string `csv:"job title"`
+	Created   string `csv:"creation date"`
+}
+
+type profileRow struct {
+	FirstName string `csv:"first name"`
+	LastName  string `csv:"last name"`
+	Headline  string `csv:"headline"`
+}
+
+type positionRow struct {
+	Company  string `csv:"company name"`
+	Title    string `csv:"title"`
+	Started  string `csv:"started on"`
+	Finished string `csv:"finished on"`
+}
+
+// Skip reasons, as they appear in coverage.
+const (
+	skipGhost     = "ghost row"
+	skipDraft     = "draft"
+	skipMember    = "LinkedIn Member"
+	skipSponsored = "sponsored"
+	skipSystem    = "system row"
+	skipBadDate   = "unreadable date"
+	skipNoPerson  = "no person"
+)
+
+// rawEvent is a message or other dated evidence before people are resolved.
+type rawEvent struct {
+	t            time.Time
+	from         int   // mention handle
+	to           []int // mention handles
+	conversation string
+}
+
+type rawTie struct {
+	kind     TieKind
+	from, to int // mention handles; -1 is the owner
+	t        time.Time
+}
+
+// loader gathers the rows of every file before people are resolved.
+type loader struct {
+	res      *resolver
+	files    []FileCoverage
+	problems []error
+
+	events []rawEvent
+	ties   []rawTie
+
+	ownerURLs      map[string]int // owner profile URL evidence, from Invitations
+	senderURLs     map[string]int // sender URLs in messages, the fallback for the owner
+	profileName    string
+	inviteName     string
+	ownerCompany   string
+	ownerTitle     string
+	exportDate     time.Time
+	newestEvidence time.Time
+}
+
+// exportName matches the date in an export's name: …_MM-DD-YYYY (SPEC §2.5).
+var exportName = regexp.MustCompile(`(\d{2})-(\d{2})-(\d{4})`)
+
+// Options tune Load.
+type Options struct {
+	AsOf time.Time // the reference day; zero means from the export name, else the newest evidence
+}
+
+// Load reads every source into one Dataset: files recognised by header (then by name) at any
+// depth, rows mapped by column name, export noise skipped and counted, people resolved across
+// files (SPEC §2.6), the owner found (FORMAT.md §4) and evidence after the as-of day dropped.
+// Problems with single rows are collected in Dataset.Problems; only a source that cannot be
+// read at all is an error.
+func Load(srcs []Source, opt Options) (*Dataset, error) {
+	l := &loader{res: newResolver(), ownerURLs: map[string]int{}, senderURLs: map[string]int{}}
+	for _, src := range srcs {
+		if m := exportName.FindStringSubmatch(path.Base(src.Name)); m != nil {
+			if d, err := time.Parse("01-02-2006", m[1]+"-"+m[2]+"-"+m[3]); err == nil && d.After(l.exportDate) {
+				l.exportDate = d
+			}
+		}
+		if err := l.readSource(src); err != nil {
+			return nil, err
+		}
+	}
+	return l.build(opt)
+}
+
+func (l *loader) readSource(src Source) error {
+	var paths []string
+	err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() && strings.EqualFold(path.Ext(p), ".csv") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", src.Name, err)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		name := src.Name + ":" + p
+		if src.Name == "" || src.Name == "." {
+			name = p
+		}
+		if err := l.readFile(src.FS, p, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (l *loader) readFile(fsys fs.FS, p, name string) error {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	defer f.Close()
+	t, kind, err := openTable(name, f, matchHeader)
+	if errors.Is(err, errNoHeader) {
+		if want, ok := knownNames[baseName(p)]; ok {
+			l.problems = append(l.problems, fmt.Errorf("%s: no header with the columns of %s (%s) in the first %d records", name, kindNames[want], strings.Join(signatureOf(want), ", "), headerWindow))
+		}
+		return nil
+	}
+	if err != nil {
+		l.problems = append(l.problems, err)
+		return nil
+	}
+	if kind == kindRecommendationsReceived && strings.Contains(baseName(p), "given") {
+		kind = kindRecommendationsGiven
+	}
+	fc := FileCoverage{Name: name, Kind: kindNames[kind], Skipped: map[string]int{}}
+	err = l.readRows(t, kind, &fc)
+	if err != nil {
+		l.problems = append(l.problems, err)
+		fc.Skipped["unreadable rest of file"]++
+	}
+	l.files = append(l.files, fc)
+	return nil
+}
+
+func signatureOf(k fileKind) []string {
+	for _, s := range signatures {
+		if s.kind == k {
+			return s.cols
+		}
+	}
+	return nil
+}
+
+func (l *loader) evidence(t time.Time) {
+	if t.After(l.newestEvidence) {
+		l.newestEvidence = t
+	}
+}
+
+// date parses a field, recording a positioned problem when it cannot.
+func (l *loader) date(t *table, line int, col, s string, fc *FileCoverage) (time.Time, bool) {
+	d, err := parseDate(s)
+	if err != nil {
+		l.problems = append(l.problems, &RowError{File: t.file, Line: line, Column: col, Err: err})
+		fc.Skipped[skipBadDate]++
+		return time.Time{}, false
+	}
+	return d, true
+}
+
+func (l *loader) readRows(t *table, kind fileKind, fc *FileCoverage) error {
+	switch kind {
+	case kindConnections:
+		return eachRow(t, func(line int, r *connectionRow) {
+			fc.Rows++
+			first, last := strings.TrimSpace(r.FirstName), strings.TrimSpace(r.LastName)
+			if first == "" && last == "" && r.URL == "" && r.Email == "" {
+				fc.Skipped[skipGhost]++
+				return
+			}
+			on, ok := l.date(t, line, "connected on", r.ConnectedOn, fc)
+			if !ok {
+				return
+			}
+			l.evidence(on)
+			h := l.res.add(mention{name: strings.TrimSpace(first + " " + last), url: r.URL, email: r.Email,
+				company: strings.TrimSpace(r.Company), title: strings.TrimSpace(r.Position), src: fromConnections, connected: true})
+			l.ties = append(l.ties, rawTie{kind: Connection, from: -1, to: h, t: on})
+			fc.Used++
+		})
+	case kindMessages:
+		return eachRow(t, func(line int, r *messageRow) { l.message(t, line, r, fc) })
+	case kindInvitations:
+		return eachRow(t, func(line int, r *invitationRow) {
+			fc.Rows++
+			at, ok := l.date(t, line, "sent at", r.SentAt, fc)
+			if !ok {
+				return
+			}
+			l.evidence(at)
+			out := strings.EqualFold(strings.TrimSpace(r.Direction), "OUTGOING")
+			var other mention
+			if out {
+				l.ownerURLs[NormalizeURL(r.InviterURL)]++
+				if l.inviteName == "" {
+					l.inviteName = strings.TrimSpace(r.From)
+				}
+				other = mention{name: r.To, url: r.InviteeURL, src: fromInvitations}
+			} else {
+				l.ownerURLs[NormalizeURL(r.InviteeURL)]++
+				other = mention{name: r.From, url: r.InviterURL, src: fromInvitations}
+			}
+			if strings.TrimSpace(other.name) == "" && other.url == "" {
+				fc.Skipped[skipNoPerson]++
+				return
+			}
+			h := l.res.add(other)
+			tie := rawTie{kind: Invitation, from: -1, to: h, t: at}
+			if !out {
+				tie.from, tie.to = h, -1
+			}
+			l.ties = append(l.ties, tie)
+			fc.Used++
+		})
+	case kindEndorsementsReceived, kindEndorsementsGiven:
+		return eachRow(t, func(line int, r *endorsementRow) {
+			fc.Rows++
+			at, ok := l.date(t, line, "endorsement date", r.Date, fc)
+			if !ok {
+				return
+			}
+			l.evidence(at)
+			m := mention{name: strings.TrimSpace(r.EndorserFirst) + " " + strings.TrimSpace(r.EndorserLast), url: r.EndorserURL, src: fromEndorsements}
+			if kind == kindEndorsementsGiven {
+				m = mention{name: strings.TrimSpace(r.EndorseeFirst) + " " + strings.TrimSpace(r.EndorseeLast), url: r.EndorseeURL, src: fromEndorsements}
+			}
+			if strings.TrimSpace(m.name) == "" && m.url == "" {
+				fc.Skipped[skipNoPerson]++
+				return
+			}
+			h := l.res.add(m)
+			tie := rawTie{kind: Endorsement, from: h, to: -1, t: at}
+			if kind == kindEndorsementsGiven {
+				tie.from, tie.to = -1, h
+			}
+			l.ties = append(l.ties, tie)
+			fc.Used++
+		})
+	case kindRecommendationsReceived, kindRecommendationsGiven:
+		return eachRow(t, func(line int, r *recommendationRow) {
+			fc.Rows++
+			at, ok := l.date(t, line, "creation date", r.Created, fc)
+			if !ok {
+				return
+			}
+			l.evidence(at)
+			name := strings.TrimSpace(strings.TrimSpace(r.FirstName) + " " + strings.TrimSpace(r.LastName))
+			if name == "" {
+				fc.Skipped[skipNoPerson]++
+				return
+			}
+			h := l.res.add(mention{name: name, company: strings.TrimSpace(r.Company), title: strings.TrimSpace(r.JobTitle), src: fromRecommendations})
+			tie := rawTie{kind: Recommendation, from: h, to: -1, t: at}
+			if kind == kindRecommendationsGiven {
+				tie.from, tie.to = -1, h
+			}
+			l.ties = append(l.ties, tie)
+			fc.Used++
+		})
+	case kindProfile:
+		return eachRow(t, func(line int, r *profileRow) {
+			fc.Rows++
+			if l.profileName == "" {
+				l.profileName = strings.TrimSpace(strings.TrimSpace(r.FirstName) + " " + strings.TrimSpace(r.LastName))
+				fc.Used++
+			}
+		})
+	case kindPositions:
+		var latest time.Time
+		return eachRow(t, func(line int, r *positionRow) {
+			fc.Rows++
+			if strings.TrimSpace(r.Finished) != "" {
+				fc.Used++
+				return
+			}
+			started, _ := parseDate(r.Started)
+			if l.ownerCompany == "" || started.After(latest) {
+				l.ownerCompany, l.ownerTitle, latest = strings.TrimSpace(r.Company), strings.TrimSpace(r.Title), started
+			}
+			fc.Used++
+		})
+	}
+	return nil
+}
+
+// sponsored reports whether a message is LinkedIn's own or an advertiser's mail.
+func sponsored(r *messageRow) bool {
+	return strings.Contains(r.Content, "%FIRSTNAME%") || strings.Contains(r.Content, "spinmail-quill-editor")
+}
+
+func (l *loader) message(t *table, line int, r *messageRow, fc *FileCoverage) {
+	fc.Rows++
+	from := strings.TrimSpace(r.From)
+	switch {
+	case strings.EqualFold(strings.TrimSpace(r.Draft), "yes"),
+		r.Conversation == "" && strings.TrimSpace(r.To) == "" && r.Folder == "" && t.has("conversation id"):
+		fc.Skipped[skipDraft]++
+		return
+	case from == "":
+		fc.Skipped[skipSystem]++
+		return
+	case strings.EqualFold(from, "LinkedIn Member") && strings.TrimSpace(r.FromURL) == "":
+		fc.Skipped[skipMember]++
+		return
+	case t.has("sender profile url") && strings.TrimSpace(r.FromURL) == "", sponsored(r):
+		fc.Skipped[skipSponsored]++
+		return
+	}
+	at, ok := l.date(t, line, "date", r.Date, fc)
+	if !ok {
+		return
+	}
+	l.evidence(at)
+	l.senderURLs[NormalizeURL(r.FromURL)]++
+	ev := rawEvent{t: at, conversation: r.Conversation, from: l.res.add(mention{name: from, url: r.FromURL, src: fromMessages})}
+	names, urls := splitRecipients(r.To), splitURLs(r.ToURLs)
+	switch {
+	case len(urls) > 0:
+		for i, u := range urls {
+			name := ""
+			if len(names) == len(urls) {
+				name = names[i]
+			}
+			ev.to = append(ev.to, l.res.add(mention{name: name, url: u, src: fromMessages}))
+		}
+	default:
+		for _, n := range names {
+			if !strings.EqualFold(n, "LinkedIn Member") {
+				ev.to = append(ev.to, l.res.add(mention{name: n, src: fromMessages}))
+			}
+		}
+	}
+	if len(ev.to) == 0 {
+		fc.Skipped[skipNoPerson]++
+		return
+	}
+	l.events = append(l.events, ev)
+	fc.Used++
+}
+
+// splitRecipients splits a TO cell on commas not followed by a space: names may themselves
+// hold ", " ("Ines Varga, PhD") but recipients are joined by a bare comma (FORMAT.md §2.2).
+func splitRecipients(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == ',' && (i+1 == len(s) || s[i+1] != ' ') {
+			if n := strings.TrimSpace(s[start:i]); n != "" {
+				out = append(out, n)
+			}
+			start = i + 1
+		}
+	}
+	if n := strings.TrimSpace(s[start:]); n != "" {
+		out = append(out, n)
+	}
+	return out
+}
+
+func splitURLs(s string) []string {
+	var out []string
+	for _, u := range strings.Split(s, ",") {
+		if u = strings.TrimSpace(u); u != "" {
+			out = append(out, u)
+		}
+	}
+	return out
+}

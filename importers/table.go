@@ -1,0 +1,240 @@
+package importers
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gocarina/gocsv"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// RowError reports a problem with one field of one row of an input file.
+type RowError struct {
+	File   string // as the user named it, e.g. "Basic_LinkedInDataExport_03-14-2025.zip:Connections.csv"
+	Line   int    // physical line in the file
+	Column string
+	Err    error
+}
+
+func (e *RowError) Error() string {
+	return fmt.Sprintf("%s:%d: %s: %v", e.File, e.Line, e.Column, e.Err)
+}
+func (e *RowError) Unwrap() error { return e.Err }
+
+// maxField is the longest field accepted (SPEC §6): longer ones are an error, not a buffer.
+const maxField = 1 << 20
+
+// headerWindow is how many records may precede the header (the Notes: preamble takes two).
+const headerWindow = 20
+
+// table reads one delimited text file the way exports really are: decoded to UTF-8 (BOM
+// stripped, UTF-16 with a BOM decoded), the delimiter sniffed, any preamble skipped, the header
+// found by name, ragged rows padded, and physical line numbers kept for every record.
+type table struct {
+	file   string   // for messages
+	header []string // canonical column names (lower case, single spaces)
+	line   int      // physical line of the header
+	r      *csv.Reader
+}
+
+// openTable decodes r and scans for a header accepted by match; it returns the table positioned
+// after the header and what match returned for it. A file without such a header within the
+// first records gives errNoHeader.
+func openTable[K comparable](file string, r io.Reader, match func(header []string) (K, bool)) (*table, K, error) {
+	var zero K
+	br := bufio.NewReaderSize(r, 64<<10)
+	lead, _ := br.Peek(3)
+	var src io.Reader = br
+	switch {
+	case bytes.HasPrefix(lead, []byte{0xEF, 0xBB, 0xBF}):
+		br.Discard(3)
+	case bytes.HasPrefix(lead, []byte{0xFF, 0xFE}), bytes.HasPrefix(lead, []byte{0xFE, 0xFF}):
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+		src = bufio.NewReaderSize(transform.NewReader(br, dec), 64<<10)
+	}
+	sb := src.(*bufio.Reader)
+	peek, _ := sb.Peek(16 << 10)
+	cr := csv.NewReader(sb)
+	cr.Comma = sniffDelimiter(peek)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	t := &table{file: file, r: cr}
+	for i := 0; i < headerWindow; i++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, zero, t.readError(err)
+		}
+		h := canonicalHeader(rec)
+		if k, ok := match(h); ok {
+			t.header = h
+			t.line, _ = cr.FieldPos(0)
+			return t, k, nil
+		}
+	}
+	return nil, zero, errNoHeader
+}
+
+var errNoHeader = errors.New("no known header")
+
+// canonicalHeader lower-cases and trims header names and folds inner runs of spaces, so that
+// `SharedURL`, ` Shared Url ` and `sharedurl` compare equal where the caller wants them to.
+func canonicalHeader(rec []string) []string {
+	h := make([]string, len(rec))
+	for i, s := range rec {
+		h[i] = strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	}
+	return h
+}
+
+// sniffDelimiter picks `,`, `;` or TAB: the one seen most often outside quotes in the first
+// bytes of the file.
+func sniffDelimiter(b []byte) rune {
+	counts := map[byte]int{}
+	quoted := false
+	for _, c := range b {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case !quoted && (c == ',' || c == ';' || c == '\t'):
+			counts[c]++
+		}
+	}
+	best := byte(',')
+	for _, c := range []byte{';', '\t'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return rune(best)
+}
+
+func (t *table) readError(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &RowError{File: t.file, Line: pe.Line, Column: "record", Err: pe.Err}
+	}
+	return fmt.Errorf("%s: %w", t.file, err)
+}
+
+// has reports whether the header has a column.
+func (t *table) has(col string) bool {
+	for _, h := range t.header {
+		if h == col {
+			return true
+		}
+	}
+	return false
+}
+
+// next returns the next data record, padded or cut to the header's width, and its physical
+// line. Blank records are skipped by encoding/csv already.
+func (t *table) next() ([]string, int, error) {
+	rec, err := t.r.Read()
+	if err != nil {
+		if err == io.EOF {
+			return nil, 0, io.EOF
+		}
+		return nil, 0, t.readError(err)
+	}
+	line, _ := t.r.FieldPos(0)
+	for i, f := range rec {
+		if len(f) > maxField {
+			return nil, line, &RowError{File: t.file, Line: line, Column: t.column(i), Err: fmt.Errorf("field of %d bytes is over the 1 MiB limit", len(f))}
+		}
+		if !utf8.ValidString(f) {
+			rec[i] = strings.ToValidUTF8(f, "\uFFFD")
+		}
+	}
+	switch {
+	case len(rec) < len(t.header):
+		rec = append(rec, make([]string, len(t.header)-len(rec))...)
+	case len(rec) > len(t.header):
+		rec = rec[:len(t.header)]
+	}
+	return rec, line, nil
+}
+
+func (t *table) column(i int) string {
+	if i < len(t.header) {
+		return t.header[i]
+	}
+	return fmt.Sprintf("column %d", i+1)
+}
+
+// batch is how many records are handed to gocsv at once: enough to amortise its header
+// mapping, small enough to keep memory flat on a 200 000-message file.
+const batch = 512
+
+// eachRow maps every data record of t onto a T by header name (gocsv tags hold the canonical
+// names) and calls fn with it and its physical line. A record that cannot be read at all ends
+// the file with a positioned error.
+func eachRow[T any](t *table, fn func(line int, row *T)) error {
+	rows := make([][]string, 0, batch+1)
+	lines := make([]int, 0, batch)
+	flush := func() error {
+		if len(lines) == 0 {
+			return nil
+		}
+		var out []*T
+		if err := gocsv.UnmarshalCSV(&records{rows: rows}, &out); err != nil {
+			return fmt.Errorf("%s:%d: %w", t.file, lines[0], err)
+		}
+		for i, row := range out {
+			fn(lines[i], row)
+		}
+		rows, lines = rows[:0], lines[:0]
+		return nil
+	}
+	for {
+		if len(lines) == 0 {
+			rows = append(rows, t.header)
+		}
+		rec, line, err := t.next()
+		if err == io.EOF {
+			return flush()
+		}
+		if err != nil {
+			if ferr := flush(); ferr != nil {
+				return ferr
+			}
+			return err
+		}
+		rows = append(rows, rec)
+		lines = append(lines, line)
+		if len(lines) == batch {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// records hands prepared records to gocsv.
+type records struct {
+	rows [][]string
+	i    int
+}
+
+func (r *records) Read() ([]string, error) {
+	if r.i >= len(r.rows) {
+		return nil, io.EOF
+	}
+	r.i++
+	return r.rows[r.i-1], nil
+}
+
+func (r *records) ReadAll() ([][]string, error) {
+	rest := r.rows[r.i:]
+	r.i = len(r.rows)
+	return rest, nil
+}

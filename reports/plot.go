@@ -1,0 +1,756 @@
+package reports
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/relmap/relmap/analysis"
+)
+
+// MapOptions says how a stakeholder map is drawn.
+type MapOptions struct {
+	// Labels is how many of the top-ranked people get their name written next to their
+	// point: 0 means 20, a negative number none.
+	Labels int
+
+	// HighInfluence is the influence at which "high" starts (SPEC §3.4, the
+	// zone.high_quantile of the ranked people's influence), drawn as the horizontal zone
+	// line. Analysis computes it; it must lie in [0,1].
+	HighInfluence float64
+
+	// Width and Height are the size of the rendered map: 0 means 8 × 6 inches.
+	Width, Height vg.Length
+}
+
+// withDefaults returns o with its zero fields given their documented defaults.
+func (o MapOptions) withDefaults() MapOptions {
+	if o.Labels == 0 {
+		o.Labels = 20
+	}
+	if o.Width == 0 {
+		o.Width = 8 * vg.Inch
+	}
+	if o.Height == 0 {
+		o.Height = 6 * vg.Inch
+	}
+	return o
+}
+
+// The map's fixed data window and zone boundaries (SPEC §3.4): the axes run a little past
+// the scores' ranges so that points on the edge are not cut in half.
+const (
+	mapStatusMin    = -1.05
+	mapStatusMax    = 1.05
+	mapInfluenceMin = -0.02
+	mapInfluenceMax = 1.03
+	supporterAt     = 0.25 // status ≥ +0.25 is a supporter, ≤ −0.25 a detractor
+)
+
+// Point radii: reach 0 draws a dot of minDotRadius, reach 1 one of maxDotRadius.
+const (
+	minDotRadius = 2 * vg.Length(1)
+	maxDotRadius = 7 * vg.Length(1)
+)
+
+// mapPNGDPI is the resolution of WriteMapPNG: 8 × 6 inches is 1200 × 900 pixels.
+const mapPNGDPI = 150
+
+// StakeholderMap draws the stakeholder map of r (SPEC §4): x is status from −1 (detractor)
+// to +1 (supporter), y is influence from 0 to 1, with the zone lines of SPEC §3.4, one
+// point per person sized by reach and coloured by category, and the names of the top
+// opt.Labels people by rank placed where they overlap neither each other nor the zone
+// names; a name that finds no such place is left off, and the subtitle says how many were.
+// People whose status or influence is unknown (NaN) are not drawn.
+func StakeholderMap(r *analysis.Result, opt MapOptions) (*plot.Plot, error) {
+	p, _, err := stakeholderMap(r, opt)
+	return p, err
+}
+
+// stakeholderMap is StakeholderMap, also returning the layout its plotters share, which
+// tests examine.
+func stakeholderMap(r *analysis.Result, opt MapOptions) (*plot.Plot, *mapLayout, error) {
+	if r == nil {
+		return nil, nil, errors.New("stakeholder map: no result")
+	}
+	opt = opt.withDefaults()
+	if !(opt.HighInfluence >= 0 && opt.HighInfluence <= 1) {
+		return nil, nil, fmt.Errorf("stakeholder map: high influence %v is outside [0,1]", opt.HighInfluence)
+	}
+	if opt.Width <= 0 || opt.Height <= 0 {
+		return nil, nil, fmt.Errorf("stakeholder map: size %v × %v is not positive", opt.Width, opt.Height)
+	}
+
+	m := newMapLayout(r, opt)
+	p := plot.New()
+	p.X.Label.Text = "status (detractor ← → supporter)"
+	p.Y.Label.Text = "influence"
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = sansFont(10, false)
+		a.Label.TextStyle.Color = axisGrey
+		a.Tick.Label.Font = sansFont(9, false)
+		a.Tick.Label.Color = axisGrey
+		a.LineStyle.Color = axisGrey
+		a.Tick.LineStyle.Color = axisGrey
+	}
+	p.X.Tick.Marker = plot.ConstantTicks{
+		{Value: -1, Label: "−1"}, {Value: -0.5, Label: "−0.5"}, {Value: -supporterAt, Label: "−0.25"},
+		{Value: 0, Label: "0"},
+		{Value: supporterAt, Label: "+0.25"}, {Value: 0.5, Label: "+0.5"}, {Value: 1, Label: "+1"},
+	}
+	p.Y.Tick.Marker = plot.ConstantTicks{
+		{Value: 0, Label: "0"}, {Value: 0.2, Label: "0.2"}, {Value: 0.4, Label: "0.4"},
+		{Value: 0.6, Label: "0.6"}, {Value: 0.8, Label: "0.8"}, {Value: 1, Label: "1"},
+	}
+
+	p.Add(zonePlotter{m}, dotPlotter{m}, labelPlotter{m}, headerPlotter{m})
+	// Fixed ranges, set after Add, so that maps of different runs line up.
+	p.X.Min, p.X.Max = mapStatusMin, mapStatusMax
+	p.Y.Min, p.Y.Max = mapInfluenceMin, mapInfluenceMax
+	return p, m, nil
+}
+
+// WriteMapSVG writes the stakeholder map of r to w as SVG. The same r and opt always give
+// the same bytes. Text names the font as Liberation Sans with Arial (its metric twin),
+// Helvetica and sans-serif after it, so a viewer without Liberation keeps the label widths
+// the layout was made for.
+func WriteMapSVG(w io.Writer, r *analysis.Result, opt MapOptions) error {
+	p, err := StakeholderMap(r, opt)
+	if err != nil {
+		return err
+	}
+	opt = opt.withDefaults()
+	c := vgsvg.New(opt.Width, opt.Height)
+	p.Draw(draw.New(c))
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return fmt.Errorf("stakeholder map: %w", err)
+	}
+	// vgsvg writes the bare family name; names in text are escaped, so this attribute
+	// prefix occurs only in style attributes.
+	out := bytes.ReplaceAll(buf.Bytes(),
+		[]byte(`style="font-family:Liberation Sans;`),
+		[]byte(`style="font-family:'Liberation Sans',Arial,Helvetica,sans-serif;`))
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("stakeholder map: %w", err)
+	}
+	return nil
+}
+
+// WriteMapPNG writes the stakeholder map of r to w as a PNG at 150 dpi, 1200 × 900 pixels
+// at the default size.
+func WriteMapPNG(w io.Writer, r *analysis.Result, opt MapOptions) error {
+	p, err := StakeholderMap(r, opt)
+	if err != nil {
+		return err
+	}
+	opt = opt.withDefaults()
+	c := vgimg.NewWith(vgimg.UseWH(opt.Width, opt.Height), vgimg.UseDPI(mapPNGDPI))
+	p.Draw(draw.New(c))
+	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(w); err != nil {
+		return fmt.Errorf("stakeholder map: %w", err)
+	}
+	return nil
+}
+
+// Colours. The categories use the Okabe–Ito palette (Okabe & Ito 2008, "Color Universal
+// Design"), which stays distinguishable under the common colour-vision deficiencies;
+// yellow and sky blue are left out because they vanish on white or next to blue.
+var (
+	axisGrey     = color.NRGBA{0x55, 0x55, 0x55, 0xff}
+	zoneNameGrey = color.NRGBA{0xb4, 0xb4, 0xb4, 0xff} // text: SVG ignores a text colour's alpha
+	zoneLineGrey = color.NRGBA{0x88, 0x88, 0x88, 0xff}
+	neutralShade = color.NRGBA{0xf1, 0xf1, 0xf1, 0xff}
+	labelInk     = color.NRGBA{0x1a, 0x1a, 0x1a, 0xff}
+	labelPaper   = color.NRGBA{0xff, 0xff, 0xff, 0xc8}
+	subtitleInk  = color.NRGBA{0x44, 0x44, 0x44, 0xff}
+)
+
+// categoryStyles are the categories of SPEC §3.2 in legend order, and the grey for any
+// other (or missing) category last.
+var categoryStyles = []struct {
+	name  string
+	color color.NRGBA
+}{
+	{"stakeholder", color.NRGBA{0x00, 0x72, 0xb2, 0xff}}, // blue
+	{"other team", color.NRGBA{0xe6, 0x9f, 0x00, 0xff}},  // orange
+	{"provider", color.NRGBA{0x00, 0x9e, 0x73, 0xff}},    // bluish green
+	{"client", color.NRGBA{0xcc, 0x79, 0xa7, 0xff}},      // reddish purple
+	{"other", color.NRGBA{0x88, 0x88, 0x88, 0xff}},       // grey
+}
+
+// categoryIndex returns the index in categoryStyles of category, the last (grey) for any
+// unknown one.
+func categoryIndex(category string) int {
+	for i, s := range categoryStyles[:len(categoryStyles)-1] {
+		if s.name == category {
+			return i
+		}
+	}
+	return len(categoryStyles) - 1
+}
+
+// dotFill is the fill of a point: its category colour at 60 % opacity, so that a crowd
+// of points shows as a darker patch.
+func dotFill(c color.NRGBA) color.NRGBA {
+	c.A = 0x99
+	return c
+}
+
+// sansFont returns Liberation Sans, which gonum/plot bundles and which covers Latin,
+// Greek and Cyrillic.
+func sansFont(size vg.Length, bold bool) font.Font {
+	f := font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
+	if bold {
+		f.Weight = xfont.WeightBold
+	}
+	return f
+}
+
+// ink is a font at a size in a colour. Text is measured and drawn with the face directly,
+// baseline first, so that the boxes the labels are placed by are exactly the boxes drawn.
+type ink struct {
+	face  font.Face
+	color color.Color
+}
+
+func newInk(size vg.Length, bold bool, c color.Color) ink {
+	f := sansFont(size, bold)
+	return ink{face: font.DefaultCache.Lookup(f, size), color: c}
+}
+
+func (k ink) width(s string) vg.Length { return k.face.Width(s) }
+func (k ink) ascent() vg.Length        { return k.face.Extents().Ascent }
+func (k ink) descent() vg.Length       { return k.face.Extents().Descent }
+
+// draw writes s with its baseline starting at pt.
+func (k ink) draw(c draw.Canvas, pt vg.Point, s string) {
+	c.SetColor(k.color)
+	c.FillString(k.face, pt, s)
+}
+
+// mapDot is one person's point.
+type mapDot struct {
+	status, influence float64
+	radius            vg.Length
+	category          int    // index in categoryStyles
+	name              string // the label text; empty for people who get no label
+}
+
+// mapLayout is everything the map's plotters draw, fixed before any canvas exists.
+type mapLayout struct {
+	dots     []mapDot // lowest rank first, so the top people are drawn on top
+	labelled []int    // indices into dots of the people to label, in rank order
+	high     float64
+	subtitle string
+	legend   []int // indices into categoryStyles of the categories present
+	maxLabel int   // opt.Labels, for the subtitle
+
+	zoneInk, noteInk, labelInk, titleInk, subtitleInk, legendInk ink
+}
+
+func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
+	m := &mapLayout{
+		high:        opt.HighInfluence,
+		maxLabel:    max(opt.Labels, 0),
+		zoneInk:     newInk(10, false, zoneNameGrey),
+		noteInk:     newInk(7.5, false, zoneLineGrey),
+		labelInk:    newInk(8, false, labelInk),
+		titleInk:    newInk(15, true, color.Black),
+		subtitleInk: newInk(9.5, false, subtitleInk),
+		legendInk:   newInk(9, false, subtitleInk),
+	}
+
+	type ranked struct {
+		rank int
+		dot  mapDot
+	}
+	var people []ranked
+	unknown := 0
+	present := make([]bool, len(categoryStyles))
+	for i, p := range r.People {
+		if math.IsNaN(p.Status) || math.IsNaN(p.Influence) {
+			unknown++
+			continue
+		}
+		rank := p.Rank
+		if rank <= 0 {
+			rank = i + 1
+		}
+		reach := p.Reach
+		if math.IsNaN(reach) {
+			reach = 0
+		}
+		d := mapDot{
+			status:    clamp(p.Status, -1, 1),
+			influence: clamp(p.Influence, 0, 1),
+			radius:    minDotRadius + vg.Length(clamp(reach, 0, 1))*(maxDotRadius-minDotRadius),
+			category:  categoryIndex(p.Category),
+		}
+		present[d.category] = true
+		name := labelText(p.Name)
+		if name == "" {
+			name = labelText(p.ID)
+		}
+		d.name = name
+		people = append(people, ranked{rank, d})
+	}
+	// Rank order, the input order breaking ties; then keep names only on the first few.
+	slices.SortStableFunc(people, func(a, b ranked) int { return a.rank - b.rank })
+	labels := 0
+	for i := range people {
+		if labels < m.maxLabel && people[i].dot.name != "" {
+			labels++
+			continue
+		}
+		people[i].dot.name = ""
+	}
+	for i := len(people) - 1; i >= 0; i-- {
+		m.dots = append(m.dots, people[i].dot)
+	}
+	for i := len(m.dots) - 1; i >= 0; i-- {
+		if m.dots[i].name != "" {
+			m.labelled = append(m.labelled, i)
+		}
+	}
+	for i, ok := range present {
+		if ok {
+			m.legend = append(m.legend, i)
+		}
+	}
+
+	var parts []string
+	if name := labelText(r.Ego.Name); name != "" {
+		parts = append(parts, name)
+	}
+	if !r.AsOf.IsZero() {
+		parts = append(parts, "as of "+r.AsOf.UTC().Format("2006-01-02"))
+	}
+	parts = append(parts, countNoun(len(r.People), "person", "people"))
+	if unknown > 0 {
+		parts[len(parts)-1] += fmt.Sprintf(" (%d unscored, not shown)", unknown)
+	}
+	m.subtitle = strings.Join(parts, " · ")
+	return m
+}
+
+// labelText makes s safe to draw on one line: control characters become spaces.
+func labelText(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+func countNoun(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
+
+// zoneText is a piece of fixed text inside the data area: a zone name or the note on the
+// high-influence line. Labels keep clear of its box.
+type zoneText struct {
+	text     string
+	baseline vg.Point
+	box      vg.Rectangle
+	ink      ink
+}
+
+// zoneTexts places the six zone names faintly in the corners of their regions — the top
+// row along the top, the bottom row along the bottom, each flush left but "champion" and
+// "ally" flush right — away from the middle of the neutral band, where everyone without a
+// status signal (status 0) lines up; and the note naming the high-influence line.
+func (m *mapLayout) zoneTexts(c draw.Canvas, plt *plot.Plot) []zoneText {
+	x, y := plt.Transforms(&c)
+	const pad = 4
+	k := m.zoneInk
+	top := c.Max.Y - pad - k.ascent()
+	bottom := c.Min.Y + pad + k.descent()
+	names := []struct {
+		text  string
+		align float64 // 0 left, 0.5 centre, 1 right
+		at    vg.Length
+		base  vg.Length
+	}{
+		{"area for improvement", 0, c.Min.X + pad, top},
+		{"key to engage", 0, x(-supporterAt) + pad, top},
+		{"champion", 1, c.Max.X - pad, top},
+		{"watch", 0, c.Min.X + pad, bottom},
+		{"background", 0, x(-supporterAt) + pad, bottom},
+		{"ally", 1, c.Max.X - pad, bottom},
+	}
+	var out []zoneText
+	for _, n := range names {
+		w := k.width(n.text)
+		left := n.at - vg.Length(n.align)*w
+		out = append(out, textAt(k, n.text, vg.Point{X: left, Y: n.base}))
+	}
+	note := fmt.Sprintf("high influence ≥ %s", trimFloat(m.high))
+	nw := m.noteInk.width(note)
+	hy := y(m.high)
+	out = append(out, textAt(m.noteInk, note, vg.Point{X: x(-supporterAt) - 3 - nw, Y: hy + 2 + m.noteInk.descent()}))
+	return out
+}
+
+func textAt(k ink, s string, baseline vg.Point) zoneText {
+	return zoneText{
+		text:     s,
+		baseline: baseline,
+		box: vg.Rectangle{
+			Min: vg.Point{X: baseline.X, Y: baseline.Y - k.descent()},
+			Max: vg.Point{X: baseline.X + k.width(s), Y: baseline.Y + k.ascent()},
+		},
+		ink: k,
+	}
+}
+
+// trimFloat writes x with at most two decimals and no trailing zeros.
+func trimFloat(x float64) string {
+	s := fmt.Sprintf("%.2f", x)
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+// zonePlotter draws the neutral band, the zone lines and the zone names.
+type zonePlotter struct{ m *mapLayout }
+
+// Plot implements plot.Plotter.
+func (z zonePlotter) Plot(c draw.Canvas, plt *plot.Plot) {
+	x, y := plt.Transforms(&c)
+	c.FillPolygon(neutralShade, []vg.Point{
+		{X: x(-supporterAt), Y: c.Min.Y}, {X: x(supporterAt), Y: c.Min.Y},
+		{X: x(supporterAt), Y: c.Max.Y}, {X: x(-supporterAt), Y: c.Max.Y},
+	})
+	line := draw.LineStyle{Color: zoneLineGrey, Width: vg.Points(0.8), Dashes: []vg.Length{4, 3}}
+	c.StrokeLine2(line, x(-supporterAt), c.Min.Y, x(-supporterAt), c.Max.Y)
+	c.StrokeLine2(line, x(supporterAt), c.Min.Y, x(supporterAt), c.Max.Y)
+	c.StrokeLine2(line, c.Min.X, y(z.m.high), c.Max.X, y(z.m.high))
+	for _, t := range z.m.zoneTexts(c, plt) {
+		t.ink.draw(c, t.baseline, t.text)
+	}
+}
+
+// dotPlotter draws the people's points.
+type dotPlotter struct{ m *mapLayout }
+
+// Plot implements plot.Plotter.
+func (d dotPlotter) Plot(c draw.Canvas, plt *plot.Plot) {
+	x, y := plt.Transforms(&c)
+	for _, p := range d.m.dots {
+		drawDot(c, vg.Point{X: x(p.status), Y: y(p.influence)}, p.radius, categoryStyles[p.category].color)
+	}
+}
+
+// GlyphBoxes implements plot.GlyphBoxer, so that a point on the edge of the window is not
+// clipped.
+func (d dotPlotter) GlyphBoxes(plt *plot.Plot) []plot.GlyphBox {
+	boxes := make([]plot.GlyphBox, len(d.m.dots))
+	for i, p := range d.m.dots {
+		boxes[i] = plot.GlyphBox{
+			X: plt.X.Norm(p.status), Y: plt.Y.Norm(p.influence),
+			Rectangle: vg.Rectangle{Min: vg.Point{X: -p.radius, Y: -p.radius}, Max: vg.Point{X: p.radius, Y: p.radius}},
+		}
+	}
+	return boxes
+}
+
+// drawDot draws a translucent disc with an opaque rim of the same colour.
+func drawDot(c draw.Canvas, at vg.Point, r vg.Length, col color.NRGBA) {
+	var path vg.Path
+	path.Move(vg.Point{X: at.X + r, Y: at.Y})
+	path.Arc(at, r, 0, 2*math.Pi)
+	path.Close()
+	c.SetColor(dotFill(col))
+	c.Fill(path)
+	c.SetLineStyle(draw.LineStyle{Color: col, Width: vg.Points(0.6)})
+	c.Stroke(path)
+}
+
+// labelPlotter draws the names of the top people where placeLabels put them.
+type labelPlotter struct{ m *mapLayout }
+
+// Plot implements plot.Plotter.
+func (l labelPlotter) Plot(c draw.Canvas, plt *plot.Plot) {
+	placed, _ := l.m.placeLabels(c, plt)
+	k := l.m.labelInk
+	leader := draw.LineStyle{Color: axisGrey, Width: vg.Points(0.5)}
+	for _, p := range placed {
+		if p.leader != [2]vg.Point{} {
+			c.StrokeLine2(leader, p.leader[0].X, p.leader[0].Y, p.leader[1].X, p.leader[1].Y)
+		}
+		c.FillPolygon(labelPaper, []vg.Point{
+			p.box.Min, {X: p.box.Max.X, Y: p.box.Min.Y}, p.box.Max, {X: p.box.Min.X, Y: p.box.Max.Y},
+		})
+		k.draw(c, vg.Point{X: p.box.Min.X + labelPadX, Y: p.box.Min.Y + labelPadY + k.descent()}, p.text)
+	}
+}
+
+// placeLabels places the labels of the map's top people on the data canvas c.
+func (m *mapLayout) placeLabels(c draw.Canvas, plt *plot.Plot) (placed []placedLabel, unplaced int) {
+	x, y := plt.Transforms(&c)
+	dots := make([]labelDot, len(m.dots))
+	for i, d := range m.dots {
+		dots[i] = labelDot{at: vg.Point{X: x(d.status), Y: y(d.influence)}, r: d.radius, weight: 1}
+	}
+	targets := make([]labelTarget, len(m.labelled))
+	for i, j := range m.labelled {
+		dots[j].weight = labelledDotWeight
+		targets[i] = labelTarget{text: m.dots[j].name, dot: j}
+	}
+	var soft []vg.Rectangle
+	for _, t := range m.zoneTexts(c, plt) {
+		soft = append(soft, t.box)
+	}
+	return placeLabels(targets, dots, c.Rectangle, soft, m.labelInk)
+}
+
+// Label geometry: the white box reaches labelPadX and labelPadY past the text, and stands
+// labelGap off the point's rim.
+const (
+	labelPadX = vg.Length(1.5)
+	labelPadY = vg.Length(0.5)
+	labelGap  = vg.Length(1.5)
+)
+
+// leaderLength is how much further out the second ring of label positions lies.
+const leaderLength = vg.Length(10)
+
+// softBoxWeight is what overlapping a zone name costs a label candidate: the names are
+// faint background, so a label may cover one, but not for free.
+const softBoxWeight = 3
+
+// labelledDotWeight is what covering the point of another labelled person costs a label
+// candidate, against 1 for an unlabelled one: a name over a named point reads as
+// belonging to it.
+const labelledDotWeight = 10
+
+// labelDot is a point as label placement sees it.
+type labelDot struct {
+	at     vg.Point
+	r      vg.Length
+	weight int // the cost of a label covering it
+}
+
+// labelTarget is one label to place: its text and the index of its point.
+type labelTarget struct {
+	text string
+	dot  int
+}
+
+// placedLabel is a label that found a place: its box includes the white padding.
+type placedLabel struct {
+	target int // index into the targets given to placeLabels
+	text   string
+	box    vg.Rectangle
+	leader [2]vg.Point // from the point's rim to the box; zero when the label is adjacent
+}
+
+// placeLabels places the targets' labels greedily, in the order given (rank order). Each
+// label tries eight positions next to its point — right, left, above, below, then the four
+// diagonals — and, when none of those is free, the same eight leaderLength further out,
+// joined to the point by a leader line. A position is free when it lies inside bounds and
+// overlaps no label placed before it. Among the free positions of the nearer ring the
+// label takes the one that covers least, counting each other point it touches at its
+// labelDot.weight and each box of soft it overlaps at softBoxWeight, the earlier position
+// on a tie. A label with no free position is not placed; unplaced counts them.
+func placeLabels(targets []labelTarget, dots []labelDot, bounds vg.Rectangle, soft []vg.Rectangle, k ink) (placed []placedLabel, unplaced int) {
+	h := k.ascent() + k.descent() + 2*labelPadY
+	for ti, t := range targets {
+		d := dots[t.dot]
+		w := k.width(t.text) + 2*labelPadX
+		var (
+			best     vg.Rectangle
+			bestCost = -1
+			leader   bool
+		)
+		for ring, off := range []vg.Length{d.r + labelGap, d.r + labelGap + leaderLength} {
+			for _, box := range labelCandidates(d.at, off, w, h) {
+				if !inside(box, bounds) || overlapsAny(box, placed) {
+					continue
+				}
+				cost := 0
+				for i, o := range dots {
+					if i != t.dot && circleMeetsBox(o.at, o.r, box) {
+						cost += o.weight
+					}
+				}
+				for _, b := range soft {
+					if overlaps(box, b) {
+						cost += softBoxWeight
+					}
+				}
+				if bestCost < 0 || cost < bestCost {
+					best, bestCost, leader = box, cost, ring > 0
+				}
+			}
+			if bestCost >= 0 {
+				break
+			}
+		}
+		if bestCost < 0 {
+			unplaced++
+			continue
+		}
+		pl := placedLabel{target: ti, text: t.text, box: best}
+		if leader {
+			to := nearestOnBox(d.at, best)
+			v := to.Sub(d.at)
+			n := vg.Length(math.Hypot(float64(v.X), float64(v.Y)))
+			pl.leader = [2]vg.Point{d.at.Add(v.Scale(d.r / n)), to}
+		}
+		placed = append(placed, pl)
+	}
+	return placed, unplaced
+}
+
+// labelCandidates returns the boxes of a w × h label off away from the point p (from its
+// centre to the box's nearest edge or corner), in order of preference.
+func labelCandidates(p vg.Point, off, w, h vg.Length) []vg.Rectangle {
+	const diag = 0.7071 // cos 45°
+	doff := off * diag
+	// Lower-left corners.
+	corners := []vg.Point{
+		{X: p.X + off, Y: p.Y - h/2},           // right
+		{X: p.X - off - w, Y: p.Y - h/2},       // left
+		{X: p.X - w/2, Y: p.Y + off},           // above
+		{X: p.X - w/2, Y: p.Y - off - h},       // below
+		{X: p.X + doff, Y: p.Y + doff},         // above right
+		{X: p.X - doff - w, Y: p.Y + doff},     // above left
+		{X: p.X + doff, Y: p.Y - doff - h},     // below right
+		{X: p.X - doff - w, Y: p.Y - doff - h}, // below left
+	}
+	boxes := make([]vg.Rectangle, len(corners))
+	for i, c := range corners {
+		boxes[i] = vg.Rectangle{Min: c, Max: vg.Point{X: c.X + w, Y: c.Y + h}}
+	}
+	return boxes
+}
+
+func overlapsAny(box vg.Rectangle, placed []placedLabel) bool {
+	for _, q := range placed {
+		if overlaps(box, q.box) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearestOnBox returns the point of box nearest to p.
+func nearestOnBox(p vg.Point, box vg.Rectangle) vg.Point {
+	return vg.Point{X: max(box.Min.X, min(p.X, box.Max.X)), Y: max(box.Min.Y, min(p.Y, box.Max.Y))}
+}
+
+// overlaps reports whether a and b share any area; boxes that only touch do not overlap.
+func overlaps(a, b vg.Rectangle) bool {
+	return a.Min.X < b.Max.X && b.Min.X < a.Max.X && a.Min.Y < b.Max.Y && b.Min.Y < a.Max.Y
+}
+
+// inside reports whether a lies within b.
+func inside(a, b vg.Rectangle) bool {
+	return a.Min.X >= b.Min.X && a.Max.X <= b.Max.X && a.Min.Y >= b.Min.Y && a.Max.Y <= b.Max.Y
+}
+
+// circleMeetsBox reports whether the disc of radius r at c shares any area with box.
+func circleMeetsBox(c vg.Point, r vg.Length, box vg.Rectangle) bool {
+	nx := max(box.Min.X, min(c.X, box.Max.X))
+	ny := max(box.Min.Y, min(c.Y, box.Max.Y))
+	dx, dy := c.X-nx, c.Y-ny
+	return dx*dx+dy*dy < r*r
+}
+
+// headerPlotter draws the title, the subtitle and the legend above the data area, flush
+// with its left edge, so that the legend never covers a point.
+type headerPlotter struct{ m *mapLayout }
+
+// Header geometry: the gaps between the title, subtitle and legend lines and below the
+// legend, and the sizes of the legend's marks.
+const (
+	headerGap       = vg.Length(4)
+	headerGapBelow  = vg.Length(8)
+	legendDotRadius = vg.Length(4)
+	legendItemGap   = vg.Length(12)
+)
+
+// legendReachRadii are the example points of the legend's "reach" entry.
+var legendReachRadii = []vg.Length{minDotRadius, (minDotRadius + maxDotRadius) / 2, maxDotRadius}
+
+func (h headerPlotter) legendHeight() vg.Length {
+	k := h.m.legendInk
+	return max(2*maxDotRadius, k.ascent()+k.descent())
+}
+
+func (h headerPlotter) height() vg.Length {
+	m := h.m
+	return m.titleInk.ascent() + m.titleInk.descent() + headerGap +
+		m.subtitleInk.ascent() + m.subtitleInk.descent() + headerGap +
+		h.legendHeight() + headerGapBelow
+}
+
+// GlyphBoxes implements plot.GlyphBoxer: a box as tall as the header sitting on top of the
+// data area makes the plot leave room for it.
+func (h headerPlotter) GlyphBoxes(*plot.Plot) []plot.GlyphBox {
+	return []plot.GlyphBox{{X: 0, Y: 1, Rectangle: vg.Rectangle{Max: vg.Point{Y: h.height()}}}}
+}
+
+// Plot implements plot.Plotter.
+func (h headerPlotter) Plot(c draw.Canvas, plt *plot.Plot) {
+	m := h.m
+	left := c.Min.X
+	base := c.Max.Y + h.height() - m.titleInk.ascent()
+	m.titleInk.draw(c, vg.Point{X: left, Y: base}, "Stakeholder map")
+
+	sub := m.subtitle
+	if len(m.labelled) > 0 {
+		_, unplaced := m.placeLabels(c, plt)
+		if unplaced == 0 {
+			sub += fmt.Sprintf(" · top %d named", len(m.labelled))
+		} else {
+			sub += fmt.Sprintf(" · %d of the top %d named", len(m.labelled)-unplaced, len(m.labelled))
+		}
+	}
+	base -= m.titleInk.descent() + headerGap + m.subtitleInk.ascent()
+	m.subtitleInk.draw(c, vg.Point{X: left, Y: base}, sub)
+
+	k := m.legendInk
+	mid := c.Max.Y + headerGapBelow + h.legendHeight()/2
+	textBase := mid - (k.ascent()-k.descent())/2
+	x := left
+	for _, i := range m.legend {
+		s := categoryStyles[i]
+		drawDot(c, vg.Point{X: x + legendDotRadius, Y: mid}, legendDotRadius, s.color)
+		x += 2*legendDotRadius + 3
+		k.draw(c, vg.Point{X: x, Y: textBase}, s.name)
+		x += k.width(s.name) + legendItemGap
+	}
+	if len(m.dots) == 0 {
+		return
+	}
+	x += legendItemGap
+	k.draw(c, vg.Point{X: x, Y: textBase}, "size = reach")
+	x += k.width("size = reach") + 4
+	for _, r := range legendReachRadii {
+		drawDot(c, vg.Point{X: x + r, Y: mid}, r, categoryStyles[len(categoryStyles)-1].color)
+		x += 2*r + 3
+	}
+}

@@ -1,0 +1,425 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"flag"
+	"fmt"
+	"image/png"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"testing"
+	"time"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/relmap/relmap/analysis"
+)
+
+// update rewrites the golden files of every test in package reports.
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// smallResult is a hand-made map of 14 people covering every zone and category, an unknown
+// and a missing category, and names in Latin, Greek and Cyrillic script, one with an
+// apostrophe and one with an ampersand to be escaped in XML. High influence starts at 0.6.
+func smallResult() *analysis.Result {
+	people := []analysis.Person{
+		// name, category, status, influence, reach; zone follows from status and influence.
+		{Name: "Zoë Brandt-Ilić", Category: "stakeholder", Status: 0.6, Influence: 0.92, Reach: 0.8, Zone: "champion"},
+		{Name: "Łukasz Żero", Category: "client", Status: -0.55, Influence: 0.85, Reach: 0.9, Zone: "area for improvement"},
+		{Name: "Ελένη Παπαδοπούλου", Category: "provider", Status: 0, Influence: 0.78, Reach: 0.5, Zone: "key to engage"},
+		{Name: "Пётр Ильич Сидоров", Category: "other team", Status: 0.3, Influence: 0.4, Reach: 0.3, Zone: "ally"},
+		{Name: "Seán O'Brien", Category: "client", Status: -0.3, Influence: 0.2, Reach: 0.1, Zone: "watch"},
+		{Name: "Ana Ruiz & Co", Category: "vendor", Status: 0.1, Influence: 0.1, Reach: 0, Zone: "background"},
+		{Name: "Chloé Dubois", Category: "stakeholder", Status: 0.25, Influence: 0.6, Reach: 0.6, Zone: "champion"},
+		{Name: "Jürgen Weiß", Category: "other team", Status: -0.25, Influence: 0.59, Reach: 0.4, Zone: "watch"},
+		{Name: "Mårten Ångström", Category: "", Status: 1, Influence: 1, Reach: 1, Zone: "champion"},
+		{Name: "Ngozi Okafor", Category: "provider", Status: -1, Influence: 0, Reach: 0.2, Zone: "watch"},
+		{Name: "Dmitri Волков", Category: "stakeholder", Status: 0.05, Influence: 0.3, Reach: 0.7, Zone: "background"},
+		{Name: "Inès Muñoz", Category: "client", Status: 0.8, Influence: 0.15, Reach: 0.25, Zone: "ally"},
+		{Name: "Kenji Watanabe", Category: "stakeholder", Status: -0.7, Influence: 0.7, Reach: 0.15, Zone: "area for improvement"},
+		{Name: "Unscored Person", Category: "stakeholder", Status: math.NaN(), Influence: 0.5, Reach: 0.5},
+	}
+	for i := range people {
+		people[i].Rank = i + 1
+		people[i].ID = fmt.Sprintf("p%02d", i+1)
+	}
+	return &analysis.Result{
+		Ego:    analysis.Ego{ID: "ego", Name: "Maja Novak"},
+		AsOf:   time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC),
+		People: people,
+	}
+}
+
+// crowdResult is a realistic map of n people drawn from a fixed seed: most people neutral
+// and of low influence, as in a LinkedIn export, a few strong supporters and detractors.
+// Its high influence (the 0.75 quantile) is returned with it.
+func crowdResult(n int) (*analysis.Result, float64) {
+	rnd := rand.New(rand.NewPCG(2026, 314))
+	first := []string{"Zoë", "Łukasz", "Ελένη", "Пётр", "Ana", "Jürgen", "Chloé", "Mårten", "Ngozi",
+		"Kenji", "Inès", "Sven", "Αλέξανδρος", "Ольга", "Priya", "Tomás", "Aoife", "Bartłomiej",
+		"Émilie", "Gökhan", "Hannah", "Dragan", "Siobhán", "Nikolai", "Fatima", "Lars"}
+	last := []string{"Brandt-Ilić", "Żero", "Παπαδοπούλου", "Сидоров", "Ruiz", "Weiß", "Dubois",
+		"Ångström", "Okafor", "Watanabe", "Muñoz", "Lindqvist", "Νικολάου", "Иванова", "Raman",
+		"García", "Ní Bhriain", "Wróblewski", "Lefèvre", "Yıldız", "Schmidt", "Petrović", "Kowalski"}
+	cats := []string{"stakeholder", "stakeholder", "stakeholder", "other team", "other team",
+		"provider", "client", "client", ""}
+	people := make([]analysis.Person, n)
+	var infl []float64
+	for i := range people {
+		p := &people[i]
+		p.ID = fmt.Sprintf("c%03d", i)
+		p.Name = first[rnd.IntN(len(first))] + " " + last[rnd.IntN(len(last))]
+		p.Category = cats[rnd.IntN(len(cats))]
+		// Status in hundredths: most people have no signal at all.
+		switch u := rnd.Float64(); {
+		case u < 0.55:
+			p.Status = 0
+		case u < 0.8:
+			p.Status = float64(rnd.IntN(41)+20) / 100
+		default:
+			p.Status = -float64(rnd.IntN(61)+10) / 100
+		}
+		p.Influence = math.Pow(rnd.Float64(), 1.6)
+		p.Reach = rnd.Float64()
+		p.Importance = (p.Influence + rnd.Float64()) / 2
+		infl = append(infl, p.Influence)
+	}
+	sort.SliceStable(people, func(i, j int) bool { return people[i].Importance > people[j].Importance })
+	for i := range people {
+		people[i].Rank = i + 1
+	}
+	sort.Float64s(infl)
+	high := infl[int(0.75*float64(len(infl)-1))]
+	return &analysis.Result{
+		Ego:    analysis.Ego{ID: "ego", Name: "Zoë Brandt-Ilić"},
+		AsOf:   time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC),
+		People: people,
+	}, high
+}
+
+func renderSVG(t *testing.T, r *analysis.Result, opt MapOptions) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteMapSVG(&buf, r, opt); err != nil {
+		t.Fatalf("WriteMapSVG: %v", err)
+	}
+	return buf.Bytes()
+}
+
+// svgTexts returns the character data of every <text> element of an SVG document, failing
+// the test when the document is not well-formed XML.
+func svgTexts(t *testing.T, svg []byte) []string {
+	t.Helper()
+	var texts []string
+	d := xml.NewDecoder(bytes.NewReader(svg))
+	inText := false
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("SVG is not well-formed XML: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			inText = tok.Name.Local == "text"
+			if inText {
+				texts = append(texts, "")
+			}
+		case xml.CharData:
+			if inText {
+				texts[len(texts)-1] += string(tok)
+			}
+		case xml.EndElement:
+			inText = false
+		}
+	}
+	return texts
+}
+
+func TestWriteMapSVGIsDeterministic(t *testing.T) {
+	opt := MapOptions{HighInfluence: 0.6}
+	a := renderSVG(t, smallResult(), opt)
+	b := renderSVG(t, smallResult(), opt)
+	if !bytes.Equal(a, b) {
+		t.Errorf("two renderings of the same result differ")
+	}
+	crowd, high := crowdResult(150)
+	a = renderSVG(t, crowd, MapOptions{HighInfluence: high})
+	b = renderSVG(t, crowd, MapOptions{HighInfluence: high})
+	if !bytes.Equal(a, b) {
+		t.Errorf("two renderings of the same 150-person result differ")
+	}
+}
+
+func TestWriteMapSVGText(t *testing.T) {
+	const labels = 8
+	r := smallResult()
+	svg := renderSVG(t, r, MapOptions{HighInfluence: 0.6, Labels: labels})
+	texts := svgTexts(t, svg)
+	has := func(s string) bool { return slices.Contains(texts, s) }
+
+	for _, want := range []string{
+		"Stakeholder map",
+		"Maja Novak · as of 2026-03-14 · 14 people · 1 without a status or influence not shown · names on the top 8",
+		"champion", "area for improvement", "key to engage", "ally", "watch", "background",
+		"high influence ≥ 0.6",
+		"status (detractor ← → supporter)", "influence",
+		"stakeholder", "other team", "provider", "client", "other", "size = reach",
+	} {
+		if !has(want) {
+			t.Errorf("SVG has no text %q", want)
+		}
+	}
+	// The top 8 drawable people are labelled, the rest not.
+	for i, p := range r.People {
+		switch {
+		case math.IsNaN(p.Status):
+			if has(p.Name) {
+				t.Errorf("unscored %q is labelled", p.Name)
+			}
+		case i < labels && !has(p.Name):
+			t.Errorf("rank %d %q has no label", p.Rank, p.Name)
+		case i >= labels && has(p.Name):
+			t.Errorf("rank %d %q is labelled, beyond the top %d", p.Rank, p.Name, labels)
+		}
+	}
+	// Names reach the file escaped, not raw.
+	for _, want := range []string{"Seán O&#39;Brien", "Ana Ruiz &amp; Co", "Ελένη Παπαδοπούλου"} {
+		if !bytes.Contains(svg, []byte(want)) {
+			t.Errorf("SVG does not contain %q", want)
+		}
+	}
+	if bytes.Contains(svg, []byte("Ruiz & Co")) {
+		t.Errorf("SVG contains an unescaped ampersand")
+	}
+	if !bytes.Contains(svg, []byte(`font-family:'Liberation Sans',Arial,Helvetica,sans-serif;`)) {
+		t.Errorf("SVG text does not fall back to Arial")
+	}
+}
+
+func TestWriteMapSVGLegendShowsCategoriesPresent(t *testing.T) {
+	r := smallResult()
+	r.People = slices.DeleteFunc(r.People, func(p analysis.Person) bool {
+		return p.Category != "client"
+	})
+	texts := svgTexts(t, renderSVG(t, r, MapOptions{HighInfluence: 0.6}))
+	if !slices.Contains(texts, "client") {
+		t.Errorf("legend lacks the one category present")
+	}
+	for _, absent := range []string{"stakeholder", "other team", "provider", "other"} {
+		if slices.Contains(texts, absent) {
+			t.Errorf("legend shows %q, which no one has", absent)
+		}
+	}
+}
+
+func TestWriteMapSVGGolden(t *testing.T) {
+	got := renderSVG(t, smallResult(), MapOptions{HighInfluence: 0.6})
+	golden := filepath.Join("testdata", "stakeholder-map.golden.svg")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./reports/ -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("SVG differs from %s; look at both, then run go test ./reports/ -update if the change is wanted", golden)
+	}
+}
+
+func TestWriteMapPNG(t *testing.T) {
+	for _, tc := range []struct {
+		opt  MapOptions
+		w, h int
+	}{
+		{MapOptions{HighInfluence: 0.6}, 1200, 900},
+		{MapOptions{HighInfluence: 0.6, Width: 4 * vg.Inch, Height: 3 * vg.Inch}, 600, 450},
+	} {
+		var buf bytes.Buffer
+		if err := WriteMapPNG(&buf, smallResult(), tc.opt); err != nil {
+			t.Fatalf("WriteMapPNG: %v", err)
+		}
+		img, err := png.Decode(&buf)
+		if err != nil {
+			t.Fatalf("PNG does not decode: %v", err)
+		}
+		if b := img.Bounds(); b.Dx() != tc.w || b.Dy() != tc.h {
+			t.Errorf("PNG is %d × %d, want %d × %d", b.Dx(), b.Dy(), tc.w, tc.h)
+		}
+	}
+}
+
+func TestStakeholderMapEmpty(t *testing.T) {
+	r := &analysis.Result{Ego: analysis.Ego{Name: "Maja Novak"}}
+	texts := svgTexts(t, renderSVG(t, r, MapOptions{HighInfluence: 0.5}))
+	if !slices.Contains(texts, "Maja Novak · 0 people") {
+		t.Errorf("empty map has texts %q, want the subtitle %q", texts, "Maja Novak · 0 people")
+	}
+	if err := WriteMapPNG(io.Discard, r, MapOptions{}); err != nil {
+		t.Errorf("WriteMapPNG of an empty result: %v", err)
+	}
+}
+
+func TestStakeholderMapRejects(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    *analysis.Result
+		opt  MapOptions
+	}{
+		{"no result", nil, MapOptions{}},
+		{"NaN high influence", smallResult(), MapOptions{HighInfluence: math.NaN()}},
+		{"high influence above 1", smallResult(), MapOptions{HighInfluence: 1.5}},
+		{"negative width", smallResult(), MapOptions{Width: -1}},
+	} {
+		if _, err := StakeholderMap(tc.r, tc.opt); err == nil {
+			t.Errorf("%s: no error", tc.name)
+		}
+	}
+}
+
+func TestMapLayoutOrder(t *testing.T) {
+	r := smallResult()
+	slices.Reverse(r.People) // Rank, not position, decides.
+	m := newMapLayout(r, MapOptions{Labels: 3})
+	if len(m.dots) != 13 {
+		t.Fatalf("%d dots, want 13 (one person has no status)", len(m.dots))
+	}
+	// Drawn lowest rank first: the champion of rank 1 is drawn last, on top.
+	if top := m.dots[len(m.dots)-1]; top.status != 0.6 || top.influence != 0.92 {
+		t.Errorf("last dot drawn is %+v, want rank 1", top)
+	}
+	var names []string
+	for _, i := range m.labelled {
+		names = append(names, m.dots[i].name)
+	}
+	if want := []string{"Zoë Brandt-Ilić", "Łukasz Żero", "Ελένη Παπαδοπούλου"}; !slices.Equal(names, want) {
+		t.Errorf("labelled %q, want %q", names, want)
+	}
+	// Radius grows with reach: reach 0 is the smallest point, reach 1 the largest.
+	for _, d := range m.dots {
+		if d.radius < minDotRadius || d.radius > maxDotRadius {
+			t.Errorf("radius %v outside [%v, %v]", d.radius, minDotRadius, maxDotRadius)
+		}
+	}
+	if m.dots[len(m.dots)-9].radius != maxDotRadius { // Mårten Ångström, rank 9, reach 1
+		t.Errorf("reach 1 draws radius %v, want %v", m.dots[len(m.dots)-9].radius, maxDotRadius)
+	}
+}
+
+// checkLabels fails the test when two placed labels overlap, a label leaves bounds or
+// covers a box of avoid.
+func checkLabels(t *testing.T, placed []placedLabel, bounds vg.Rectangle, avoid []vg.Rectangle) {
+	t.Helper()
+	for i, a := range placed {
+		if !inside(a.box, bounds) {
+			t.Errorf("label %q at %v leaves the canvas %v", a.text, a.box, bounds)
+		}
+		for _, b := range placed[:i] {
+			if overlaps(a.box, b.box) {
+				t.Errorf("labels %q %v and %q %v overlap", a.text, a.box, b.text, b.box)
+			}
+		}
+		for _, b := range avoid {
+			if overlaps(a.box, b) {
+				t.Errorf("label %q %v covers %v", a.text, a.box, b)
+			}
+		}
+	}
+}
+
+func TestPlaceLabelsCrowded(t *testing.T) {
+	k := newInk(8, false, labelInk)
+	bounds := vg.Rectangle{Max: vg.Point{X: 400, Y: 300}}
+	var dots []labelDot
+	var targets []labelTarget
+	for i := range 30 {
+		// 30 points within a point of (200, 150).
+		at := vg.Point{X: 200 + vg.Length(i%5)*0.2, Y: 150 + vg.Length(i/5)*0.2}
+		dots = append(dots, labelDot{at: at, r: 4, weight: 1})
+		targets = append(targets, labelTarget{text: fmt.Sprintf("Person Nr. %d Ωμέγα", i+1), dot: i})
+	}
+	avoid := []vg.Rectangle{{Min: vg.Point{X: 150, Y: 100}, Max: vg.Point{X: 190, Y: 110}}}
+	placed, unplaced := placeLabels(targets, dots, bounds, avoid, k)
+
+	if len(placed)+unplaced != len(targets) {
+		t.Fatalf("%d placed + %d unplaced ≠ %d targets", len(placed), unplaced, len(targets))
+	}
+	if unplaced == 0 {
+		t.Errorf("all 30 labels placed around one spot; placement cannot be checking overlaps")
+	}
+	if len(placed) < 4 {
+		t.Errorf("only %d labels placed; there is room for at least 4 (right, left, above, below)", len(placed))
+	}
+	// Greedy in rank order: the first label always finds a place.
+	if placed[0].target != 0 {
+		t.Errorf("first placed label is target %d, want 0", placed[0].target)
+	}
+	checkLabels(t, placed, bounds, avoid)
+}
+
+func TestPlaceLabelsPrefersRightThenAvoids(t *testing.T) {
+	k := newInk(8, false, labelInk)
+	bounds := vg.Rectangle{Max: vg.Point{X: 400, Y: 300}}
+	dots := []labelDot{
+		{at: vg.Point{X: 100, Y: 100}, r: 3, weight: 1},
+		{at: vg.Point{X: 398, Y: 200}, r: 3, weight: 1}, // at the right edge
+		{at: vg.Point{X: 200, Y: 50}, r: 3, weight: 1},
+	}
+	targets := []labelTarget{{"Łukasz", 0}, {"Ольга", 1}, {"Ελένη", 2}}
+	// A box just right of the third point.
+	avoid := []vg.Rectangle{{Min: vg.Point{X: 203, Y: 40}, Max: vg.Point{X: 260, Y: 60}}}
+	placed, unplaced := placeLabels(targets, dots, bounds, avoid, k)
+	if unplaced != 0 || len(placed) != 3 {
+		t.Fatalf("placed %d, unplaced %d; want all 3 placed", len(placed), unplaced)
+	}
+	if b := placed[0].box; b.Min.X <= 100 {
+		t.Errorf("free label %v is not to the right of its point", b)
+	}
+	if b := placed[1].box; b.Max.X >= 398 {
+		t.Errorf("label at the right edge %v is not to the left of its point", b)
+	}
+	if b := placed[2].box; b.Max.X >= 200 {
+		t.Errorf("label blocked on the right %v is not to the left of its point", b)
+	}
+	checkLabels(t, placed, bounds, avoid)
+}
+
+// TestStakeholderMapLabelsOnCanvas checks the labels as drawn on a realistic, crowded map:
+// no overlaps, inside the data area, clear of the zone names, and most of the top 20 named.
+func TestStakeholderMapLabelsOnCanvas(t *testing.T) {
+	r, high := crowdResult(150)
+	p, m, err := stakeholderMap(r, MapOptions{HighInfluence: high})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dc := p.DataCanvas(draw.New(vgimg.New(8*vg.Inch, 6*vg.Inch)))
+	placed, unplaced := m.placeLabels(dc, p)
+	if len(placed)+unplaced != 20 {
+		t.Errorf("%d placed + %d unplaced, want the top 20", len(placed), unplaced)
+	}
+	if unplaced > 4 {
+		t.Errorf("%d of the top 20 unlabelled on an 8 × 6 inch map", unplaced)
+	}
+	var avoid []vg.Rectangle
+	for _, z := range m.zoneTexts(dc, p) {
+		avoid = append(avoid, z.box)
+	}
+	checkLabels(t, placed, dc.Rectangle, avoid)
+}
