@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/recorder"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 
@@ -63,8 +64,8 @@ const (
 
 // Point radii: reach 0 draws a dot of minDotRadius, reach 1 one of maxDotRadius.
 const (
-	minDotRadius = 2 * vg.Length(1)
-	maxDotRadius = 7 * vg.Length(1)
+	minDotRadius = vg.Length(2)
+	maxDotRadius = vg.Length(7)
 )
 
 // mapPNGDPI is the resolution of WriteMapPNG: 8 × 6 inches is 1200 × 900 pixels.
@@ -73,9 +74,10 @@ const mapPNGDPI = 150
 // StakeholderMap draws the stakeholder map of r (SPEC §4): x is status from −1 (detractor)
 // to +1 (supporter), y is influence from 0 to 1, with the zone lines of SPEC §3.4, one
 // point per person sized by reach and coloured by category, and the names of the top
-// opt.Labels people by rank placed where they overlap neither each other nor the zone
-// names; a name that finds no such place is left off, and the subtitle says how many were.
-// People whose status or influence is unknown (NaN) are not drawn.
+// opt.Labels people by rank next to their points, where no two names overlap (see
+// placeLabels); a name that finds no such place is left off, and the subtitle says how
+// many were named. Title, subtitle and legend sit above the data area, so the legend never
+// covers a point. People whose status or influence is unknown (NaN) are not drawn.
 func StakeholderMap(r *analysis.Result, opt MapOptions) (*plot.Plot, error) {
 	p, _, err := stakeholderMap(r, opt)
 	return p, err
@@ -121,6 +123,16 @@ func stakeholderMap(r *analysis.Result, opt MapOptions) (*plot.Plot, *mapLayout,
 	// Fixed ranges, set after Add, so that maps of different runs line up.
 	p.X.Min, p.X.Max = mapStatusMin, mapStatusMax
 	p.Y.Min, p.Y.Max = mapInfluenceMin, mapInfluenceMax
+
+	// The header's height must be known before the plot is drawn, so break its lines for
+	// the width the data area will have at opt's size, with the longest note on the labels.
+	// (The header takes no width, so the width does not depend on the height.)
+	dc := p.DataCanvas(draw.NewCanvas(new(recorder.Canvas), opt.Width, opt.Height))
+	widest := ""
+	if n := len(m.labelled); n > 0 {
+		widest = fmt.Sprintf("%d of the top %d named", n, n) // as labelNote, widest form
+	}
+	m.reserved = m.header(dc.Max.X-dc.Min.X, widest)
 	return p, m, nil
 }
 
@@ -167,12 +179,10 @@ func WriteMapPNG(w io.Writer, r *analysis.Result, opt MapOptions) error {
 	return nil
 }
 
-// Colours. The categories use the Okabe–Ito palette (Okabe & Ito 2008, "Color Universal
-// Design"), which stays distinguishable under the common colour-vision deficiencies;
-// yellow and sky blue are left out because they vanish on white or next to blue.
+// The map's greys and inks.
 var (
 	axisGrey     = color.NRGBA{0x55, 0x55, 0x55, 0xff}
-	zoneNameGrey = color.NRGBA{0xb4, 0xb4, 0xb4, 0xff} // text: SVG ignores a text colour's alpha
+	zoneNameGrey = color.NRGBA{0xb4, 0xb4, 0xb4, 0xff} // light, not translucent: vgsvg drops a text colour's alpha
 	zoneLineGrey = color.NRGBA{0x88, 0x88, 0x88, 0xff}
 	neutralShade = color.NRGBA{0xf1, 0xf1, 0xf1, 0xff}
 	labelInk     = color.NRGBA{0x1a, 0x1a, 0x1a, 0xff}
@@ -181,7 +191,10 @@ var (
 )
 
 // categoryStyles are the categories of SPEC §3.2 in legend order, and the grey for any
-// other (or missing) category last.
+// other (or missing) category last. The colours are the Okabe–Ito palette (Okabe & Ito
+// 2008, "Color Universal Design"), which stays distinguishable under the common
+// colour-vision deficiencies; its yellow and sky blue are left out because they vanish on
+// white or next to the blue.
 var categoryStyles = []struct {
 	name  string
 	color color.NRGBA
@@ -228,11 +241,13 @@ type ink struct {
 	color color.Color
 }
 
+// newInk returns Liberation Sans at size points, bold or regular, in colour c.
 func newInk(size vg.Length, bold bool, c color.Color) ink {
 	f := sansFont(size, bold)
 	return ink{face: font.DefaultCache.Lookup(f, size), color: c}
 }
 
+// width, ascent and descent measure text in k.
 func (k ink) width(s string) vg.Length { return k.face.Width(s) }
 func (k ink) ascent() vg.Length        { return k.face.Extents().Ascent }
 func (k ink) descent() vg.Length       { return k.face.Extents().Descent }
@@ -251,18 +266,21 @@ type mapDot struct {
 	name              string // the label text; empty for people who get no label
 }
 
-// mapLayout is everything the map's plotters draw, fixed before any canvas exists.
+// mapLayout is what the map's plotters draw, fixed before any canvas exists; positions on
+// the canvas are worked out when the plot is drawn.
 type mapLayout struct {
 	dots     []mapDot // lowest rank first, so the top people are drawn on top
 	labelled []int    // indices into dots of the people to label, in rank order
 	high     float64
-	subtitle string
-	legend   []int // indices into categoryStyles of the categories present
-	maxLabel int   // opt.Labels, for the subtitle
+	subtitle []string     // the parts of the subtitle, before the note on the labels
+	legend   []int        // indices into categoryStyles of the categories present
+	maxLabel int          // opt.Labels
+	reserved headerLayout // the header as laid out for opt's size, which sets its height
 
 	zoneInk, noteInk, labelInk, titleInk, subtitleInk, legendInk ink
 }
 
+// newMapLayout turns r's people into points in drawing order and picks the ones to name.
 func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
 	m := &mapLayout{
 		high:        opt.HighInfluence,
@@ -344,7 +362,7 @@ func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
 	if unknown > 0 {
 		parts[len(parts)-1] += fmt.Sprintf(" (%d unscored, not shown)", unknown)
 	}
-	m.subtitle = strings.Join(parts, " · ")
+	m.subtitle = parts
 	return m
 }
 
@@ -359,6 +377,7 @@ func labelText(s string) string {
 	return strings.TrimSpace(s)
 }
 
+// countNoun writes n with the singular or plural noun.
 func countNoun(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
@@ -366,10 +385,11 @@ func countNoun(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// clamp returns x limited to [lo, hi].
 func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
 
 // zoneText is a piece of fixed text inside the data area: a zone name or the note on the
-// high-influence line. Labels keep clear of its box.
+// high-influence line. Labels avoid covering it where they can.
 type zoneText struct {
 	text     string
 	baseline vg.Point
@@ -389,7 +409,7 @@ func (m *mapLayout) zoneTexts(c draw.Canvas, plt *plot.Plot) []zoneText {
 	bottom := c.Min.Y + pad + k.descent()
 	names := []struct {
 		text  string
-		align float64 // 0 left, 0.5 centre, 1 right
+		align float64 // 0 flush left at at, 1 flush right
 		at    vg.Length
 		base  vg.Length
 	}{
@@ -413,6 +433,7 @@ func (m *mapLayout) zoneTexts(c draw.Canvas, plt *plot.Plot) []zoneText {
 	return out
 }
 
+// textAt returns s in k with its baseline starting at baseline, and its box.
 func textAt(k ink, s string, baseline vg.Point) zoneText {
 	return zoneText{
 		text:     s,
@@ -494,11 +515,14 @@ type labelPlotter struct{ m *mapLayout }
 func (l labelPlotter) Plot(c draw.Canvas, plt *plot.Plot) {
 	placed, _ := l.m.placeLabels(c, plt)
 	k := l.m.labelInk
+	// Leader lines first, so that none crosses a name.
 	leader := draw.LineStyle{Color: axisGrey, Width: vg.Points(0.5)}
 	for _, p := range placed {
 		if p.leader != [2]vg.Point{} {
 			c.StrokeLine2(leader, p.leader[0].X, p.leader[0].Y, p.leader[1].X, p.leader[1].Y)
 		}
+	}
+	for _, p := range placed {
 		c.FillPolygon(labelPaper, []vg.Point{
 			p.box.Min, {X: p.box.Max.X, Y: p.box.Min.Y}, p.box.Max, {X: p.box.Min.X, Y: p.box.Max.Y},
 		})
@@ -647,6 +671,7 @@ func labelCandidates(p vg.Point, off, w, h vg.Length) []vg.Rectangle {
 	return boxes
 }
 
+// overlapsAny reports whether box overlaps any label of placed.
 func overlapsAny(box vg.Rectangle, placed []placedLabel) bool {
 	for _, q := range placed {
 		if overlaps(box, q.box) {
@@ -683,74 +708,163 @@ func circleMeetsBox(c vg.Point, r vg.Length, box vg.Rectangle) bool {
 // with its left edge, so that the legend never covers a point.
 type headerPlotter struct{ m *mapLayout }
 
-// Header geometry: the gaps between the title, subtitle and legend lines and below the
-// legend, and the sizes of the legend's marks.
+// Header geometry: the gaps between the header's lines and below it, and the legend's
+// marks.
 const (
 	headerGap       = vg.Length(4)
 	headerGapBelow  = vg.Length(8)
 	legendDotRadius = vg.Length(4)
-	legendItemGap   = vg.Length(12)
+	legendItemGap   = vg.Length(14)
+	legendMarkGap   = vg.Length(3)
 )
 
-// legendReachRadii are the example points of the legend's "reach" entry.
+// legendReachRadii are the example points of the legend's "size = reach" entry.
 var legendReachRadii = []vg.Length{minDotRadius, (minDotRadius + maxDotRadius) / 2, maxDotRadius}
 
-func (h headerPlotter) legendHeight() vg.Length {
-	k := h.m.legendInk
+// reachItem stands for the "size = reach" entry among the legend's category indices.
+const reachItem = -1
+
+// headerLayout is the header broken into lines to fit a width.
+type headerLayout struct {
+	subtitle []string // lines of the subtitle
+	legend   [][]int  // lines of legend entries: indices into categoryStyles, or reachItem
+}
+
+// header breaks the subtitle (its parts, then note) and the legend into lines no wider
+// than width, breaking only between parts and between entries.
+func (m *mapLayout) header(width vg.Length, note string) headerLayout {
+	parts := m.subtitle
+	if note != "" {
+		parts = append(slices.Clip(parts), note)
+	}
+	k := m.subtitleInk
+	var hl headerLayout
+	for _, line := range wrap(parts, k.width, k.width(" · "), width) {
+		var s []string
+		for _, i := range line {
+			s = append(s, parts[i])
+		}
+		hl.subtitle = append(hl.subtitle, strings.Join(s, " · "))
+	}
+	items := slices.Clone(m.legend)
+	if len(m.dots) > 0 {
+		items = append(items, reachItem)
+	}
+	for _, line := range wrap(items, m.legendItemWidth, legendItemGap, width) {
+		var row []int
+		for _, i := range line {
+			row = append(row, items[i])
+		}
+		hl.legend = append(hl.legend, row)
+	}
+	return hl
+}
+
+// wrap breaks items into lines whose widths, sep apart, add up to no more than width;
+// an item wider than width has a line of its own. It returns the lines as indices.
+func wrap[T any](items []T, widthOf func(T) vg.Length, sep, width vg.Length) [][]int {
+	var lines [][]int
+	var used vg.Length
+	for i, it := range items {
+		w := widthOf(it)
+		if n := len(lines); n > 0 && used+sep+w <= width {
+			lines[n-1] = append(lines[n-1], i)
+			used += sep + w
+			continue
+		}
+		lines = append(lines, []int{i})
+		used = w
+	}
+	return lines
+}
+
+// labelNote is the subtitle's account of the labels: how many of the top people are named.
+func labelNote(labelled, unplaced int) string {
+	switch {
+	case labelled == 0:
+		return ""
+	case unplaced == 0:
+		return fmt.Sprintf("top %d named", labelled)
+	default:
+		return fmt.Sprintf("%d of the top %d named", labelled-unplaced, labelled)
+	}
+}
+
+// legendItemWidth is the width of a legend entry: a category index or reachItem.
+func (m *mapLayout) legendItemWidth(item int) vg.Length {
+	k := m.legendInk
+	if item == reachItem {
+		w := k.width("size = reach")
+		for _, r := range legendReachRadii {
+			w += legendMarkGap + 2*r
+		}
+		return w
+	}
+	return 2*legendDotRadius + legendMarkGap + k.width(categoryStyles[item].name)
+}
+
+// legendLineHeight is the height of a line of the legend, tall enough for the largest point.
+func (m *mapLayout) legendLineHeight() vg.Length {
+	k := m.legendInk
 	return max(2*maxDotRadius, k.ascent()+k.descent())
 }
 
-func (h headerPlotter) height() vg.Length {
-	m := h.m
-	return m.titleInk.ascent() + m.titleInk.descent() + headerGap +
-		m.subtitleInk.ascent() + m.subtitleInk.descent() + headerGap +
-		h.legendHeight() + headerGapBelow
+// headerHeight is the height of the header laid out as hl, the gap below it included.
+func (m *mapLayout) headerHeight(hl headerLayout) vg.Length {
+	h := m.titleInk.ascent() + m.titleInk.descent()
+	sub := m.subtitleInk.ascent() + m.subtitleInk.descent()
+	h += vg.Length(len(hl.subtitle)) * (headerGap + sub)
+	h += vg.Length(len(hl.legend)) * (headerGap + m.legendLineHeight())
+	return h + headerGapBelow
 }
 
 // GlyphBoxes implements plot.GlyphBoxer: a box as tall as the header sitting on top of the
 // data area makes the plot leave room for it.
 func (h headerPlotter) GlyphBoxes(*plot.Plot) []plot.GlyphBox {
-	return []plot.GlyphBox{{X: 0, Y: 1, Rectangle: vg.Rectangle{Max: vg.Point{Y: h.height()}}}}
+	height := h.m.headerHeight(h.m.reserved)
+	return []plot.GlyphBox{{X: 0, Y: 1, Rectangle: vg.Rectangle{Max: vg.Point{Y: height}}}}
 }
 
 // Plot implements plot.Plotter.
 func (h headerPlotter) Plot(c draw.Canvas, plt *plot.Plot) {
 	m := h.m
+	_, unplaced := m.placeLabels(c, plt)
+	hl := m.header(c.Max.X-c.Min.X, labelNote(len(m.labelled), unplaced))
+
 	left := c.Min.X
-	base := c.Max.Y + h.height() - m.titleInk.ascent()
+	top := c.Max.Y + m.headerHeight(m.reserved)
+	base := top - m.titleInk.ascent()
 	m.titleInk.draw(c, vg.Point{X: left, Y: base}, "Stakeholder map")
+	base -= m.titleInk.descent()
+	k := m.subtitleInk
+	for _, line := range hl.subtitle {
+		base -= headerGap + k.ascent()
+		k.draw(c, vg.Point{X: left, Y: base}, line)
+		base -= k.descent()
+	}
 
-	sub := m.subtitle
-	if len(m.labelled) > 0 {
-		_, unplaced := m.placeLabels(c, plt)
-		if unplaced == 0 {
-			sub += fmt.Sprintf(" · top %d named", len(m.labelled))
-		} else {
-			sub += fmt.Sprintf(" · %d of the top %d named", len(m.labelled)-unplaced, len(m.labelled))
+	k = m.legendInk
+	lh := m.legendLineHeight()
+	for _, line := range hl.legend {
+		base -= headerGap
+		mid := base - lh/2
+		textBase := mid - (k.ascent()-k.descent())/2
+		x := left
+		for _, item := range line {
+			if item == reachItem {
+				k.draw(c, vg.Point{X: x, Y: textBase}, "size = reach")
+				x += k.width("size = reach")
+				for _, r := range legendReachRadii {
+					drawDot(c, vg.Point{X: x + legendMarkGap + r, Y: mid}, r, categoryStyles[len(categoryStyles)-1].color)
+					x += legendMarkGap + 2*r
+				}
+			} else {
+				s := categoryStyles[item]
+				drawDot(c, vg.Point{X: x + legendDotRadius, Y: mid}, legendDotRadius, s.color)
+				k.draw(c, vg.Point{X: x + 2*legendDotRadius + legendMarkGap, Y: textBase}, s.name)
+			}
+			x += m.legendItemWidth(item) + legendItemGap
 		}
-	}
-	base -= m.titleInk.descent() + headerGap + m.subtitleInk.ascent()
-	m.subtitleInk.draw(c, vg.Point{X: left, Y: base}, sub)
-
-	k := m.legendInk
-	mid := c.Max.Y + headerGapBelow + h.legendHeight()/2
-	textBase := mid - (k.ascent()-k.descent())/2
-	x := left
-	for _, i := range m.legend {
-		s := categoryStyles[i]
-		drawDot(c, vg.Point{X: x + legendDotRadius, Y: mid}, legendDotRadius, s.color)
-		x += 2*legendDotRadius + 3
-		k.draw(c, vg.Point{X: x, Y: textBase}, s.name)
-		x += k.width(s.name) + legendItemGap
-	}
-	if len(m.dots) == 0 {
-		return
-	}
-	x += legendItemGap
-	k.draw(c, vg.Point{X: x, Y: textBase}, "size = reach")
-	x += k.width("size = reach") + 4
-	for _, r := range legendReachRadii {
-		drawDot(c, vg.Point{X: x + r, Y: mid}, r, categoryStyles[len(categoryStyles)-1].color)
-		x += 2*r + 3
+		base -= lh
 	}
 }

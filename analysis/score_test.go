@@ -1,0 +1,177 @@
+package analysis
+
+import (
+	"math"
+	"os"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/relmap/relmap/importers"
+)
+
+func scoreSamples(t *testing.T) *Result {
+	t.Helper()
+	ds, err := importers.Load([]importers.Source{{Name: "samples", FS: os.DirFS("../testdata/linkedin/samples")}}, importers.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Score(ds, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func byName(r *Result, name string) *Person {
+	for i := range r.People {
+		if r.People[i].Name == name {
+			return &r.People[i]
+		}
+	}
+	return nil
+}
+
+func decayed(ageDays float64) float64 { return math.Max(math.Pow(0.5, ageDays/180), 0.05) }
+
+// The samples of FORMAT.md §5, scored by hand from SPEC §3.1 and §3.4. The as-of day is the
+// newest message, 2026-02-11.
+func TestScoreSamples(t *testing.T) {
+	r := scoreSamples(t)
+	if r.Ego.Name != "Jordan Pike" {
+		t.Fatalf("ego %q", r.Ego.Name)
+	}
+	if len(r.People) != 7 {
+		t.Errorf("%d ranked, want 7 (everyone but the owner)", len(r.People))
+	}
+	for _, p := range r.People {
+		if p.Name == "Jordan Pike" {
+			t.Error("the owner is ranked")
+		}
+	}
+
+	// Tobias: connection 0.1 (structural); the group thread of 2025-02-03 (3 people) gives
+	// the pair Jordan–Tobias max(0.5/2 when Ines wrote, 1/2 when Jordan wrote) = 0.5 for that
+	// day, decayed over 373 days; the 2021 recommendation 5.0 is decayed to the floor.
+	tob := byName(r, "Tobias Quell")
+	wantTie := 0.1 + 0.5*decayed(373) + 5*0.05
+	if tob == nil || math.Abs(tob.Tie-wantTie) > 1e-12 {
+		t.Fatalf("Tobias tie = %v, want %v", tob, wantTie)
+	}
+	if tob.Status != 0.6 || tob.StatusLabel != "supporter" || cmp.Diff(tob.StatusBasis, []string{"recommendation"}) != "" {
+		t.Errorf("Tobias status %v %s %v", tob.Status, tob.StatusLabel, tob.StatusBasis)
+	}
+	if tob.Hops != 1 || tob.Degree != 1 || tob.Seniority != 1 {
+		t.Errorf("Tobias hops %d degree %d seniority %v, want 1, 1, 1 (Partner)", tob.Hops, tob.Degree, tob.Seniority)
+	}
+	// His intro path runs through the only other person in the thread.
+	if len(tob.IntroPaths) != 1 || tob.IntroPaths[0].Via[0].Name != "Ines Varga, PhD" {
+		t.Errorf("Tobias intro paths %+v", tob.IntroPaths)
+	}
+	// Maren endorsed two skills (+0.2 each) and invited Jordan (accepted: 0.1 more tie).
+	mar := byName(r, "Maren Holtby")
+	if mar.Status != 0.4 || mar.StatusLabel != "supporter" || mar.Seniority != 0.85 {
+		t.Errorf("Maren status %v %s seniority %v", mar.Status, mar.StatusLabel, mar.Seniority)
+	}
+	wantMaren := 0.1 + 0.1 + 0.5*decayed(389) + 1*decayed(334) + 1*decayed(0)
+	if math.Abs(mar.Tie-wantMaren) > 1e-12 {
+		t.Errorf("Maren tie = %v, want %v", mar.Tie, wantMaren)
+	}
+	if mar.LastContact.Format("2006-01-02") != "2026-02-11" {
+		t.Errorf("Maren last contact %v", mar.LastContact)
+	}
+	// One endorsement (+0.2) stays neutral; a pending invitation alone (−0.1) too.
+	if z := byName(r, "Zoë Brandt-Ilić"); z.Status != 0.2 || z.StatusLabel != "neutral" {
+		t.Errorf("Zoë status %v %s", z.Status, z.StatusLabel)
+	}
+	luk := byName(r, "Łukasz Żero")
+	if luk.Status != -0.1 || luk.StatusLabel != "neutral" || cmp.Diff(luk.StatusBasis, []string{"invitation"}) != "" {
+		t.Errorf("Łukasz status %v %s %v", luk.Status, luk.StatusLabel, luk.StatusBasis)
+	}
+	if luk.Hops != 0 || luk.Tier != "" || !math.IsNaN(luk.Constraint) {
+		t.Errorf("Łukasz (no tie at all): hops %d tier %q constraint %v", luk.Hops, luk.Tier, luk.Constraint)
+	}
+	// Ranked by importance, then id; ranks 1..n.
+	for i := range r.People {
+		if r.People[i].Rank != i+1 {
+			t.Errorf("rank %d at %d", r.People[i].Rank, i)
+		}
+		if i > 0 && r.People[i].Importance > r.People[i-1].Importance {
+			t.Errorf("not sorted by importance at %d", i)
+		}
+	}
+	// Tiers: everyone with a tie under 0.5 is an acquaintance.
+	for _, p := range r.People {
+		if p.Tie > 0 && p.Tie < 0.5 && p.Tier != "acquaintance" {
+			t.Errorf("%s tie %v tier %s", p.Name, p.Tie, p.Tier)
+		}
+	}
+}
+
+func TestScoreDeterministic(t *testing.T) {
+	a, b := scoreSamples(t), scoreSamples(t)
+	if d := cmp.Diff(a, b, cmpopts.EquateNaNs()); d != "" {
+		t.Errorf("two runs differ:\n%s", d)
+	}
+}
+
+func TestPercentiles(t *testing.T) {
+	got := percentiles([]float64{3, 1, math.NaN(), 3, 0})
+	want := []float64{0.75, 0.5, 0, 0.75, 0.25}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Error(d)
+	}
+}
+
+func TestQuantile(t *testing.T) {
+	// numpy.quantile([1, 2, 3, 4], 0.75) = 3.25
+	if q := quantile([]float64{4, 1, 3, 2}, 0.75); q != 3.25 {
+		t.Errorf("quantile = %v, want 3.25", q)
+	}
+	if q := quantile([]float64{5}, 0.75); q != 5 {
+		t.Errorf("quantile of one = %v", q)
+	}
+}
+
+func TestSeniority(t *testing.T) {
+	s := newSeniorityScorer(DefaultSeniority)
+	for title, want := range map[string]float64{
+		"Chief Revenue Officer":            1,
+		"CEO & Co-Founder":                 1,
+		"Vice President, Sales":            0.85,
+		"Senior Vice-President":            0.85,
+		"President":                        1,
+		"Head of Operations":               0.85,
+		"Director of Engineering":          0.7,
+		"Engineering Manager":              0.5,
+		"Staff Engineer":                   0.5,
+		"Senior Software Engineer":         0.35,
+		"Engineer, Platform \"Core\" Team": 0.2,
+		"":                                 0.3,
+		"Geschäftsführerin":                1,
+		"Directrice Marketing":             0.7,
+		"Directora general":                1,
+		"Jefa de proyecto":                 0.5,
+		"Leadership coach":                 0.2, // "lead" only as a whole word
+		"Vicepresidenta de ventas":         0.85,
+	} {
+		if got := s.score(title); got != want {
+			t.Errorf("seniority(%q) = %v, want %v", title, got, want)
+		}
+	}
+}
+
+func TestStatusSilenceAlone(t *testing.T) {
+	s := &scorer{n: 1, recommends: []bool{false}, endorses: []int{0}, asked: []int{0}, answered: []int{0},
+		before: []int{8}, recent: []int{0}, pending: []bool{true}}
+	h, basis := s.status(0)
+	if h <= statusDetractor || statusLabel(h) != "neutral" || cmp.Diff(basis, []string{"cooling", "invitation"}) != "" {
+		t.Errorf("cooling + pending invitation = %d %v, want neutral", h, basis)
+	}
+	s.asked[0], s.answered[0] = 4, 0
+	h, basis = s.status(0)
+	if h != -70 || statusLabel(h) != "detractor" {
+		t.Errorf("unanswered + cooling + invitation = %d %v, want -70", h, basis)
+	}
+}

@@ -1,0 +1,264 @@
+package synth
+
+import (
+	"slices"
+	"strings"
+)
+
+// Truth is what was planted in one export, for tests that check relmap finds it. It is stored
+// in the zip as TRUTH.json.
+type Truth struct {
+	Seed        uint64 `json:"seed"`
+	ExportDate  string `json:"export_date"` // YYYY-MM-DD, the as-of day
+	Connections int    `json:"connections"` // real rows of Connections.csv, ghost rows excluded
+	Messages    int    `json:"messages"`    // rows of messages.csv, noise included
+	Owner       Owner  `json:"owner"`
+
+	// Noise rows, counted exactly as written.
+	GhostRows          int `json:"ghost_rows"`           // ",,,,,,DD Mon YYYY" rows of Connections.csv
+	Drafts             int `json:"drafts"`               // messages.csv rows with IS MESSAGE DRAFT = Yes
+	LinkedInMemberRows int `json:"linkedin_member_rows"` // messages.csv rows from "LinkedIn Member"
+	SponsoredRows      int `json:"sponsored_rows"`       // messages.csv rows from "Riley from LinkedIn Premium"
+
+	People []Person `json:"people"` // everyone relmap ranks, sorted by URL
+}
+
+// Owner is the person who exported the data.
+type Owner struct {
+	Name    string `json:"name"`
+	URL     string `json:"url"` // https://www.linkedin.com/in/<slug>, slug raw (UTF-8)
+	Company string `json:"company"`
+}
+
+// Person is one person relmap ranks: a connection, a non-connection met in group threads, or
+// a pending invitee.
+//
+// Influence is planted: "high" for a senior title (or a non-connection hub) with many group
+// threads, "low" otherwise; about a quarter of the people are high, as relmap's top quartile.
+// Status and Signals are what SPEC §3.4's status rules give on the evidence actually written
+// (they equal the planted status): recommendation +0.6; endorsements +0.2 each, at most
+// +0.4; answers +0.2 or unanswered −0.4 — of the owner's messages to the person in the
+// 180 days before the export (at least 3, in any conversation, groups included), the share
+// the person answered in the same conversation within 14 days, 80 % or more or under 30 %;
+// cooling −0.2 — interactions (one per conversation and UTC day in which the owner and the
+// person both took part) in the last 90 days under half of those in the 90 days before, with
+// at least 4 before; invitation −0.1 — an outgoing invitation pending for over 30 days.
+// Supporter ≥ +0.25, detractor ≤ −0.25. Zone combines the two as SPEC §3.4.
+type Person struct {
+	Name       string   `json:"name"`    // display name: first and last name, trimmed
+	URL        string   `json:"url"`     // raw form, as in messages.csv and Invitations.csv
+	Company    string   `json:"company"` // as in Connections.csv; empty for non-connections
+	Title      string   `json:"title"`   // Position in Connections.csv
+	Role       string   `json:"role"`    // colleague, client, provider, other, non-connection or invitee
+	Connection bool     `json:"connection"`
+	Influence  string   `json:"influence"` // high or low
+	Status     string   `json:"status"`    // supporter, neutral or detractor
+	Zone       string   `json:"zone"`      // champion, area for improvement, key to engage, ally, watch or background
+	Signals    []string `json:"signals"`   // in the order recommendation, endorsements, answers, unanswered, cooling, invitation
+}
+
+// zone names the cell of the stakeholder map (SPEC §3.4).
+func zone(high bool, status string) string {
+	switch {
+	case high && status == supporter:
+		return "champion"
+	case high && status == detractor:
+		return "area for improvement"
+	case high:
+		return "key to engage"
+	case status == supporter:
+		return "ally"
+	case status == detractor:
+		return "watch"
+	}
+	return "background"
+}
+
+// rules picks among readings of SPEC §3.4 that the spec leaves open. The export is built so
+// that every reading gives the same status; the truth uses primaryRules.
+type rules struct {
+	oneToOneOnly bool // answer rate over 1:1 conversations only, not group threads
+	directOnly   bool // cooling counts only messages sent between the owner and the person
+	perMessage   bool // cooling counts messages, not (conversation, day) units
+}
+
+var primaryRules = rules{}
+
+// assessment is one person's status as the rules read the export.
+type assessment struct {
+	status  string
+	signals []string
+}
+
+// assess applies SPEC §3.4's status rules to the evidence written.
+func (g *gen) assess(ru rules) []assessment {
+	n := len(g.people)
+	T := g.T
+	rec := make([]bool, n)
+	endorse := make([]int, n)
+	pending := make([]bool, n)
+	for _, x := range g.recsReceived {
+		rec[x.person] = true
+	}
+	for _, x := range g.endorsementsReceived {
+		endorse[x.person]++
+	}
+	for _, x := range g.invitations {
+		if x.outgoing && !g.people[x.person].connected && x.at <= T-30*day {
+			pending[x.person] = true
+		}
+	}
+
+	owned := make([]int, n)
+	answered := make([]int, n)
+	prev := make([]int, n)
+	last := make([]int, n)
+	for _, c := range g.convs {
+		if c.kind != direct && c.kind != group {
+			continue
+		}
+		lastDay := make([]int64, len(c.members))
+		for k, m := range c.msgs {
+			if m.from == fromOwner && m.at >= T-180*day && (c.kind == direct || !ru.oneToOneOnly) {
+				for _, v := range c.members {
+					owned[v]++
+					for _, reply := range c.msgs[k+1:] {
+						if reply.at > m.at+14*day {
+							break
+						}
+						if reply.from == v {
+							answered[v]++
+							break
+						}
+					}
+				}
+			}
+			var window []int
+			switch {
+			case m.at >= T:
+				continue
+			case m.at >= T-90*day:
+				window = last
+			case m.at >= T-180*day:
+				window = prev
+			default:
+				continue
+			}
+			d := m.at/day + 1 // never 0, which marks "no day yet"
+			for j, v := range c.members {
+				if ru.directOnly && m.from != fromOwner && m.from != v {
+					continue
+				}
+				if ru.perMessage || lastDay[j] != d {
+					window[v]++
+					lastDay[j] = d
+				}
+			}
+		}
+	}
+
+	out := make([]assessment, n)
+	for i := range out {
+		var sig []string
+		score := 0
+		if rec[i] {
+			sig = append(sig, "recommendation")
+			score += 60
+		}
+		if endorse[i] > 0 {
+			sig = append(sig, "endorsements")
+			score += min(20*endorse[i], 40)
+		}
+		if owned[i] >= 3 {
+			switch {
+			case answered[i]*10 >= owned[i]*8:
+				sig = append(sig, "answers")
+				score += 20
+			case answered[i]*10 < owned[i]*3:
+				sig = append(sig, "unanswered")
+				score -= 40
+			}
+		}
+		if prev[i] >= 4 && 2*last[i] < prev[i] {
+			sig = append(sig, "cooling")
+			score -= 20
+		}
+		if pending[i] {
+			sig = append(sig, "invitation")
+			score -= 10
+		}
+		st := neutral
+		switch {
+		case score >= 25:
+			st = supporter
+		case score <= -25:
+			st = detractor
+		}
+		if sig == nil {
+			sig = []string{}
+		}
+		out[i] = assessment{status: st, signals: sig}
+	}
+	return out
+}
+
+// appears reports, per person, whether the export shows them at all: every connection and
+// invitee does; a non-connection only if a group thread was written for them.
+func (g *gen) appears() []bool {
+	out := make([]bool, len(g.people))
+	for i := range g.people {
+		out[i] = g.people[i].role != roleNonConnection
+	}
+	for _, c := range g.convs {
+		for _, v := range c.members {
+			out[v] = true
+		}
+	}
+	return out
+}
+
+// truth assembles the Truth of the export under the given rules.
+func (g *gen) truth(ru rules) *Truth {
+	as := g.assess(ru)
+	shown := g.appears()
+	t := &Truth{
+		Seed:        g.opt.Seed,
+		ExportDate:  g.opt.ExportDate.Format("2006-01-02"),
+		Connections: g.opt.Connections,
+		Messages:    g.opt.Messages,
+		Owner: Owner{
+			Name:    g.owner.name(),
+			URL:     g.owner.url(),
+			Company: g.ownerCompany,
+		},
+		GhostRows:          g.ghosts,
+		Drafts:             len(g.drafts),
+		LinkedInMemberRows: g.nMember,
+		SponsoredRows:      g.nSponsored,
+		People:             []Person{},
+	}
+	for i := range g.people {
+		if !shown[i] {
+			continue
+		}
+		p := &g.people[i]
+		infl := "low"
+		if p.high {
+			infl = "high"
+		}
+		t.People = append(t.People, Person{
+			Name:       p.name(),
+			URL:        p.url(),
+			Company:    p.company,
+			Title:      p.title,
+			Role:       p.role,
+			Connection: p.connected,
+			Influence:  infl,
+			Status:     as[i].status,
+			Zone:       zone(p.high, as[i].status),
+			Signals:    as[i].signals,
+		})
+	}
+	slices.SortFunc(t.People, func(a, b Person) int { return strings.Compare(a.URL, b.URL) })
+	return t
+}
