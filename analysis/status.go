@@ -60,7 +60,18 @@ func (s *scorer) signals() {
 	for _, ts := range replies {
 		sort.Slice(ts, func(a, b int) bool { return ts[a] < ts[b] })
 	}
-	touch := func(v int, day int64) {
+	// An interaction is one unit of SPEC §3.1: a pair, a conversation, a day.
+	type contact struct {
+		v    int
+		conv string
+		day  int64
+	}
+	counted := map[contact]bool{}
+	touch := func(v int, conv string, day int64) {
+		if counted[contact{v, conv, day}] {
+			return
+		}
+		counted[contact{v, conv, day}] = true
 		s.anyContact[v] = true
 		if day > s.last[v] {
 			s.last[v] = day
@@ -73,25 +84,35 @@ func (s *scorer) signals() {
 		}
 	}
 	for _, in := range s.ds.Interactions {
+		if len(in.To)+1 > maxParticipants {
+			continue // a broadcast asks no one and counts as no contact
+		}
 		day := in.Time.Unix() / 86400
-		if in.From == s.ego {
+		conv := in.Conversation
+		if conv == "" {
+			conv = in.Channel
+		}
+		switch {
+		case in.From == s.ego:
 			for _, v := range in.To {
-				touch(v, day)
+				touch(v, conv, day)
 			}
-		} else if contains(in.To, s.ego) {
-			touch(in.From, day)
+		case contains(in.To, s.ego):
+			touch(in.From, conv, day)
 			for _, v := range in.To {
 				if v != s.ego {
-					touch(v, day)
+					touch(v, conv, day)
 				}
 			}
 		}
-		// Answer rate: the ego's 1:1 messages of the last 180 days, answered in the same
-		// conversation within 14 days. A group message asks no one in particular.
-		if in.From == s.ego && len(in.To) == 1 && asOf-day < askWindowDays {
-			v := in.To[0]
+		// Answer rate: the ego's messages of the last 180 days to v, answered by v in the same
+		// conversation within 14 days.
+		if in.From != s.ego || asOf-day >= askWindowDays {
+			continue
+		}
+		t := in.Time.Unix()
+		for _, v := range in.To {
 			s.asked[v]++
-			t := in.Time.Unix()
 			ts := replies[key{v, in.Conversation}]
 			i := sort.Search(len(ts), func(i int) bool { return ts[i] > t })
 			if i < len(ts) && ts[i]-t <= answerWindowDays*86400 {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -221,6 +222,9 @@ func render(res *analysis.Result, f jobFlags) ([]output, error) {
 		return nil, fmt.Errorf("ranked.json: %w", err)
 	}
 	mo := reports.MapOptions{Labels: f.labels, HighInfluence: res.HighInfluence}
+	if math.IsNaN(mo.HighInfluence) { // nobody ranked: no line to draw inside the map
+		mo.HighInfluence = 1
+	}
 	if f.labels == 0 {
 		mo.Labels = -1
 	}
@@ -310,7 +314,11 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []outpu
 			zs = append(zs, fmt.Sprintf("%d %s", zones[z], z))
 		}
 	}
-	fmt.Fprintf(w, "ranked %d people: %s\n", len(res.People), strings.Join(zs, ", "))
+	noun := "people"
+	if len(res.People) == 1 {
+		noun = "person"
+	}
+	fmt.Fprintf(w, "ranked %d %s: %s\n", len(res.People), noun, strings.Join(zs, ", "))
 	for i := range res.People[:min(5, len(res.People))] {
 		p := &res.People[i]
 		fmt.Fprintf(w, "  %d. %s — %s, %s, importance %s\n", p.Rank, p.Name, p.Zone, p.StatusLabel, reports.Number(p.Importance))
