@@ -11,13 +11,17 @@ import (
 // build resolves people, finds the owner and the as-of day, and turns the gathered rows into
 // the Dataset's interactions and ties.
 func (l *loader) build(opt Options) (*Dataset, error) {
-	ownerURL := mostFrequent(l.ownerURLs)
-	if ownerURL == "" {
-		ownerURL = mostFrequent(l.senderURLs)
-	}
 	ownerName := l.profileName
 	if ownerName == "" {
 		ownerName = l.inviteName
+	}
+	ownerURL := mostFrequent(l.ownerURLs, nil)
+	if ownerURL == "" {
+		// The owner is in every message: the most frequent participant, and on a tie the one
+		// whose name is the owner's.
+		ownerURL = mostFrequent(l.participantURLs, func(u string) bool {
+			return ownerName != "" && NormalizeName(l.urlNames[u]) == NormalizeName(ownerName)
+		})
 	}
 	if ownerURL == "" && ownerName == "" {
 		if len(l.files) == 0 {
@@ -51,7 +55,9 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		return res.of[h]
 	}
 
-	seen := map[string]bool{}
+	// The same event in two files (two overlapping exports) is counted once; two messages of
+	// one file in the same minute are two messages.
+	seen := map[string]int{}
 	for _, e := range l.events {
 		if !e.t.Before(cutoff) {
 			ds.Coverage.AfterAsOf++
@@ -69,11 +75,11 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 			continue
 		}
 		k := eventKey(in)
-		if seen[k] {
+		if file, ok := seen[k]; ok && file != e.file {
 			ds.Coverage.Duplicates++
 			continue
 		}
-		seen[k] = true
+		seen[k] = e.file
 		ds.Interactions = append(ds.Interactions, in)
 	}
 	sort.SliceStable(ds.Interactions, func(a, b int) bool {
@@ -137,15 +143,17 @@ func uniq(xs []int) []int {
 	return out
 }
 
-// mostFrequent returns the key with the highest count, the smallest on a tie; "" when empty.
-func mostFrequent(m map[string]int) string {
-	best, n := "", 0
+// mostFrequent returns the key with the highest count; on a tie a preferred key (when prefer
+// is given), then the smallest; "" when empty.
+func mostFrequent(m map[string]int, prefer func(string) bool) string {
+	best, n, bestPreferred := "", 0, false
 	for k, c := range m {
 		if k == "" {
 			continue
 		}
-		if c > n || (c == n && k < best) {
-			best, n = k, c
+		p := prefer != nil && prefer(k)
+		if c > n || (c == n && (p && !bestPreferred || p == bestPreferred && k < best)) {
+			best, n, bestPreferred = k, c, p
 		}
 	}
 	return best

@@ -307,3 +307,26 @@ func TestFieldLimit(t *testing.T) {
 		t.Errorf("err = %v, want a RowError at line 2, company", err)
 	}
 }
+
+// Two messages of one file in the same minute are two messages; the same message in two
+// files (overlapping exports) is one.
+func TestDuplicateEvents(t *testing.T) {
+	header := "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n"
+	row := "2-abc,,Ana Ruiz,https://www.linkedin.com/in/ana,Me Me,https://www.linkedin.com/in/me,2025-03-14 09:41:07 UTC,,x,INBOX\n"
+	row2 := strings.Replace(row, "09:41:07", "09:41:30", 1)
+	fsys := fstest.MapFS{
+		"a/messages.csv": {Data: []byte(header + row + row2)},
+		"b/messages.csv": {Data: []byte(header + row)},
+		"Profile.csv":    {Data: []byte("First Name,Last Name,Headline\nMe,Me,x\n")},
+	}
+	ds, err := Load([]Source{{Name: "x", FS: fsys}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ds.People[ds.Ego].URL; got != "www.linkedin.com/in/me" {
+		t.Errorf("owner URL %q: the owner is in every message, sender or recipient", got)
+	}
+	if len(ds.Interactions) != 2 || ds.Coverage.Duplicates != 1 {
+		t.Errorf("%d interactions, %d duplicates; want 2 and 1", len(ds.Interactions), ds.Coverage.Duplicates)
+	}
+}

@@ -186,6 +186,7 @@ type rawEvent struct {
 	from         int   // mention handle
 	to           []int // mention handles
 	conversation string
+	file         int // index of the file it was read from
 }
 
 type rawTie struct {
@@ -203,14 +204,15 @@ type loader struct {
 	events []rawEvent
 	ties   []rawTie
 
-	ownerURLs      map[string]int // owner profile URL evidence, from Invitations
-	senderURLs     map[string]int // sender URLs in messages, the fallback for the owner
-	profileName    string
-	inviteName     string
-	ownerCompany   string
-	ownerTitle     string
-	exportDate     time.Time
-	newestEvidence time.Time
+	ownerURLs       map[string]int    // owner profile URL evidence, from Invitations
+	participantURLs map[string]int    // message senders and recipients: the owner is in every message
+	urlNames        map[string]string // a display name seen with each message participant's URL
+	profileName     string
+	inviteName      string
+	ownerCompany    string
+	ownerTitle      string
+	exportDate      time.Time
+	newestEvidence  time.Time
 }
 
 // exportName matches the date in an export's name: …_MM-DD-YYYY (SPEC §2.5).
@@ -227,7 +229,7 @@ type Options struct {
 // Problems with single rows are collected in Dataset.Problems; only a source that cannot be
 // read at all is an error.
 func Load(srcs []Source, opt Options) (*Dataset, error) {
-	l := &loader{res: newResolver(), ownerURLs: map[string]int{}, senderURLs: map[string]int{}}
+	l := &loader{res: newResolver(), ownerURLs: map[string]int{}, participantURLs: map[string]int{}, urlNames: map[string]string{}}
 	for _, src := range srcs {
 		if m := exportName.FindStringSubmatch(path.Base(src.Name)); m != nil {
 			if d, err := time.Parse("01-02-2006", m[1]+"-"+m[2]+"-"+m[3]); err == nil && d.After(l.exportDate) {
@@ -477,8 +479,8 @@ func (l *loader) message(t *table, line int, r *messageRow, fc *FileCoverage) {
 		return
 	}
 	l.evidence(at)
-	l.senderURLs[NormalizeURL(r.FromURL)]++
-	ev := rawEvent{t: at, conversation: r.Conversation, from: l.res.add(mention{name: from, url: r.FromURL, src: fromMessages})}
+	l.participant(r.FromURL, from)
+	ev := rawEvent{t: at, conversation: r.Conversation, file: len(l.files), from: l.res.add(mention{name: from, url: r.FromURL, src: fromMessages})}
 	names, urls := splitRecipients(r.To), splitURLs(r.ToURLs)
 	switch {
 	case len(urls) > 0:
@@ -487,6 +489,7 @@ func (l *loader) message(t *table, line int, r *messageRow, fc *FileCoverage) {
 			if len(names) == len(urls) {
 				name = names[i]
 			}
+			l.participant(u, name)
 			ev.to = append(ev.to, l.res.add(mention{name: name, url: u, src: fromMessages}))
 		}
 	default:
@@ -502,6 +505,16 @@ func (l *loader) message(t *table, line int, r *messageRow, fc *FileCoverage) {
 	}
 	l.events = append(l.events, ev)
 	fc.Used++
+}
+
+// participant counts a message participant's URL, the evidence for the owner when there are
+// no invitations.
+func (l *loader) participant(url, name string) {
+	u := NormalizeURL(url)
+	l.participantURLs[u]++
+	if _, ok := l.urlNames[u]; !ok && name != "" {
+		l.urlNames[u] = name
+	}
 }
 
 // splitRecipients splits a TO cell on commas not followed by a space: names may themselves

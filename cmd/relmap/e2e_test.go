@@ -206,3 +206,56 @@ func ratio(a, b int) float64 {
 	}
 	return float64(a) / float64(b)
 }
+
+// A zip as downloaded, with the files one folder deep, is read like the folder; its name
+// gives the as-of day; --excel starts the CSV with a byte-order mark.
+func TestRunZipNested(t *testing.T) {
+	dir := t.TempDir()
+	zipPath := filepath.Join(dir, "Basic_LinkedInDataExport_03-20-2026.zip")
+	zf, err := os.Create(zipPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(zf)
+	entries, _ := os.ReadDir("../../testdata/linkedin/samples")
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join("../../testdata/linkedin/samples", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := zw.Create("Basic_LinkedInDataExport_03-20-2026/" + e.Name())
+		w.Write(b)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	zf.Close()
+	out := filepath.Join(dir, "out")
+	stdout := runOK(t, "run", "--excel", "--out", out, zipPath)
+	if !strings.Contains(stdout, "as of 2026-03-20 (export name)") || !strings.Contains(stdout, "ranked 7 people") {
+		t.Errorf("summary:\n%s", stdout)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "latest", "ranked.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte("\xEF\xBB\xBFrank,id,name,")) {
+		t.Errorf("ranked.csv starts %q, want a BOM and the header", b[:20])
+	}
+}
+
+// A second run repoints latest and keeps the first run's folder.
+func TestRunTwiceKeepsRuns(t *testing.T) {
+	out := t.TempDir()
+	runOK(t, "run", "--out", out, "../../testdata/linkedin/samples")
+	first, _ := os.Readlink(filepath.Join(out, "latest"))
+	runOK(t, "run", "--out", out, "../../testdata/linkedin/samples")
+	second, _ := os.Readlink(filepath.Join(out, "latest"))
+	runs, _ := os.ReadDir(filepath.Join(out, "runs"))
+	if first == second || len(runs) != 2 {
+		t.Errorf("latest %s then %s; %d runs kept", first, second, len(runs))
+	}
+	if _, err := os.Stat(filepath.Join(out, first, "ranked.csv")); err != nil {
+		t.Errorf("first run lost: %v", err)
+	}
+}

@@ -101,12 +101,12 @@ func (g *gen) between(lo, hi int64) int64 {
 
 // buildGroups makes the group threads (3–8 participants with the owner). High-influence
 // people fill 5–10 threads each and hubs 9–14, with two to four of them in most threads; the
-// low-influence people chosen for groups and the non-connections join one or two. Every
-// member posts at least once, and when the owner posts, every member posts again after the
-// owner's last message and within 10 days, so that the owner's group messages are always
-// answered. The owner never posts in a thread of the last 200 days that includes a
-// detractor, and quiet people (cooling ties, endorsement-only supporters) stay out of such
-// threads, so that group traffic cannot blur the planted answer rates and cooling.
+// low-influence people chosen for groups and the non-connections join one or two. A thread
+// lasts at most 10 days and ends with a round in which every member posts once, after all of
+// the owner's messages, so the owner's group messages are always answered within 14 days.
+// In threads of the last 200 days the owner never posts when a detractor is a member, and
+// quiet people (see person.quiet) are never members, so that group traffic cannot blur the
+// planted answer rates and cooling.
 func (g *gen) buildGroups() {
 	r := g.r
 	var highBag, lowBag, nonBag []int
@@ -229,15 +229,13 @@ func (g *gen) buildGroups() {
 		default:
 			span = g.between(3*day, 10*day)
 		}
-		span = min(span, g.T-120-start)
+		span = min(span, g.T-3600-start) // spreadMinutes may add a minute per message
 		times := make([]int64, len(senders))
 		for i := range times {
 			times[i] = start + g.between(0, span)
 		}
 		slices.Sort(times)
-		for i := 1; i < len(times); i++ {
-			times[i] = max(times[i], times[i-1]+1)
-		}
+		spreadMinutes(times)
 		c := &conversation{kind: group, members: members}
 		r.Shuffle(len(c.members), func(i, j int) { c.members[i], c.members[j] = c.members[j], c.members[i] })
 		if r.IntN(2) == 0 {
@@ -440,6 +438,14 @@ func (g *gen) finishConversations() {
 			continue
 		}
 		slices.SortStableFunc(msgs, func(a, b message) int { return cmpInt64(a.at, b.at) })
+		times := make([]int64, len(msgs))
+		for k := range msgs {
+			times[k] = msgs[k].at
+		}
+		spreadMinutes(times)
+		for k := range msgs {
+			msgs[k].at = times[k]
+		}
 		g.convs = append(g.convs, &conversation{kind: direct, members: []int{i}, msgs: msgs})
 	}
 	seen := map[string]bool{}
@@ -461,6 +467,18 @@ func (g *gen) finishConversations() {
 	g.r.Shuffle(len(g.convs), func(i, j int) { g.convs[i], g.convs[j] = g.convs[j], g.convs[i] })
 	for range g.drafts {
 		g.draftPos = append(g.draftPos, g.r.IntN(len(g.convs)+1))
+	}
+}
+
+// spreadMinutes moves sorted times forward, keeping their seconds, until no two fall in the
+// same UTC minute. relmap counts one event per sender, recipients and minute (SPEC §2.6 meant
+// for overlapping sources), so two messages of one conversation in one minute would read as
+// one and the truth's counts would depend on that rule.
+func spreadMinutes(ts []int64) {
+	for k := 1; k < len(ts); k++ {
+		if ts[k]/60 <= ts[k-1]/60 {
+			ts[k] = (ts[k-1]/60+1)*60 + ts[k]%60
+		}
 	}
 }
 

@@ -57,6 +57,7 @@ type person struct {
 }
 
 func (p *person) name() string { return p.first + " " + p.last }
+func (p *person) url() string  { return profilePrefix + p.slug }
 
 // quiet reports whether recent group threads and recent chatter must leave p alone: a
 // planted cooling tie, or a supporter whose only evidence is endorsements (+0.4), whom a
@@ -64,7 +65,6 @@ func (p *person) name() string { return p.first + " " + p.last }
 func (p *person) quiet() bool {
 	return p.cooling || p.status == supporter && !p.rec && len(p.answers) == 0
 }
-func (p *person) url() string  { return profilePrefix + p.slug }
 
 const profilePrefix = "https://www.linkedin.com/in/"
 

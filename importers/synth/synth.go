@@ -57,8 +57,8 @@ func (o Options) resolve() (Options, error) {
 		o.Messages = defaultMessages
 	}
 	o.ExportDate = exportDay(o.ExportDate)
-	if o.ExportDate.Year() < 2010 || o.ExportDate.Year() > 9000 {
-		return o, errors.New("synth: export date must fall between 2010 and 9000")
+	if o.ExportDate.Year() < 2010 || o.ExportDate.Year() > 2999 {
+		return o, errors.New("synth: export date must fall between 2010 and 2999")
 	}
 	return o, nil
 }

@@ -36,13 +36,14 @@ type Owner struct {
 // Influence is planted: "high" for a senior title (or a non-connection hub) with many group
 // threads, "low" otherwise; about a quarter of the people are high, as relmap's top quartile.
 // Status and Signals are what SPEC §3.4's status rules give on the evidence actually written
-// (they equal the planted status): recommendation +0.6; endorsements +0.2 each, at most
-// +0.4; answers +0.2 or unanswered −0.4 — of the owner's messages to the person in the
-// 180 days before the export (at least 3, in any conversation, groups included), the share
-// the person answered in the same conversation within 14 days, 80 % or more or under 30 %;
-// cooling −0.2 — interactions (one per conversation and UTC day in which the owner and the
-// person both took part) in the last 90 days under half of those in the 90 days before, with
-// at least 4 before; invitation −0.1 — an outgoing invitation pending for over 30 days.
+// (they equal the planted status). Ages are whole UTC days from the export day (an event on
+// the day before it is 1 day old): recommendation +0.6; endorsements +0.2 each, at most
+// +0.4; answers +0.2 or unanswered −0.4 — of the owner's messages to the person under 180
+// days old (at least 3, in any conversation, groups included), the share the person answered
+// in the same conversation within 14 days, 80 % or more or under 30 %; cooling −0.2 —
+// interactions (one per conversation and day in which the owner and the person both took
+// part) under 90 days old, under half of those 90 to 179 days old, with at least 4 of those;
+// invitation −0.1 — an outgoing invitation pending for over 30 days.
 // Supporter ≥ +0.25, detractor ≤ −0.25. Zone combines the two as SPEC §3.4.
 type Person struct {
 	Name       string   `json:"name"`    // display name: first and last name, trimmed
@@ -103,8 +104,9 @@ func (g *gen) assess(ru rules) []assessment {
 	for _, x := range g.endorsementsReceived {
 		endorse[x.person]++
 	}
+	asOf := T / day
 	for _, x := range g.invitations {
-		if x.outgoing && !g.people[x.person].connected && x.at <= T-30*day {
+		if x.outgoing && !g.people[x.person].connected && asOf-x.at/day > 30 {
 			pending[x.person] = true
 		}
 	}
@@ -119,7 +121,11 @@ func (g *gen) assess(ru rules) []assessment {
 		}
 		lastDay := make([]int64, len(c.members))
 		for k, m := range c.msgs {
-			if m.from == fromOwner && m.at >= T-180*day && (c.kind == direct || !ru.oneToOneOnly) {
+			if m.at >= T {
+				continue
+			}
+			age := asOf - m.at/day
+			if m.from == fromOwner && age < 180 && (c.kind == direct || !ru.oneToOneOnly) {
 				for _, v := range c.members {
 					owned[v]++
 					for _, reply := range c.msgs[k+1:] {
@@ -135,11 +141,9 @@ func (g *gen) assess(ru rules) []assessment {
 			}
 			var window []int
 			switch {
-			case m.at >= T:
-				continue
-			case m.at >= T-90*day:
+			case age < 90:
 				window = last
-			case m.at >= T-180*day:
+			case age < 180:
 				window = prev
 			default:
 				continue
