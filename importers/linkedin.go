@@ -368,17 +368,7 @@ func (l *loader) readRows(t *table, kind fileKind, fc *FileCoverage) error {
 				l.ownerURLs[NormalizeURL(r.InviteeURL)]++
 				other = mention{name: r.From, url: r.InviterURL, src: fromInvitations}
 			}
-			if strings.TrimSpace(other.name) == "" && other.url == "" {
-				fc.Skipped[skipNoPerson]++
-				return
-			}
-			h := l.res.add(other)
-			tie := rawTie{kind: Invitation, from: -1, to: h, t: at}
-			if !out {
-				tie.from, tie.to = h, -1
-			}
-			l.ties = append(l.ties, tie)
-			fc.Used++
+			l.tieWithOwner(Invitation, other, !out, at, fc)
 		})
 	case kindEndorsementsReceived, kindEndorsementsGiven:
 		return eachRow(t, func(line int, r *endorsementRow) {
@@ -392,17 +382,7 @@ func (l *loader) readRows(t *table, kind fileKind, fc *FileCoverage) error {
 			if kind == kindEndorsementsGiven {
 				m = mention{name: strings.TrimSpace(r.EndorseeFirst) + " " + strings.TrimSpace(r.EndorseeLast), url: r.EndorseeURL, src: fromEndorsements}
 			}
-			if strings.TrimSpace(m.name) == "" && m.url == "" {
-				fc.Skipped[skipNoPerson]++
-				return
-			}
-			h := l.res.add(m)
-			tie := rawTie{kind: Endorsement, from: h, to: -1, t: at}
-			if kind == kindEndorsementsGiven {
-				tie.from, tie.to = -1, h
-			}
-			l.ties = append(l.ties, tie)
-			fc.Used++
+			l.tieWithOwner(Endorsement, m, kind == kindEndorsementsReceived, at, fc)
 		})
 	case kindRecommendationsReceived, kindRecommendationsGiven:
 		return eachRow(t, func(line int, r *recommendationRow) {
@@ -412,18 +392,9 @@ func (l *loader) readRows(t *table, kind fileKind, fc *FileCoverage) error {
 				return
 			}
 			l.evidence(at)
-			name := strings.TrimSpace(strings.TrimSpace(r.FirstName) + " " + strings.TrimSpace(r.LastName))
-			if name == "" {
-				fc.Skipped[skipNoPerson]++
-				return
-			}
-			h := l.res.add(mention{name: name, company: strings.TrimSpace(r.Company), title: strings.TrimSpace(r.JobTitle), src: fromRecommendations})
-			tie := rawTie{kind: Recommendation, from: h, to: -1, t: at}
-			if kind == kindRecommendationsGiven {
-				tie.from, tie.to = -1, h
-			}
-			l.ties = append(l.ties, tie)
-			fc.Used++
+			m := mention{name: strings.TrimSpace(r.FirstName) + " " + strings.TrimSpace(r.LastName),
+				company: strings.TrimSpace(r.Company), title: strings.TrimSpace(r.JobTitle), src: fromRecommendations}
+			l.tieWithOwner(Recommendation, m, kind == kindRecommendationsReceived, at, fc)
 		})
 	case kindProfile:
 		return eachRow(t, func(line int, r *profileRow) {
@@ -449,6 +420,23 @@ func (l *loader) readRows(t *table, kind fileKind, fc *FileCoverage) error {
 		})
 	}
 	return nil
+}
+
+// tieWithOwner records evidence between the owner and the person m names: from them when
+// received, to them otherwise. A row naming nobody is skipped.
+func (l *loader) tieWithOwner(kind TieKind, m mention, received bool, at time.Time, fc *FileCoverage) {
+	m.name = strings.TrimSpace(m.name)
+	if m.name == "" && strings.TrimSpace(m.url) == "" {
+		fc.Skipped[skipNoPerson]++
+		return
+	}
+	h := l.res.add(m)
+	tie := rawTie{kind: kind, from: -1, to: h, t: at}
+	if received {
+		tie.from, tie.to = h, -1
+	}
+	l.ties = append(l.ties, tie)
+	fc.Used++
 }
 
 // sponsored reports whether a message is LinkedIn's own or an advertiser's mail.
