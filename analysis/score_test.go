@@ -42,8 +42,8 @@ func TestScoreSamples(t *testing.T) {
 	if r.Ego.Name != "Jordan Pike" {
 		t.Fatalf("ego %q", r.Ego.Name)
 	}
-	if len(r.People) != 7 {
-		t.Errorf("%d ranked, want 7 (everyone but the owner)", len(r.People))
+	if len(r.People) != 6 {
+		t.Errorf("%d ranked, want 6 (everyone but the owner)", len(r.People))
 	}
 	for _, p := range r.People {
 		if p.Name == "Jordan Pike" {

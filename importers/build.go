@@ -11,17 +11,32 @@ import (
 // build resolves people, finds the owner and the as-of day, and turns the gathered rows into
 // the Dataset's interactions and ties.
 func (l *loader) build(opt Options) (*Dataset, error) {
+	// The owner's name: Profile.csv, else the sender of outgoing invitations or old messages,
+	// else the name found in the most messages (the owner is in every one).
 	ownerName := l.profileName
-	if ownerName == "" {
-		ownerName = l.inviteName
+	for _, fallback := range []func() string{
+		func() string { return l.inviteName },
+		func() string { return mostFrequent(l.ownerNames, nil) },
+		func() string { return l.nameDisplay[mostFrequent(l.participantNames, nil)] },
+	} {
+		if ownerName == "" {
+			ownerName = fallback()
+		}
 	}
+	// The owner's URL: Invitations.csv, else the message URL that goes with the owner's name,
+	// else the most frequent message URL.
 	ownerURL := mostFrequent(l.ownerURLs, nil)
+	if ownerURL == "" && ownerName != "" {
+		named := map[string]int{}
+		for u, c := range l.participantURLs {
+			if NormalizeName(l.urlNames[u]) == NormalizeName(ownerName) {
+				named[u] = c
+			}
+		}
+		ownerURL = mostFrequent(named, nil)
+	}
 	if ownerURL == "" {
-		// The owner is in every message: the most frequent participant, and on a tie the one
-		// whose name is the owner's.
-		ownerURL = mostFrequent(l.participantURLs, func(u string) bool {
-			return ownerName != "" && NormalizeName(l.urlNames[u]) == NormalizeName(ownerName)
-		})
+		ownerURL = mostFrequent(l.participantURLs, nil)
 	}
 	if ownerURL == "" && ownerName == "" {
 		if len(l.files) == 0 {
@@ -36,6 +51,7 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	if ownerName != "" {
 		ds.People[ds.Ego].Name = ownerName
 	}
+	ds.Coverage.EmailsAdded = enrich(ds, l.contacts)
 
 	switch {
 	case !opt.AsOf.IsZero():
@@ -157,4 +173,48 @@ func mostFrequent(m map[string]int, prefer func(string) bool) string {
 		}
 	}
 	return best
+}
+
+// enrich gives people the e-mail of their address-book entry (Contacts.csv), matched by e-mail
+// or by name — with the company when both have one — and only when exactly one person
+// matches. Contacts never add people. It returns how many e-mails were added.
+func enrich(ds *Dataset, contacts []contact) int {
+	byName := map[string][]int{}
+	byEmail := map[string]bool{}
+	for i, p := range ds.People {
+		if i == ds.Ego {
+			continue
+		}
+		byName[NormalizeName(p.Name)] = append(byName[NormalizeName(p.Name)], i)
+		if p.Email != "" {
+			byEmail[p.Email] = true
+		}
+	}
+	added := 0
+	for _, c := range contacts {
+		known := false
+		for _, e := range c.emails {
+			known = known || byEmail[e]
+		}
+		if known {
+			continue
+		}
+		cands := byName[NormalizeName(c.name)]
+		if co := NormalizeCompany(c.company); co != "" && len(cands) > 1 {
+			var same []int
+			for _, i := range cands {
+				if NormalizeCompany(ds.People[i].Company) == co {
+					same = append(same, i)
+				}
+			}
+			cands = same
+		}
+		if len(cands) != 1 || ds.People[cands[0]].Email != "" {
+			continue
+		}
+		ds.People[cands[0]].Email = c.emails[0]
+		byEmail[c.emails[0]] = true
+		added++
+	}
+	return added
 }

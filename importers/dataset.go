@@ -90,13 +90,15 @@ type Coverage struct {
 	AfterAsOf      int      // evidence dated after the as-of day, ignored
 	Broadcasts     int      // messages with more than 20 participants, ignored for ties
 	Duplicates     int      // events seen twice (same participants, minute and channel), counted once
+	EmailsAdded    int      // e-mails given to people from the address book (Contacts.csv)
 }
 
 // FileCoverage is the account of one input file.
 type FileCoverage struct {
-	Name    string         // source-qualified name, e.g. "export.zip:messages.csv"
-	Kind    string         // what the file was read as, e.g. "connections"
-	Rows    int            // data rows read (header and preamble excluded)
-	Used    int            // rows that became evidence
-	Skipped map[string]int // rows skipped, by reason
+	Name     string         // source-qualified name, e.g. "export.zip:messages.csv"
+	Kind     string         // what the file was read as, e.g. "connections"
+	Encoding string         // how it was decoded, e.g. "UTF-8 with BOM"
+	Rows     int            // data rows read (header and preamble excluded)
+	Used     int            // rows that became evidence
+	Skipped  map[string]int // rows skipped, by reason
 }

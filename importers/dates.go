@@ -4,37 +4,106 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 )
 
-// dateLayouts are the layouts of FORMAT.md §3, tried in order. Zone-less ones are read as UTC
-// (FORMAT.md §8.3: no zone is given; UTC is the likely one).
+// dateLayouts are the layouts of FORMAT.md §3, tried in order, then the shapes Excel gives
+// re-saved files. Zone-less ones are read as UTC (FORMAT.md §8.3: no zone is given; UTC is
+// the likely one).
 var dateLayouts = []string{
 	"2006-01-02 15:04:05 MST",      // messages DATE (2021 →)
-	"2006/01/02 15:04:05 MST",      // endorsements
+	"2006/01/02 15:04:05 MST",      // endorsements, SearchQueries
 	"2 Jan 2006",                   // Connections `Connected On` (2020 →)
-	"1/2/06, 3:04 PM",              // Invitations, Recommendations, 2018 files
+	"1/2/06, 3:04 PM",              // Invitations, Recommendations, Contacts, 2018 files
 	"2006-01-02T15:04:05",          // messages ~2020
+	"2006-01-02T15:04:05Z07:00",    // ISO 8601 with a zone (generic CSV)
 	"2006-01-02 15:04:05",          // Reactions and friends
 	"2006-01-02 15:04 MST",         // Learning
+	"2006-01-02 15:04",             // Excel, generic CSV
 	"Mon Jan _2 15:04:05 MST 2006", // Company Follows
 	"January 2, 2006, 3:04 PM",     // Inbox.csv (≤2017)
+	"January 2, 2006",              // Profile birth dates (2018)
 	"2-Jan-06",                     // Excel re-save
 	"2-Jan-2006",
+	"1/2/2006 15:04", // Excel, US
+	"1/2/2006 3:04 PM",
+	"1/2/2006",
+	"02.01.2006 15:04", // Excel, German
+	"02.01.2006",
 	"Jan 2006", // Positions
 	"2006",
 	"2006-01-02",
 }
 
-// parseDate reads a date in any layout of FORMAT.md §3. U+202F and U+00A0 are read as spaces.
+// months maps localised month names and abbreviations (Spanish, German, French, Portuguese,
+// Italian, Dutch) to English, for files re-saved by a localised Excel (`30-oct-09`, `7-ago-22`).
+var months = map[string]string{
+	"ene": "Jan", "enero": "Jan", "janv": "Jan", "janvier": "Jan", "januar": "Jan", "jän": "Jan", "jan": "Jan", "gen": "Jan", "janeiro": "Jan", "januari": "Jan",
+	"febr": "Feb", "févr": "Feb", "fev": "Feb", "fév": "Feb", "février": "Feb", "febrero": "Feb", "februar": "Feb", "fevereiro": "Feb", "febbraio": "Feb", "februari": "Feb",
+	"mär": "Mar", "mrz": "Mar", "märz": "Mar", "mars": "Mar", "marzo": "Mar", "março": "Mar", "maart": "Mar", "mrt": "Mar",
+	"abr": "Apr", "abril": "Apr", "avr": "Apr", "avril": "Apr", "apr": "Apr", "aprile": "Apr",
+	"mayo": "May", "mai": "May", "maio": "May", "mag": "May", "maggio": "May", "mei": "May",
+	"juin": "Jun", "junio": "Jun", "juni": "Jun", "junho": "Jun", "giu": "Jun", "giugno": "Jun",
+	"juil": "Jul", "juillet": "Jul", "julio": "Jul", "juli": "Jul", "julho": "Jul", "lug": "Jul", "luglio": "Jul",
+	"ago": "Aug", "agosto": "Aug", "août": "Aug", "aout": "Aug", "august": "Aug",
+	"sept": "Sep", "septiembre": "Sep", "septembre": "Sep", "setembro": "Sep", "set": "Sep", "settembre": "Sep",
+	"okt": "Oct", "oktober": "Oct", "octubre": "Oct", "octobre": "Oct", "out": "Oct", "outubro": "Oct", "ott": "Oct", "ottobre": "Oct",
+	"noviembre": "Nov", "novembre": "Nov", "novembro": "Nov", "november": "Nov",
+	"dic": "Dec", "diciembre": "Dec", "dez": "Dec", "dezember": "Dec", "déc": "Dec", "décembre": "Dec", "dezembro": "Dec", "dicembre": "Dec", "december": "Dec",
+}
+
+// parseDate reads a date in any layout of FORMAT.md §3 or an Excel re-save of one. U+202F and
+// U+00A0 are read as spaces; localised month names are read as English ones.
 func parseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(strings.NewReplacer("\u202f", " ", "\u00a0", " ").Replace(s))
 	if s == "" {
 		return time.Time{}, fmt.Errorf("empty date")
 	}
-	for _, layout := range dateLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
+	if t, ok := parseLayouts(s); ok {
+		return t, nil
+	}
+	if en := englishMonths(s); en != s {
+		if t, ok := parseLayouts(en); ok {
+			return t, nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("unrecognised date %q", s)
+}
+
+func parseLayouts(s string) (time.Time, bool) {
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// englishMonths replaces every run of letters that names a month in another language (a
+// trailing "." dropped) with its English abbreviation.
+func englishMonths(s string) string {
+	var b strings.Builder
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		if !unicode.IsLetter(rs[i]) {
+			b.WriteRune(rs[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && unicode.IsLetter(rs[j]) {
+			j++
+		}
+		word := string(rs[i:j])
+		if en, ok := months[strings.ToLower(word)]; ok {
+			b.WriteString(en)
+			if j < len(rs) && rs[j] == '.' {
+				j++
+			}
+		} else {
+			b.WriteString(word)
+		}
+		i = j
+	}
+	return b.String()
 }

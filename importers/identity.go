@@ -234,17 +234,15 @@ func (r *resolver) resolve() resolution {
 		}
 		urls[root][m.url] = true
 	}
+	// Name and company: both records must carry the same company.
 	byNameCo := map[string][]int{}
 	var keys []string
 	for i, m := range r.ms {
 		n, c := NormalizeName(m.name), NormalizeCompany(m.company)
-		if n == "" {
+		if n == "" || c == "" {
 			continue
 		}
 		k := n + "\x00" + c
-		if c == "" && (m.url != "" || m.email != "") {
-			continue // bound by URL or e-mail; a bare name never pulls it in
-		}
 		if _, ok := byNameCo[k]; !ok {
 			keys = append(keys, k)
 		}
@@ -274,6 +272,8 @@ func (r *resolver) resolve() resolution {
 		}
 	}
 
+	r.joinCompatibleNames()
+
 	roots := map[int][]int{}
 	var order []int
 	for i := range r.ms {
@@ -294,7 +294,7 @@ func (r *resolver) resolve() resolution {
 		all = append(all, built{p: r.person(members), members: members})
 	}
 	sort.Slice(all, func(a, b int) bool { return all[a].p.ID < all[b].p.ID })
-	names := map[string][]int{}
+	byName := map[string][]int{}
 	for pi, b := range all {
 		res.people = append(res.people, b.p)
 		for _, m := range b.members {
@@ -302,10 +302,10 @@ func (r *resolver) resolve() resolution {
 		}
 		res.merged += distinctSources(r.ms, b.members) - 1
 		if n := NormalizeName(b.p.Name); n != "" {
-			names[n] = append(names[n], pi)
+			byName[n] = append(byName[n], pi)
 		}
 	}
-	for n, ps := range names {
+	for n, ps := range byName {
 		if len(ps) < 2 {
 			continue
 		}
@@ -318,6 +318,129 @@ func (r *resolver) resolve() resolution {
 	}
 	sort.Strings(res.ambiguous)
 	return res
+}
+
+// keys is what binds a cluster to one person: its profile URLs, e-mails and companies.
+type keys struct{ urls, emails, companies map[string]bool }
+
+func (k *keys) add(m mention) {
+	put := func(set *map[string]bool, v string) {
+		if v == "" {
+			return
+		}
+		if *set == nil {
+			*set = map[string]bool{}
+		}
+		(*set)[v] = true
+	}
+	put(&k.urls, m.url)
+	put(&k.emails, m.email)
+	put(&k.companies, NormalizeCompany(m.company))
+}
+
+func (k *keys) merge(o *keys) {
+	for _, pair := range [][2]*map[string]bool{{&k.urls, &o.urls}, {&k.emails, &o.emails}, {&k.companies, &o.companies}} {
+		for v := range *pair[1] {
+			if *pair[0] == nil {
+				*pair[0] = map[string]bool{}
+			}
+			(*pair[0])[v] = true
+		}
+	}
+}
+
+// conflicts reports whether two clusters are bound to different people: both have URLs (or
+// e-mails, or companies) and share none.
+func (k *keys) conflicts(o *keys) bool {
+	for _, pair := range [][2]map[string]bool{{k.urls, o.urls}, {k.emails, o.emails}, {k.companies, o.companies}} {
+		if len(pair[0]) > 0 && len(pair[1]) > 0 && disjoint(pair[0], pair[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func disjoint(a, b map[string]bool) bool {
+	for v := range a {
+		if b[v] {
+			return false
+		}
+	}
+	return true
+}
+
+// joinCompatibleNames joins the clusters that share a normalised name when no two of them are
+// bound to different URLs, e-mails or companies: the records of exports before 2023 carry
+// names only (FORMAT.md §4.4), and a recommendation's name and company must find the person its
+// author's messages name by URL. Where two clusters of a name are bound apart, only the bare
+// records (a name and nothing else) are joined with each other, and the name is reported as
+// ambiguous by resolve.
+func (r *resolver) joinCompatibleNames() {
+	info := map[int]*keys{}
+	for i, m := range r.ms {
+		root := r.find(i)
+		if info[root] == nil {
+			info[root] = &keys{}
+		}
+		info[root].add(m)
+	}
+	byName := map[string][]int{}
+	var names []string
+	for i, m := range r.ms {
+		n := NormalizeName(m.name)
+		if n == "" {
+			continue
+		}
+		if _, ok := byName[n]; !ok {
+			names = append(names, n)
+		}
+		byName[n] = append(byName[n], i)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		var roots []int
+		seen := map[int]bool{}
+		for _, i := range byName[n] {
+			if root := r.find(i); !seen[root] {
+				seen[root] = true
+				roots = append(roots, root)
+			}
+		}
+		if len(roots) < 2 {
+			continue
+		}
+		compatible := true
+		for a := 0; a < len(roots) && compatible; a++ {
+			for b := a + 1; b < len(roots); b++ {
+				if info[roots[a]].conflicts(info[roots[b]]) {
+					compatible = false
+					break
+				}
+			}
+		}
+		join := roots
+		if !compatible {
+			join = nil
+			for _, root := range roots {
+				if k := info[root]; len(k.urls)+len(k.emails)+len(k.companies) == 0 {
+					join = append(join, root)
+				}
+			}
+		}
+		for _, root := range join[min(1, len(join)):] {
+			a, b := r.find(join[0]), r.find(root)
+			if a == b {
+				continue
+			}
+			merged := &keys{}
+			merged.merge(info[a])
+			merged.merge(info[b])
+			r.union(a, b)
+			delete(info, a)
+			delete(info, b)
+			info[r.find(a)] = merged
+		}
+	}
 }
 
 func sameKeys(a, b map[string]bool) bool {

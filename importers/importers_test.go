@@ -112,10 +112,13 @@ func TestLoadSamples(t *testing.T) {
 	if tob := personByName(ds, "Tobias Quell"); len(tob) != 1 || tob[0].Email != "tobias.quell@example.net" {
 		t.Errorf("Tobias = %+v, want one person with his e-mail", tob)
 	}
-	// Ines's recommendation carries a company her URL-bound records lack: kept apart by SPEC
-	// §2.6's name rule, and reported.
-	if got := ds.Coverage.NamesAmbiguous; len(got) != 1 || got[0] != "ines varga" {
-		t.Errorf("ambiguous names = %v, want [ines varga]", got)
+	// Ines's recommendation names her with a company, her messages and invitation by URL:
+	// nothing binds them apart, so they are one person.
+	if ines := personByName(ds, "Ines Varga"); len(ines) != 1 || ines[0].URL != "www.linkedin.com/in/ines-varga-phd" || ines[0].Company != "Contoso Research" {
+		t.Errorf("Ines = %+v, want one person with her URL and company", ines)
+	}
+	if got := ds.Coverage.NamesAmbiguous; len(got) != 0 {
+		t.Errorf("ambiguous names = %v, want none", got)
 	}
 	if ds.AsOfFrom != "newest evidence" || !ds.AsOf.Equal(time.Date(2026, 2, 11, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("as of %v from %s", ds.AsOf, ds.AsOfFrom)
@@ -328,5 +331,142 @@ func TestDuplicateEvents(t *testing.T) {
 	}
 	if len(ds.Interactions) != 2 || ds.Coverage.Duplicates != 1 {
 		t.Errorf("%d interactions, %d duplicates; want 2 and 1", len(ds.Interactions), ds.Coverage.Duplicates)
+	}
+}
+
+func loadDir(t *testing.T, dir string) *Dataset {
+	t.Helper()
+	ds, err := Load([]Source{{Name: dir, FS: os.DirFS("../testdata/linkedin/" + dir)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+func interactionsOf(ds *Dataset, p Person) (from, to int) {
+	for _, in := range ds.Interactions {
+		if ds.People[in.From].ID == p.ID {
+			from++
+		}
+		for _, x := range in.To {
+			if ds.People[x].ID == p.ID {
+				to++
+			}
+		}
+	}
+	return from, to
+}
+
+// A 2018 export: no URLs anywhere, Messages.csv with Direction, M/D/YY dates, a UTF-16 TSV
+// endorsement file and the address book. Names find their people.
+func TestEra2018(t *testing.T) {
+	ds := loadDir(t, "era2018")
+	if got := ds.People[ds.Ego].Name; got != "Jordan Pike" {
+		t.Errorf("owner %q", got)
+	}
+	maren := personByName(ds, "Maren Holtby")
+	if len(maren) != 1 || maren[0].Email != "maren.holtby@example.net" || !maren[0].Connected {
+		t.Fatalf("Maren = %+v, want one connected person", maren)
+	}
+	if from, to := interactionsOf(ds, maren[0]); from != 1 || to != 1 {
+		t.Errorf("Maren: %d messages from, %d to; want 1 and 1", from, to)
+	}
+	endorsements := 0
+	for _, tie := range ds.Ties {
+		if tie.Kind == Endorsement && ds.People[tie.From].ID == maren[0].ID {
+			endorsements++
+		}
+	}
+	if endorsements != 2 {
+		t.Errorf("Maren's endorsements from the UTF-16 file: %d, want 2", endorsements)
+	}
+	if p := personByName(ds, "Priyanka Oduya"); len(p) != 1 || p[0].Email != "priyanka.oduya@example.org" {
+		t.Errorf("Priyanka = %+v, want the address book's e-mail", p)
+	}
+	if len(personByName(ds, "Nobody Known")) != 0 || ds.Coverage.EmailsAdded != 1 {
+		t.Errorf("the address book added people or %d e-mails", ds.Coverage.EmailsAdded)
+	}
+	kinds := map[string]string{}
+	for _, f := range ds.Coverage.Files {
+		kinds[f.Name] = f.Kind + " " + f.Encoding
+		if f.Name == "era2018:Messages.csv" && f.Skipped[skipMember] != 1 {
+			t.Errorf("Messages.csv skipped %v", f.Skipped)
+		}
+	}
+	if kinds["era2018:Endorsement Received Info.csv"] != "endorsements received UTF-16" || kinds["era2018:Imported Contacts.csv"] != "contacts UTF-8" {
+		t.Errorf("kinds %v", kinds)
+	}
+	if len(ds.Problems) != 0 {
+		t.Errorf("problems %v", ds.Problems)
+	}
+}
+
+// A 2021 export: Connections without URLs behind the preamble, 9-column messages with sender
+// URLs and recipient names only. Each person is one person.
+func TestEra2021(t *testing.T) {
+	ds := loadDir(t, "era2021")
+	if got := ds.People[ds.Ego]; got.URL != "www.linkedin.com/in/jordan-pike-1a2b3c" {
+		t.Errorf("owner %+v", got)
+	}
+	for _, name := range []string{"Maren Holtby", "Ines Varga"} {
+		ps := personByName(ds, name)
+		if len(ps) != 1 || !ps[0].Connected || ps[0].URL == "" || ps[0].Company == "" {
+			t.Errorf("%s = %+v, want one connected person with URL and company", name, ps)
+		}
+	}
+	if n := len(ds.People); n != 4 {
+		t.Errorf("%d people, want 4 (the owner, Maren, Ines, Tobias)", n)
+	}
+	for _, in := range ds.Interactions {
+		if strings.HasPrefix(in.Conversation, "2-def") && len(in.To) != 2 {
+			t.Errorf("group message to %d", len(in.To))
+		}
+	}
+}
+
+// An Excel re-save: BOM, CRLF, ';', `7-Jun-22`, Spanish `30-oct-09`, Windows-1252 bytes and
+// U+202F before AM.
+func TestExcelResave(t *testing.T) {
+	ds := loadDir(t, "excel")
+	if len(ds.Problems) != 0 {
+		t.Fatalf("problems %v", ds.Problems)
+	}
+	lucia := personByName(ds, "Lucía Ibáñez")
+	if len(lucia) != 1 || lucia[0].Title != "Directora" {
+		t.Errorf("Lucía = %+v", lucia)
+	}
+	var on []string
+	for _, tie := range ds.Ties {
+		if tie.Kind == Connection {
+			on = append(on, tie.Time.Format("2006-01-02"))
+		}
+	}
+	if strings.Join(on, " ") != "2022-06-07 2009-10-30" && strings.Join(on, " ") != "2009-10-30 2022-06-07" {
+		t.Errorf("connected on %v", on)
+	}
+	for _, f := range ds.Coverage.Files {
+		if f.Name == "excel:Connections.csv" && f.Encoding != "UTF-8 with BOM, 3 bytes read as Windows-1252" {
+			t.Errorf("encoding %q", f.Encoding)
+		}
+	}
+}
+
+// Two people of one name bound to different URLs stay two; a bare mention of the name joins
+// neither and the name is reported.
+func TestAmbiguousName(t *testing.T) {
+	fsys := fstest.MapFS{
+		"Connections.csv": {Data: []byte("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
+			"John,Smith,https://www.linkedin.com/in/js1,,Acme,CTO,01 Jan 2024\nJohn,Smith,https://www.linkedin.com/in/js2,,Initech,Analyst,01 Jan 2024\n")},
+		"Invitations.csv": {Data: []byte("From,To,Sent At,Message,Direction\nMe Me,John Smith,\"3/4/25, 9:07 AM\",,OUTGOING\n")},
+	}
+	ds, err := Load([]Source{{Name: "x", FS: fsys}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(personByName(ds, "John Smith")); n != 3 {
+		t.Errorf("%d John Smiths, want 3 (two bound, one bare)", n)
+	}
+	if got := ds.Coverage.NamesAmbiguous; len(got) != 1 || got[0] != "john smith" {
+		t.Errorf("ambiguous %v", got)
 	}
 }

@@ -25,6 +25,7 @@ const (
 	kindRecommendationsGiven
 	kindProfile
 	kindPositions
+	kindContacts
 )
 
 var kindNames = map[fileKind]string{
@@ -37,6 +38,7 @@ var kindNames = map[fileKind]string{
 	kindRecommendationsGiven:    "recommendations given",
 	kindProfile:                 "profile",
 	kindPositions:               "positions",
+	kindContacts:                "contacts",
 }
 
 // signatures name the columns a header must carry to be read as a kind (FORMAT.md §2). The
@@ -53,6 +55,8 @@ var signatures = []struct {
 	{kindRecommendationsReceived, []string{"first name", "last name", "company", "job title", "text", "creation date"}},
 	{kindProfile, []string{"first name", "last name", "headline"}},
 	{kindPositions, []string{"company name", "title", "started on", "finished on"}},
+	{kindContacts, []string{"firstname", "lastname", "emails"}},                       // Contacts.csv (2022 →)
+	{kindContacts, []string{"first name", "last name", "companies", "email address"}}, // Imported Contacts.csv (2018)
 }
 
 // knownNames maps a normalised base name (lower case, spaces as "_", split suffix dropped) to
@@ -68,6 +72,10 @@ var knownNames = map[string]fileKind{
 	"recommendations_given":     kindRecommendationsGiven,
 	"profile":                   kindProfile,
 	"positions":                 kindPositions,
+	"contacts":                  kindContacts,
+	"imported_contacts":         kindContacts,
+	"inbox":                     kindMessages,
+	"endorsement_received":      kindEndorsementsReceived,
 }
 
 var splitSuffix = regexp.MustCompile(`_\d+$`)
@@ -127,6 +135,7 @@ type messageRow struct {
 	Content      string `csv:"content"` // read only to recognise sponsored mail; never kept
 	Folder       string `csv:"folder"`
 	Draft        string `csv:"is message draft"`
+	Direction    string `csv:"direction"` // 2018 and ~2020 files: INCOMING or OUTGOING
 }
 
 type invitationRow struct {
@@ -160,6 +169,23 @@ type profileRow struct {
 	FirstName string `csv:"first name"`
 	LastName  string `csv:"last name"`
 	Headline  string `csv:"headline"`
+}
+
+type contactRow struct {
+	FirstName string `csv:"firstname"`
+	LastName  string `csv:"lastname"`
+	First2018 string `csv:"first name"`
+	Last2018  string `csv:"last name"`
+	Companies string `csv:"companies"`
+	Title     string `csv:"title"`
+	Emails    string `csv:"emails"`
+	Email2018 string `csv:"email address"`
+}
+
+// contact is one address-book entry, used to enrich people with e-mails, never to add people.
+type contact struct {
+	name, company, title string
+	emails               []string
 }
 
 type positionRow struct {
@@ -204,15 +230,19 @@ type loader struct {
 	events []rawEvent
 	ties   []rawTie
 
-	ownerURLs       map[string]int    // owner profile URL evidence, from Invitations
-	participantURLs map[string]int    // message senders and recipients: the owner is in every message
-	urlNames        map[string]string // a display name seen with each message participant's URL
-	profileName     string
-	inviteName      string
-	ownerCompany    string
-	ownerTitle      string
-	exportDate      time.Time
-	newestEvidence  time.Time
+	ownerURLs        map[string]int    // owner profile URL evidence, from Invitations
+	participantNames map[string]int    // normalised names of message participants, counted once a message
+	nameDisplay      map[string]string // a display form of each normalised participant name
+	ownerNames       map[string]int    // owner name evidence, from the Direction of old messages
+	contacts         []contact
+	participantURLs  map[string]int    // message senders and recipients: the owner is in every message
+	urlNames         map[string]string // a display name seen with each message participant's URL
+	profileName      string
+	inviteName       string
+	ownerCompany     string
+	ownerTitle       string
+	exportDate       time.Time
+	newestEvidence   time.Time
 }
 
 // exportName matches the date in an export's name: …_MM-DD-YYYY (SPEC §2.5).
@@ -229,7 +259,7 @@ type Options struct {
 // Problems with single rows are collected in Dataset.Problems; only a source that cannot be
 // read at all is an error.
 func Load(srcs []Source, opt Options) (*Dataset, error) {
-	l := &loader{res: newResolver(), ownerURLs: map[string]int{}, participantURLs: map[string]int{}, urlNames: map[string]string{}}
+	l := &loader{res: newResolver(), ownerURLs: map[string]int{}, participantURLs: map[string]int{}, urlNames: map[string]string{}, ownerNames: map[string]int{}, participantNames: map[string]int{}, nameDisplay: map[string]string{}}
 	for _, src := range srcs {
 		if m := exportName.FindStringSubmatch(path.Base(src.Name)); m != nil {
 			if d, err := time.Parse("01-02-2006", m[1]+"-"+m[2]+"-"+m[3]); err == nil && d.After(l.exportDate) {
@@ -296,6 +326,7 @@ func (l *loader) readFile(fsys fs.FS, p, name string) error {
 		l.problems = append(l.problems, err)
 		fc.Skipped["unreadable rest of file"]++
 	}
+	fc.Encoding = t.Encoding()
 	l.files = append(l.files, fc)
 	return nil
 }
@@ -404,6 +435,24 @@ func (l *loader) readRows(t *table, kind fileKind, fc *FileCoverage) error {
 				fc.Used++
 			}
 		})
+	case kindContacts:
+		return eachRow(t, func(line int, r *contactRow) {
+			fc.Rows++
+			first, last := r.FirstName+r.First2018, r.LastName+r.Last2018
+			c := contact{name: strings.TrimSpace(strings.TrimSpace(first) + " " + strings.TrimSpace(last)),
+				company: strings.TrimSpace(r.Companies), title: strings.TrimSpace(r.Title)}
+			for _, e := range strings.FieldsFunc(r.Emails+","+r.Email2018, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
+				if e = NormalizeEmail(e); e != "" {
+					c.emails = append(c.emails, e)
+				}
+			}
+			if c.name == "" || len(c.emails) == 0 {
+				fc.Skipped[skipNoPerson]++
+				return
+			}
+			l.contacts = append(l.contacts, c)
+			fc.Used++
+		})
 	case kindPositions:
 		var latest time.Time
 		return eachRow(t, func(line int, r *positionRow) {
@@ -468,6 +517,14 @@ func (l *loader) message(t *table, line int, r *messageRow, fc *FileCoverage) {
 	}
 	l.evidence(at)
 	l.participant(r.FromURL, from)
+	switch strings.ToUpper(strings.TrimSpace(r.Direction)) {
+	case "OUTGOING":
+		l.ownerNames[from]++
+	case "INCOMING":
+		for _, n := range splitRecipients(r.To) {
+			l.ownerNames[n]++
+		}
+	}
 	ev := rawEvent{t: at, conversation: r.Conversation, file: len(l.files), from: l.res.add(mention{name: from, url: r.FromURL, src: fromMessages})}
 	names, urls := splitRecipients(r.To), splitURLs(r.ToURLs)
 	switch {
@@ -491,6 +548,7 @@ func (l *loader) message(t *table, line int, r *messageRow, fc *FileCoverage) {
 		fc.Skipped[skipNoPerson]++
 		return
 	}
+	l.countNames(append([]string{from}, names...))
 	l.events = append(l.events, ev)
 	fc.Used++
 }
@@ -502,6 +560,22 @@ func (l *loader) participant(url, name string) {
 	l.participantURLs[u]++
 	if _, ok := l.urlNames[u]; !ok && name != "" {
 		l.urlNames[u] = name
+	}
+}
+
+// countNames counts the names of one message's participants, each once.
+func (l *loader) countNames(names []string) {
+	seen := map[string]bool{}
+	for _, n := range names {
+		k := NormalizeName(n)
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		l.participantNames[k]++
+		if _, ok := l.nameDisplay[k]; !ok {
+			l.nameDisplay[k] = strings.TrimSpace(n)
+		}
 	}
 }
 

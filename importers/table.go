@@ -38,10 +38,21 @@ const headerWindow = 20
 // stripped, UTF-16 with a BOM decoded), the delimiter sniffed, any preamble skipped, the header
 // found by name, ragged rows padded, and physical line numbers kept for every record.
 type table struct {
-	file   string   // for messages
-	header []string // canonical column names (lower case, single spaces)
-	line   int      // physical line of the header
-	r      *csv.Reader
+	file     string   // for messages
+	header   []string // canonical column names (lower case, single spaces)
+	line     int      // physical line of the header
+	r        *csv.Reader
+	encoding string          // "UTF-8", "UTF-8 with BOM", "UTF-16"
+	latin1   *latin1Fallback // counts bytes read as Windows-1252; nil for UTF-16
+}
+
+// Encoding says how the file was decoded, for coverage: the byte-order mark seen, and how
+// many bytes had to be read as Windows-1252.
+func (t *table) Encoding() string {
+	if t.latin1 != nil && t.latin1.fixed > 0 {
+		return fmt.Sprintf("%s, %d bytes read as Windows-1252", t.encoding, t.latin1.fixed)
+	}
+	return t.encoding
 }
 
 // openTable decodes r and scans for a header accepted by match; it returns the table positioned
@@ -51,21 +62,28 @@ func openTable[K comparable](file string, r io.Reader, match func(header []strin
 	var zero K
 	br := bufio.NewReaderSize(r, 64<<10)
 	lead, _ := br.Peek(3)
-	var src io.Reader = br
+	t := &table{file: file, encoding: "UTF-8"}
+	var sb *bufio.Reader
 	switch {
-	case bytes.HasPrefix(lead, []byte{0xEF, 0xBB, 0xBF}):
-		br.Discard(3)
 	case bytes.HasPrefix(lead, []byte{0xFF, 0xFE}), bytes.HasPrefix(lead, []byte{0xFE, 0xFF}):
+		// The BOM sets the byte order; the legacy LinkedIn files are UTF-16LE TSV.
+		t.encoding = "UTF-16"
 		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
-		src = bufio.NewReaderSize(transform.NewReader(br, dec), 64<<10)
+		sb = bufio.NewReaderSize(transform.NewReader(br, dec), 64<<10)
+	default:
+		if bytes.HasPrefix(lead, []byte{0xEF, 0xBB, 0xBF}) {
+			br.Discard(3)
+			t.encoding = "UTF-8 with BOM"
+		}
+		t.latin1 = &latin1Fallback{}
+		sb = bufio.NewReaderSize(transform.NewReader(br, t.latin1), 64<<10)
 	}
-	sb := src.(*bufio.Reader)
 	peek, _ := sb.Peek(16 << 10)
 	cr := csv.NewReader(sb)
 	cr.Comma = sniffDelimiter(peek)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
-	t := &table{file: file, r: cr}
+	t.r = cr
 	for i := 0; i < headerWindow; i++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -151,7 +169,7 @@ func (t *table) next() ([]string, int, error) {
 		if len(f) > maxField {
 			return nil, line, &RowError{File: t.file, Line: line, Column: t.column(i), Err: fmt.Errorf("field of %d bytes is over the 1 MiB limit", len(f))}
 		}
-		if !utf8.ValidString(f) {
+		if !utf8.ValidString(f) { // a UTF-16 file with an unpaired surrogate
 			rec[i] = strings.ToValidUTF8(f, "\uFFFD")
 		}
 	}

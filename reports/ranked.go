@@ -253,6 +253,7 @@ type jsonCoverage struct {
 	AfterAsOf           int        `json:"evidence_after_as_of"`
 	Broadcasts          int        `json:"broadcasts_ignored"`
 	Duplicates          int        `json:"duplicate_events"`
+	EmailsAdded         int        `json:"emails_added_from_contacts"`
 	Nodes               int        `json:"nodes"`
 	Edges               int        `json:"edges"`
 	Ranked              int        `json:"ranked"`
@@ -265,17 +266,18 @@ type jsonCoverage struct {
 }
 
 type jsonFile struct {
-	Name    string         `json:"name"`
-	Kind    string         `json:"kind"`
-	Rows    int            `json:"rows"`
-	Used    int            `json:"used"`
-	Skipped map[string]int `json:"skipped"`
+	Name     string         `json:"name"`
+	Kind     string         `json:"kind"`
+	Encoding string         `json:"encoding"`
+	Rows     int            `json:"rows"`
+	Used     int            `json:"used"`
+	Skipped  map[string]int `json:"skipped"`
 }
 
 func coverageDoc(c *analysis.Coverage) jsonCoverage {
 	j := jsonCoverage{
 		AsOfFrom: c.AsOfFrom, PeopleMerged: c.PeopleMerged, NamesAmbiguous: append([]string{}, c.NamesAmbiguous...),
-		AfterAsOf: c.AfterAsOf, Broadcasts: c.Broadcasts, Duplicates: c.Duplicates, Nodes: c.Nodes, Edges: c.Edges,
+		AfterAsOf: c.AfterAsOf, Broadcasts: c.Broadcasts, Duplicates: c.Duplicates, EmailsAdded: c.EmailsAdded, Nodes: c.Nodes, Edges: c.Edges,
 		Ranked: c.Ranked, WithEmail: num(c.WithEmail), WithInteraction: num(c.WithInteraction),
 		NoIntroPath: c.NoIntroPath, OnlyCoParticipation: c.OnlyCoParticipation, PathMetrics: c.PathMetrics,
 		Limits: append([]string{}, c.Limits...), Files: []jsonFile{},
@@ -285,7 +287,7 @@ func coverageDoc(c *analysis.Coverage) jsonCoverage {
 		for k, v := range f.Skipped {
 			sk[k] = v
 		}
-		j.Files = append(j.Files, jsonFile{Name: f.Name, Kind: f.Kind, Rows: f.Rows, Used: f.Used, Skipped: sk})
+		j.Files = append(j.Files, jsonFile{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Rows: f.Rows, Used: f.Used, Skipped: sk})
 	}
 	return j
 }

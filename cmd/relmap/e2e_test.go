@@ -232,7 +232,7 @@ func TestRunZipNested(t *testing.T) {
 	zf.Close()
 	out := filepath.Join(dir, "out")
 	stdout := runOK(t, "run", "--excel", "--out", out, zipPath)
-	if !strings.Contains(stdout, "as of 2026-03-20 (export name)") || !strings.Contains(stdout, "ranked 7 people") {
+	if !strings.Contains(stdout, "as of 2026-03-20 (export name)") || !strings.Contains(stdout, "ranked 6 people") {
 		t.Errorf("summary:\n%s", stdout)
 	}
 	b, err := os.ReadFile(filepath.Join(out, "latest", "ranked.csv"))
