@@ -69,40 +69,71 @@ func (s *scorer) score() []Person {
 		people[k] = p
 	}
 
-	influence := make([]float64, len(people))
-	for k := range people {
-		influence[k] = people[k].Influence
+	s.tiers(people, others)
+
+	// Level 2 — neither the team nor ignored — is what is ranked (SPEC §3.2, §2.7).
+	var ranked []Person
+	var rankedOf []int
+	for k, i := range others {
+		switch {
+		case s.team[i]:
+			s.cov.Team++
+		case s.ignored[i]:
+			s.cov.Ignored++
+		default:
+			ranked = append(ranked, people[k])
+			rankedOf = append(rankedOf, i)
+		}
+	}
+	influence := make([]float64, len(ranked))
+	for k := range ranked {
+		influence[k] = ranked[k].Influence
 	}
 	s.high = quantile(influence, s.opt.HighQuantile)
-	for k := range people {
-		people[k].Zone = zoneOf(people[k].Influence >= s.high, people[k].StatusLabel)
+	for k := range ranked {
+		ranked[k].Zone = zoneOf(ranked[k].Influence >= s.high, ranked[k].StatusLabel)
 	}
-	s.tiers(people, others)
-	s.introPaths(people, others, hundredths)
+	s.introPaths(ranked, rankedOf, hundredths)
 
-	sort.SliceStable(people, func(a, b int) bool {
-		if people[a].Importance != people[b].Importance {
-			return people[a].Importance > people[b].Importance
+	sort.SliceStable(ranked, func(a, b int) bool {
+		if ranked[a].Importance != ranked[b].Importance {
+			return ranked[a].Importance > ranked[b].Importance
 		}
-		return people[a].ID < people[b].ID
+		return ranked[a].ID < ranked[b].ID
 	})
-	for k := range people {
-		people[k].Rank = k + 1
+	for k := range ranked {
+		ranked[k].Rank = k + 1
 	}
-	s.cov.Ranked = len(people)
-	s.coverage(people, others)
-	return people
+	s.cov.Ranked = len(ranked)
+	s.coverage(others)
+	return ranked
 }
 
-// category is SPEC §3.2's, as far as the data tells it: the same organisation as the ego but not
-// the team is "other team", anyone else a "stakeholder". Clients and providers come from the
-// config's lists.
+// category is SPEC §3.2's: the config's client and provider lists matched on the company
+// (normalised, aliases applied); then the ego's organisation but not the team is "other team";
+// anyone else a "stakeholder".
 func (s *scorer) category(i int) string {
-	own := importers.NormalizeCompany(s.ds.OwnerCompany)
-	if own != "" && importers.NormalizeCompany(s.ds.People[i].Company) == own {
+	co := s.company(s.ds.People[i].Company)
+	switch {
+	case co == "":
+		return "stakeholder"
+	case s.clients[co]:
+		return "client"
+	case s.providers[co]:
+		return "provider"
+	case co == s.company(s.ds.OwnerCompany):
 		return "other team"
 	}
 	return "stakeholder"
+}
+
+// company is a company's comparable form: normalised, then folded by the config's aliases.
+func (s *scorer) company(name string) string {
+	co := importers.NormalizeCompany(name)
+	if canon, ok := s.aliases[co]; ok {
+		return canon
+	}
+	return co
 }
 
 // embeddedness is |N(ego) ∩ N(v)| / min(|N(ego)|, |N(v)|) on G over open neighbourhoods; 0
@@ -240,7 +271,7 @@ func (s *scorer) introPaths(people []Person, others []int, hundredths []int) {
 }
 
 // coverage fills the analysis side of SPEC §3.5.
-func (s *scorer) coverage(people []Person, others []int) {
+func (s *scorer) coverage(others []int) {
 	connections, withEmail, contacted := 0, 0, 0
 	for _, i := range others {
 		p := s.ds.People[i]

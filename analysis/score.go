@@ -19,6 +19,18 @@ type Options struct {
 	HighQuantile float64 // influence at or above this quantile of the ranked people is high (0.75)
 	Seniority    []SeniorityRule
 	Workers      int // goroutines for the path metrics; 0 means one per core
+
+	Team      []string            // the immediate team (level 1): ids, e-mails, profile URLs or names
+	Clients   []string            // companies whose people are clients
+	Providers []string            // companies whose people are providers
+	Aliases   map[string][]string // a company's name → other spellings of it, folded together
+	Ignore    Ignore              // people kept in the graph but never ranked
+}
+
+// Ignore says who is never ranked (SPEC §2.7): whole names, companies, or title words such as
+// "recruiter", matched case-insensitively.
+type Ignore struct {
+	Names, Companies, Titles []string
 }
 
 // DefaultOptions returns the defaults of SPEC §3.
@@ -48,6 +60,7 @@ func Score(ds *importers.Dataset, opt Options) (*Result, error) {
 	s.cov = Coverage{Coverage: ds.Coverage, AsOfFrom: ds.AsOfFrom}
 	s.cov.Files = append([]importers.FileCoverage(nil), ds.Coverage.Files...)
 	s.cov.NamesAmbiguous = append([]string(nil), ds.Coverage.NamesAmbiguous...)
+	s.rules()
 	s.weigh()
 	s.metrics()
 	s.signals()
@@ -95,6 +108,10 @@ type scorer struct {
 	pending    []bool
 
 	high float64 // influence at which "high" starts
+
+	team, ignored      []bool
+	clients, providers map[string]bool   // normalised, aliases applied
+	aliases            map[string]string // normalised spelling → normalised canonical name
 }
 
 func (s *scorer) asOfDay() int64 { return s.ds.AsOf.Unix() / 86400 }

@@ -175,3 +175,37 @@ func TestStatusSilenceAlone(t *testing.T) {
 		t.Errorf("unanswered + cooling + invitation = %d %v, want -70", h, basis)
 	}
 }
+
+// The config's lists: a team member is not ranked, clients and providers by company with
+// aliases folded, ignore rules by title word.
+func TestRules(t *testing.T) {
+	ds, err := importers.Load([]importers.Source{{Name: "samples", FS: os.DirFS("../testdata/linkedin/samples")}}, importers.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := DefaultOptions()
+	opt.Team = []string{"https://www.linkedin.com/in/tobiasquell/"}
+	opt.Clients = []string{"Fabrikam"}
+	opt.Providers = []string{"Northwind Shipping"}
+	opt.Aliases = map[string][]string{"Northwind Shipping": {"Northwind Ferries", "NW Ferries"}}
+	opt.Ignore = Ignore{Titles: []string{"Scientist"}}
+	r, err := Score(ds, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if byName(r, "Tobias Quell") != nil || r.Coverage.Team != 1 {
+		t.Errorf("team member ranked, or team = %d", r.Coverage.Team)
+	}
+	if byName(r, "Ines Varga, PhD") != nil || r.Coverage.Ignored != 1 {
+		t.Errorf("ignored title ranked, or ignored = %d", r.Coverage.Ignored)
+	}
+	if z := byName(r, "Zoë Brandt-Ilić"); z.Category != "client" {
+		t.Errorf("Zoë category %s", z.Category)
+	}
+	if m := byName(r, "Maren Holtby"); m.Category != "provider" {
+		t.Errorf("Maren category %s", m.Category)
+	}
+	if len(r.People) != 4 {
+		t.Errorf("%d ranked, want 4", len(r.People))
+	}
+}

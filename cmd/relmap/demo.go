@@ -34,7 +34,7 @@ func demoCommand(stdout, stderr io.Writer) *cobra.Command {
 people) and run the whole job on it, exactly as 'relmap run' would on yours.`, demoConnections, demoMessages),
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opt, err := f.importOptions()
+			opt, err := f.prepare(cmd)
 			if err != nil {
 				return err
 			}

@@ -28,14 +28,18 @@ const (
 
 // jobFlags are the flags shared by run and demo.
 type jobFlags struct {
+	config string
 	out    string
 	asOf   string
 	excel  bool
 	strict bool
 	labels int
+
+	cfg *config // loaded by prepare
 }
 
 func (f *jobFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.config, "config", "", "the config `FILE` (YAML): team, clients, providers, aliases, ignore rules, inputs, limits")
 	cmd.Flags().StringVar(&f.out, "out", "out", "output folder: runs go to `DIR`/runs/<run-id>/, DIR/latest is the last run")
 	cmd.Flags().BoolVar(&f.excel, "excel", false, "start ranked.csv with a UTF-8 byte-order mark so Excel reads names right")
 	cmd.Flags().IntVar(&f.labels, "labels", 20, "how many of the top people are named on the maps")
@@ -56,21 +60,25 @@ warnings on stderr, and fail the run with --strict.`,
 		Example: `  relmap run Basic_LinkedInDataExport_03-14-2025.zip
   relmap run --out ~/relmap --as-of 2025-03-01 ~/Downloads/Complete_LinkedInDataExport_03-14-2025`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usageError{errors.New("run needs at least one INPUT: your LinkedIn export (.zip or folder)")}
-			}
-			opt, err := f.importOptions()
+			opt, err := f.prepare(cmd)
 			if err != nil {
 				return err
 			}
-			var srcs []importers.Source
+			inputs := append([]inputConfig(nil), f.cfg.Inputs...)
 			for _, a := range args {
-				src, closeFn, err := openInput(a)
+				inputs = append(inputs, inputConfig{Path: a})
+			}
+			var srcs []importers.Source
+			for _, in := range inputs {
+				src, closeFn, err := openInput(in, f.cfg.Limits)
 				if err != nil {
 					return err
 				}
 				defer closeFn()
 				srcs = append(srcs, src)
+			}
+			if len(srcs) == 0 {
+				return usageError{errors.New("run needs at least one INPUT: your LinkedIn export (.zip or folder)")}
 			}
 			return job(srcs, opt, f, stdout, stderr)
 		},
@@ -81,8 +89,20 @@ warnings on stderr, and fail the run with --strict.`,
 	return cmd
 }
 
-func (f *jobFlags) importOptions() (importers.Options, error) {
+// prepare loads the config and merges it with the flags, flags winning.
+func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 	var opt importers.Options
+	cfg, err := loadConfig(f.config)
+	if err != nil {
+		return opt, err
+	}
+	f.cfg = cfg
+	if cfg.Out != "" && !cmd.Flags().Changed("out") {
+		f.out = cfg.Out
+	}
+	if f.asOf == "" {
+		f.asOf = cfg.AsOf
+	}
 	if f.asOf != "" {
 		t, err := time.Parse("2006-01-02", f.asOf)
 		if err != nil {
@@ -97,8 +117,9 @@ func (f *jobFlags) importOptions() (importers.Options, error) {
 }
 
 // openInput opens one INPUT as a file system: a folder, a .zip, or a single file.
-func openInput(p string) (importers.Source, func(), error) {
+func openInput(in inputConfig, lim limitsConfig) (importers.Source, func(), error) {
 	none := func() {}
+	p := in.Path
 	st, err := os.Stat(p)
 	if err != nil {
 		return importers.Source{}, none, fmt.Errorf("input %s: %w", p, unwrapPath(err))
@@ -109,10 +130,13 @@ func openInput(p string) (importers.Source, func(), error) {
 		return importers.Source{Name: name, FS: os.DirFS(p)}, none, nil
 	case strings.EqualFold(filepath.Ext(p), ".zip"):
 		zr, err := zip.OpenReader(p)
+		if errors.Is(err, zip.ErrInsecurePath) {
+			err = nil // names that climb out ("../x") are harmless: nothing is extracted, fs.FS hides them
+		}
 		if err != nil {
 			return importers.Source{}, none, fmt.Errorf("input %s: not a readable zip: %w", p, err)
 		}
-		if err := checkZip(&zr.Reader, p); err != nil {
+		if err := checkZip(&zr.Reader, p, lim); err != nil {
 			zr.Close()
 			return importers.Source{}, none, err
 		}
@@ -123,16 +147,23 @@ func openInput(p string) (importers.Source, func(), error) {
 }
 
 // checkZip bounds a zip's entry count and total uncompressed size before anything is read.
-func checkZip(zr *zip.Reader, name string) error {
-	if len(zr.File) > maxZipEntries {
-		return fmt.Errorf("input %s: %d entries, over the limit of %d", name, len(zr.File), maxZipEntries)
+func checkZip(zr *zip.Reader, name string, lim limitsConfig) error {
+	entries, size := maxZipEntries, uint64(maxZipUncompressed)
+	if lim.ZipEntries > 0 {
+		entries = lim.ZipEntries
+	}
+	if lim.ZipBytes > 0 {
+		size = uint64(lim.ZipBytes)
+	}
+	if len(zr.File) > entries {
+		return fmt.Errorf("input %s: %d entries, over the limit of %d (limits.zip_entries)", name, len(zr.File), entries)
 	}
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 	}
-	if total > maxZipUncompressed {
-		return fmt.Errorf("input %s: %d bytes uncompressed, over the limit of %d", name, total, uint64(maxZipUncompressed))
+	if total > size {
+		return fmt.Errorf("input %s: %d bytes uncompressed, over the limit of %d (limits.zip_bytes)", name, total, size)
 	}
 	return nil
 }
@@ -186,7 +217,7 @@ func job(srcs []importers.Source, opt importers.Options, f jobFlags, stdout, std
 	if f.strict && len(ds.Problems) > 0 {
 		return fmt.Errorf("%d unreadable rows or files (--strict)", len(ds.Problems))
 	}
-	res, err := analysis.Score(ds, analysis.DefaultOptions())
+	res, err := analysis.Score(ds, f.cfg.analysisOptions())
 	if err != nil {
 		return err
 	}
@@ -319,6 +350,9 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []outpu
 		noun = "person"
 	}
 	fmt.Fprintf(w, "ranked %d %s: %s\n", len(res.People), noun, strings.Join(zs, ", "))
+	if c.Team+c.Ignored > 0 {
+		fmt.Fprintf(w, "not ranked: %d on the team, %d ignored by the config's rules\n", c.Team, c.Ignored)
+	}
 	for i := range res.People[:min(5, len(res.People))] {
 		p := &res.People[i]
 		fmt.Fprintf(w, "  %d. %s — %s, %s, importance %s\n", p.Rank, p.Name, p.Zone, p.StatusLabel, reports.Number(p.Importance))

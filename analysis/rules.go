@@ -1,0 +1,81 @@
+package analysis
+
+import (
+	"strings"
+
+	"github.com/relmap/relmap/importers"
+)
+
+// rules resolves the config's lists against the people: company aliases, clients and
+// providers, the team, and the ignore rules.
+func (s *scorer) rules() {
+	s.aliases = map[string]string{}
+	for canon, spellings := range s.opt.Aliases {
+		c := importers.NormalizeCompany(canon)
+		for _, sp := range spellings {
+			s.aliases[importers.NormalizeCompany(sp)] = c
+		}
+	}
+	set := func(names []string) map[string]bool {
+		m := map[string]bool{}
+		for _, n := range names {
+			m[s.company(n)] = true
+		}
+		return m
+	}
+	s.clients, s.providers = set(s.opt.Clients), set(s.opt.Providers)
+
+	s.team = make([]bool, s.n)
+	s.ignored = make([]bool, s.n)
+	keys := map[string]bool{}
+	for _, k := range s.opt.Team {
+		for _, form := range keyForms(k) {
+			keys[form] = true
+		}
+	}
+	names, companies := map[string]bool{}, map[string]bool{}
+	for _, n := range s.opt.Ignore.Names {
+		names[importers.NormalizeName(n)] = true
+	}
+	for _, c := range s.opt.Ignore.Companies {
+		companies[s.company(c)] = true
+	}
+	var titleWords []string
+	for _, w := range s.opt.Ignore.Titles {
+		if w = foldTitle(w); w != "" {
+			titleWords = append(titleWords, " "+w+" ")
+		}
+	}
+	for i, p := range s.ds.People {
+		if i == s.ego {
+			continue
+		}
+		for _, form := range []string{p.ID, p.Email, p.URL, importers.NormalizeName(p.Name)} {
+			if form != "" && keys[form] {
+				s.team[i] = true
+			}
+		}
+		if names[importers.NormalizeName(p.Name)] || (p.Company != "" && companies[s.company(p.Company)]) {
+			s.ignored[i] = true
+		}
+		title := " " + foldTitle(p.Title) + " "
+		for _, w := range titleWords {
+			if strings.Contains(title, w) {
+				s.ignored[i] = true
+			}
+		}
+	}
+}
+
+// keyForms is what a person key from the config may be: an id, an e-mail, a profile URL or a
+// name, each in the form people carry it.
+func keyForms(k string) []string {
+	forms := []string{strings.TrimSpace(k), importers.NormalizeName(k)}
+	if e := importers.NormalizeEmail(k); e != "" {
+		forms = append(forms, e)
+	}
+	if strings.Contains(k, "/") {
+		forms = append(forms, importers.NormalizeURL(k))
+	}
+	return forms
+}
