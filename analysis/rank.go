@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"github.com/relmap/relmap/importers"
+	"math"
 	"sort"
 	"time"
 )
@@ -55,6 +56,9 @@ func (s *scorer) score() []Person {
 			Seniority: sen.score(src.Title),
 		}
 		p.Influence = 0.35*pPR[k] + 0.25*pBetw[k] + 0.25*p.Seniority + 0.15*pDeg[k]
+		if d := src.Declared.Influence; !math.IsNaN(d) {
+			p.Influence, p.InfluenceDeclared = d, true
+		}
 		p.Reach = 0.5*p.Reach2 + 0.25*pEff[k] + 0.25*pHarm[k]
 		p.Importance = (pTie[k] + s.embeddedness(i) + p.Influence) / 3
 		h, basis := s.status(i)
@@ -113,6 +117,9 @@ func (s *scorer) score() []Person {
 // (normalised, aliases applied); then the ego's organisation but not the team is "other team";
 // anyone else a "stakeholder".
 func (s *scorer) category(i int) string {
+	if d := s.ds.People[i].Declared.Category; d != "" {
+		return d
+	}
 	co := s.company(s.ds.People[i].Company)
 	switch {
 	case co == "":

@@ -37,15 +37,17 @@ type Person struct {
 	Category string // stakeholder, other team, provider or client (SPEC §3.2)
 	Hops     int    // graph distance from the ego on the whole graph; 0 when unreachable
 
-	Tie         float64  // w(ego, v) on the whole graph (SPEC §3.1)
-	Influence   float64  // [0,1] (SPEC §3.4)
-	Reach       float64  // [0,1]
-	Importance  float64  // [0,1]
-	Status      float64  // [-1,+1], a whole number of hundredths
-	StatusLabel string   // supporter, neutral or detractor
-	StatusBasis []string // signals that fired, in a fixed order; empty means none
-	Zone        string   // champion, area for improvement, key to engage, ally, watch, background
-	Tier        string   // trusted partner, friend, acquaintance; empty without a tie to the ego
+	Tie       float64 // w(ego, v) on the whole graph (SPEC §3.1)
+	Influence float64 // [0,1] (SPEC §3.4)
+	// InfluenceDeclared is true when Influence is the user's own (an annotation).
+	InfluenceDeclared bool
+	Reach             float64  // [0,1]
+	Importance        float64  // [0,1]
+	Status            float64  // [-1,+1], a whole number of hundredths
+	StatusLabel       string   // supporter, neutral or detractor
+	StatusBasis       []string // signals that fired, in a fixed order; empty means none
+	Zone              string   // champion, area for improvement, key to engage, ally, watch, background
+	Tier              string   // trusted partner, friend, acquaintance; empty without a tie to the ego
 
 	PageRank      float64 // networkx pagerank on G − ego, alpha 0.85, weighted
 	Betweenness   float64 // networkx betweenness_centrality on G − ego, normalised, hop distance

@@ -46,9 +46,14 @@ func (s *scorer) rules() {
 			titleWords = append(titleWords, " "+w+" ")
 		}
 	}
+	egoTeam := strings.ToLower(strings.TrimSpace(s.ds.People[s.ego].Team))
 	for i, p := range s.ds.People {
 		if i == s.ego {
 			continue
+		}
+		s.ignored[i] = p.Declared.Ignore
+		if egoTeam != "" && strings.ToLower(strings.TrimSpace(p.Team)) == egoTeam {
+			s.team[i] = true
 		}
 		for _, form := range []string{p.ID, p.Email, p.URL, importers.NormalizeName(p.Name)} {
 			if form != "" && keys[form] {
@@ -63,6 +68,13 @@ func (s *scorer) rules() {
 			if strings.Contains(title, w) {
 				s.ignored[i] = true
 			}
+		}
+		// The user's own word wins (SPEC §2.2).
+		switch p.Declared.Team {
+		case "yes":
+			s.team[i] = true
+		case "no":
+			s.team[i] = false
 		}
 	}
 }

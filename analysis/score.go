@@ -45,6 +45,7 @@ const (
 	baseRecommendation = 5.0
 	baseConnection     = 0.1
 	baseInvitation     = 0.1
+	baseManager        = 1.0 // a manager link, and a declared tie without a weight
 	maxParticipants    = 20
 )
 
@@ -96,16 +97,18 @@ type scorer struct {
 	effs     []float64
 
 	// per-person interaction facts
-	last       []int64 // unix day of the last interaction with the ego, -1 never
-	anyContact []bool
-	onlyGroup  []bool
-	answered   []int // of the ego's recent messages to v, answered
-	asked      []int // the ego's recent messages to v
-	recent     []int // interactions with the ego in the last 90 days
-	before     []int // in the 90 days before that
-	recommends []bool
-	endorses   []int
-	pending    []bool
+	last         []int64 // unix day of the last interaction with the ego, -1 never
+	anyContact   []bool
+	onlyGroup    []bool
+	answered     []int // of the ego's recent messages to v, answered
+	asked        []int // the ego's recent messages to v
+	recent       []int // interactions with the ego in the last 90 days
+	before       []int // in the 90 days before that
+	recommends   []bool
+	endorses     []int
+	pending      []bool
+	sentiments   []int     // interactions between the ego and v that carry a sentiment
+	sentimentSum []float64 // their sum
 
 	high float64 // influence at which "high" starts
 
@@ -167,11 +170,17 @@ func (s *scorer) weigh() {
 			inDirect[in.From], inDirect[in.To[0]] = true, true
 			continue
 		}
+		// A group message: 1/(k−1) from the sender to each, 0.5/(k−1) between the others; a
+		// meeting: 1/(k−1) between every two attendees.
+		between := 0.5
+		if in.Channel == "meeting" {
+			between = 1
+		}
 		for i, a := range in.To {
 			put(in.From, a, conv, day, in.Weight/float64(k-1))
 			onlyGroup[a] = true
 			for _, b := range in.To[i+1:] {
-				put(a, b, conv, day, 0.5*in.Weight/float64(k-1))
+				put(a, b, conv, day, between*in.Weight/float64(k-1))
 			}
 		}
 		onlyGroup[in.From] = true
@@ -219,6 +228,15 @@ func (s *scorer) weigh() {
 			if connected[t.From] && connected[t.To] && !structural[[3]int{int(t.Kind), u, v}] {
 				structural[[3]int{int(t.Kind), u, v}] = true
 				add(u, v, baseInvitation)
+			}
+		case importers.DeclaredTie, importers.Manager:
+			if !structural[[3]int{int(t.Kind), u, v}] {
+				structural[[3]int{int(t.Kind), u, v}] = true
+				w := t.Weight
+				if w <= 0 {
+					w = baseManager
+				}
+				add(u, v, w)
 			}
 		case importers.Endorsement, importers.Recommendation:
 			k := [4]int64{int64(t.Kind), int64(u), int64(v), day}

@@ -163,8 +163,9 @@ func TestSeniority(t *testing.T) {
 }
 
 func TestStatusSilenceAlone(t *testing.T) {
-	s := &scorer{n: 1, recommends: []bool{false}, endorses: []int{0}, asked: []int{0}, answered: []int{0},
-		before: []int{8}, recent: []int{0}, pending: []bool{true}}
+	ds := &importers.Dataset{People: []importers.Person{{Declared: importers.Declared{Status: math.NaN(), Influence: math.NaN()}}}}
+	s := &scorer{ds: ds, n: 1, recommends: []bool{false}, endorses: []int{0}, asked: []int{0}, answered: []int{0},
+		before: []int{8}, recent: []int{0}, pending: []bool{true}, sentiments: []int{0}, sentimentSum: []float64{0}}
 	h, basis := s.status(0)
 	if h <= statusDetractor || statusLabel(h) != "neutral" || cmp.Diff(basis, []string{"cooling", "invitation"}) != "" {
 		t.Errorf("cooling + pending invitation = %d %v, want neutral", h, basis)

@@ -43,6 +43,7 @@ func (s *scorer) signals() {
 	s.answered, s.asked = make([]int, n), make([]int, n)
 	s.recent, s.before = make([]int, n), make([]int, n)
 	s.recommends, s.endorses, s.pending = make([]bool, n), make([]int, n), make([]bool, n)
+	s.sentiments, s.sentimentSum = make([]int, n), make([]float64, n)
 	asOf := s.asOfDay()
 
 	// replies[v][conversation] = sorted times (unix seconds) of v's messages to the ego.
@@ -105,6 +106,14 @@ func (s *scorer) signals() {
 				}
 			}
 		}
+		if !math.IsNaN(in.Sentiment) {
+			for _, v := range append([]int{in.From}, in.To...) {
+				if v != s.ego && (in.From == s.ego || v == in.From && contains(in.To, s.ego)) {
+					s.sentiments[v]++
+					s.sentimentSum[v] += in.Sentiment
+				}
+			}
+		}
 		// Answer rate: the ego's messages of the last 180 days to v, answered by v in the same
 		// conversation within 14 days.
 		if in.From != s.ego || asOf-day >= askWindowDays {
@@ -148,10 +157,18 @@ func contains(xs []int, x int) bool {
 	return false
 }
 
-// status sums the signals that fired for v, in hundredths, with their basis words.
+// status sums the signals that fired for v, in hundredths, with their basis words. A declared
+// status wins over all of them.
 func (s *scorer) status(v int) (int, []string) {
+	if d := s.ds.People[v].Declared.Status; !math.IsNaN(d) {
+		return int(math.Round(max(-1, min(1, d)) * 100)), []string{"declared"}
+	}
 	sum := 0
 	fired := map[string]bool{}
+	if s.sentiments[v] >= 2 {
+		sum += int(math.Round(s.sentimentSum[v] / float64(s.sentiments[v]) * 100))
+		fired["sentiment"] = true
+	}
 	if s.recommends[v] {
 		sum += statusRecommendation
 		fired["recommendation"] = true

@@ -3,6 +3,7 @@ package importers
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -38,20 +39,55 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	if ownerURL == "" {
 		ownerURL = mostFrequent(l.participantURLs, nil)
 	}
-	if ownerURL == "" && ownerName == "" {
-		if len(l.files) == 0 {
-			return nil, errors.New("no LinkedIn export files found (Connections.csv, messages.csv, Invitations.csv …)")
-		}
-		return nil, errors.New("cannot tell whose export this is: it has no Profile.csv, Invitations.csv or messages.csv")
+	owner := -1
+	switch {
+	case ownerURL != "" || ownerName != "":
+		owner = l.res.add(mention{name: ownerName, url: ownerURL, company: l.ownerCompany, title: l.ownerTitle, src: fromOwner})
+	case len(l.files) == 0:
+		return nil, errors.New("no input files found: a LinkedIn export (Connections.csv, messages.csv …) or CSV files with a known header")
+	case opt.Me == "":
+		return nil, errNoMe
 	}
-	owner := l.res.add(mention{name: ownerName, url: ownerURL, company: l.ownerCompany, title: l.ownerTitle, src: fromOwner})
+	// Generic files name people by id, e-mail, URL or name: resolve those keys now, so the
+	// mentions they add take part in the merge.
+	events := l.events
+	for _, e := range l.gevents {
+		ev := rawEvent{t: e.t, from: l.resolveKey(e.from), conversation: e.conv, file: e.file,
+			channel: e.channel, weight: e.weight, sentiment: e.sentiment, duration: e.duration}
+		for _, k := range e.to {
+			ev.to = append(ev.to, l.resolveKey(k))
+		}
+		events = append(events, ev)
+	}
+	ties := l.ties
+	for _, g := range l.gties {
+		ties = append(ties, rawTie{kind: g.kind, from: l.resolveKey(g.a), to: l.resolveKey(g.b), t: g.t, weight: g.weight})
+	}
+	notes := make([]int, len(l.annotations))
+	for i, a := range l.annotations {
+		notes[i] = l.resolveKey(a.key)
+	}
+	if opt.Me != "" {
+		me := strings.TrimSpace(opt.Me)
+		if !l.knows(me) {
+			return nil, fmt.Errorf("--me %q matches no one in the inputs: give an id, e-mail, profile URL or name that appears in them", opt.Me)
+		}
+		owner = l.resolveKey(me)
+	}
+
 	res := l.res.resolve()
 	ds := &Dataset{People: res.people, Ego: res.of[owner], OwnerCompany: l.ownerCompany, Problems: l.problems}
 	ds.Coverage = Coverage{Files: l.files, PeopleMerged: res.merged, NamesAmbiguous: res.ambiguous}
-	if ownerName != "" {
+	if ownerName != "" && opt.Me == "" {
 		ds.People[ds.Ego].Name = ownerName
 	}
+	if ds.OwnerCompany == "" {
+		ds.OwnerCompany = ds.People[ds.Ego].Company
+	}
 	ds.Coverage.EmailsAdded = enrich(ds, l.contacts)
+	for i, a := range l.annotations {
+		declare(&ds.People[res.of[notes[i]]].Declared, a.d)
+	}
 
 	switch {
 	case !opt.AsOf.IsZero():
@@ -74,12 +110,16 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	// The same event in two files (two overlapping exports) is counted once; two messages of
 	// one file in the same minute are two messages.
 	seen := map[string]int{}
-	for _, e := range l.events {
+	for _, e := range events {
 		if !e.t.Before(cutoff) {
 			ds.Coverage.AfterAsOf++
 			continue
 		}
-		in := Interaction{Time: e.t, From: person(e.from), Conversation: e.conversation, Channel: "message", Weight: 1}
+		in := Interaction{Time: e.t, From: person(e.from), Conversation: e.conversation, Channel: "message", Weight: 1,
+			Sentiment: math.NaN()}
+		if e.channel != "" {
+			in.Channel, in.Weight, in.Sentiment, in.DurationMin = e.channel, e.weight, e.sentiment, e.duration
+		}
 		for _, h := range e.to {
 			if p := person(h); p != in.From {
 				in.To = append(in.To, p)
@@ -106,12 +146,12 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		return eventKey(x) < eventKey(y)
 	})
 
-	for _, t := range l.ties {
+	for _, t := range ties {
 		if !t.t.IsZero() && !t.t.Before(cutoff) {
 			ds.Coverage.AfterAsOf++
 			continue
 		}
-		tie := Tie{Kind: t.kind, From: person(t.from), To: person(t.to), Time: t.t}
+		tie := Tie{Kind: t.kind, From: person(t.from), To: person(t.to), Time: t.t, Weight: t.weight}
 		if tie.From == tie.To {
 			continue
 		}
@@ -217,4 +257,27 @@ func enrich(ds *Dataset, contacts []contact) int {
 		added++
 	}
 	return added
+}
+
+// declare lays an annotation over what was declared before: every field it sets wins.
+func declare(d *Declared, a Declared) {
+	if !math.IsNaN(a.Status) {
+		d.Status = a.Status
+	}
+	if !math.IsNaN(a.Influence) {
+		d.Influence = a.Influence
+	}
+	if !math.IsNaN(a.TargetStatus) {
+		d.TargetStatus = a.TargetStatus
+	}
+	if a.Category != "" {
+		d.Category = a.Category
+	}
+	if a.Team != "" {
+		d.Team = a.Team
+	}
+	if a.Note != "" {
+		d.Note = a.Note
+	}
+	d.Ignore = d.Ignore || a.Ignore
 }

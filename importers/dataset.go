@@ -11,8 +11,10 @@ import (
 // Source is one input as the user named it: a LinkedIn export folder or zip, opened by the
 // caller as a file system.
 type Source struct {
-	Name string // as the user named it, e.g. "Basic_LinkedInDataExport_03-14-2025.zip"
-	FS   fs.FS
+	Name    string // as the user named it, e.g. "Basic_LinkedInDataExport_03-14-2025.zip"
+	FS      fs.FS
+	Kind    string            // forced kind for generic CSV: people, interactions, ties or annotations
+	Columns map[string]string // relmap's column name → the file's own header name
 }
 
 // Dataset is everything read from the sources, with people resolved across files (SPEC §2.6).
@@ -37,6 +39,22 @@ type Person struct {
 	Company   string
 	Title     string
 	Connected bool // a row of Connections.csv
+
+	Team       string // from a people file
+	Department string
+	Declared   Declared // the user's own judgement (annotations, a people file's category)
+}
+
+// Declared is what the user said about a person: it always wins over inferred values
+// (SPEC §2.2). Unset numbers are NaN.
+type Declared struct {
+	Status       float64 // [-1,1]
+	Influence    float64 // [0,1]
+	Category     string
+	Team         string // "yes", "no" or empty
+	TargetStatus float64
+	Ignore       bool
+	Note         string // kept out of every shareable output
 }
 
 // Interaction is one message (later: mail, meeting, call) between people.
@@ -45,8 +63,10 @@ type Interaction struct {
 	From         int   // index into People
 	To           []int // indexes into People, without the sender, sorted, unique
 	Conversation string
-	Channel      string  // "message" for LinkedIn messages
+	Channel      string  // message, email, meeting, chat, call…; "message" for LinkedIn
 	Weight       float64 // multiplies the channel's base; 1 unless a source says otherwise
+	Sentiment    float64 // [-1,1]; NaN when the source gives none
+	DurationMin  float64 // minutes; 0 when unknown
 }
 
 // TieKind says what evidence a Tie is.
@@ -58,6 +78,8 @@ const (
 	Invitation                    // an invitation From → To; accepted when both are connected
 	Endorsement                   // From endorsed To (one per skill)
 	Recommendation                // From recommended To
+	DeclaredTie                   // a tie from a ties file, with its own weight
+	Manager                       // From is To's manager (a people file's manager column)
 )
 
 func (k TieKind) String() string {
@@ -70,16 +92,21 @@ func (k TieKind) String() string {
 		return "endorsement"
 	case Recommendation:
 		return "recommendation"
+	case DeclaredTie:
+		return "declared"
+	case Manager:
+		return "manager"
 	}
 	return "unknown"
 }
 
 // Tie is one piece of evidence between two people other than an interaction.
 type Tie struct {
-	Kind TieKind
-	From int // index into People; for symmetric kinds the order carries no meaning
-	To   int
-	Time time.Time // when it happened; zero when unknown
+	Kind   TieKind
+	From   int // index into People; for symmetric kinds the order carries no meaning
+	To     int
+	Time   time.Time // when it happened; zero when unknown
+	Weight float64   // a declared tie's weight; 0 means the kind's default
 }
 
 // Coverage records what was read, merged and skipped, for the report (SPEC §3.5).

@@ -3,6 +3,7 @@ package importers
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"math"
 	"net/url"
 	"regexp"
 	"sort"
@@ -132,22 +133,26 @@ func personID(key string) string {
 // source priorities: the lower, the more a record is trusted for a person's name and job.
 const (
 	fromOwner = iota
+	fromPeople
 	fromConnections
 	fromMessages
 	fromInvitations
 	fromEndorsements
 	fromRecommendations
+	fromContacts
+	fromGeneric
 )
 
 // mention is one distinct way a file names a person.
 type mention struct {
 	name, url, email, company, title string
+	team, department, category       string // from a people file
 	src                              int
 	connected                        bool
 }
 
 func (m mention) key() string {
-	return strings.Join([]string{m.name, m.url, m.email, m.company, m.title}, "\x00") + string(rune('0'+m.src))
+	return strings.Join([]string{m.name, m.url, m.email, m.company, m.title, m.team, m.department, m.category}, "\x00") + string(rune('0'+m.src))
 }
 
 // resolver merges mentions into people: by profile URL or e-mail (transitively), then by
@@ -477,10 +482,19 @@ func (r *resolver) person(members []int) Person {
 		}
 		return ms[a].key() < ms[b].key()
 	})
-	var p Person
+	p := Person{Declared: Declared{Status: math.NaN(), Influence: math.NaN(), TargetStatus: math.NaN()}}
 	for _, m := range ms {
 		if p.Name == "" {
 			p.Name = m.name
+		}
+		if p.Team == "" {
+			p.Team = m.team
+		}
+		if p.Department == "" {
+			p.Department = m.department
+		}
+		if p.Declared.Category == "" {
+			p.Declared.Category = m.category
 		}
 		if p.Company == "" && m.company != "" {
 			p.Company, p.Title = m.company, m.title
@@ -492,6 +506,12 @@ func (r *resolver) person(members []int) Person {
 			p.Email = m.email
 		}
 		p.Connected = p.Connected || m.connected
+	}
+	if p.Name == "" { // known by an e-mail or URL only: show that
+		p.Name = p.Email
+		if p.Name == "" {
+			p.Name = p.URL
+		}
 	}
 	switch {
 	case p.URL != "":

@@ -292,7 +292,7 @@ func TestMissingColumns(t *testing.T) {
 
 func TestNoOwner(t *testing.T) {
 	_, err := Load([]Source{{Name: "e", FS: fstest.MapFS{"notes.txt": {Data: []byte("hi")}}}}, Options{})
-	if err == nil || !strings.Contains(err.Error(), "no LinkedIn export files") {
+	if err == nil || !strings.Contains(err.Error(), "no input files found") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -213,12 +213,17 @@ type rawEvent struct {
 	to           []int // mention handles
 	conversation string
 	file         int // index of the file it was read from
+
+	channel           string // "" means a LinkedIn message
+	weight, sentiment float64
+	duration          float64
 }
 
 type rawTie struct {
 	kind     TieKind
 	from, to int // mention handles; -1 is the owner
 	t        time.Time
+	weight   float64
 }
 
 // loader gathers the rows of every file before people are resolved.
@@ -233,7 +238,11 @@ type loader struct {
 	ownerURLs        map[string]int    // owner profile URL evidence, from Invitations
 	participantNames map[string]int    // normalised names of message participants, counted once a message
 	nameDisplay      map[string]string // a display form of each normalised participant name
-	ownerNames       map[string]int    // owner name evidence, from the Direction of old messages
+	ids              map[string]int    // generic people files: id column → mention handle
+	gevents          []genericEvent
+	gties            []genericTie
+	annotations      []annotation
+	ownerNames       map[string]int // owner name evidence, from the Direction of old messages
 	contacts         []contact
 	participantURLs  map[string]int    // message senders and recipients: the owner is in every message
 	urlNames         map[string]string // a display name seen with each message participant's URL
@@ -251,6 +260,7 @@ var exportName = regexp.MustCompile(`(\d{2})-(\d{2})-(\d{4})`)
 // Options tune Load.
 type Options struct {
 	AsOf time.Time // the reference day; zero means from the export name, else the newest evidence
+	Me   string    // the ego as an id, e-mail, profile URL or name; empty means the export's owner
 }
 
 // Load reads every source into one Dataset: files recognised by header (then by name) at any
@@ -259,7 +269,7 @@ type Options struct {
 // Problems with single rows are collected in Dataset.Problems; only a source that cannot be
 // read at all is an error.
 func Load(srcs []Source, opt Options) (*Dataset, error) {
-	l := &loader{res: newResolver(), ownerURLs: map[string]int{}, participantURLs: map[string]int{}, urlNames: map[string]string{}, ownerNames: map[string]int{}, participantNames: map[string]int{}, nameDisplay: map[string]string{}}
+	l := &loader{res: newResolver(), ownerURLs: map[string]int{}, participantURLs: map[string]int{}, urlNames: map[string]string{}, ownerNames: map[string]int{}, participantNames: map[string]int{}, nameDisplay: map[string]string{}, ids: map[string]int{}}
 	for _, src := range srcs {
 		if m := exportName.FindStringSubmatch(path.Base(src.Name)); m != nil {
 			if d, err := time.Parse("01-02-2006", m[1]+"-"+m[2]+"-"+m[3]); err == nil && d.After(l.exportDate) {
@@ -293,22 +303,50 @@ func (l *loader) readSource(src Source) error {
 		if src.Name == "" || src.Name == "." {
 			name = p
 		}
-		if err := l.readFile(src.FS, p, name); err != nil {
+		if err := l.readFile(src, p, name); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (l *loader) readFile(fsys fs.FS, p, name string) error {
-	f, err := fsys.Open(p)
+func (l *loader) readFile(src Source, p, name string) error {
+	f, err := src.FS.Open(p)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	defer f.Close()
-	t, kind, err := openTable(name, f, matchHeader)
+	forced := kindNone
+	if src.Kind != "" {
+		k, ok := kindByName(src.Kind)
+		if !ok {
+			return fmt.Errorf("%s: unknown kind %q: want one of %s", name, src.Kind, strings.Join(GenericKinds, ", "))
+		}
+		forced = k
+	}
+	match := func(h []string) (fileKind, bool) {
+		if forced != kindNone {
+			g := genericHeader(h, src.Columns)
+			k, ok := matchGeneric(g)
+			if ok && (k == forced || hasAll(g, genericRequired[forced])) {
+				return forced, true
+			}
+			return kindNone, false
+		}
+		if k, ok := matchHeader(h); ok {
+			return k, true
+		}
+		if _, linkedIn := knownNames[baseName(p)]; linkedIn {
+			return kindNone, false // a LinkedIn file's name: its own columns or an error
+		}
+		return matchGeneric(genericHeader(h, src.Columns))
+	}
+	t, kind, err := openTable(name, f, match)
 	if errors.Is(err, errNoHeader) {
-		if want, ok := knownNames[baseName(p)]; ok {
+		switch want, ok := knownNames[baseName(p)]; {
+		case forced != kindNone:
+			l.problems = append(l.problems, fmt.Errorf("%s: no header with the columns of %s (%s) in the first %d records", name, src.Kind, strings.Join(forcedColumns(forced), ", "), headerWindow))
+		case ok:
 			l.problems = append(l.problems, fmt.Errorf("%s: no header with the columns of %s (%s) in the first %d records", name, kindNames[want], strings.Join(signatureOf(want), ", "), headerWindow))
 		}
 		return nil
@@ -321,7 +359,12 @@ func (l *loader) readFile(fsys fs.FS, p, name string) error {
 		kind = kindRecommendationsGiven
 	}
 	fc := FileCoverage{Name: name, Kind: kindNames[kind], Skipped: map[string]int{}}
-	err = l.readRows(t, kind, &fc)
+	if kind >= kindPeople {
+		t.header = genericHeader(t.header, src.Columns)
+		err = l.readGeneric(t, kind, &fc)
+	} else {
+		err = l.readRows(t, kind, &fc)
+	}
 	if err != nil {
 		l.problems = append(l.problems, err)
 		fc.Skipped["unreadable rest of file"]++
@@ -329,6 +372,14 @@ func (l *loader) readFile(fsys fs.FS, p, name string) error {
 	fc.Encoding = t.Encoding()
 	l.files = append(l.files, fc)
 	return nil
+}
+
+// forcedColumns names the columns a forced generic kind needs, for messages.
+func forcedColumns(k fileKind) []string {
+	if k == kindPeople || k == kindAnnotations {
+		return []string{"one of id, email, profile_url, name"}
+	}
+	return genericRequired[k]
 }
 
 func signatureOf(k fileKind) []string {

@@ -29,6 +29,7 @@ const (
 // jobFlags are the flags shared by run and demo.
 type jobFlags struct {
 	config string
+	me     string
 	out    string
 	asOf   string
 	excel  bool
@@ -51,14 +52,16 @@ func runCommand(stdout, stderr io.Writer) *cobra.Command {
 		Use:   "run [flags] INPUT...",
 		Short: "Score your exports and write the ranked map",
 		Long: `Read every INPUT — a LinkedIn data export as downloaded (.zip) or unpacked (a folder),
-or single files from one — and write ranked.csv, ranked.json and the stakeholder map
+single files from one, or CSV files from any other system (people, interactions, ties,
+annotations: recognised by their header, or forced as KIND=PATH) — and write ranked.csv, ranked.json and the stakeholder map
 (PNG and SVG) under DIR/runs/<run-id>/, with DIR/latest pointing at the newest run.
 
 Rows that are export noise (drafts, "LinkedIn Member" senders, sponsored mail, ghost
 connections) are skipped and counted; rows that cannot be read are reported as
 warnings on stderr, and fail the run with --strict.`,
 		Example: `  relmap run Basic_LinkedInDataExport_03-14-2025.zip
-  relmap run --out ~/relmap --as-of 2025-03-01 ~/Downloads/Complete_LinkedInDataExport_03-14-2025`,
+  relmap run --out ~/relmap --as-of 2025-03-01 ~/Downloads/Complete_LinkedInDataExport_03-14-2025
+  relmap run --me ana@example.com people=staff.csv interactions=mail.csv annotations=notes.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opt, err := f.prepare(cmd)
 			if err != nil {
@@ -66,7 +69,7 @@ warnings on stderr, and fail the run with --strict.`,
 			}
 			inputs := append([]inputConfig(nil), f.cfg.Inputs...)
 			for _, a := range args {
-				inputs = append(inputs, inputConfig{Path: a})
+				inputs = append(inputs, parseInput(a))
 			}
 			var srcs []importers.Source
 			for _, in := range inputs {
@@ -86,6 +89,7 @@ warnings on stderr, and fail the run with --strict.`,
 	f.register(cmd)
 	cmd.Flags().StringVar(&f.asOf, "as-of", "", "reference `DATE` (YYYY-MM-DD); default: the export's date, else the newest evidence")
 	cmd.Flags().BoolVar(&f.strict, "strict", false, "fail on any unreadable row instead of skipping it")
+	cmd.Flags().StringVar(&f.me, "me", "", "who the map is for, as an id, e-mail, profile URL or name (default: the LinkedIn export's owner)")
 	return cmd
 }
 
@@ -103,6 +107,10 @@ func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 	if f.asOf == "" {
 		f.asOf = cfg.AsOf
 	}
+	opt.Me = f.me
+	if opt.Me == "" {
+		opt.Me = cfg.Me
+	}
 	if f.asOf != "" {
 		t, err := time.Parse("2006-01-02", f.asOf)
 		if err != nil {
@@ -116,8 +124,22 @@ func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 	return opt, nil
 }
 
+// parseInput reads an INPUT argument: PATH, or KIND=PATH for a generic CSV file of a forced
+// kind (people, interactions, ties, annotations).
+func parseInput(a string) inputConfig {
+	if kind, path, ok := strings.Cut(a, "="); ok {
+		for _, k := range importers.GenericKinds {
+			if strings.EqualFold(kind, k) {
+				return inputConfig{Path: path, Kind: k}
+			}
+		}
+	}
+	return inputConfig{Path: a}
+}
+
 // openInput opens one INPUT as a file system: a folder, a .zip, or a single file.
-func openInput(in inputConfig, lim limitsConfig) (importers.Source, func(), error) {
+func openInput(in inputConfig, lim limitsConfig) (src importers.Source, closeFn func(), err error) {
+	defer func() { src.Kind, src.Columns = in.Kind, in.Columns }()
 	none := func() {}
 	p := in.Path
 	st, err := os.Stat(p)
@@ -330,7 +352,7 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []outpu
 			reasons[k] += v
 		}
 	}
-	line := fmt.Sprintf("read %d files, %d rows; skipped %d", len(c.Files), rows, skipped)
+	line := fmt.Sprintf("read %s, %d rows; skipped %d", plural(len(c.Files), "file", "files"), rows, skipped)
 	if skipped > 0 {
 		line += " (" + strings.Join(reports.SkipReasons(reasons), ", ") + ")"
 	}
@@ -345,11 +367,7 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []outpu
 			zs = append(zs, fmt.Sprintf("%d %s", zones[z], z))
 		}
 	}
-	noun := "people"
-	if len(res.People) == 1 {
-		noun = "person"
-	}
-	fmt.Fprintf(w, "ranked %d %s: %s\n", len(res.People), noun, strings.Join(zs, ", "))
+	fmt.Fprintf(w, "ranked %s: %s\n", plural(len(res.People), "person", "people"), strings.Join(zs, ", "))
 	if c.Team+c.Ignored > 0 {
 		fmt.Fprintf(w, "not ranked: %d on the team, %d ignored by the config's rules\n", c.Team, c.Ignored)
 	}
@@ -362,4 +380,11 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []outpu
 		fmt.Fprintf(w, "  %s\n", filepath.Join(dir, f.name))
 	}
 	fmt.Fprintf(w, "  %s -> %s\n", filepath.Join(out, "latest"), dir)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

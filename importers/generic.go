@@ -1,0 +1,455 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Generic CSV kinds (SPEC §2.2): files from any other system, recognised by their header or
+// forced as KIND=PATH.
+const (
+	kindPeople fileKind = iota + 100
+	kindInteractions
+	kindTies
+	kindAnnotations
+)
+
+func init() {
+	kindNames[kindPeople] = "people"
+	kindNames[kindInteractions] = "interactions"
+	kindNames[kindTies] = "ties"
+	kindNames[kindAnnotations] = "annotations"
+}
+
+// GenericKinds are the kinds a user may force on a file as KIND=PATH.
+var GenericKinds = []string{"people", "interactions", "ties", "annotations"}
+
+// columnAliases maps other names for relmap's generic columns to relmap's own (compared in
+// canonical form: lower case, single spaces). A config's column mapping is applied first.
+var columnAliases = map[string]string{
+	"employee id": "id", "person id": "id", "user id": "id", "key": "id", "uid": "id",
+	"full name": "name", "display name": "name",
+	"e-mail": "email", "mail": "email", "email address": "email", "e-mail address": "email",
+	"url": "profile_url", "profile url": "profile_url", "linkedin": "profile_url", "linkedin url": "profile_url",
+	"organization": "company", "organisation": "company", "org": "company", "employer": "company",
+	"dept": "department", "job title": "title", "position": "title", "role": "title",
+	"manager id": "manager", "manager email": "manager", "reports to": "manager",
+	"date": "time", "timestamp": "time", "datetime": "time", "sent": "time", "start": "time", "sent at": "time",
+	"sender": "from", "organizer": "from", "recipients": "to", "attendees": "to",
+	"type": "channel", "medium": "channel",
+	"thread": "conversation", "thread id": "conversation", "conversation id": "conversation",
+	"duration": "duration_min", "duration (min)": "duration_min", "minutes": "duration_min",
+	"person a": "a", "person_a": "a", "source": "a", "person b": "b", "person_b": "b", "target": "b",
+	"person": "person", "target status": "target_status", "profile": "profile_url",
+}
+
+// genericHeader renames a header to relmap's column names: first the user's mapping, then the
+// aliases.
+func genericHeader(h []string, mapping map[string]string) []string {
+	rev := map[string]string{}
+	for ours, theirs := range mapping {
+		rev[strings.Join(strings.Fields(strings.ToLower(theirs)), " ")] = ours
+	}
+	out := make([]string, len(h))
+	for i, c := range h {
+		switch {
+		case rev[c] != "":
+			out[i] = rev[c]
+		case columnAliases[c] != "":
+			out[i] = columnAliases[c]
+		default:
+			out[i] = c
+		}
+	}
+	return out
+}
+
+// genericRequired are the columns each generic kind cannot do without.
+var genericRequired = map[fileKind][]string{
+	kindInteractions: {"time", "from", "to"},
+	kindTies:         {"a", "b"},
+	kindAnnotations:  {"person"},
+	kindPeople:       {},
+}
+
+// matchGeneric recognises a generic file by its (renamed) header.
+func matchGeneric(h []string) (fileKind, bool) {
+	has := func(c string) bool { return hasAll(h, []string{c}) }
+	keyed := has("id") || has("email") || has("name") || has("profile_url")
+	switch {
+	case has("time") && has("from") && has("to"):
+		return kindInteractions, true
+	case has("a") && has("b"):
+		return kindTies, true
+	case (has("person") || keyed) && (has("status") || has("influence") || has("ignore") || has("target_status") || has("note")):
+		return kindAnnotations, true
+	case keyed:
+		return kindPeople, true
+	}
+	return kindNone, false
+}
+
+func kindByName(name string) (fileKind, bool) {
+	for k, n := range kindNames {
+		if n == name && k >= kindPeople {
+			return k, true
+		}
+	}
+	return kindNone, false
+}
+
+type peopleRow struct {
+	ID         string `csv:"id"`
+	Name       string `csv:"name"`
+	Email      string `csv:"email"`
+	URL        string `csv:"profile_url"`
+	Company    string `csv:"company"`
+	Team       string `csv:"team"`
+	Department string `csv:"department"`
+	Title      string `csv:"title"`
+	Category   string `csv:"category"`
+	Manager    string `csv:"manager"`
+}
+
+type interactionRow struct {
+	Time         string `csv:"time"`
+	From         string `csv:"from"`
+	To           string `csv:"to"`
+	CC           string `csv:"cc"`
+	Channel      string `csv:"channel"`
+	Conversation string `csv:"conversation"`
+	Weight       string `csv:"weight"`
+	Sentiment    string `csv:"sentiment"`
+	Duration     string `csv:"duration_min"`
+}
+
+type tieRow struct {
+	A      string `csv:"a"`
+	B      string `csv:"b"`
+	Kind   string `csv:"kind"`
+	Weight string `csv:"weight"`
+	Since  string `csv:"since"`
+}
+
+type annotationRow struct {
+	Person       string `csv:"person"`
+	ID           string `csv:"id"`
+	Email        string `csv:"email"`
+	Name         string `csv:"name"`
+	URL          string `csv:"profile_url"`
+	Status       string `csv:"status"`
+	Influence    string `csv:"influence"`
+	Category     string `csv:"category"`
+	Team         string `csv:"team"`
+	TargetStatus string `csv:"target_status"`
+	Ignore       string `csv:"ignore"`
+	Note         string `csv:"note"`
+}
+
+// genericEvent is an interaction before its keys are resolved.
+type genericEvent struct {
+	t                 time.Time
+	from              string
+	to                []string
+	channel, conv     string
+	weight, sentiment float64
+	duration          float64
+	file              int
+}
+
+type genericTie struct {
+	kind   TieKind
+	a, b   string
+	weight float64
+	t      time.Time
+}
+
+type annotation struct {
+	key string
+	d   Declared
+}
+
+// rowErr records a positioned problem with one field and counts the row as skipped.
+func (l *loader) rowErr(t *table, line int, col string, fc *FileCoverage, err error) {
+	l.problems = append(l.problems, &RowError{File: t.file, Line: line, Column: col, Err: err})
+	fc.Skipped["unreadable "+col]++
+}
+
+func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
+	switch kind {
+	case kindPeople:
+		return eachRow(t, func(line int, r *peopleRow) {
+			fc.Rows++
+			m := mention{name: strings.TrimSpace(r.Name), url: r.URL, email: r.Email, company: strings.TrimSpace(r.Company),
+				title: strings.TrimSpace(r.Title), team: strings.TrimSpace(r.Team), department: strings.TrimSpace(r.Department),
+				category: normCategory(r.Category), src: fromPeople}
+			if m.name == "" && NormalizeEmail(m.email) == "" && strings.TrimSpace(m.url) == "" && strings.TrimSpace(r.ID) == "" {
+				fc.Skipped[skipNoPerson]++
+				return
+			}
+			if m.name == "" && strings.TrimSpace(r.ID) != "" && NormalizeEmail(m.email) == "" && m.url == "" {
+				m.name = strings.TrimSpace(r.ID)
+			}
+			h := l.res.add(m)
+			if id := strings.TrimSpace(r.ID); id != "" {
+				l.ids[id] = h
+			}
+			if mg := strings.TrimSpace(r.Manager); mg != "" {
+				l.gties = append(l.gties, genericTie{kind: Manager, a: mg, b: handleKey(h)})
+			}
+			fc.Used++
+		})
+	case kindInteractions:
+		return eachRow(t, func(line int, r *interactionRow) {
+			fc.Rows++
+			at, ok := l.date(t, line, "time", r.Time, fc)
+			if !ok {
+				return
+			}
+			e := genericEvent{t: at, from: strings.TrimSpace(r.From), channel: strings.ToLower(strings.TrimSpace(r.Channel)),
+				conv: strings.TrimSpace(r.Conversation), weight: 1, sentiment: math.NaN(), file: len(l.files)}
+			if e.channel == "" {
+				e.channel = "message"
+			}
+			e.to = append(splitKeys(r.To), splitKeys(r.CC)...)
+			if e.from == "" || len(e.to) == 0 {
+				fc.Skipped[skipNoPerson]++
+				return
+			}
+			var err error
+			if e.weight, err = positive(r.Weight, 1); err != nil {
+				l.rowErr(t, line, "weight", fc, err)
+				return
+			}
+			if e.sentiment, err = sentiment(r.Sentiment); err != nil {
+				l.rowErr(t, line, "sentiment", fc, err)
+				return
+			}
+			if s := strings.TrimSpace(r.Duration); s != "" {
+				if e.duration, err = strconv.ParseFloat(s, 64); err != nil || e.duration < 0 {
+					l.rowErr(t, line, "duration_min", fc, fmt.Errorf("want minutes, got %q", s))
+					return
+				}
+			}
+			l.evidence(at)
+			l.gevents = append(l.gevents, e)
+			fc.Used++
+		})
+	case kindTies:
+		return eachRow(t, func(line int, r *tieRow) {
+			fc.Rows++
+			g := genericTie{kind: DeclaredTie, a: strings.TrimSpace(r.A), b: strings.TrimSpace(r.B)}
+			if g.a == "" || g.b == "" {
+				fc.Skipped[skipNoPerson]++
+				return
+			}
+			var err error
+			if g.weight, err = positive(r.Weight, 1); err != nil {
+				l.rowErr(t, line, "weight", fc, err)
+				return
+			}
+			if strings.TrimSpace(r.Since) != "" {
+				if g.t, err = parseDate(r.Since); err != nil {
+					l.rowErr(t, line, "since", fc, err)
+					return
+				}
+			}
+			l.gties = append(l.gties, g)
+			fc.Used++
+		})
+	case kindAnnotations:
+		return eachRow(t, func(line int, r *annotationRow) {
+			fc.Rows++
+			key := firstNonEmpty(r.Person, r.ID, r.Email, r.URL, r.Name)
+			if key == "" {
+				fc.Skipped[skipNoPerson]++
+				return
+			}
+			a := annotation{key: key, d: Declared{Status: math.NaN(), Influence: math.NaN(), TargetStatus: math.NaN(),
+				Category: normCategory(r.Category), Note: r.Note}}
+			var err error
+			if a.d.Status, err = statusValue(r.Status); err != nil {
+				l.rowErr(t, line, "status", fc, err)
+				return
+			}
+			if a.d.TargetStatus, err = statusValue(r.TargetStatus); err != nil {
+				l.rowErr(t, line, "target_status", fc, err)
+				return
+			}
+			if a.d.Influence, err = influenceValue(r.Influence); err != nil {
+				l.rowErr(t, line, "influence", fc, err)
+				return
+			}
+			if a.d.Team, err = yesNo(r.Team); err != nil {
+				l.rowErr(t, line, "team", fc, err)
+				return
+			}
+			ign, err := yesNo(r.Ignore)
+			if err != nil {
+				l.rowErr(t, line, "ignore", fc, err)
+				return
+			}
+			a.d.Ignore = ign == "yes"
+			l.annotations = append(l.annotations, a)
+			fc.Used++
+		})
+	}
+	return nil
+}
+
+func firstNonEmpty(xs ...string) string {
+	for _, x := range xs {
+		if x = strings.TrimSpace(x); x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// splitKeys splits a to/cc cell: several ids, e-mails or names separated by ";".
+func splitKeys(s string) []string {
+	var out []string
+	for _, k := range strings.Split(s, ";") {
+		if k = strings.TrimSpace(k); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func positive(s string, def float64) (float64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return def, nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || !(x > 0) || math.IsInf(x, 0) {
+		return 0, fmt.Errorf("want a number above 0, got %q", s)
+	}
+	return x, nil
+}
+
+// sentiment reads a number in [-1,1] or a word: positive +1, neutral 0, negative −1.
+func sentiment(s string) (float64, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch s {
+	case "":
+		return math.NaN(), nil
+	case "positive":
+		return 1, nil
+	case "neutral":
+		return 0, nil
+	case "negative":
+		return -1, nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || x < -1 || x > 1 {
+		return 0, fmt.Errorf("want a number in [-1,1] or positive, neutral, negative; got %q", s)
+	}
+	return x, nil
+}
+
+// statusValue reads a declared status (SPEC §2.2): a word or a number in [-1,1].
+func statusValue(s string) (float64, error) {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	words := map[string]float64{"supporter": 1, "leaning supporter": 0.5, "neutral": 0, "leaning detractor": -0.5, "detractor": -1}
+	if s == "" {
+		return math.NaN(), nil
+	}
+	if x, ok := words[s]; ok {
+		return x, nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || x < -1 || x > 1 {
+		return 0, fmt.Errorf("want supporter, leaning supporter, neutral, leaning detractor, detractor or a number in [-1,1]; got %q", s)
+	}
+	return x, nil
+}
+
+// influenceValue reads a declared influence: low 0.2, medium 0.5, high 0.8, or a number in [0,1].
+func influenceValue(s string) (float64, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	words := map[string]float64{"low": 0.2, "medium": 0.5, "high": 0.8}
+	if s == "" {
+		return math.NaN(), nil
+	}
+	if x, ok := words[s]; ok {
+		return x, nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || x < 0 || x > 1 {
+		return 0, fmt.Errorf("want low, medium, high or a number in [0,1]; got %q", s)
+	}
+	return x, nil
+}
+
+func yesNo(s string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "":
+		return "", nil
+	case "yes", "y", "true", "1", "x":
+		return "yes", nil
+	case "no", "n", "false", "0":
+		return "no", nil
+	}
+	return "", fmt.Errorf("want yes or no, got %q", s)
+}
+
+// normCategory reads a category word: stakeholder, other team, provider or client.
+func normCategory(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(s, "_", " ")), " "))
+	switch s {
+	case "stakeholder", "other team", "provider", "client":
+		return s
+	case "vendor", "supplier":
+		return "provider"
+	case "customer":
+		return "client"
+	}
+	return ""
+}
+
+// handleKey names a mention handle as a key, for ties built from a people file.
+func handleKey(h int) string { return "\x00h" + strconv.Itoa(h) }
+
+// resolveKey turns an id, e-mail, profile URL or name from a generic file into a mention
+// handle: ids of the people files first, then e-mails and URLs, then names.
+func (l *loader) resolveKey(k string) int {
+	if strings.HasPrefix(k, "\x00h") {
+		h, _ := strconv.Atoi(k[2:])
+		return h
+	}
+	if h, ok := l.ids[k]; ok {
+		return h
+	}
+	if e := NormalizeEmail(k); e != "" && !strings.ContainsAny(k, " /") {
+		return l.res.add(mention{email: e, src: fromGeneric})
+	}
+	if strings.Contains(k, "linkedin.com/") || strings.HasPrefix(strings.ToLower(k), "http") {
+		return l.res.add(mention{url: k, src: fromGeneric})
+	}
+	return l.res.add(mention{name: k, src: fromGeneric})
+}
+
+var errNoMe = errors.New("whose map is this? Name yourself with --me KEY (an id, e-mail, profile URL or name) or me: in the config")
+
+// knows reports whether a key (an id, e-mail, profile URL or name) names anyone already read.
+func (l *loader) knows(k string) bool {
+	if _, ok := l.ids[k]; ok {
+		return true
+	}
+	e, u, n := NormalizeEmail(k), "", NormalizeName(k)
+	if strings.Contains(k, "/") {
+		u = NormalizeURL(k)
+	}
+	for _, m := range l.res.ms {
+		if (e != "" && m.email == e) || (u != "" && m.url == u) || (n != "" && NormalizeName(m.name) == n) {
+			return true
+		}
+	}
+	return false
+}
