@@ -3,6 +3,7 @@ package importers
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -299,15 +300,45 @@ func TestNoOwner(t *testing.T) {
 
 func TestFieldLimit(t *testing.T) {
 	big := bytes.Repeat([]byte("x"), maxField+1)
-	data := "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,u,,\"" + string(big) + "\",,01 Jan 2024\n"
+	data := "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,u,,\"" + string(big) + "\",,01 Jan 2024\nC,D,v,,Acme,,02 Jan 2024\n"
 	tb, _, err := openTable("big.csv", strings.NewReader(data), matchHeader)
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = eachRow(tb, func(int, *connectionRow) {})
-	var re *RowError
-	if !errors.As(err, &re) || re.Line != 2 || re.Column != "company" {
-		t.Errorf("err = %v, want a RowError at line 2, company", err)
+	var got []string
+	if err := eachRow(tb, func(_ int, r *connectionRow) { got = append(got, r.FirstName) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(tb.skipped) != 1 || tb.skipped[0].Line != 2 || tb.skipped[0].Column != "company" {
+		t.Errorf("skipped %v, want one RowError at line 2, company", tb.skipped)
+	}
+	if strings.Join(got, ",") != "C" {
+		t.Errorf("rows read after it: %v, want [C]", got)
+	}
+}
+
+// A stray quote at the start of a field costs its own line, not the lines after it, even
+// when a later line's quoted comma could close it; a real multi-line field is one record.
+func TestStrayQuote(t *testing.T) {
+	data := "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
+		"A,\"he said 5\" tall,u1,,,,01 Jan 2024\n" +
+		"B,B,u2,,Acme,,02 Jan 2024\n" +
+		"C,C,u3,,\"Quell, Ostrander\",,03 Jan 2024\n" +
+		"D,\"multi\nline\",u4,,,,04 Jan 2024\n" +
+		"E,E,u5,,,,05 Jan 2024"
+	tb, _, err := openTable("q.csv", strings.NewReader(data), matchHeader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := eachRow(tb, func(line int, r *connectionRow) { got = append(got, fmt.Sprintf("%s@%d", r.FirstName, line)) }); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got, " ") != "B@3 C@4 D@5 E@7" {
+		t.Errorf("rows %v, want B@3 C@4 D@5 E@7", got)
+	}
+	if len(tb.skipped) != 1 || tb.skipped[0].Line != 2 {
+		t.Errorf("skipped %v, want line 2", tb.skipped)
 	}
 }
 

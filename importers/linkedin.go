@@ -369,6 +369,11 @@ func (l *loader) readFile(src Source, p, name string) error {
 		l.problems = append(l.problems, err)
 		fc.Skipped["unreadable rest of file"]++
 	}
+	for _, re := range t.skipped {
+		l.problems = append(l.problems, re)
+		fc.Rows++
+		fc.Skipped["unreadable row"]++
+	}
 	fc.Encoding = t.Encoding()
 	l.files = append(l.files, fc)
 	return nil

@@ -3,7 +3,6 @@ package importers
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -41,7 +40,8 @@ type table struct {
 	file     string   // for messages
 	header   []string // canonical column names (lower case, single spaces)
 	line     int      // physical line of the header
-	r        *csv.Reader
+	r        *recordReader
+	skipped  []*RowError     // records that could not be read
 	encoding string          // "UTF-8", "UTF-8 with BOM", "UTF-16"
 	latin1   *latin1Fallback // counts bytes read as Windows-1252; nil for UTF-16
 }
@@ -79,23 +79,22 @@ func openTable[K comparable](file string, r io.Reader, match func(header []strin
 		sb = bufio.NewReaderSize(transform.NewReader(br, t.latin1), 64<<10)
 	}
 	peek, _ := sb.Peek(16 << 10)
-	cr := csv.NewReader(sb)
-	cr.Comma = sniffDelimiter(peek)
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	t.r = cr
+	t.r = &recordReader{br: sb, comma: byte(sniffDelimiter(peek))}
 	for i := 0; i < headerWindow; i++ {
-		rec, err := cr.Read()
+		rec, line, err := t.r.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, zero, t.readError(err)
+			if line == 0 {
+				return nil, zero, fmt.Errorf("%s: %w", file, err)
+			}
+			continue // a broken line before the header: keep looking
 		}
 		h := canonicalHeader(rec)
 		if k, ok := match(h); ok {
-			t.header = h
-			t.line, _ = cr.FieldPos(0)
+			t.header, t.line = h, line
+			t.r.width = len(h)
 			return t, k, nil
 		}
 	}
@@ -136,14 +135,6 @@ func sniffDelimiter(b []byte) rune {
 	return rune(best)
 }
 
-func (t *table) readError(err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &RowError{File: t.file, Line: pe.Line, Column: "record", Err: pe.Err}
-	}
-	return fmt.Errorf("%s: %w", t.file, err)
-}
-
 // has reports whether the header has a column.
 func (t *table) has(col string) bool {
 	for _, h := range t.header {
@@ -155,16 +146,18 @@ func (t *table) has(col string) bool {
 }
 
 // next returns the next data record, padded or cut to the header's width, and its physical
-// line. Blank records are skipped by encoding/csv already.
+// line. A record that cannot be read gives a *RowError; reading can go on after it.
 func (t *table) next() ([]string, int, error) {
-	rec, err := t.r.Read()
-	if err != nil {
-		if err == io.EOF {
-			return nil, 0, io.EOF
-		}
-		return nil, 0, t.readError(err)
+	rec, line, err := t.r.Read()
+	if err == io.EOF {
+		return nil, 0, io.EOF
 	}
-	line, _ := t.r.FieldPos(0)
+	if err != nil {
+		if line == 0 {
+			return nil, 0, fmt.Errorf("%s: %w", t.file, err)
+		}
+		return nil, line, &RowError{File: t.file, Line: line, Column: "record", Err: err}
+	}
 	for i, f := range rec {
 		if len(f) > maxField {
 			return nil, line, &RowError{File: t.file, Line: line, Column: t.column(i), Err: fmt.Errorf("field of %d bytes is over the 1 MiB limit", len(f))}
@@ -214,12 +207,17 @@ func eachRow[T any](t *table, fn func(line int, row *T)) error {
 		return nil
 	}
 	for {
-		if len(lines) == 0 {
+		if len(rows) == 0 {
 			rows = append(rows, t.header)
 		}
 		rec, line, err := t.next()
 		if err == io.EOF {
 			return flush()
+		}
+		var re *RowError
+		if errors.As(err, &re) {
+			t.skipped = append(t.skipped, re) // one unreadable record: report it, read on
+			continue
 		}
 		if err != nil {
 			if ferr := flush(); ferr != nil {

@@ -52,8 +52,9 @@ func parseAddresses(s string) []Address {
 			names = append(names, part)
 			continue
 		}
-		if len(names) > 0 && a.Name != "" {
-			a.Name = decodeName(strings.Join(append(names, a.Name), ", "))
+		// `Doe, Jane <jane@…>`: one plain word group before the comma belongs to the name.
+		if len(names) == 1 && a.Name != "" && !strings.ContainsAny(names[0], "<>@()\"") {
+			a.Name = decodeName(names[0] + ", " + a.Name)
 		}
 		names = names[:0]
 		out = append(out, a)
@@ -68,9 +69,18 @@ func fromMailAddresses(list []*mail.Address) []Address {
 		if email == "" {
 			continue
 		}
-		out = append(out, Address{Name: cleanName(a.Name), Email: email})
+		out = append(out, newAddress(a.Name, email))
 	}
 	return out
+}
+
+// newAddress drops a display name that only repeats the address ("a@x" <a@x>).
+func newAddress(name, email string) Address {
+	name = cleanName(name)
+	if strings.EqualFold(name, email) {
+		name = ""
+	}
+	return Address{Name: name, Email: email}
 }
 
 // lenientAddress reads one mailbox that net/mail may refuse: `Name <addr>`, `Name <addr`,
@@ -78,13 +88,13 @@ func fromMailAddresses(list []*mail.Address) []Address {
 func lenientAddress(part string) (Address, bool) {
 	if a, err := addressParser.Parse(part); err == nil {
 		if email := normEmail(a.Address); email != "" {
-			return Address{Name: cleanName(a.Name), Email: email}, true
+			return newAddress(a.Name, email), true
 		}
 	}
 	if i := strings.LastIndexByte(part, '<'); i >= 0 {
 		email, _, _ := strings.Cut(part[i+1:], ">")
 		if email = normEmail(email); email != "" {
-			return Address{Name: decodeName(part[:i]), Email: email}, true
+			return newAddress(decodeName(part[:i]), email), true
 		}
 	}
 	fields := strings.Fields(part)
@@ -97,7 +107,7 @@ func lenientAddress(part string) (Address, bool) {
 			continue
 		}
 		rest := strings.Join(append(fields[:i:i], fields[i+1:]...), " ")
-		return Address{Name: decodeName(strings.Trim(rest, "()")), Email: email}, true
+		return newAddress(decodeName(strings.Trim(rest, "()")), email), true
 	}
 	return Address{}, false
 }

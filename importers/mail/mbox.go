@@ -125,10 +125,10 @@ func readMessage(lr *lineReader, start int, fn func(Message) error, bad func(int
 			more = true
 			break
 		}
-		if len(lines) == 0 && (bytes.HasPrefix(l.text, []byte(">From ")) || isFromLine(l.text)) {
+		if bytes.HasPrefix(l.text, []byte(">From ")) || (len(lines) == 0 && isFromLine(l.text) && !isHeaderLine(l.text)) {
 			continue // escaped or repeated postmark: envelope, not header
 		}
-		if isFromLine(l.text) {
+		if isFromLine(l.text) && !isHeaderLine(l.text) {
 			// A separator inside a header block: this message was cut short.
 			lr.unread(l)
 			more = true
@@ -141,7 +141,7 @@ func readMessage(lr *lineReader, start int, fn func(Message) error, bad func(int
 		if tooLong {
 			continue
 		}
-		hdr.Write(l.text)
+		hdr.Write(obsColon(l.text))
 		hdr.WriteString("\r\n")
 		lines = append(lines, l.num)
 	}
@@ -221,17 +221,32 @@ func clip(s string) string {
 func isFromLine(l []byte) bool { return bytes.HasPrefix(l, []byte("From ")) }
 
 // isHeaderLine reports whether l starts a header field: a name of printable ASCII other than
-// colon (RFC 5322 ftext, as net/textproto accepts it) directly followed by a colon.
+// colon (RFC 5322 ftext), then a colon, with white space allowed before the colon (RFC 5322
+// obsolete syntax, "From : …").
 func isHeaderLine(l []byte) bool {
-	for i, c := range l {
-		if c == ':' {
-			return i > 0
-		}
-		if c <= ' ' || c >= 0x7f {
-			return false
-		}
+	i := bytes.IndexFunc(l, func(r rune) bool { return r <= ' ' || r == ':' || r >= 0x7f })
+	if i <= 0 {
+		return false
 	}
-	return false
+	rest := bytes.TrimLeft(l[i:], " \t")
+	return len(rest) > 0 && rest[0] == ':'
+}
+
+// obsColon removes white space before the colon of a header field line, which net/textproto
+// refuses.
+func obsColon(l []byte) []byte {
+	if len(l) == 0 || l[0] == ' ' || l[0] == '\t' {
+		return l
+	}
+	i := bytes.IndexAny(l, " \t:")
+	if i <= 0 || l[i] == ':' {
+		return l
+	}
+	rest := bytes.TrimLeft(l[i:], " \t")
+	if len(rest) == 0 || rest[0] != ':' {
+		return l
+	}
+	return append(l[:i:i], rest...)
 }
 
 // line is one physical line, without its line ending.
