@@ -8,6 +8,7 @@ import (
 	"errors"
 	"math"
 	"sort"
+	"time"
 
 	"github.com/relmap/relmap/importers"
 )
@@ -119,6 +120,17 @@ type scorer struct {
 
 func (s *scorer) asOfDay() int64 { return s.ds.AsOf.Unix() / 86400 }
 
+// dayOf is the calendar day of t in the run's time zone (--tz, SPEC §2.5), as days since
+// 1970-01-01: days are what decay, windows and "last contact" count.
+func (s *scorer) dayOf(t time.Time) int64 {
+	loc := s.ds.TZ
+	if loc == nil {
+		loc = time.UTC
+	}
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}
+
 // decay is d(age) of SPEC §3.1 for evidence on unix day d.
 func (s *scorer) decay(d int64) float64 {
 	age := float64(s.asOfDay() - d)
@@ -160,7 +172,7 @@ func (s *scorer) weigh() {
 			s.cov.Broadcasts++
 			continue
 		}
-		day := in.Time.Unix() / 86400
+		day := s.dayOf(in.Time)
 		conv := in.Conversation
 		if conv == "" {
 			conv = in.Channel
@@ -217,7 +229,7 @@ func (s *scorer) weigh() {
 		if u > v {
 			u, v = v, u
 		}
-		day := t.Time.Unix() / 86400
+		day := s.dayOf(t.Time)
 		switch t.Kind {
 		case importers.Connection:
 			if !structural[[3]int{int(t.Kind), u, v}] {

@@ -155,6 +155,8 @@ func TestSeniority(t *testing.T) {
 		"Jefa de proyecto":                 0.5,
 		"Leadership coach":                 0.2, // "lead" only as a whole word
 		"Vicepresidenta de ventas":         0.85,
+		"Head Chef":                        0.2, // neither "head of" nor a French chef de projet
+		"Cheffe de projet":                 0.5,
 	} {
 		if got := s.score(title); got != want {
 			t.Errorf("seniority(%q) = %v, want %v", title, got, want)

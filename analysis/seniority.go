@@ -34,7 +34,7 @@ var DefaultSeniority = []SeniorityRule{
 	{"socio", 1}, {"socia", 1}, {"propietario", 1}, {"propietaria", 1},
 	// Vice presidents and heads: 0.85.
 	{"vice president", 0.85}, {"vp", 0.85}, {"svp", 0.85}, {"evp", 0.85}, {"avp", 0.85},
-	{"head of", 0.85}, {"head", 0.85}, {"bereichsleiter", 0.85}, {"bereichsleiterin", 0.85},
+	{"head of", 0.85}, {"bereichsleiter", 0.85}, {"bereichsleiterin", 0.85},
 	{"vizepräsident", 0.85}, {"vizepräsidentin", 0.85}, {"vice président", 0.85},
 	{"vice présidente", 0.85}, {"vicepresidente", 0.85}, {"vicepresidenta", 0.85},
 	// Directors: 0.7.
@@ -43,7 +43,8 @@ var DefaultSeniority = []SeniorityRule{
 	// Principals, staff, leads and managers: 0.5.
 	{"principal", 0.5}, {"staff", 0.5}, {"lead", 0.5}, {"manager", 0.5}, {"managerin", 0.5},
 	{"leiter", 0.5}, {"leiterin", 0.5}, {"teamleiter", 0.5}, {"teamleiterin", 0.5},
-	{"responsable", 0.5}, {"chef", 0.5}, {"cheffe", 0.5}, {"jefe", 0.5}, {"jefa", 0.5},
+	{"responsable", 0.5}, {"chef de projet", 0.5}, {"cheffe de projet", 0.5}, {"chef d équipe", 0.5},
+	{"cheffe d équipe", 0.5}, {"jefe", 0.5}, {"jefa", 0.5},
 	{"gerente", 0.5},
 	// Senior: 0.35.
 	{"senior", 0.35}, {"sr", 0.35}, {"sénior", 0.35},

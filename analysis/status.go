@@ -88,7 +88,7 @@ func (s *scorer) signals() {
 		if len(in.To)+1 > maxParticipants {
 			continue // a broadcast asks no one and counts as no contact
 		}
-		day := in.Time.Unix() / 86400
+		day := s.dayOf(in.Time)
 		conv := in.Conversation
 		if conv == "" {
 			conv = in.Channel
@@ -121,11 +121,15 @@ func (s *scorer) signals() {
 		}
 		t := in.Time.Unix()
 		for _, v := range in.To {
-			s.asked[v]++
 			ts := replies[key{v, in.Conversation}]
 			i := sort.Search(len(ts), func(i int) bool { return ts[i] > t })
-			if i < len(ts) && ts[i]-t <= answerWindowDays*86400 {
+			switch {
+			case i < len(ts) && ts[i]-t <= answerWindowDays*86400:
+				s.asked[v]++
 				s.answered[v]++
+			case asOf-day >= answerWindowDays:
+				s.asked[v]++
+				// else: its 14 days are not over, so it is not unanswered yet
 			}
 		}
 	}
@@ -142,7 +146,7 @@ func (s *scorer) signals() {
 		case t.Kind == importers.Endorsement && t.To == s.ego:
 			s.endorses[t.From]++
 		case t.Kind == importers.Invitation && t.From == s.ego && !connected[t.To] &&
-			asOf-t.Time.Unix()/86400 > pendingDays:
+			asOf-s.dayOf(t.Time) > pendingDays:
 			s.pending[t.To] = true
 		}
 	}

@@ -44,9 +44,9 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	case ownerURL != "" || ownerName != "":
 		owner = l.res.add(mention{name: ownerName, url: ownerURL, company: l.ownerCompany, title: l.ownerTitle, src: fromOwner})
 	case len(l.files) == 0:
-		return nil, errors.New("no input files found: a LinkedIn export (Connections.csv, messages.csv …) or CSV files with a known header")
+		return nil, l.fail(errors.New("no input files found: a LinkedIn export (Connections.csv, messages.csv …) or CSV files with a known header"))
 	case opt.Me == "":
-		return nil, errNoMe
+		return nil, l.fail(errNoMe)
 	}
 	// Generic files name people by id, e-mail, URL or name: resolve those keys now, so the
 	// mentions they add take part in the merge.
@@ -89,17 +89,23 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		declare(&ds.People[res.of[notes[i]]].Declared, a.d)
 	}
 
+	ds.TZ = opt.TZ
+	loc := opt.TZ
+	if loc == nil {
+		loc = time.UTC
+	}
 	switch {
 	case !opt.AsOf.IsZero():
-		ds.AsOf, ds.AsOfFrom = day(opt.AsOf), "flag"
+		ds.AsOf, ds.AsOfFrom = day(opt.AsOf, time.UTC), "flag"
 	case !l.exportDate.IsZero():
-		ds.AsOf, ds.AsOfFrom = day(l.exportDate), "export name"
+		ds.AsOf, ds.AsOfFrom = day(l.exportDate, time.UTC), "export name"
 	case !l.newestEvidence.IsZero():
-		ds.AsOf, ds.AsOfFrom = day(l.newestEvidence), "newest evidence"
+		ds.AsOf, ds.AsOfFrom = day(l.newestEvidence, loc), "newest evidence"
 	default:
-		return nil, errors.New("no dated evidence in the inputs; give the reference day with --as-of")
+		return nil, l.fail(errors.New("no dated evidence in the inputs; give the reference day with --as-of"))
 	}
-	cutoff := ds.AsOf.AddDate(0, 0, 1)
+	// Evidence counts up to the end of the as-of day in the run's time zone.
+	cutoff := time.Date(ds.AsOf.Year(), ds.AsOf.Month(), ds.AsOf.Day()+1, 0, 0, 0, 0, loc)
 	person := func(h int) int {
 		if h < 0 {
 			return ds.Ego
@@ -146,12 +152,20 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		return eventKey(x) < eventKey(y)
 	})
 
+	// The same evidence in two files (overlapping exports; the 2022 archive's two endorsement
+	// files) is counted once.
+	seenTie := map[Tie]int{}
 	for _, t := range ties {
 		if !t.t.IsZero() && !t.t.Before(cutoff) {
 			ds.Coverage.AfterAsOf++
 			continue
 		}
 		tie := Tie{Kind: t.kind, From: person(t.from), To: person(t.to), Time: t.t, Weight: t.weight}
+		if file, ok := seenTie[tie]; ok && file != t.file {
+			ds.Coverage.Duplicates++
+			continue
+		}
+		seenTie[tie] = t.file
 		if tie.From == tie.To {
 			continue
 		}
@@ -173,9 +187,10 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	return ds, nil
 }
 
-// day is the calendar day of t, as midnight UTC.
-func day(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+// day is the calendar day of t in loc, as midnight UTC of that date.
+func day(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // eventKey identifies an event across overlapping sources: same participants, same minute,
@@ -280,4 +295,22 @@ func declare(d *Declared, a Declared) {
 		d.Note = a.Note
 	}
 	d.Ignore = d.Ignore || a.Ignore
+}
+
+// fail adds the problems met so far to an error that ends the load, so that a user sees why
+// nothing usable was read.
+func (l *loader) fail(err error) error {
+	if len(l.problems) == 0 {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(err.Error())
+	for i, p := range l.problems {
+		if i == 10 {
+			fmt.Fprintf(&b, "\n  … and %d more", len(l.problems)-10)
+			break
+		}
+		fmt.Fprintf(&b, "\n  %v", p)
+	}
+	return errors.New(b.String())
 }

@@ -19,11 +19,12 @@ type Source struct {
 
 // Dataset is everything read from the sources, with people resolved across files (SPEC §2.6).
 type Dataset struct {
-	Ego          int       // index into People of the exporting owner
-	OwnerCompany string    // company of the owner's current position, if known
-	AsOf         time.Time // reference day, midnight UTC (SPEC §2.5)
-	AsOfFrom     string    // where AsOf came from: "flag", "export name" or "newest evidence"
-	People       []Person  // sorted by ID
+	Ego          int            // index into People of the exporting owner
+	OwnerCompany string         // company of the owner's current position, if known
+	AsOf         time.Time      // reference day, midnight UTC (SPEC §2.5)
+	AsOfFrom     string         // where AsOf came from: "flag", "export name" or "newest evidence"
+	TZ           *time.Location // where days begin and end; nil is UTC
+	People       []Person       // sorted by ID
 	Interactions []Interaction
 	Ties         []Tie
 	Coverage     Coverage
@@ -112,7 +113,7 @@ type Tie struct {
 // Coverage records what was read, merged and skipped, for the report (SPEC §3.5).
 type Coverage struct {
 	Files          []FileCoverage
-	PeopleMerged   int      // records folded into another record of the same person
+	PeopleMerged   int      // joins across files: per person, the kinds of file naming them beyond the first
 	NamesAmbiguous []string // normalised names shared by people that were kept apart
 	AfterAsOf      int      // evidence dated after the as-of day, ignored
 	Broadcasts     int      // messages with more than 20 participants, ignored for ties

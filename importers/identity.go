@@ -62,7 +62,9 @@ var fold = cases.Fold()
 // honorifics and suffixes dropped from names before they are compared (SPEC §2.6).
 var (
 	nameTitles   = set("dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "sir", "dame", "herr", "frau", "mme", "m.", "sr.", "sra.")
-	nameSuffixes = set("jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "mba", "md", "m.d.", "cpa", "pmp", "esq", "esq.", "msc", "bsc", "ma", "ba", "pe", "cfa", "dds", "rn")
+	nameSuffixes = set("jr", "jr.", "sr", "sr.", "ii", "iii", "phd", "ph.d.", "mba", "m.d.", "cpa", "pmp", "esq", "esq.", "msc", "bsc", "cfa", "dds")
+	// commaSuffixes are only suffixes after a comma: as a last word they are names ("Jack Ma").
+	commaSuffixes = set("iv", "md", "ma", "ba", "pe", "rn", "bs", "ms", "do", "dvm", "llm", "jd")
 )
 
 func set(xs ...string) map[string]bool {
@@ -100,7 +102,7 @@ func allSuffixes(ws []string) bool {
 		return true
 	}
 	for _, w := range ws {
-		if !nameSuffixes[w] {
+		if !nameSuffixes[w] && !commaSuffixes[w] {
 			return false
 		}
 	}

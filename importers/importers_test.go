@@ -272,7 +272,7 @@ func TestRowErrorLine(t *testing.T) {
 	if !errors.As(ds.Problems[0], &re) || re.Line != 7 || re.Column != "connected on" {
 		t.Errorf("problem = %v, want line 7, column connected on", ds.Problems[0])
 	}
-	if got := ds.Problems[0].Error(); got != `e.zip:Connections.csv:7: connected on: unrecognised date "not a date"` {
+	if got := ds.Problems[0].Error(); got != `e.zip:Connections.csv:7: connected on: unrecognised date "not a date"; the connection is kept without a date` {
 		t.Errorf("message = %s", got)
 	}
 }
@@ -499,5 +499,55 @@ func TestAmbiguousName(t *testing.T) {
 	}
 	if got := ds.Coverage.NamesAmbiguous; len(got) != 1 || got[0] != "john smith" {
 		t.Errorf("ambiguous %v", got)
+	}
+}
+
+// The same export twice (or the 2022 archive's two endorsement files) counts its evidence once;
+// a dated export folder inside the input names the as-of day.
+func TestDuplicateFilesAndNestedDate(t *testing.T) {
+	fsys := fstest.MapFS{}
+	entries, _ := os.ReadDir("../testdata/linkedin/samples")
+	for _, e := range entries {
+		b, _ := os.ReadFile("../testdata/linkedin/samples/" + e.Name())
+		fsys["Basic_LinkedInDataExport_03-20-2026/"+e.Name()] = &fstest.MapFile{Data: b}
+		fsys["copy/"+e.Name()] = &fstest.MapFile{Data: b}
+	}
+	ds, err := Load([]Source{{Name: "download.zip", FS: fsys}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.AsOfFrom != "export name" || ds.AsOf.Format("2006-01-02") != "2026-03-20" {
+		t.Errorf("as of %v from %s", ds.AsOf, ds.AsOfFrom)
+	}
+	zoe := personByName(ds, "Zoë Brandt-Ilić")[0]
+	endorsements, messages := 0, 0
+	for _, tie := range ds.Ties {
+		if tie.Kind == Endorsement && ds.People[tie.From].ID == zoe.ID {
+			endorsements++
+		}
+	}
+	for _, in := range ds.Interactions {
+		if ds.People[in.From].ID == zoe.ID {
+			messages++
+		}
+	}
+	if endorsements != 1 || messages != 1 || ds.Coverage.Duplicates == 0 {
+		t.Errorf("Zoë: %d endorsements, %d messages, %d duplicates; want 1, 1 and some", endorsements, messages, ds.Coverage.Duplicates)
+	}
+}
+
+// Days begin and end in --tz: the newest message, 07:15 UTC on 11 February, is still
+// 10 February in Los Angeles.
+func TestTimeZone(t *testing.T) {
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		t.Skip("no zone database:", err)
+	}
+	ds, err := Load([]Source{{Name: "samples", FS: os.DirFS("../testdata/linkedin/samples")}}, Options{TZ: la})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ds.AsOf.Format("2006-01-02"); got != "2026-02-10" {
+		t.Errorf("as of %s, want 2026-02-10", got)
 	}
 }

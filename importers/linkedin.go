@@ -224,6 +224,7 @@ type rawTie struct {
 	from, to int // mention handles; -1 is the owner
 	t        time.Time
 	weight   float64
+	file     int // index of the file it was read from
 }
 
 // loader gathers the rows of every file before people are resolved.
@@ -259,8 +260,9 @@ var exportName = regexp.MustCompile(`(\d{2})-(\d{2})-(\d{4})`)
 
 // Options tune Load.
 type Options struct {
-	AsOf time.Time // the reference day; zero means from the export name, else the newest evidence
-	Me   string    // the ego as an id, e-mail, profile URL or name; empty means the export's owner
+	AsOf time.Time      // the reference day; zero means from the export name, else the newest evidence
+	Me   string         // the ego as an id, e-mail, profile URL or name; empty means the export's owner
+	TZ   *time.Location // where days begin and end (--tz); nil is UTC
 }
 
 // Load reads every source into one Dataset: files recognised by header (then by name) at any
@@ -271,11 +273,7 @@ type Options struct {
 func Load(srcs []Source, opt Options) (*Dataset, error) {
 	l := &loader{res: newResolver(), ownerURLs: map[string]int{}, participantURLs: map[string]int{}, urlNames: map[string]string{}, ownerNames: map[string]int{}, participantNames: map[string]int{}, nameDisplay: map[string]string{}, ids: map[string]int{}}
 	for _, src := range srcs {
-		if m := exportName.FindStringSubmatch(path.Base(src.Name)); m != nil {
-			if d, err := time.Parse("01-02-2006", m[1]+"-"+m[2]+"-"+m[3]); err == nil && d.After(l.exportDate) {
-				l.exportDate = d
-			}
-		}
+		l.exportDay(path.Base(src.Name))
 		if err := l.readSource(src); err != nil {
 			return nil, err
 		}
@@ -287,10 +285,18 @@ func (l *loader) readSource(src Source) error {
 	var paths []string
 	err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			if p == "." {
+				return err
+			}
+			l.problems = append(l.problems, fmt.Errorf("%s:%s: %w", src.Name, p, err))
+			return nil
 		}
 		if d.Type().IsRegular() && strings.EqualFold(path.Ext(p), ".csv") {
 			paths = append(paths, p)
+		}
+		// An export folder inside the zip or folder names the export's date too (SPEC §2.5).
+		if d.IsDir() && p != "." {
+			l.exportDay(path.Base(p))
 		}
 		return nil
 	})
@@ -310,10 +316,22 @@ func (l *loader) readSource(src Source) error {
 	return nil
 }
 
+// exportDay takes the export's date from a zip's or folder's name: …_MM-DD-YYYY.
+func (l *loader) exportDay(name string) {
+	m := exportName.FindStringSubmatch(name)
+	if m == nil {
+		return
+	}
+	if d, err := time.Parse("01-02-2006", m[1]+"-"+m[2]+"-"+m[3]); err == nil && d.After(l.exportDate) {
+		l.exportDate = d
+	}
+}
+
 func (l *loader) readFile(src Source, p, name string) error {
 	f, err := src.FS.Open(p)
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		l.problems = append(l.problems, fmt.Errorf("%s: %w", name, err)) // e.g. a duplicate zip entry
+		return nil
 	}
 	defer f.Close()
 	forced := kindNone
@@ -423,14 +441,16 @@ func (l *loader) readRows(t *table, kind fileKind, fc *FileCoverage) error {
 				fc.Skipped[skipGhost]++
 				return
 			}
-			on, ok := l.date(t, line, "connected on", r.ConnectedOn, fc)
-			if !ok {
-				return
+			// A connection is structural: one whose date cannot be read is kept, undated, and
+			// the date reported.
+			on, err := parseDate(r.ConnectedOn)
+			if err != nil {
+				l.problems = append(l.problems, &RowError{File: t.file, Line: line, Column: "connected on", Err: fmt.Errorf("%w; the connection is kept without a date", err)})
 			}
 			l.evidence(on)
 			h := l.res.add(mention{name: strings.TrimSpace(first + " " + last), url: r.URL, email: r.Email,
 				company: strings.TrimSpace(r.Company), title: strings.TrimSpace(r.Position), src: fromConnections, connected: true})
-			l.ties = append(l.ties, rawTie{kind: Connection, from: -1, to: h, t: on})
+			l.ties = append(l.ties, rawTie{kind: Connection, from: -1, to: h, t: on, file: len(l.files)})
 			fc.Used++
 		})
 	case kindMessages:
@@ -536,7 +556,7 @@ func (l *loader) tieWithOwner(kind TieKind, m mention, received bool, at time.Ti
 		return
 	}
 	h := l.res.add(m)
-	tie := rawTie{kind: kind, from: -1, to: h, t: at}
+	tie := rawTie{kind: kind, from: -1, to: h, t: at, file: len(l.files)}
 	if received {
 		tie.from, tie.to = h, -1
 	}
@@ -583,8 +603,20 @@ func (l *loader) message(t *table, line int, r *messageRow, fc *FileCoverage) {
 	}
 	ev := rawEvent{t: at, conversation: r.Conversation, file: len(l.files), from: l.res.add(mention{name: from, url: r.FromURL, src: fromMessages})}
 	names, urls := splitRecipients(r.To), splitURLs(r.ToURLs)
+	if len(urls) > 0 && len(names) != len(urls) {
+		// Recipients without a profile (LinkedIn Member) have a name but no URL.
+		var kept []string
+		for _, n := range names {
+			if !strings.EqualFold(n, "LinkedIn Member") {
+				kept = append(kept, n)
+			}
+		}
+		names = kept
+	}
 	switch {
-	case len(urls) > 0:
+	case t.has("recipient profile urls"):
+		// The file gives recipients' URLs: one without a URL is a company page, a system
+		// recipient or a hidden member, never a person (FORMAT.md §4.5).
 		for i, u := range urls {
 			name := ""
 			if len(names) == len(urls) {

@@ -19,6 +19,7 @@ type config struct {
 	Me        string              `yaml:"me"`        // the ego: an id, e-mail, profile URL or name (generic inputs)
 	Out       string              `yaml:"out"`       // the output folder
 	AsOf      string              `yaml:"as_of"`     // the reference day, YYYY-MM-DD
+	TZ        string              `yaml:"tz"`        // the time zone days begin and end in
 	Inputs    []inputConfig       `yaml:"inputs"`    // inputs, besides those on the command line
 	Team      []string            `yaml:"team"`      // the immediate team: ids, e-mails, profile URLs or names
 	Clients   []string            `yaml:"clients"`   // client companies

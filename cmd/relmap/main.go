@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"os"
+	_ "time/tzdata" // --tz works on machines without a zone database: one static binary
 )
 
 func main() {

@@ -30,6 +30,7 @@ const (
 type jobFlags struct {
 	config string
 	me     string
+	tz     string
 	out    string
 	asOf   string
 	excel  bool
@@ -89,6 +90,7 @@ warnings on stderr, and fail the run with --strict.`,
 	f.register(cmd)
 	cmd.Flags().StringVar(&f.asOf, "as-of", "", "reference `DATE` (YYYY-MM-DD); default: the export's date, else the newest evidence")
 	cmd.Flags().BoolVar(&f.strict, "strict", false, "fail on any unreadable row instead of skipping it")
+	cmd.Flags().StringVar(&f.tz, "tz", "", "the time `ZONE` days begin and end in, e.g. Europe/Berlin (default UTC)")
 	cmd.Flags().StringVar(&f.me, "me", "", "who the map is for, as an id, e-mail, profile URL or name (default: the LinkedIn export's owner)")
 	return cmd
 }
@@ -110,6 +112,16 @@ func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 	opt.Me = f.me
 	if opt.Me == "" {
 		opt.Me = cfg.Me
+	}
+	if f.tz == "" {
+		f.tz = cfg.TZ
+	}
+	if f.tz != "" {
+		loc, err := time.LoadLocation(f.tz)
+		if err != nil {
+			return opt, usageError{fmt.Errorf("--tz %q: not a time zone (want a name such as Europe/Berlin)", f.tz)}
+		}
+		opt.TZ = loc
 	}
 	if f.asOf != "" {
 		t, err := time.Parse("2006-01-02", f.asOf)
@@ -237,7 +249,7 @@ func job(srcs []importers.Source, opt importers.Options, f jobFlags, stdout, std
 		fmt.Fprintf(stderr, "relmap: warning: %v\n", p)
 	}
 	if f.strict && len(ds.Problems) > 0 {
-		return fmt.Errorf("%d unreadable rows or files (--strict)", len(ds.Problems))
+		return fmt.Errorf("%s in the inputs (--strict fails on any)", plural(len(ds.Problems), "problem", "problems"))
 	}
 	res, err := analysis.Score(ds, f.cfg.analysisOptions())
 	if err != nil {

@@ -1,0 +1,531 @@
+package calendar
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/emersion/go-ical"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// go-ical's Decoder reads a whole calendar at once, stops at the first bad line, panics on some
+// malformed parameters (`ATTENDEE;CN="a"b:…`) and gives no line numbers; so lines are split
+// and unfolded here, and go-ical's Prop does the value semantics (dates, durations, params).
+
+// eventProps are the VEVENT properties kept; everything else (SUMMARY, DESCRIPTION, LOCATION,
+// attachments…) is dropped as it is read.
+var eventProps = map[string]bool{
+	ical.PropUID: true, ical.PropDateTimeStart: true, ical.PropDateTimeEnd: true,
+	ical.PropDuration: true, ical.PropOrganizer: true, ical.PropAttendee: true,
+	ical.PropStatus: true,
+}
+
+// zoneProps are the properties kept in VTIMEZONE and its STANDARD and DAYLIGHT parts.
+var zoneProps = map[string]bool{
+	ical.PropTimezoneID: true, ical.PropDateTimeStart: true, ical.PropTimezoneOffsetTo: true,
+	ical.PropTimezoneOffsetFrom: true, ical.PropRecurrenceRule: true,
+}
+
+// maxDepth bounds component nesting; deeper components are skipped whole.
+const maxDepth = 8
+
+// frame is one open component.
+type frame struct {
+	comp    *ical.Component
+	line    int    // of its BEGIN
+	err     string // first problem inside it, at errLine
+	errLine int
+	skip    bool // nested deeper than maxDepth: read past, not kept
+}
+
+type icsReader struct {
+	lines   *unfolder
+	fn      func(Event) error
+	bad     func(int, string)
+	stack   []*frame
+	zones   *zoneSet
+	cancel  bool // METHOD:CANCEL in the current VCALENDAR
+	started bool // a non-blank line was seen
+}
+
+// ReadICS calls fn for every VEVENT of r, in order. An event that cannot be read (a malformed
+// line inside it, no or an unreadable DTSTART, no END:VEVENT) is reported to bad, with the line
+// at fault and a short reason, and skipped; so is a malformed line outside events. Only an I/O
+// error, or an error returned by fn, ends the read. bad may be nil.
+func ReadICS(r io.Reader, fn func(Event) error, bad func(line int, reason string)) error {
+	if bad == nil {
+		bad = func(int, string) {}
+	}
+	d := &icsReader{lines: newUnfolder(r), fn: fn, bad: bad, zones: newZoneSet()}
+	for {
+		l, err := d.lines.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if err := d.line(l); err != nil {
+			return err
+		}
+	}
+	for i := len(d.stack) - 1; i >= 0; i-- {
+		if f := d.stack[i]; f.comp.Name == ical.CompEvent {
+			bad(f.line, "VEVENT without END:VEVENT; event skipped")
+		}
+	}
+	return nil
+}
+
+// line handles one logical line.
+func (d *icsReader) line(l logical) error {
+	if len(bytes.TrimSpace(l.text)) == 0 {
+		return nil
+	}
+	prop, perr := parseContentLine(l.text)
+	top := d.top()
+	if !d.started {
+		d.started = true
+		if perr != nil || prop.Name != "BEGIN" {
+			d.bad(l.num, "not an iCalendar file? first line is not BEGIN:VCALENDAR")
+		}
+	}
+	if perr != nil {
+		// A broken line of a property that is not kept (a DESCRIPTION line that lost its
+		// folding, say) costs nothing; one that may be a kept property costs the event.
+		if name := prop.Name; name == "BEGIN" || name == "END" || (top != nil && d.keeps(top, name)) {
+			d.problem(l.num, perr.Error())
+		} else if top == nil {
+			d.bad(l.num, perr.Error())
+		}
+		return nil
+	}
+	switch prop.Name {
+	case "BEGIN":
+		name := strings.ToUpper(strings.TrimSpace(prop.Value))
+		switch name {
+		case ical.CompCalendar:
+			d.unwind(0, l.num)
+			d.cancel = false
+		case ical.CompEvent:
+			for i, f := range d.stack {
+				if f.comp.Name == ical.CompEvent {
+					d.unwind(i, l.num)
+					break
+				}
+			}
+		}
+		d.stack = append(d.stack, &frame{comp: ical.NewComponent(name), line: l.num, skip: len(d.stack) >= maxDepth})
+		return nil
+	case "END":
+		name := strings.ToUpper(strings.TrimSpace(prop.Value))
+		for i := len(d.stack) - 1; i >= 0; i-- {
+			if d.stack[i].comp.Name == name {
+				d.unwind(i+1, l.num)
+				return d.end(d.pop())
+			}
+		}
+		d.problem(l.num, fmt.Sprintf("END:%s without BEGIN", clip(name)))
+		return nil
+	}
+	if top == nil {
+		return nil // outside any component: not a calendar line, ignored
+	}
+	if l.long && d.keeps(top, prop.Name) {
+		d.problem(l.num, prop.Name+" longer than 1 MiB")
+		return nil
+	}
+	if top.comp.Name == ical.CompCalendar && prop.Name == ical.PropMethod {
+		d.cancel = strings.EqualFold(strings.TrimSpace(prop.Value), "CANCEL")
+	}
+	if d.keeps(top, prop.Name) {
+		top.comp.Props.Add(prop)
+	}
+	return nil
+}
+
+// keeps reports whether property name of component f is kept.
+func (d *icsReader) keeps(f *frame, name string) bool {
+	if f.skip {
+		return false
+	}
+	switch f.comp.Name {
+	case ical.CompEvent:
+		return eventProps[name]
+	case ical.CompTimezone, ical.CompTimezoneStandard, ical.CompTimezoneDaylight:
+		return zoneProps[name]
+	}
+	return false
+}
+
+func (d *icsReader) top() *frame {
+	if len(d.stack) == 0 {
+		return nil
+	}
+	return d.stack[len(d.stack)-1]
+}
+
+func (d *icsReader) pop() *frame {
+	f := d.top()
+	d.stack = d.stack[:len(d.stack)-1]
+	return f
+}
+
+// problem records a malformed line: against the innermost open event or time zone, which is
+// then skipped, or at once when it is outside them.
+func (d *icsReader) problem(line int, reason string) {
+	for i := len(d.stack) - 1; i >= 0; i-- {
+		f := d.stack[i]
+		if !f.skip && (f.comp.Name == ical.CompEvent || f.comp.Name == ical.CompTimezone) {
+			if f.err == "" {
+				f.err, f.errLine = reason, line
+			}
+			return
+		}
+	}
+	d.bad(line, reason)
+}
+
+// unwind closes the components above depth n that were left open, reporting open events.
+func (d *icsReader) unwind(n, line int) {
+	for len(d.stack) > n {
+		f := d.pop()
+		if f.comp.Name == ical.CompEvent {
+			d.bad(f.line, fmt.Sprintf("VEVENT without END:VEVENT before line %d; event skipped", line))
+		}
+	}
+}
+
+// end finishes component f, just closed by its END line.
+func (d *icsReader) end(f *frame) error {
+	if f.skip {
+		return nil
+	}
+	parent := d.top()
+	switch f.comp.Name {
+	case ical.CompTimezoneStandard, ical.CompTimezoneDaylight:
+		if parent != nil && parent.comp.Name == ical.CompTimezone {
+			parent.comp.Children = append(parent.comp.Children, f.comp)
+		}
+	case ical.CompTimezone:
+		if f.err != "" {
+			d.bad(f.errLine, f.err+" (VTIMEZONE ignored)")
+			return nil
+		}
+		d.zones.add(f.comp)
+	case ical.CompEvent:
+		if f.err != "" {
+			d.bad(f.errLine, fmt.Sprintf("%s (event at line %d skipped)", f.err, f.line))
+			return nil
+		}
+		ev, line, reason := d.event(f)
+		if reason != "" {
+			d.bad(line, reason)
+			return nil
+		}
+		return d.fn(ev)
+	}
+	return nil
+}
+
+// event builds the Event of a complete VEVENT.
+func (d *icsReader) event(f *frame) (ev Event, line int, reason string) {
+	props := f.comp.Props
+	ev.Line = f.line
+	start := props.Get(ical.PropDateTimeStart)
+	if start == nil {
+		return ev, f.line, "VEVENT without DTSTART; event skipped"
+	}
+	var allDay bool
+	var err error
+	ev.Start, allDay, err = d.zones.dateTime(start)
+	if err != nil {
+		return ev, f.line, fmt.Sprintf("unreadable DTSTART %q; event skipped", clip(start.Value))
+	}
+	if end := props.Get(ical.PropDateTimeEnd); end != nil {
+		if t, _, err := d.zones.dateTime(end); err == nil {
+			ev.DurationMin = minutes(t.Sub(ev.Start))
+		}
+	} else if dur := props.Get(ical.PropDuration); dur != nil {
+		if v, err := dur.Duration(); err == nil {
+			ev.DurationMin = minutes(v)
+		}
+	} else if allDay {
+		ev.DurationMin = 24 * 60 // RFC 5545 §3.6.1: a DATE start without an end lasts a day
+	}
+	if p := props.Get(ical.PropUID); p != nil {
+		ev.UID = unescapeText(p.Value)
+	}
+	if p := props.Get(ical.PropStatus); p != nil {
+		ev.Cancelled = strings.EqualFold(strings.TrimSpace(p.Value), "CANCELLED")
+	}
+	ev.Cancelled = ev.Cancelled || d.cancel
+	if p := props.Get(ical.PropOrganizer); p != nil {
+		ev.Organizer = calAddress(p)
+	}
+	seen := map[string]bool{key(ev.Organizer): true}
+	for _, p := range props.Values(ical.PropAttendee) {
+		if strings.EqualFold(p.Params.Get(ical.ParamParticipationStatus), "DECLINED") {
+			continue
+		}
+		switch strings.ToUpper(p.Params.Get(ical.ParamCalendarUserType)) {
+		case "ROOM", "RESOURCE":
+			continue
+		}
+		a := calAddress(&p)
+		if k := key(a); !seen[k] {
+			seen[k] = true
+			ev.Attendees = append(ev.Attendees, a)
+		}
+	}
+	return ev, 0, ""
+}
+
+// key identifies an attendee for de-duplication: by address, else by name; "" for nobody.
+func key(a Attendee) string {
+	if a.Email != "" {
+		return "e:" + a.Email
+	}
+	if a.Name != "" {
+		return "n:" + strings.ToLower(a.Name)
+	}
+	return ""
+}
+
+// minutes converts a duration to minutes, 0 for a negative one.
+func minutes(d time.Duration) float64 {
+	if d <= 0 {
+		return 0
+	}
+	return math.Round(d.Minutes()*1e6) / 1e6
+}
+
+// calAddress reads an ORGANIZER or ATTENDEE: CN is the name, a mailto: value (or any value
+// with an @, some exporters leave the scheme out) the address. Google writes
+// "invalid:nomail" for people without one.
+func calAddress(p *ical.Prop) Attendee {
+	var a Attendee
+	a.Name = cleanText(p.Params.Get(ical.ParamCommonName))
+	v := strings.TrimSpace(p.Value)
+	if len(v) >= 7 && strings.EqualFold(v[:7], "mailto:") {
+		v = v[7:]
+	}
+	if email := p.Params.Get("EMAIL"); email != "" && !strings.Contains(v, "@") {
+		v = email // RFC 7986 EMAIL parameter, when the value is a URN
+	}
+	if at := strings.LastIndexByte(v, '@'); at > 0 && at < len(v)-1 && !strings.ContainsAny(v, " \t<>,;:\"") {
+		a.Email = strings.ToLower(toUTF8(v))
+	}
+	if strings.EqualFold(a.Name, a.Email) {
+		a.Name = ""
+	}
+	return a
+}
+
+// cleanText decodes RFC 6868 caret escapes of a parameter value (^' ^n ^^), and makes it
+// valid, single-line UTF-8.
+func cleanText(s string) string {
+	if strings.Contains(s, "^") {
+		s = strings.NewReplacer("^'", `"`, "^n", " ", "^N", " ", "^^", "^").Replace(s)
+	}
+	return strings.Join(strings.Fields(toUTF8(s)), " ")
+}
+
+// unescapeText undoes RFC 5545 §3.3.11 TEXT escapes.
+func unescapeText(s string) string {
+	s = strings.NewReplacer(`\\`, `\`, `\,`, ",", `\;`, ";", `\n`, "\n", `\N`, "\n").Replace(s)
+	return strings.TrimSpace(toUTF8(s))
+}
+
+// toUTF8 returns s unchanged when it is valid UTF-8, else reads it as Windows-1252.
+func toUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		if r == utf8.RuneError && n <= 1 {
+			r, n = charmap.Windows1252.DecodeByte(s[0]), 1
+		}
+		b.WriteRune(r)
+		s = s[n:]
+	}
+	return b.String()
+}
+
+// clip shortens a value quoted in a reason.
+func clip(s string) string {
+	if len(s) > 40 {
+		s = s[:40] + "…"
+	}
+	return toUTF8(s)
+}
+
+var (
+	errNoColon   = errors.New("malformed line: no colon after the property name")
+	errName      = errors.New("malformed line: bad property name")
+	errParam     = errors.New("malformed line: bad parameter")
+	errParamName = errors.New("malformed line: parameter without a name")
+)
+
+// parseContentLine splits a content line (RFC 5545 §3.1) into name, parameters and value.
+// Unlike go-ical's own decoder it never panics: a quoted parameter value must be followed by
+// ',', ';' or ':', and a parameter without '=' (vCalendar 1.0 style, `ATTENDEE;RSVP:…`) is
+// read as having an empty value.
+//
+// On error the Prop returned holds the name when one could be read, else "".
+func parseContentLine(l []byte) (*ical.Prop, error) {
+	s := string(l)
+	i := strings.IndexAny(s, ";:")
+	if i < 0 {
+		return &ical.Prop{}, errNoColon
+	}
+	name := strings.ToUpper(strings.TrimSpace(s[:i]))
+	if name == "" || strings.IndexFunc(name, func(r rune) bool {
+		return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.')
+	}) >= 0 {
+		return &ical.Prop{}, errName
+	}
+	prop := ical.NewProp(name)
+	bad := &ical.Prop{Name: name}
+	s = s[i:]
+	for len(s) > 0 && s[0] == ';' {
+		s = s[1:]
+		j := strings.IndexAny(s, "=;:")
+		if j < 0 {
+			return bad, errNoColon
+		}
+		pname := strings.ToUpper(strings.TrimSpace(s[:j]))
+		if pname == "" {
+			return bad, errParamName
+		}
+		if s[j] != '=' {
+			prop.Params.Add(pname, "")
+			s = s[j:]
+			continue
+		}
+		s = s[j+1:]
+		for {
+			var v string
+			if len(s) > 0 && s[0] == '"' {
+				k := strings.IndexByte(s[1:], '"')
+				if k < 0 {
+					return bad, errParam
+				}
+				v, s = s[1:1+k], s[2+k:]
+				if len(s) == 0 || (s[0] != ',' && s[0] != ';' && s[0] != ':') {
+					return bad, errParam
+				}
+			} else {
+				k := strings.IndexAny(s, ",;:")
+				if k < 0 {
+					return bad, errNoColon
+				}
+				v, s = s[:k], s[k:]
+			}
+			prop.Params.Add(pname, v)
+			if s[0] != ',' {
+				break
+			}
+			s = s[1:]
+		}
+	}
+	if len(s) == 0 || s[0] != ':' {
+		return bad, errNoColon
+	}
+	prop.Value = s[1:]
+	return prop, nil
+}
+
+// logical is one unfolded content line.
+type logical struct {
+	text []byte
+	num  int  // physical line of its first part
+	long bool // longer than maxLine; text holds the first maxLine bytes
+}
+
+// unfolder yields unfolded lines (RFC 5545 §3.1: a line starting with a space or tab continues
+// the one before) with the physical line they start on.
+type unfolder struct {
+	br     *bufio.Reader
+	num    int
+	peeked *logical
+	acc    []byte
+}
+
+func newUnfolder(r io.Reader) *unfolder {
+	return &unfolder{br: bufio.NewReaderSize(r, 64<<10)}
+}
+
+// physical returns the next physical line, without its line ending, valid until the next call.
+func (u *unfolder) physical() (logical, error) {
+	b, err := u.br.ReadSlice('\n')
+	long := false
+	if err == bufio.ErrBufferFull {
+		u.acc = append(u.acc[:0], b...)
+		for err == bufio.ErrBufferFull {
+			b, err = u.br.ReadSlice('\n')
+			if room := maxLine - len(u.acc); room > 0 {
+				u.acc = append(u.acc, b[:min(room, len(b))]...)
+			} else {
+				long = true
+			}
+		}
+		b = u.acc
+	}
+	if err != nil && err != io.EOF {
+		return logical{}, err
+	}
+	if err == io.EOF && len(b) == 0 {
+		return logical{}, io.EOF
+	}
+	u.num++
+	b = bytes.TrimSuffix(b, []byte("\n"))
+	b = bytes.TrimSuffix(b, []byte("\r"))
+	if u.num == 1 {
+		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	}
+	return logical{text: b, num: u.num, long: long}, nil
+}
+
+// next returns the next logical line.
+func (u *unfolder) next() (logical, error) {
+	var cur logical
+	if u.peeked != nil {
+		cur, u.peeked = *u.peeked, nil
+	} else {
+		p, err := u.physical()
+		if err != nil {
+			return logical{}, err
+		}
+		cur = logical{text: bytes.Clone(p.text), num: p.num, long: p.long}
+	}
+	for {
+		p, err := u.physical()
+		if err == io.EOF {
+			return cur, nil
+		}
+		if err != nil {
+			return logical{}, err
+		}
+		if len(p.text) == 0 || (p.text[0] != ' ' && p.text[0] != '\t') {
+			u.peeked = &logical{text: bytes.Clone(p.text), num: p.num, long: p.long}
+			return cur, nil
+		}
+		cur.long = cur.long || p.long
+		if room := maxLine - len(cur.text); room >= len(p.text)-1 {
+			cur.text = append(cur.text, p.text[1:]...)
+		} else {
+			cur.text = append(cur.text, p.text[1:1+max(room, 0)]...)
+			cur.long = true
+		}
+	}
+}
