@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -370,7 +371,7 @@ func (l *loader) readFile(src Source, p, name string) error {
 		return nil
 	}
 	if err != nil {
-		l.problems = append(l.problems, err)
+		l.problems = append(l.problems, corrupt(name, err))
 		return nil
 	}
 	if kind == kindRecommendationsReceived && strings.Contains(baseName(p), "given") {
@@ -384,7 +385,7 @@ func (l *loader) readFile(src Source, p, name string) error {
 		err = l.readRows(t, kind, &fc)
 	}
 	if err != nil {
-		l.problems = append(l.problems, err)
+		l.problems = append(l.problems, corrupt(name, err))
 		fc.Skipped["unreadable rest of file"]++
 	}
 	for _, re := range t.skipped {
@@ -395,6 +396,14 @@ func (l *loader) readFile(src Source, p, name string) error {
 	fc.Encoding = t.Encoding()
 	l.files = append(l.files, fc)
 	return nil
+}
+
+// corrupt says plainly that a zip entry's data does not match its header.
+func corrupt(name string, err error) error {
+	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) {
+		return fmt.Errorf("%s: the zip entry is corrupt: its data does not match its header; the rest of it is skipped", name)
+	}
+	return err
 }
 
 // forcedColumns names the columns a forced generic kind needs, for messages.
@@ -463,7 +472,12 @@ func (l *loader) readRows(t *table, kind fileKind, fc *FileCoverage) error {
 				return
 			}
 			l.evidence(at)
-			out := strings.EqualFold(strings.TrimSpace(r.Direction), "OUTGOING")
+			dir := strings.ToUpper(strings.TrimSpace(r.Direction))
+			if dir != "OUTGOING" && dir != "INCOMING" {
+				l.rowErr(t, line, "direction", fc, fmt.Errorf("want INCOMING or OUTGOING, got %q", r.Direction))
+				return
+			}
+			out := dir == "OUTGOING"
 			var other mention
 			if out {
 				l.ownerURLs[NormalizeURL(r.InviterURL)]++

@@ -79,6 +79,11 @@ func openTable[K comparable](file string, r io.Reader, match func(header []strin
 		sb = bufio.NewReaderSize(transform.NewReader(br, t.latin1), 64<<10)
 	}
 	peek, _ := sb.Peek(16 << 10)
+	if bytes.IndexByte(peek, '\r') >= 0 && bytes.IndexByte(peek, '\n') < 0 {
+		// Lines end in a bare CR (Excel for Mac's "CSV (Macintosh)"): read them as LF.
+		sb = bufio.NewReaderSize(transform.NewReader(sb, crToLF{}), 64<<10)
+		peek, _ = sb.Peek(16 << 10)
+	}
 	t.r = &recordReader{br: sb, comma: byte(sniffDelimiter(peek))}
 	for i := 0; i < headerWindow; i++ {
 		rec, line, err := t.r.Read()
@@ -163,8 +168,9 @@ func (t *table) next() ([]string, int, error) {
 			return nil, line, &RowError{File: t.file, Line: line, Column: t.column(i), Err: fmt.Errorf("field of %d bytes is over the 1 MiB limit", len(f))}
 		}
 		if !utf8.ValidString(f) { // a UTF-16 file with an unpaired surrogate
-			rec[i] = strings.ToValidUTF8(f, "\uFFFD")
+			f = strings.ToValidUTF8(f, "\uFFFD")
 		}
+		rec[i] = strings.ReplaceAll(f, "\x00", "") // NUL bytes: never part of a name
 	}
 	switch {
 	case len(rec) < len(t.header):
@@ -253,4 +259,20 @@ func (r *records) ReadAll() ([][]string, error) {
 	rest := r.rows[r.i:]
 	r.i = len(r.rows)
 	return rest, nil
+}
+
+// crToLF turns bare carriage returns into line feeds.
+type crToLF struct{ transform.NopResetter }
+
+func (crToLF) Transform(dst, src []byte, atEOF bool) (int, int, error) {
+	n := copy(dst, src)
+	for i := range dst[:n] {
+		if dst[i] == '\r' {
+			dst[i] = '\n'
+		}
+	}
+	if n < len(src) {
+		return n, n, transform.ErrShortDst
+	}
+	return n, n, nil
 }

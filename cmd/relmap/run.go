@@ -74,7 +74,7 @@ warnings on stderr, and fail the run with --strict.`,
 			}
 			var srcs []importers.Source
 			for _, in := range inputs {
-				src, closeFn, err := openInput(in, f.cfg.Limits)
+				src, closeFn, err := openInput(in, f.cfg.Limits, stderr)
 				if err != nil {
 					return err
 				}
@@ -150,7 +150,7 @@ func parseInput(a string) inputConfig {
 }
 
 // openInput opens one INPUT as a file system: a folder, a .zip, or a single file.
-func openInput(in inputConfig, lim limitsConfig) (src importers.Source, closeFn func(), err error) {
+func openInput(in inputConfig, lim limitsConfig, stderr io.Writer) (src importers.Source, closeFn func(), err error) {
 	defer func() { src.Kind, src.Columns = in.Kind, in.Columns }()
 	none := func() {}
 	p := in.Path
@@ -174,6 +174,7 @@ func openInput(in inputConfig, lim limitsConfig) (src importers.Source, closeFn 
 			zr.Close()
 			return importers.Source{}, none, err
 		}
+		dropDuplicates(&zr.Reader, p, stderr)
 		return importers.Source{Name: name, FS: zr}, func() { zr.Close() }, nil
 	default:
 		return importers.Source{Name: filepath.Base(filepath.Dir(filepath.Clean(p))), FS: singleFile{dir: filepath.Dir(p), name: filepath.Base(p)}}, none, nil
@@ -200,6 +201,22 @@ func checkZip(zr *zip.Reader, name string, lim limitsConfig) error {
 		return fmt.Errorf("input %s: %d bytes uncompressed, over the limit of %d (limits.zip_bytes)", name, total, size)
 	}
 	return nil
+}
+
+// dropDuplicates keeps the first of zip entries that share a name (a zip may hold two; an
+// fs.FS cannot), so that the rest of the archive stays readable.
+func dropDuplicates(zr *zip.Reader, name string, stderr io.Writer) {
+	seen := map[string]bool{}
+	kept := zr.File[:0]
+	for _, f := range zr.File {
+		if seen[f.Name] {
+			fmt.Fprintf(stderr, "relmap: warning: %s: a second entry named %s is ignored\n", name, f.Name)
+			continue
+		}
+		seen[f.Name] = true
+		kept = append(kept, f)
+	}
+	zr.File = kept
 }
 
 func unwrapPath(err error) error {

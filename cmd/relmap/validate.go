@@ -13,7 +13,7 @@ import (
 	"github.com/relmap/relmap/reports"
 )
 
-func validateCommand(stdout io.Writer) *cobra.Command {
+func validateCommand(stdout, stderr io.Writer) *cobra.Command {
 	var f jobFlags
 	cmd := &cobra.Command{
 		Use:   "validate [flags] INPUT...",
@@ -39,7 +39,7 @@ file:line: column. Nothing is written. The exit status is 1 when an input is unu
 			var srcs []importers.Source
 			var unusable []string
 			for _, in := range inputs {
-				src, closeFn, err := openInput(in, f.cfg.Limits)
+				src, closeFn, err := openInput(in, f.cfg.Limits, stderr)
 				if err != nil {
 					unusable = append(unusable, err.Error())
 					continue

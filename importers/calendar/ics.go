@@ -97,6 +97,12 @@ func (d *icsReader) line(l logical) error {
 			d.bad(l.num, "not an iCalendar file? first line is not BEGIN:VCALENDAR")
 		}
 	}
+	if l.long {
+		if top != nil && d.keeps(top, prop.Name) {
+			d.problem(l.num, prop.Name+" longer than 1 MiB")
+		}
+		return nil
+	}
 	if perr != nil {
 		// A broken line of a property that is not kept (a DESCRIPTION line that lost its
 		// folding, say) costs nothing; one that may be a kept property costs the event.
@@ -137,10 +143,6 @@ func (d *icsReader) line(l logical) error {
 	}
 	if top == nil {
 		return nil // outside any component: not a calendar line, ignored
-	}
-	if l.long && d.keeps(top, prop.Name) {
-		d.problem(l.num, prop.Name+" longer than 1 MiB")
-		return nil
 	}
 	if top.comp.Name == ical.CompCalendar && prop.Name == ical.PropMethod {
 		d.cancel = strings.EqualFold(strings.TrimSpace(prop.Value), "CANCEL")
@@ -280,7 +282,7 @@ func (d *icsReader) event(f *frame) (ev Event, line int, reason string) {
 			continue
 		}
 		a := calAddress(&p)
-		if k := key(a); !seen[k] {
+		if k := key(a); k != "" && !seen[k] {
 			seen[k] = true
 			ev.Attendees = append(ev.Attendees, a)
 		}

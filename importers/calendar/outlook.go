@@ -46,9 +46,13 @@ func ReadOutlookCSV(r io.Reader, fn func(Event) error, bad func(line int, reason
 	if err != nil {
 		return err
 	}
+	comma, err := sniffComma(src)
+	if err != nil {
+		return err
+	}
 	cr := csv.NewReader(src)
 	cr.FieldsPerRecord = -1
-	cr.Comma = sniffComma(src)
+	cr.Comma = comma
 	header, err := cr.Read()
 	if err == io.EOF {
 		return nil
@@ -85,11 +89,10 @@ func ReadOutlookCSV(r io.Reader, fn func(Event) error, bad func(line int, reason
 			if !errors.As(err, &pe) {
 				return err
 			}
-			if off := cr.InputOffset(); off == lastOffset {
+			if cr.InputOffset() == lastOffset {
 				return nil // no progress: nothing more can be read
-			} else {
-				lastOffset = off
 			}
+			lastOffset = cr.InputOffset()
 			bad(pe.StartLine, "unreadable row: "+pe.Err.Error())
 			continue
 		}
@@ -160,7 +163,7 @@ func outlookRow(rec []string, col map[string]int) (*Event, string) {
 		v, _ := field(name)
 		for _, part := range strings.Split(v, ";") {
 			a := outlookPerson(part)
-			if k := key(a); !seen[k] {
+			if k := key(a); k != "" && !seen[k] {
 				seen[k] = true
 				ev.Attendees = append(ev.Attendees, a)
 			}
@@ -273,8 +276,11 @@ func decodeText(br *bufio.Reader) (*bufio.Reader, error) {
 
 // sniffComma picks the delimiter of the header line: the most frequent of ',', ';' and tab
 // outside quotes (European Outlooks write ';').
-func sniffComma(br *bufio.Reader) rune {
-	head, _ := br.Peek(br.Size())
+func sniffComma(br *bufio.Reader) (rune, error) {
+	head, err := br.Peek(br.Size())
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return 0, err
+	}
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
 		head = head[:i]
 	}
@@ -294,5 +300,5 @@ func sniffComma(br *bufio.Reader) rune {
 			comma = c
 		}
 	}
-	return rune(comma)
+	return rune(comma), nil
 }

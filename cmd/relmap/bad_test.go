@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBadInputs feeds every broken or hostile input of testdata/bad to `relmap validate`,
+// beside the good LinkedIn samples, and compares what relmap says with the case's golden
+// `want`: an exact message for each, never a panic, and exit status 0 only when the rest of the
+// input is usable. A case is a folder: its input.zip, or the folder itself, or the arguments in
+// its `args` file ($CASE is the folder).
+func TestBadInputs(t *testing.T) {
+	cases, _ := filepath.Glob("../../testdata/bad/*")
+	if len(cases) < 30 {
+		t.Fatalf("%d bad inputs, want at least 30", len(cases))
+	}
+	samples, _ := filepath.Abs("../../testdata/linkedin/samples")
+	for _, dir := range cases {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			abs, _ := filepath.Abs(dir)
+			args := []string{"validate", samples}
+			switch raw, err := os.ReadFile(filepath.Join(dir, "args")); {
+			case err == nil:
+				for _, a := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+					args = append(args, strings.ReplaceAll(a, "$CASE", abs))
+				}
+			case fileExists(filepath.Join(dir, "input.zip")):
+				args = append(args, filepath.Join(abs, "input.zip"))
+			default:
+				args = append(args, abs)
+			}
+			var stdout, stderr bytes.Buffer
+			code := exitCode(run(context.Background(), args, &stdout, &stderr), &stderr)
+			mask := strings.NewReplacer(abs, "$CASE", samples, "$SAMPLES")
+			got := fmt.Sprintf("exit %d\n--- stdout\n%s--- stderr\n%s", code, mask.Replace(stdout.String()), mask.Replace(stderr.String()))
+			path := filepath.Join(dir, "want")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (go test ./cmd/relmap -run TestBadInputs -update writes it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("got:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
