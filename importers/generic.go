@@ -95,7 +95,7 @@ func matchGeneric(h []string) (fileKind, bool) {
 
 func kindByName(name string) (fileKind, bool) {
 	for k, n := range kindNames {
-		if n == name && k >= kindPeople {
+		if n == name && k >= kindPeople && k <= kindAnnotations {
 			return k, true
 		}
 	}

@@ -163,7 +163,11 @@ type resolver struct {
 	ms     []mention
 	byKey  map[string]int
 	parent []int
+	links  [][2]int // mentions one record says are one person (an address-book entry's e-mails)
 }
+
+// link records that two mentions are the same person whatever their keys say.
+func (r *resolver) link(a, b int) { r.links = append(r.links, [2]int{a, b}) }
 
 func newResolver() *resolver { return &resolver{byKey: map[string]int{}} }
 
@@ -223,6 +227,9 @@ func (r *resolver) resolve() resolution {
 		} else {
 			index[k] = i
 		}
+	}
+	for _, l := range r.links {
+		r.union(l[0], l[1])
 	}
 	byURL, byEmail := map[string]int{}, map[string]int{}
 	for i, m := range r.ms {

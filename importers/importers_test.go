@@ -551,3 +551,49 @@ func TestTimeZone(t *testing.T) {
 		t.Errorf("as of %s, want 2026-02-10", got)
 	}
 }
+
+// Address books add people with every e-mail they list (Google's " ::: " multi-values and
+// numbered columns, Outlook's E-mail 2), their company and title.
+func TestAddressBooks(t *testing.T) {
+	read := func(file string) []byte {
+		b, err := os.ReadFile("../testdata/sources/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	fsys := fstest.MapFS{
+		"google.csv":        {Data: read("google/contacts.csv")},
+		"google-legacy.csv": {Data: read("google/legacy.csv")},
+		"outlook.csv":       {Data: read("outlook/contacts.csv")},
+		"people.csv":        {Data: []byte("email,name\nme@example.com,Me Me\n")},
+		"interactions.csv":  {Data: []byte("time,from,to\n2025-01-02T10:00:00Z,me@example.com,m.holtby@example.org\n")},
+	}
+	ds, err := Load([]Source{{Name: "books", FS: fsys}}, Options{Me: "me@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]string{}
+	for _, f := range ds.Coverage.Files {
+		kinds[f.Name] = f.Kind
+	}
+	if kinds["books:google.csv"] != "google contacts" || kinds["books:google-legacy.csv"] != "google contacts" || kinds["books:outlook.csv"] != "outlook contacts" {
+		t.Errorf("kinds %v", kinds)
+	}
+	maren := personByName(ds, "Maren Holtby")
+	if len(maren) != 1 || maren[0].Company != "Northwind Ferries" || maren[0].Title != "Head of Operations" {
+		t.Fatalf("Maren = %+v", maren)
+	}
+	if from, to := interactionsOf(ds, maren[0]); to != 1 || from != 0 {
+		t.Errorf("the mail to her second address reached %d/%d", from, to)
+	}
+	if p := personByName(ds, "Pia Lund"); len(p) != 1 || p[0].Email != "pia@example.com" || p[0].Title != "Director" {
+		t.Errorf("Pia = %+v", p)
+	}
+	if p := personByName(ds, "Ravi Iyer"); len(p) != 1 || p[0].Company != "Initech" {
+		t.Errorf("Ravi = %+v", p)
+	}
+	if len(ds.Interactions) != 1 {
+		t.Errorf("address books added interactions: %d", len(ds.Interactions))
+	}
+}

@@ -44,10 +44,12 @@ var kindNames = map[fileKind]string{
 
 // signatures name the columns a header must carry to be read as a kind (FORMAT.md §2). The
 // first match wins, so the more specific come first.
-var signatures = []struct {
+type signature struct {
 	kind fileKind
 	cols []string
-}{
+}
+
+var signatures = []signature{
 	{kindConnections, []string{"first name", "last name", "connected on"}},
 	{kindInvitations, []string{"from", "to", "sent at", "direction"}},
 	{kindMessages, []string{"from", "to", "date", "content"}},
@@ -378,10 +380,13 @@ func (l *loader) readFile(src Source, p, name string) error {
 		kind = kindRecommendationsGiven
 	}
 	fc := FileCoverage{Name: name, Kind: kindNames[kind], Skipped: map[string]int{}}
-	if kind >= kindPeople {
+	switch {
+	case kind == kindGoogleContacts || kind == kindOutlookContacts:
+		err = l.readAddressBook(t, &fc)
+	case kind >= kindPeople:
 		t.header = genericHeader(t.header, src.Columns)
 		err = l.readGeneric(t, kind, &fc)
-	} else {
+	default:
 		err = l.readRows(t, kind, &fc)
 	}
 	if err != nil {

@@ -1,0 +1,120 @@
+package importers
+
+import (
+	"errors"
+	"io"
+	"regexp"
+	"strings"
+)
+
+// Address-book exports (SPEC §2.3): Google Contacts CSV in its current and legacy headers and
+// Outlook CSV in its desktop and Outlook.com variants. They add people and what is known of
+// them — e-mails, company, title — never interactions.
+const (
+	kindGoogleContacts fileKind = iota + 200
+	kindOutlookContacts
+)
+
+func init() {
+	kindNames[kindGoogleContacts] = "google contacts"
+	kindNames[kindOutlookContacts] = "outlook contacts"
+	signatures = append(signatures,
+		signature{kindGoogleContacts, []string{"first name", "last name", "e-mail 1 - value"}},           // Google CSV (2024 →)
+		signature{kindGoogleContacts, []string{"name", "given name", "family name", "e-mail 1 - value"}}, // Google CSV (legacy)
+		signature{kindOutlookContacts, []string{"first name", "last name", "e-mail address", "company"}},
+		signature{kindOutlookContacts, []string{"vorname", "nachname", "e-mail-adresse"}}, // Outlook, German
+	)
+}
+
+var (
+	googleEmail   = regexp.MustCompile(`^e-mail \d+ - value$`)
+	outlookEmail  = regexp.MustCompile(`^e-mail( \d+)? address$|^e-mail(-\d+)?-adresse$`)
+	contactFields = map[string][]string{ // relmap's field → header names, most specific first
+		"first":   {"first name", "given name", "vorname"},
+		"middle":  {"middle name", "additional name", "weitere vornamen"},
+		"last":    {"last name", "family name", "nachname"},
+		"full":    {"name", "file as"},
+		"company": {"organization name", "organization 1 - name", "company", "firma"},
+		"title":   {"organization title", "organization 1 - title", "job title", "position"},
+	}
+)
+
+// readAddressBook reads Google or Outlook contacts. Their headers are dynamic (as many
+// "E-mail N - Value" columns as the data needs), so columns are found by pattern on the raw
+// records instead of through gocsv's fixed struct tags.
+func (l *loader) readAddressBook(t *table, fc *FileCoverage) error {
+	col := map[string]int{}
+	for field, names := range contactFields {
+		for _, n := range names {
+			if i := indexOf(t.header, n); i >= 0 {
+				col[field] = i
+				break
+			}
+		}
+	}
+	var emailCols []int
+	for i, h := range t.header {
+		if googleEmail.MatchString(h) || outlookEmail.MatchString(h) {
+			emailCols = append(emailCols, i)
+		}
+	}
+	get := func(rec []string, field string) string {
+		if i, ok := col[field]; ok {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	for {
+		rec, _, err := t.next()
+		if err != nil {
+			if rowErr, ok := err.(*RowError); ok {
+				t.skipped = append(t.skipped, rowErr)
+				continue
+			}
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+		fc.Rows++
+		name := strings.Join(strings.Fields(strings.Join([]string{get(rec, "first"), get(rec, "middle"), get(rec, "last")}, " ")), " ")
+		if name == "" {
+			name = get(rec, "full")
+		}
+		var emails []string
+		for _, i := range emailCols {
+			for _, e := range strings.Split(rec[i], ":::") { // Google joins several values with " ::: "
+				if e = NormalizeEmail(e); e != "" {
+					emails = append(emails, e)
+				}
+			}
+		}
+		if name == "" && len(emails) == 0 {
+			fc.Skipped[skipNoPerson]++
+			continue
+		}
+		m := mention{name: name, company: get(rec, "company"), title: get(rec, "title"), src: fromContacts}
+		first := -1
+		if len(emails) == 0 {
+			first = l.res.add(m)
+		}
+		for _, e := range emails { // one mention per address, all one person
+			m.email = e
+			h := l.res.add(m)
+			if first < 0 {
+				first = h
+			}
+			l.res.link(first, h)
+		}
+		fc.Used++
+	}
+}
+
+func indexOf(xs []string, x string) int {
+	for i, y := range xs {
+		if y == x {
+			return i
+		}
+	}
+	return -1
+}
