@@ -1,7 +1,10 @@
 package importers
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,4 +91,72 @@ func FuzzReadRecommendations(f *testing.F) {
 func FuzzReadPositions(f *testing.F) {
 	seed(f, "", "Company Name,Title,Description,Location,Started On,Finished On\nAcme,CTO,,,Sep 2019,\n")
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzLoad(t, "Positions.csv", data) })
+}
+
+func seedFile(f *testing.F, path string) {
+	if b, err := os.ReadFile(path); err == nil {
+		f.Add(b)
+	}
+}
+
+func FuzzReadPeople(f *testing.F) {
+	seedFile(f, "../testdata/generic/people.csv")
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzLoad(t, "people.csv", data) })
+}
+
+func FuzzReadInteractions(f *testing.F) {
+	seedFile(f, "../testdata/generic/interactions.csv")
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzLoad(t, "interactions.csv", data) })
+}
+
+func FuzzReadTies(f *testing.F) {
+	seedFile(f, "../testdata/generic/ties.csv")
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzLoad(t, "ties.csv", data) })
+}
+
+func FuzzReadAnnotations(f *testing.F) {
+	seedFile(f, "../testdata/generic/annotations.csv")
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzLoad(t, "annotations.csv", data) })
+}
+
+func FuzzReadAddressBook(f *testing.F) {
+	seedFile(f, "../testdata/sources/google/contacts.csv")
+	seedFile(f, "../testdata/sources/google/legacy.csv")
+	seedFile(f, "../testdata/sources/outlook/contacts.csv")
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzLoad(t, "contacts-export.csv", data) })
+}
+
+func FuzzReadContacts(f *testing.F) {
+	seedFile(f, "../testdata/linkedin/era2018/Imported Contacts.csv")
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzLoad(t, "Contacts.csv", data) })
+}
+
+// FuzzRecordReader checks the shared reader against encoding/csv's own promises: it never
+// panics, line numbers only grow, and no record exceeds the bounds.
+func FuzzRecordReader(f *testing.F) {
+	for _, p := range []string{"Connections.csv", "messages.csv", "messages_2026_quoted_variant.csv"} {
+		seedFile(f, "../testdata/linkedin/samples/"+p)
+	}
+	f.Add([]byte("a,\"b\nc\",d\n\"e\"\"f\",g\r\n\"unterminated,h\ni,j"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := &recordReader{br: bufio.NewReader(bytes.NewReader(data)), comma: ','}
+		last := 0
+		for i := 0; i < 10000; i++ {
+			rec, line, err := r.Read()
+			if err == io.EOF {
+				return
+			}
+			if line <= last {
+				t.Fatalf("line %d after %d", line, last)
+			}
+			last = line
+			size := 0
+			for _, f := range rec {
+				size += len(f)
+			}
+			if size > maxRecord {
+				t.Fatalf("record of %d bytes", size)
+			}
+		}
+	})
 }
