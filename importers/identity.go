@@ -142,6 +142,7 @@ const (
 	fromEndorsements
 	fromRecommendations
 	fromContacts
+	fromMail
 	fromGeneric
 )
 

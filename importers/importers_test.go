@@ -597,3 +597,51 @@ func TestAddressBooks(t *testing.T) {
 		t.Errorf("address books added interactions: %d", len(ds.Interactions))
 	}
 }
+
+// Mail, calendars and vCards (SPEC §2.3–§2.4) join the other sources: messages thread by their
+// reply headers, meetings tie every attendee, cards add people; no body or note is kept.
+func TestMailCalendarsCards(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, p := range []string{"mbox/takeout.mbox", "ics/calendar.ics", "vcard/google-apple-3.0.vcf", "vcard/v4.vcf", "vcard/outlook-2.1.vcf", "outlook-calendar/calendar.csv"} {
+		b, err := os.ReadFile("../testdata/sources/" + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[p] = &fstest.MapFile{Data: b}
+	}
+	ds, err := Load([]Source{{Name: "s", FS: fsys}}, Options{Me: "ana.souza@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]FileCoverage{}
+	for _, f := range ds.Coverage.Files {
+		kinds[f.Kind] = f
+	}
+	for _, k := range []string{"mbox", "calendar", "vcard", "outlook calendar"} {
+		if kinds[k].Used == 0 {
+			t.Errorf("%s: nothing used: %+v", k, kinds[k])
+		}
+	}
+	channels := map[string]int{}
+	threads := map[string]bool{}
+	for _, in := range ds.Interactions {
+		channels[in.Channel]++
+		if in.Channel == "email" {
+			threads[in.Conversation] = true
+		}
+	}
+	if channels["email"] == 0 || channels["meeting"] == 0 {
+		t.Errorf("channels %v", channels)
+	}
+	if len(threads) >= channels["email"] {
+		t.Errorf("%d threads for %d mails: replies were not threaded", len(threads), channels["email"])
+	}
+	if ds.People[ds.Ego].Email != "ana.souza@example.com" {
+		t.Errorf("ego %+v", ds.People[ds.Ego])
+	}
+	for _, p := range ds.People {
+		if strings.Contains(p.Name+p.Title+p.Company, "BODY-MARKER") || strings.Contains(p.Declared.Note, "BODY-MARKER") {
+			t.Errorf("a body reached a person: %+v", p)
+		}
+	}
+}

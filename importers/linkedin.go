@@ -294,7 +294,7 @@ func (l *loader) readSource(src Source) error {
 			l.problems = append(l.problems, fmt.Errorf("%s:%s: %w", src.Name, p, err))
 			return nil
 		}
-		if d.Type().IsRegular() && strings.EqualFold(path.Ext(p), ".csv") {
+		if d.Type().IsRegular() && (strings.EqualFold(path.Ext(p), ".csv") || otherKind(p) != kindNone) {
 			paths = append(paths, p)
 		}
 		// An export folder inside the zip or folder names the export's date too (SPEC §2.5).
@@ -331,6 +331,9 @@ func (l *loader) exportDay(name string) {
 }
 
 func (l *loader) readFile(src Source, p, name string) error {
+	if k := otherKind(p); k != kindNone {
+		return l.readOther(src, p, name, k)
+	}
 	f, err := src.FS.Open(p)
 	if err != nil {
 		l.problems = append(l.problems, fmt.Errorf("%s: %w", name, err)) // e.g. a duplicate zip entry
@@ -380,6 +383,10 @@ func (l *loader) readFile(src Source, p, name string) error {
 		kind = kindRecommendationsGiven
 	}
 	fc := FileCoverage{Name: name, Kind: kindNames[kind], Skipped: map[string]int{}}
+	if kind == kindOutlookCalendar {
+		f.Close()
+		return l.readOther(src, p, name, kind)
+	}
 	switch {
 	case kind == kindGoogleContacts || kind == kindOutlookContacts:
 		err = l.readAddressBook(t, &fc)

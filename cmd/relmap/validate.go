@@ -94,7 +94,11 @@ func report(w io.Writer, ds *importers.Dataset) {
 		if skipped == "" {
 			skipped = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", f.Name, f.Kind, f.Encoding, f.Rows, f.Used, skipped)
+		enc := f.Encoding
+		if enc == "" {
+			enc = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", f.Name, f.Kind, enc, f.Rows, f.Used, skipped)
 	}
 	tw.Flush()
 	if len(ds.Problems) > 0 {

@@ -81,7 +81,7 @@ func TestReadICS(t *testing.T) {
 	want := []Event{{
 		// IANA TZID; the organizer listed again, a decliner and a room left out; a CN folded
 		// inside its quotes.
-		Line: 40, UID: "7kq1@google.com", Start: utc("2024-03-04T09:00:00Z"), DurationMin: 60,
+		Line: 40, UID: "7kq1@example.com", Start: utc("2024-03-04T09:00:00Z"), DurationMin: 60,
 		Organizer: ana, Attendees: []Attendee{ben, {"Patel, Dev", "dev.patel@example.org"}},
 	}, {
 		Line: 58, UID: "cancelled-1@example.com", Start: utc("2024-03-05T14:00:00Z"), DurationMin: 30,

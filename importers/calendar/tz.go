@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/emersion/go-ical"
-	"github.com/teambition/rrule-go"
 )
 
 // windowsZones maps the Windows zone names Outlook and Exchange write as TZID to IANA names,
@@ -226,8 +225,8 @@ func (z *zoneSet) add(c *ical.Component) {
 			continue
 		}
 		o := observance{start: start, offset: off}
-		if ro, err := child.Props.RecurrenceRule(); err == nil && ro != nil {
-			o.rule = yearlyRule(ro)
+		if p := child.Props.Get(ical.PropRecurrenceRule); p != nil {
+			o.rule = yearlyRule(p.Value)
 		}
 		vz.obs = append(vz.obs, o)
 	}
@@ -236,23 +235,58 @@ func (z *zoneSet) add(c *ical.Component) {
 	}
 }
 
-func yearlyRule(ro *rrule.ROption) *yearly {
-	if ro.Freq != rrule.YEARLY || len(ro.Bymonth) != 1 || len(ro.Byweekday) != 1 {
-		return nil
-	}
-	wd := ro.Byweekday[0]
-	n, m := wd.N(), ro.Bymonth[0]
-	if n == 0 && len(ro.Bymonthday) == 0 {
-		n = 1 // BYDAY=SU without an ordinal but with BYSETPOS, or none: take the first
-		if len(ro.Bysetpos) == 1 {
-			n = ro.Bysetpos[0]
+// yearlyRule reads the RRULE of a STANDARD or DAYLIGHT observance, or returns nil for a rule
+// that is not yearly on the nth weekday of one month. (Read here rather than with rrule-go,
+// which go-ical uses, so as not to depend on it directly for this one shape.)
+func yearlyRule(rule string) *yearly {
+	var r yearly
+	freq := false
+	for _, part := range strings.Split(strings.TrimSpace(rule), ";") {
+		k, v, _ := strings.Cut(part, "=")
+		switch strings.ToUpper(k) {
+		case "FREQ":
+			freq = strings.EqualFold(v, "YEARLY")
+		case "BYMONTH":
+			m, err := strconv.Atoi(v)
+			if err != nil || m < 1 || m > 12 {
+				return nil
+			}
+			r.month = time.Month(m)
+		case "BYDAY":
+			if len(v) < 3 {
+				return nil
+			}
+			day, ok := weekdays[strings.ToUpper(v[len(v)-2:])]
+			n, err := strconv.Atoi(v[:len(v)-2])
+			if !ok || err != nil || n == 0 || n < -5 || n > 5 {
+				return nil
+			}
+			r.day, r.nth = day, n
+		case "UNTIL":
+			t, err := time.Parse("20060102T150405Z", v)
+			if err != nil {
+				if t, err = time.Parse("20060102", v); err != nil {
+					return nil
+				}
+			}
+			r.until = t
+		case "INTERVAL":
+			if v != "1" {
+				return nil
+			}
+		case "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYSETPOS", "COUNT":
+			return nil
 		}
 	}
-	if n < -5 || n > 5 || n == 0 || m < 1 || m > 12 {
+	if !freq || r.month == 0 || r.nth == 0 {
 		return nil
 	}
-	// rrule counts weekdays from Monday (0); time.Weekday from Sunday (0).
-	return &yearly{month: time.Month(m), nth: n, day: time.Weekday((wd.Day() + 1) % 7), until: ro.Until}
+	return &r
+}
+
+var weekdays = map[string]time.Weekday{
+	"SU": time.Sunday, "MO": time.Monday, "TU": time.Tuesday, "WE": time.Wednesday,
+	"TH": time.Thursday, "FR": time.Friday, "SA": time.Saturday,
 }
 
 // onset returns the rule's onset in year y, at the time of day of start.

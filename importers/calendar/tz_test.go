@@ -84,3 +84,28 @@ func TestUTCOffset(t *testing.T) {
 		}
 	}
 }
+
+func TestYearlyRule(t *testing.T) {
+	tests := []struct {
+		in   string
+		want *yearly
+	}{
+		{"FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", &yearly{month: time.March, nth: -1, day: time.Sunday}},
+		{"FREQ=YEARLY;BYDAY=2SU;BYMONTH=3", &yearly{month: time.March, nth: 2, day: time.Sunday}},
+		{"freq=yearly;bymonth=10;byday=+1mo;until=20061029T060000Z", &yearly{month: time.October, nth: 1, day: time.Monday, until: utc("2006-10-29T06:00:00Z")}},
+		{"FREQ=YEARLY;INTERVAL=1;BYMONTH=4;BYDAY=1SU", &yearly{month: time.April, nth: 1, day: time.Sunday}},
+		{"FREQ=MONTHLY;BYMONTH=3;BYDAY=-1SU", nil},
+		{"FREQ=YEARLY;BYMONTH=3;BYDAY=SU", nil},
+		{"FREQ=YEARLY;BYMONTH=13;BYDAY=1SU", nil},
+		{"FREQ=YEARLY;BYMONTH=3;BYDAY=6SU", nil},
+		{"FREQ=YEARLY;BYMONTH=3;BYDAY=1XX", nil},
+		{"FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=8,9,10,11,12,13,14;BYDAY=SU", nil},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		got := yearlyRule(tt.in)
+		if (got == nil) != (tt.want == nil) || (got != nil && *got != *tt.want) {
+			t.Errorf("yearlyRule(%q) = %+v, want %+v", tt.in, got, tt.want)
+		}
+	}
+}
