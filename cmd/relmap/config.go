@@ -46,7 +46,8 @@ type ignoreConfig struct {
 // limitsConfig bounds what an input may cost (SPEC §6).
 type limitsConfig struct {
 	ZipEntries int   `yaml:"zip_entries"` // entries in one zip (default 100 000)
-	ZipBytes   int64 `yaml:"zip_bytes"`   // total uncompressed bytes of one zip (default 16 GiB)
+	ZipBytes   int64 `yaml:"zip_bytes"`   // total uncompressed bytes of one zip (default 8 GiB)
+	ZipRatio   int   `yaml:"zip_ratio"`   // most an entry over 16 MiB may inflate, as uncompressed:compressed (default 500)
 }
 
 // loadConfig reads a config file; errors carry the file, line and column.
@@ -76,7 +77,7 @@ func loadConfig(path string) (*config, error) {
 			c.Inputs[i].Path = filepath.Join(dir, in.Path)
 		}
 	}
-	if c.Limits.ZipEntries < 0 || c.Limits.ZipBytes < 0 {
+	if c.Limits.ZipEntries < 0 || c.Limits.ZipBytes < 0 || c.Limits.ZipRatio < 0 {
 		return nil, usageError{fmt.Errorf("%s: limits must be positive", path)}
 	}
 	return &c, nil

@@ -23,7 +23,8 @@ import (
 // Limits that protect the machine from a hostile or broken zip (SPEC §6).
 const (
 	maxZipEntries      = 100_000
-	maxZipUncompressed = 16 << 30
+	maxZipUncompressed = 8 << 30
+	maxZipRatio        = 500 // uncompressed : compressed, for entries over 16 MiB
 )
 
 // jobFlags are the flags shared by run and demo.
@@ -193,9 +194,18 @@ func checkZip(zr *zip.Reader, name string, lim limitsConfig) error {
 	if len(zr.File) > entries {
 		return fmt.Errorf("input %s: %d entries, over the limit of %d (limits.zip_entries)", name, len(zr.File), entries)
 	}
+	ratio := uint64(maxZipRatio)
+	if lim.ZipRatio > 0 {
+		ratio = uint64(lim.ZipRatio)
+	}
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
+		// CSV compresses 5–50 times; a run of zeros 1 000 times. A zip bomb is caught here,
+		// before a byte of it is inflated.
+		if f.UncompressedSize64 > 16<<20 && f.UncompressedSize64 > ratio*max(f.CompressedSize64, 1) {
+			return fmt.Errorf("input %s: %s inflates %d bytes to %d, over %d:1 — a zip bomb? (limits.zip_ratio)", name, f.Name, f.CompressedSize64, f.UncompressedSize64, ratio)
+		}
 	}
 	if total > size {
 		return fmt.Errorf("input %s: %d bytes uncompressed, over the limit of %d (limits.zip_bytes)", name, total, size)

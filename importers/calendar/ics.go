@@ -45,6 +45,7 @@ type frame struct {
 	skip    bool // nested deeper than maxDepth: read past, not kept
 }
 
+// icsReader holds the state of one ReadICS: the open components, from the outside in.
 type icsReader struct {
 	lines   *unfolder
 	fn      func(Event) error
@@ -167,6 +168,7 @@ func (d *icsReader) keeps(f *frame, name string) bool {
 	return false
 }
 
+// top returns the innermost open component, or nil.
 func (d *icsReader) top() *frame {
 	if len(d.stack) == 0 {
 		return nil
@@ -174,6 +176,7 @@ func (d *icsReader) top() *frame {
 	return d.stack[len(d.stack)-1]
 }
 
+// pop closes the innermost open component and returns it.
 func (d *icsReader) pop() *frame {
 	f := d.top()
 	d.stack = d.stack[:len(d.stack)-1]
@@ -371,6 +374,7 @@ func clip(s string) string {
 	return toUTF8(s)
 }
 
+// Reasons for malformed content lines.
 var (
 	errNoColon   = errors.New("malformed line: no colon after the property name")
 	errName      = errors.New("malformed line: bad property name")
@@ -463,6 +467,7 @@ type unfolder struct {
 	acc    []byte
 }
 
+// newUnfolder returns an unfolder reading r.
 func newUnfolder(r io.Reader) *unfolder {
 	return &unfolder{br: bufio.NewReaderSize(r, 64<<10)}
 }

@@ -181,6 +181,8 @@ func title(name string) string {
 	return strings.Join(words, " ")
 }
 
+// outlookDates and outlookTimes are the layouts of Outlook's Start/End Date and Time columns,
+// US first, then what re-saves and 24-hour locales give.
 var (
 	outlookDates = []string{"1/2/2006", "2006-01-02", "1/2/06"}
 	outlookTimes = []string{"3:04:05 PM", "3:04 PM", "15:04:05", "15:04", "3:04:05PM", "3:04PM"}

@@ -75,6 +75,7 @@ type zoneSet struct {
 	locs map[string]*time.Location // nil value: not resolvable that way
 }
 
+// newZoneSet returns an empty zoneSet.
 func newZoneSet() *zoneSet {
 	return &zoneSet{defs: map[string]*vzone{}, locs: map[string]*time.Location{}}
 }
@@ -109,6 +110,7 @@ var looseLayouts = []string{
 	"2006-01-02",
 }
 
+// looseDateTime reads v with looseLayouts, and reports whether it is a date alone.
 func looseDateTime(v string) (time.Time, bool, error) {
 	for _, layout := range looseLayouts {
 		if t, err := time.Parse(layout, v); err == nil {
@@ -172,6 +174,8 @@ func zoneCandidates(tzid string) []string {
 	return out
 }
 
+// plainZone reports whether s can be given to time.LoadLocation: a relative path of zone-name
+// characters, not "Local".
 func plainZone(s string) bool {
 	if s == "" || len(s) > 64 || strings.EqualFold(s, "local") || strings.HasPrefix(s, "/") || strings.Contains(s, "..") {
 		return false
@@ -186,6 +190,7 @@ type vzone struct {
 	obs []observance
 }
 
+// observance is a STANDARD or DAYLIGHT part of a VTIMEZONE.
 type observance struct {
 	start  time.Time     // DTSTART, local wall clock as UTC
 	offset time.Duration // TZOFFSETTO
@@ -284,6 +289,7 @@ func yearlyRule(rule string) *yearly {
 	return &r
 }
 
+// weekdays maps RRULE day names to time.Weekday.
 var weekdays = map[string]time.Weekday{
 	"SU": time.Sunday, "MO": time.Monday, "TU": time.Tuesday, "WE": time.Wednesday,
 	"TH": time.Thursday, "FR": time.Friday, "SA": time.Saturday,

@@ -19,6 +19,7 @@ import (
 // ISO-8859-1 and US-ASCII that mime.WordDecoder knows by itself.
 var wordDecoder = &mime.WordDecoder{CharsetReader: charsetReader}
 
+// charsetReader reads input in charset, any WHATWG encoding label.
 func charsetReader(charset string, input io.Reader) (io.Reader, error) {
 	enc, err := htmlindex.Get(charset)
 	if err != nil {
@@ -27,6 +28,7 @@ func charsetReader(charset string, input io.Reader) (io.Reader, error) {
 	return enc.NewDecoder().Reader(input), nil
 }
 
+// addressParser is net/mail's parser with wordDecoder. Like wordDecoder, it holds no state.
 var addressParser = &mail.AddressParser{WordDecoder: wordDecoder}
 
 // parseAddresses reads an address list with net/mail and, when the list is broken (an
@@ -62,6 +64,7 @@ func parseAddresses(s string) []Address {
 	return out
 }
 
+// fromMailAddresses keeps the entries of a parsed list that have an address.
 func fromMailAddresses(list []*mail.Address) []Address {
 	var out []Address
 	for _, a := range list {
@@ -273,6 +276,7 @@ func parseDate(s string) time.Time {
 	return fixZone(t, s)
 }
 
+// parseLayouts tries dateLayouts in order.
 func parseLayouts(s string) (time.Time, error) {
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
@@ -306,10 +310,12 @@ func fixZone(t time.Time, s string) time.Time {
 	return wall.Add(-time.Duration(obsZones[zone]) * time.Hour)
 }
 
+// isZoneName reports whether s looks like a zone abbreviation ("EST", "CEST").
 func isZoneName(s string) bool {
 	return len(s) >= 1 && len(s) <= 5 && strings.IndexFunc(s, func(r rune) bool { return r < 'A' || r > 'Z' }) < 0
 }
 
+// isNumericZone reports whether s is a numeric offset ("+0100", "-05:00").
 func isNumericZone(s string) bool {
 	if len(s) < 5 || (s[0] != '+' && s[0] != '-') {
 		return false

@@ -179,6 +179,7 @@ func contactOf(c vcard.Card) Contact {
 	return ct
 }
 
+// appendNew appends s to list unless it is there already.
 func appendNew(list []string, s string) []string {
 	for _, x := range list {
 		if x == s {
@@ -245,6 +246,7 @@ func splitEscaped(s string, sep byte) []string {
 	return append(parts, s[min(start, len(s)):])
 }
 
+// Reasons for malformed lines.
 var (
 	errNoColon = errors.New("malformed line: no colon after the property name")
 	errName    = errors.New("malformed line: bad property name")
@@ -353,8 +355,10 @@ func decodeQP(s string) string {
 	return b.String()
 }
 
+// isHex reports whether c is a hexadecimal digit.
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 
+// unhex returns the value of hexadecimal digit c.
 func unhex(c byte) byte {
 	switch {
 	case c >= '0' && c <= '9':
