@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
+	"github.com/relmap/relmap/importers/win1252"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
@@ -41,16 +42,16 @@ type table struct {
 	header   []string // canonical column names (lower case, single spaces)
 	line     int      // physical line of the header
 	r        *recordReader
-	skipped  []*RowError     // records that could not be read
-	encoding string          // "UTF-8", "UTF-8 with BOM", "UTF-16"
-	latin1   *latin1Fallback // counts bytes read as Windows-1252; nil for UTF-16
+	skipped  []*RowError       // records that could not be read
+	encoding string            // "UTF-8", "UTF-8 with BOM", "UTF-16"
+	latin1   *win1252.Fallback // counts bytes read as Windows-1252; nil for UTF-16
 }
 
 // Encoding says how the file was decoded, for coverage: the byte-order mark seen, and how
 // many bytes had to be read as Windows-1252.
 func (t *table) Encoding() string {
-	if t.latin1 != nil && t.latin1.fixed > 0 {
-		return fmt.Sprintf("%s, %d bytes read as Windows-1252", t.encoding, t.latin1.fixed)
+	if t.latin1 != nil && t.latin1.Fixed > 0 {
+		return fmt.Sprintf("%s, %d bytes read as Windows-1252", t.encoding, t.latin1.Fixed)
 	}
 	return t.encoding
 }
@@ -75,7 +76,7 @@ func openTable[K comparable](file string, r io.Reader, match func(header []strin
 			br.Discard(3)
 			t.encoding = "UTF-8 with BOM"
 		}
-		t.latin1 = &latin1Fallback{}
+		t.latin1 = &win1252.Fallback{}
 		sb = bufio.NewReaderSize(transform.NewReader(br, t.latin1), 64<<10)
 	}
 	peek, _ := sb.Peek(16 << 10)

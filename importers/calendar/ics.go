@@ -1,7 +1,6 @@
 package calendar
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -9,10 +8,10 @@ import (
 	"math"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/emersion/go-ical"
-	"golang.org/x/text/encoding/charmap"
+	"github.com/relmap/relmap/importers/contentline"
+	"github.com/relmap/relmap/importers/win1252"
 )
 
 // go-ical's Decoder reads a whole calendar at once, stops at the first bad line, panics on some
@@ -326,7 +325,7 @@ func calAddress(p *ical.Prop) Attendee {
 		v = email // RFC 7986 EMAIL parameter, when the value is a URN
 	}
 	if at := strings.LastIndexByte(v, '@'); at > 0 && at < len(v)-1 && !strings.ContainsAny(v, " \t<>,;:\"") {
-		a.Email = strings.ToLower(toUTF8(v))
+		a.Email = strings.ToLower(win1252.String(v))
 	}
 	if strings.EqualFold(a.Name, a.Email) {
 		a.Name = ""
@@ -340,30 +339,13 @@ func cleanText(s string) string {
 	if strings.Contains(s, "^") {
 		s = strings.NewReplacer("^'", `"`, "^n", " ", "^N", " ", "^^", "^").Replace(s)
 	}
-	return strings.Join(strings.Fields(toUTF8(s)), " ")
+	return strings.Join(strings.Fields(win1252.String(s)), " ")
 }
 
 // unescapeText undoes RFC 5545 §3.3.11 TEXT escapes.
 func unescapeText(s string) string {
 	s = strings.NewReplacer(`\\`, `\`, `\,`, ",", `\;`, ";", `\n`, "\n", `\N`, "\n").Replace(s)
-	return strings.TrimSpace(toUTF8(s))
-}
-
-// toUTF8 returns s unchanged when it is valid UTF-8, else reads it as Windows-1252.
-func toUTF8(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	var b strings.Builder
-	for len(s) > 0 {
-		r, n := utf8.DecodeRuneInString(s)
-		if r == utf8.RuneError && n <= 1 {
-			r, n = charmap.Windows1252.DecodeByte(s[0]), 1
-		}
-		b.WriteRune(r)
-		s = s[n:]
-	}
-	return b.String()
+	return strings.TrimSpace(win1252.String(s))
 }
 
 // clip shortens a value quoted in a reason.
@@ -371,7 +353,7 @@ func clip(s string) string {
 	if len(s) > 40 {
 		s = s[:40] + "…"
 	}
-	return toUTF8(s)
+	return win1252.String(s)
 }
 
 // Reasons for malformed content lines.
@@ -461,46 +443,19 @@ type logical struct {
 // unfolder yields unfolded lines (RFC 5545 §3.1: a line starting with a space or tab continues
 // the one before) with the physical line they start on.
 type unfolder struct {
-	br     *bufio.Reader
-	num    int
+	lines  *contentline.Reader
 	peeked *logical
-	acc    []byte
 }
 
 // newUnfolder returns an unfolder reading r.
 func newUnfolder(r io.Reader) *unfolder {
-	return &unfolder{br: bufio.NewReaderSize(r, 64<<10)}
+	return &unfolder{lines: contentline.NewReader(r, maxLine)}
 }
 
 // physical returns the next physical line, without its line ending, valid until the next call.
 func (u *unfolder) physical() (logical, error) {
-	b, err := u.br.ReadSlice('\n')
-	long := false
-	if err == bufio.ErrBufferFull {
-		u.acc = append(u.acc[:0], b...)
-		for err == bufio.ErrBufferFull {
-			b, err = u.br.ReadSlice('\n')
-			if room := maxLine - len(u.acc); room > 0 {
-				u.acc = append(u.acc, b[:min(room, len(b))]...)
-			} else {
-				long = true
-			}
-		}
-		b = u.acc
-	}
-	if err != nil && err != io.EOF {
-		return logical{}, err
-	}
-	if err == io.EOF && len(b) == 0 {
-		return logical{}, io.EOF
-	}
-	u.num++
-	b = bytes.TrimSuffix(b, []byte("\n"))
-	b = bytes.TrimSuffix(b, []byte("\r"))
-	if u.num == 1 {
-		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	}
-	return logical{text: b, num: u.num, long: long}, nil
+	l, err := u.lines.Next()
+	return logical{text: l.Text, num: l.Num, long: l.Long}, err
 }
 
 // next returns the next logical line.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/relmap/relmap/importers/win1252"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
@@ -123,7 +124,7 @@ func outlookRow(rec []string, col map[string]int) (*Event, string) {
 		if len(rec[i]) > maxLine {
 			return "", false
 		}
-		return strings.TrimSpace(toUTF8(rec[i])), true
+		return strings.TrimSpace(win1252.String(rec[i])), true
 	}
 	for _, name := range []string{colStartDate, colStartTime, colEndDate, colEndTime, colOrganizer, colRequired, colOptional} {
 		if _, ok := field(name); !ok {

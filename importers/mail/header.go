@@ -8,9 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
+	"github.com/relmap/relmap/importers/win1252"
 	"golang.org/x/text/encoding/htmlindex"
 )
 
@@ -152,7 +151,7 @@ func normEmail(s string) string {
 	if at <= 0 || at == len(s)-1 || strings.ContainsAny(s, " \t<>,;\"") {
 		return ""
 	}
-	return strings.ToLower(toUTF8(s))
+	return strings.ToLower(win1252.String(s))
 }
 
 // decodeName decodes encoded words and surrounding quotes of a display name.
@@ -170,26 +169,9 @@ func decodeName(s string) string {
 // cleanName makes a name valid UTF-8 (raw 8-bit header bytes are read as Windows-1252, what
 // old Western clients sent), folds runs of white space, and drops quotes around it.
 func cleanName(s string) string {
-	s = strings.Join(strings.FieldsFunc(toUTF8(s), unicode.IsSpace), " ")
+	s = strings.Join(strings.FieldsFunc(win1252.String(s), unicode.IsSpace), " ")
 	s = strings.Trim(s, `"'`)
 	return strings.TrimSpace(s)
-}
-
-// toUTF8 returns s unchanged when it is valid UTF-8, else reads it as Windows-1252.
-func toUTF8(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	var b strings.Builder
-	for len(s) > 0 {
-		r, n := utf8.DecodeRuneInString(s)
-		if r == utf8.RuneError && n <= 1 {
-			r, n = charmap.Windows1252.DecodeByte(s[0]), 1
-		}
-		b.WriteRune(r)
-		s = s[n:]
-	}
-	return b.String()
 }
 
 // firstID returns the first message id of a Message-ID or In-Reply-To value, without <>.
@@ -204,7 +186,7 @@ func firstID(s string) string {
 // taken between angle brackets; a value without any (some old clients) is split at white
 // space. Quoted phrases and comments around ids are skipped.
 func msgIDs(s string) []string {
-	s = toUTF8(s)
+	s = win1252.String(s)
 	var ids []string
 	for {
 		i := strings.IndexByte(s, '<')

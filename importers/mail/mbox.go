@@ -29,6 +29,8 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+
+	"github.com/relmap/relmap/importers/win1252"
 )
 
 // Address is one mailbox of a From, To or Cc header.
@@ -214,7 +216,7 @@ func clip(s string) string {
 	if len(s) > 60 {
 		s = s[:60] + "…"
 	}
-	return toUTF8(s)
+	return win1252.String(s)
 }
 
 // isFromLine reports whether l starts with "From ", the mbox separator prefix.

@@ -18,7 +18,6 @@
 package vcard
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -27,6 +26,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/emersion/go-vcard"
+	"github.com/relmap/relmap/importers/contentline"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 )
@@ -60,7 +60,7 @@ func Read(r io.Reader, fn func(Contact) error, bad func(line int, reason string)
 	if bad == nil {
 		bad = func(int, string) {}
 	}
-	u := &unfolder{br: bufio.NewReaderSize(r, 64<<10)}
+	u := &unfolder{lines: contentline.NewReader(r, maxLine)}
 	var card vcard.Card // nil outside a card
 	var start, errLine int
 	var errReason string
@@ -403,41 +403,14 @@ type logical struct {
 
 // unfolder yields unfolded lines with the physical line they start on.
 type unfolder struct {
-	br     *bufio.Reader
-	num    int
+	lines  *contentline.Reader
 	peeked *logical
-	acc    []byte
 }
 
 // physical returns the next physical line without its line ending, valid until the next call.
 func (u *unfolder) physical() (logical, error) {
-	b, err := u.br.ReadSlice('\n')
-	long := false
-	if err == bufio.ErrBufferFull {
-		u.acc = append(u.acc[:0], b...)
-		for err == bufio.ErrBufferFull {
-			b, err = u.br.ReadSlice('\n')
-			if room := maxLine - len(u.acc); room > 0 {
-				u.acc = append(u.acc, b[:min(room, len(b))]...)
-			} else {
-				long = true
-			}
-		}
-		b = u.acc
-	}
-	if err != nil && err != io.EOF {
-		return logical{}, err
-	}
-	if err == io.EOF && len(b) == 0 {
-		return logical{}, io.EOF
-	}
-	u.num++
-	b = bytes.TrimSuffix(b, []byte("\n"))
-	b = bytes.TrimSuffix(b, []byte("\r"))
-	if u.num == 1 {
-		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	}
-	return logical{text: b, num: u.num, long: long}, nil
+	l, err := u.lines.Next()
+	return logical{text: l.Text, num: l.Num, long: l.Long}, err
 }
 
 // next returns the next unfolded line: continuation lines (leading space or tab, which is
