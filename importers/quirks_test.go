@@ -174,6 +174,9 @@ func TestFormatQuirks(t *testing.T) {
 					t.Errorf("owner %+v", ds.People[ds.Ego])
 				}
 			}}},
+		{"§9 duplicate header names (as Ad_Targeting.csv has) are read, the first column winning",
+			map[string]string{"people.csv": "name,email,email,company,company\nAna Ruiz,ana@example.com,other@example.com,Contoso,Initech\n", "Invitations.csv": qInvite},
+			[]check{named("Ana Ruiz", func(p Person) bool { return p.Email == "ana@example.com" && p.Company == "Contoso" }), noProblems}},
 		{"§6.1 Google CSV with ` ::: ` multi-values",
 			map[string]string{"contacts.csv": "First Name,Middle Name,Last Name,Organization Name,Organization Title,E-mail 1 - Label,E-mail 1 - Value\nAna,,Ruiz,Contoso,CTO,* Work,ana@example.com ::: a.ruiz@example.org\n", "interactions.csv": "time,from,to\n2025-01-02T10:00:00Z,Jordan Pike,a.ruiz@example.org\n", "Invitations.csv": qInvite},
 			[]check{named("Ana Ruiz", func(p Person) bool { return p.Company == "Contoso" && p.URL != "" }), messages(1)}},

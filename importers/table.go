@@ -199,6 +199,7 @@ const batch = 512
 func eachRow[T any](t *table, fn func(line int, row *T)) error {
 	rows := make([][]string, 0, batch+1)
 	lines := make([]int, 0, batch)
+	header := firstWins(t.header)
 	flush := func() error {
 		if len(lines) == 0 {
 			return nil
@@ -215,7 +216,7 @@ func eachRow[T any](t *table, fn func(line int, row *T)) error {
 	}
 	for {
 		if len(rows) == 0 {
-			rows = append(rows, t.header)
+			rows = append(rows, header)
 		}
 		rec, line, err := t.next()
 		if err == io.EOF {
@@ -240,6 +241,21 @@ func eachRow[T any](t *table, fn func(line int, row *T)) error {
 			}
 		}
 	}
+}
+
+// firstWins renames the second and later of duplicate column names ("email#2") so that the
+// first of them is the one mapped: gocsv would let the last one win.
+func firstWins(h []string) []string {
+	out := make([]string, len(h))
+	seen := map[string]int{}
+	for i, c := range h {
+		seen[c]++
+		out[i] = c
+		if seen[c] > 1 {
+			out[i] = fmt.Sprintf("%s#%d", c, seen[c])
+		}
+	}
+	return out
 }
 
 // records hands prepared records to gocsv.
