@@ -109,7 +109,7 @@ func (s *scorer) score() []Person {
 		ranked[k].Rank = k + 1
 	}
 	s.cov.Ranked = len(ranked)
-	s.coverage(others)
+	s.coverage(others, rankedOf)
 	return ranked
 }
 
@@ -278,7 +278,7 @@ func (s *scorer) introPaths(people []Person, others []int, hundredths []int) {
 }
 
 // coverage fills the analysis side of SPEC §3.5.
-func (s *scorer) coverage(others []int) {
+func (s *scorer) coverage(others, ranked []int) {
 	connections, withEmail, contacted := 0, 0, 0
 	for _, i := range others {
 		p := s.ds.People[i]
@@ -291,6 +291,8 @@ func (s *scorer) coverage(others []int) {
 		if s.anyContact[i] {
 			contacted++
 		}
+	}
+	for _, i := range ranked {
 		if s.onlyGroup[i] {
 			s.cov.OnlyCoParticipation++
 		}

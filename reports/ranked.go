@@ -257,6 +257,8 @@ type jsonCoverage struct {
 	Nodes               int        `json:"nodes"`
 	Edges               int        `json:"edges"`
 	Ranked              int        `json:"ranked"`
+	Team                int        `json:"team_not_ranked"`
+	Ignored             int        `json:"ignored_not_ranked"`
 	WithEmail           num        `json:"connections_with_email"`
 	WithInteraction     num        `json:"people_with_interaction"`
 	NoIntroPath         int        `json:"ranked_without_intro_path"`
@@ -278,7 +280,7 @@ func coverageDoc(c *analysis.Coverage) jsonCoverage {
 	j := jsonCoverage{
 		AsOfFrom: c.AsOfFrom, PeopleMerged: c.PeopleMerged, NamesAmbiguous: append([]string{}, c.NamesAmbiguous...),
 		AfterAsOf: c.AfterAsOf, Broadcasts: c.Broadcasts, Duplicates: c.Duplicates, EmailsAdded: c.EmailsAdded, Nodes: c.Nodes, Edges: c.Edges,
-		Ranked: c.Ranked, WithEmail: num(c.WithEmail), WithInteraction: num(c.WithInteraction),
+		Ranked: c.Ranked, Team: c.Team, Ignored: c.Ignored, WithEmail: num(c.WithEmail), WithInteraction: num(c.WithInteraction),
 		NoIntroPath: c.NoIntroPath, OnlyCoParticipation: c.OnlyCoParticipation, PathMetrics: c.PathMetrics,
 		Limits: append([]string{}, c.Limits...), Files: []jsonFile{},
 	}
