@@ -55,7 +55,7 @@ func (s *scorer) rules() {
 		if egoTeam != "" && strings.ToLower(strings.TrimSpace(p.Team)) == egoTeam {
 			s.team[i] = true
 		}
-		for _, form := range []string{p.ID, p.Email, p.URL, importers.NormalizeName(p.Name)} {
+		for _, form := range append([]string{p.ID, importers.NormalizeName(p.Name)}, p.Keys...) {
 			if form != "" && keys[form] {
 				s.team[i] = true
 			}
@@ -82,7 +82,7 @@ func (s *scorer) rules() {
 // keyForms is what a person key from the config may be: an id, an e-mail, a profile URL or a
 // name, each in the form people carry it.
 func keyForms(k string) []string {
-	forms := []string{strings.TrimSpace(k), importers.NormalizeName(k)}
+	forms := []string{strings.TrimSpace(k), strings.ToLower(strings.TrimSpace(k)), importers.NormalizeName(k)}
 	if e := importers.NormalizeEmail(k); e != "" {
 		forms = append(forms, e)
 	}

@@ -65,19 +65,33 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	}
 	notes := make([]int, len(l.annotations))
 	for i, a := range l.annotations {
+		notes[i] = -1
+		if !l.knows(a.key) {
+			l.problems = append(l.problems, &RowError{File: a.file, Line: a.line, Column: "person", Err: fmt.Errorf("%q names no one in the inputs; the annotation is not used", a.key)})
+			continue
+		}
 		notes[i] = l.resolveKey(a.key)
 	}
 	if opt.Me != "" {
 		me := strings.TrimSpace(opt.Me)
 		if !l.knows(me) {
-			return nil, fmt.Errorf("--me %q matches no one in the inputs: give an id, e-mail, profile URL or name that appears in them", opt.Me)
+			return nil, l.fail(fmt.Errorf("--me %q matches no one in the inputs: give an id, e-mail, profile URL or name that appears in them", opt.Me))
 		}
 		owner = l.resolveKey(me)
 	}
 
 	res := l.res.resolve()
+	if opt.Me != "" {
+		n := matching(res.people, strings.TrimSpace(opt.Me))
+		if ego := res.people[res.of[owner]]; len(ego.Keys) == 0 && n > 1 {
+			n-- // the key's own bare mention, kept apart from the people it could mean
+		}
+		if n > 1 {
+			return nil, fmt.Errorf("--me %q names %d people: give an e-mail, profile URL or id that is yours alone", opt.Me, n)
+		}
+	}
 	ds := &Dataset{People: res.people, Ego: res.of[owner], OwnerCompany: l.ownerCompany, Problems: l.problems}
-	ds.Coverage = Coverage{Files: l.files, PeopleMerged: res.merged, NamesAmbiguous: res.ambiguous}
+	ds.Coverage = Coverage{Files: l.files, PeopleMerged: res.merged, NamesAmbiguous: res.ambiguous, FilesIgnored: l.ignored}
 	if ownerName != "" && opt.Me == "" {
 		ds.People[ds.Ego].Name = ownerName
 	}
@@ -86,7 +100,9 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	}
 	ds.Coverage.EmailsAdded = enrich(ds, l.contacts)
 	for i, a := range l.annotations {
-		declare(&ds.People[res.of[notes[i]]].Declared, a.d)
+		if notes[i] >= 0 {
+			declare(&ds.People[res.of[notes[i]]].Declared, a.d)
+		}
 	}
 
 	ds.TZ = opt.TZ
@@ -313,4 +329,24 @@ func (l *loader) fail(err error) error {
 		fmt.Fprintf(&b, "\n  %v", p)
 	}
 	return errors.New(b.String())
+}
+
+// matching counts the people a key (an id, e-mail, profile URL or name) names.
+func matching(people []Person, key string) int {
+	forms := map[string]bool{strings.ToLower(key): true, NormalizeName(key): true, NormalizeEmail(key): true}
+	if strings.Contains(key, "/") {
+		forms[NormalizeURL(key)] = true
+	}
+	delete(forms, "")
+	n := 0
+	for _, p := range people {
+		hit := forms[NormalizeName(p.Name)]
+		for _, k := range p.Keys {
+			hit = hit || forms[k]
+		}
+		if hit {
+			n++
+		}
+	}
+	return n
 }

@@ -39,7 +39,8 @@ type Person struct {
 	Email     string // lower-cased
 	Company   string
 	Title     string
-	Connected bool // a row of Connections.csv
+	Connected bool     // a row of Connections.csv
+	Keys      []string // every e-mail, profile URL and people-file id that names them, sorted
 
 	Team       string // from a people file
 	Department string
@@ -119,11 +120,13 @@ type Coverage struct {
 	Broadcasts     int      // messages with more than 20 participants, ignored for ties
 	Duplicates     int      // events seen twice (same participants, minute and channel), counted once
 	EmailsAdded    int      // e-mails given to people from the address book (Contacts.csv)
+	FilesIgnored   int      // files of a LinkedIn export that relmap does not use (Reactions, Logins …)
 }
 
 // FileCoverage is the account of one input file.
 type FileCoverage struct {
 	Name     string         // source-qualified name, e.g. "export.zip:messages.csv"
+	Source   string         // the Source.Name it came from
 	Kind     string         // what the file was read as, e.g. "connections"
 	Encoding string         // how it was decoded, e.g. "UTF-8 with BOM"
 	Rows     int            // data rows read (header and preamble excluded)

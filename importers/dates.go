@@ -11,12 +11,19 @@ import (
 // re-saved files. Zone-less ones are read as UTC (FORMAT.md §8.3: no zone is given; UTC is
 // the likely one).
 var dateLayouts = []string{
-	"2006-01-02 15:04:05 MST",      // messages DATE (2021 →)
-	"2006/01/02 15:04:05 MST",      // endorsements, SearchQueries
-	"2 Jan 2006",                   // Connections `Connected On` (2020 →)
-	"1/2/06, 3:04 PM",              // Invitations, Recommendations, Contacts, 2018 files
-	"2006-01-02T15:04:05",          // messages ~2020
-	"2006-01-02T15:04:05Z07:00",    // ISO 8601 with a zone (generic CSV)
+	"2006-01-02 15:04:05 MST", // messages DATE (2021 →)
+	"2006/01/02 15:04:05 MST", // endorsements, SearchQueries
+	"2 Jan 2006",              // Connections `Connected On` (2020 →)
+	"1/2/06, 3:04 PM",         // Invitations, Recommendations, Contacts, 2018 files
+	"2006-01-02T15:04:05",     // messages ~2020
+	time.RFC3339Nano,          // ISO 8601 with a zone (generic CSV), fractions allowed
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05.999999999",
+	"2006-01-02T15:04",
+	"20060102T150405Z0700",
+	"20060102T150405",
 	"2006-01-02 15:04:05",          // Reactions and friends
 	"2006-01-02 15:04 MST",         // Learning
 	"2006-01-02 15:04",             // Excel, generic CSV
@@ -59,22 +66,33 @@ func parseDate(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, fmt.Errorf("empty date")
 	}
-	if t, ok := parseLayouts(s); ok {
-		return t, nil
-	}
-	if en := englishMonths(s); en != s {
-		if t, ok := parseLayouts(en); ok {
-			return t, nil
+	t, ok := parseLayouts(s)
+	if !ok {
+		if en := englishMonths(s); en != s {
+			t, ok = parseLayouts(en)
 		}
 	}
-	return time.Time{}, fmt.Errorf("unrecognised date %q", s)
+	switch {
+	case !ok:
+		return time.Time{}, fmt.Errorf("unrecognised date %q", s)
+	case !plausible(t):
+		return time.Time{}, fmt.Errorf("implausible date %q (year %d)", s, t.Year())
+	}
+	return t, nil
 }
 
 func parseLayouts(s string) (time.Time, bool) {
 	for _, layout := range dateLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), true
+		t, err := time.Parse(layout, s)
+		if err != nil {
+			continue
 		}
+		// Go reads any zone abbreviation and, not knowing it, gives it offset 0: "CET" would
+		// silently be UTC. Only the unambiguous ones are taken.
+		if name, off := t.Zone(); strings.Contains(layout, "MST") && off == 0 && name != "UTC" && name != "GMT" && name != "Z" {
+			return time.Time{}, false
+		}
+		return t.UTC(), true
 	}
 	return time.Time{}, false
 }
@@ -107,3 +125,8 @@ func englishMonths(s string) string {
 	}
 	return b.String()
 }
+
+// plausible reports whether a date can be evidence: LinkedIn opened in 2003 and e-mail is older,
+// but not by much, so a year outside 1990–2100 is a broken cell — and trusting it would move the
+// as-of day or decay everything away.
+func plausible(t time.Time) bool { return t.Year() >= 1990 && t.Year() <= 2100 }

@@ -28,6 +28,12 @@ func init() {
 // GenericKinds are the kinds a user may force on a file as KIND=PATH.
 var GenericKinds = []string{"people", "interactions", "ties", "annotations"}
 
+// GenericColumns are relmap's own column names for generic files, the names a config's column
+// mapping may use.
+var GenericColumns = []string{"id", "name", "email", "profile_url", "company", "team", "department", "title",
+	"category", "manager", "time", "from", "to", "cc", "channel", "conversation", "weight", "sentiment",
+	"duration_min", "a", "b", "kind", "since", "person", "status", "influence", "target_status", "ignore", "note"}
+
 // columnAliases maps other names for relmap's generic columns to relmap's own (compared in
 // canonical form: lower case, single spaces). A config's column mapping is applied first.
 var columnAliases = map[string]string{
@@ -85,7 +91,7 @@ func matchGeneric(h []string) (fileKind, bool) {
 		return kindInteractions, true
 	case has("a") && has("b"):
 		return kindTies, true
-	case (has("person") || keyed) && (has("status") || has("influence") || has("ignore") || has("target_status") || has("note")):
+	case has("person") || keyed && (has("status") || has("influence") || has("ignore") || has("target_status") || has("note")):
 		return kindAnnotations, true
 	case keyed:
 		return kindPeople, true
@@ -169,8 +175,10 @@ type genericTie struct {
 }
 
 type annotation struct {
-	key string
-	d   Declared
+	key  string
+	d    Declared
+	file string
+	line int
 }
 
 // rowErr records a positioned problem with one field and counts the row as skipped.
@@ -191,11 +199,18 @@ func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
 				fc.Skipped[skipNoPerson]++
 				return
 			}
-			if m.name == "" && strings.TrimSpace(r.ID) != "" && NormalizeEmail(m.email) == "" && m.url == "" {
+			id := foldID(r.ID)
+			if id != "" {
+				m.id = fmt.Sprint(len(l.files)) + "\x00" + id
+				if NormalizeEmail(m.email) == "" && NormalizeEmail(id) != "" && !strings.ContainsAny(id, " /") {
+					m.email = id // an id that is an e-mail address is one
+				}
+			}
+			if m.name == "" && id != "" && NormalizeEmail(m.email) == "" && m.url == "" {
 				m.name = strings.TrimSpace(r.ID)
 			}
 			h := l.res.add(m)
-			if id := strings.TrimSpace(r.ID); id != "" {
+			if id != "" {
 				l.ids[id] = h
 			}
 			if mg := strings.TrimSpace(r.Manager); mg != "" {
@@ -269,7 +284,7 @@ func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
 				fc.Skipped[skipNoPerson]++
 				return
 			}
-			a := annotation{key: key, d: Declared{Status: math.NaN(), Influence: math.NaN(), TargetStatus: math.NaN(),
+			a := annotation{key: key, file: t.file, line: line, d: Declared{Status: math.NaN(), Influence: math.NaN(), TargetStatus: math.NaN(),
 				Category: normCategory(r.Category), Note: r.Note}}
 			var err error
 			if a.d.Status, err = statusValue(r.Status); err != nil {
@@ -423,7 +438,7 @@ func (l *loader) resolveKey(k string) int {
 		h, _ := strconv.Atoi(k[2:])
 		return h
 	}
-	if h, ok := l.ids[k]; ok {
+	if h, ok := l.ids[foldID(k)]; ok {
 		return h
 	}
 	if e := NormalizeEmail(k); e != "" && !strings.ContainsAny(k, " /") {
@@ -437,9 +452,12 @@ func (l *loader) resolveKey(k string) int {
 
 var errNoMe = errors.New("whose map is this? Name yourself with --me KEY (an id, e-mail, profile URL or name) or me: in the config")
 
+// foldID is an id's comparable form: trimmed and case-folded.
+func foldID(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
 // knows reports whether a key (an id, e-mail, profile URL or name) names anyone already read.
 func (l *loader) knows(k string) bool {
-	if _, ok := l.ids[k]; ok {
+	if _, ok := l.ids[foldID(k)]; ok {
 		return true
 	}
 	e, u, n := NormalizeEmail(k), "", NormalizeName(k)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -126,6 +127,14 @@ func NormalizeCompany(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// rawID is a people file's id as the user wrote it (case-folded), without its file scope.
+func rawID(scoped string) string {
+	if _, id, ok := strings.Cut(scoped, "\x00"); ok {
+		return id
+	}
+	return ""
+}
+
 // personID is the stable short id of a person: a hash of the strongest key (SPEC §2.6).
 func personID(key string) string {
 	sum := sha256.Sum256([]byte(key))
@@ -150,27 +159,46 @@ const (
 type mention struct {
 	name, url, email, company, title string
 	team, department, category       string // from a people file
+	id                               string // a people file's id, scoped to its file
 	src                              int
 	connected                        bool
 }
 
 func (m mention) key() string {
-	return strings.Join([]string{m.name, m.url, m.email, m.company, m.title, m.team, m.department, m.category}, "\x00") + string(rune('0'+m.src))
+	return strings.Join([]string{m.name, m.url, m.email, m.company, m.title, m.team, m.department, m.category, m.id}, "\x00") + string(rune('0'+m.src))
 }
 
 // resolver merges mentions into people: by profile URL or e-mail (transitively), then by
 // name only when both carry the same company and the merge joins no two URLs (SPEC §2.6).
 type resolver struct {
-	ms     []mention
-	byKey  map[string]int
-	parent []int
-	links  [][2]int // mentions one record says are one person (an address-book entry's e-mails)
+	aliases map[string]string // normalised spelling → normalised canonical company
+	ms      []mention
+	byKey   map[string]int
+	parent  []int
+	links   [][2]int // mentions one record says are one person (an address-book entry's e-mails)
 }
 
 // link records that two mentions are the same person whatever their keys say.
 func (r *resolver) link(a, b int) { r.links = append(r.links, [2]int{a, b}) }
 
-func newResolver() *resolver { return &resolver{byKey: map[string]int{}} }
+func newResolver(aliases map[string][]string) *resolver {
+	r := &resolver{byKey: map[string]int{}, aliases: map[string]string{}}
+	for canon, spellings := range aliases {
+		for _, sp := range spellings {
+			r.aliases[NormalizeCompany(sp)] = NormalizeCompany(canon)
+		}
+	}
+	return r
+}
+
+// company is a company's comparable form: normalised, aliases folded (SPEC §2.7).
+func (r *resolver) company(name string) string {
+	c := NormalizeCompany(name)
+	if canon, ok := r.aliases[c]; ok {
+		return canon
+	}
+	return c
+}
 
 // add records a mention and returns its handle.
 func (r *resolver) add(m mention) int {
@@ -237,57 +265,54 @@ func (r *resolver) resolve() resolution {
 		first(byURL, m.url, i)
 		first(byEmail, m.email, i)
 	}
-	// URLs of each cluster, for the name rule: a name match never joins two different URLs.
-	urls := map[int]map[string]bool{}
+	// What binds each cluster, kept up to date through the name passes below.
+	info := map[int]*keys{}
 	for i, m := range r.ms {
-		if m.url == "" {
-			continue
-		}
 		root := r.find(i)
-		if urls[root] == nil {
-			urls[root] = map[string]bool{}
+		if info[root] == nil {
+			info[root] = &keys{}
 		}
-		urls[root][m.url] = true
+		info[root].add(m, r.company)
 	}
-	// Name and company: both records must carry the same company.
+	join := func(a, b int) {
+		a, b = r.find(a), r.find(b)
+		if a == b {
+			return
+		}
+		merged := &keys{}
+		merged.merge(info[a])
+		merged.merge(info[b])
+		r.union(a, b)
+		delete(info, a)
+		delete(info, b)
+		info[r.find(a)] = merged
+	}
+	// Name and company: both records carry the same company, and nothing else binds them apart.
 	byNameCo := map[string][]int{}
-	var keys []string
+	var nameCos []string
 	for i, m := range r.ms {
-		n, c := NormalizeName(m.name), NormalizeCompany(m.company)
+		n, c := NormalizeName(m.name), r.company(m.company)
 		if n == "" || c == "" {
 			continue
 		}
 		k := n + "\x00" + c
 		if _, ok := byNameCo[k]; !ok {
-			keys = append(keys, k)
+			nameCos = append(nameCos, k)
 		}
 		byNameCo[k] = append(byNameCo[k], i)
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	sort.Strings(nameCos)
+	for _, k := range nameCos {
 		group := byNameCo[k]
 		for _, i := range group[1:] {
 			a, b := r.find(group[0]), r.find(i)
-			if a == b {
-				continue
-			}
-			ua, ub := urls[a], urls[b]
-			if len(ua) > 0 && len(ub) > 0 && !sameKeys(ua, ub) {
-				continue
-			}
-			r.union(a, b)
-			if root := r.find(a); len(ua)+len(ub) > 0 {
-				if len(ua) == 0 {
-					ua = ub
-				}
-				delete(urls, a)
-				delete(urls, b)
-				urls[root] = ua
+			if a != b && !info[a].conflicts(info[b]) {
+				join(a, b)
 			}
 		}
 	}
 
-	r.joinCompatibleNames()
+	r.joinCompatibleNames(info, join)
 
 	roots := map[int][]int{}
 	var order []int
@@ -321,14 +346,8 @@ func (r *resolver) resolve() resolution {
 		}
 	}
 	for n, ps := range byName {
-		if len(ps) < 2 {
-			continue
-		}
-		for _, pi := range ps {
-			if p := res.people[pi]; p.URL == "" && p.Email == "" {
-				res.ambiguous = append(res.ambiguous, n)
-				break
-			}
+		if len(ps) > 1 {
+			res.ambiguous = append(res.ambiguous, n)
 		}
 	}
 	sort.Strings(res.ambiguous)
@@ -336,9 +355,13 @@ func (r *resolver) resolve() resolution {
 }
 
 // keys is what binds a cluster to one person: its profile URLs, e-mails and companies.
-type keys struct{ urls, emails, companies map[string]bool }
+type keys struct{ urls, emails, companies, ids map[string]bool }
 
-func (k *keys) add(m mention) {
+func (k *keys) bare() bool {
+	return len(k.urls)+len(k.emails)+len(k.companies)+len(k.ids) == 0
+}
+
+func (k *keys) add(m mention, company func(string) string) {
 	put := func(set *map[string]bool, v string) {
 		if v == "" {
 			return
@@ -350,11 +373,12 @@ func (k *keys) add(m mention) {
 	}
 	put(&k.urls, m.url)
 	put(&k.emails, m.email)
-	put(&k.companies, NormalizeCompany(m.company))
+	put(&k.companies, company(m.company))
+	put(&k.ids, m.id)
 }
 
 func (k *keys) merge(o *keys) {
-	for _, pair := range [][2]*map[string]bool{{&k.urls, &o.urls}, {&k.emails, &o.emails}, {&k.companies, &o.companies}} {
+	for _, pair := range [][2]*map[string]bool{{&k.urls, &o.urls}, {&k.emails, &o.emails}, {&k.companies, &o.companies}, {&k.ids, &o.ids}} {
 		for v := range *pair[1] {
 			if *pair[0] == nil {
 				*pair[0] = map[string]bool{}
@@ -365,14 +389,25 @@ func (k *keys) merge(o *keys) {
 }
 
 // conflicts reports whether two clusters are bound to different people: both have URLs (or
-// e-mails, or companies) and share none.
+// e-mails, or companies, or ids from a people file) and share none.
 func (k *keys) conflicts(o *keys) bool {
-	for _, pair := range [][2]map[string]bool{{k.urls, o.urls}, {k.emails, o.emails}, {k.companies, o.companies}} {
+	for _, pair := range [][2]map[string]bool{{k.urls, o.urls}, {k.emails, o.emails}, {k.companies, o.companies}, {k.ids, o.ids}} {
 		if len(pair[0]) > 0 && len(pair[1]) > 0 && disjoint(pair[0], pair[1]) {
 			return true
 		}
 	}
 	return false
+}
+
+// conflictsByName is conflicts for a join on a name alone, which is also refused between a
+// cluster known only by e-mail (a mail correspondent, no company) and one known by profile URL
+// (a LinkedIn member): a shared name is too little to say they are one person.
+func (k *keys) conflictsByName(o *keys) bool {
+	mailOnly := func(x *keys) bool { return len(x.emails) > 0 && len(x.urls)+len(x.companies) == 0 }
+	if mailOnly(k) && len(o.urls) > 0 || mailOnly(o) && len(k.urls) > 0 {
+		return true
+	}
+	return k.conflicts(o)
 }
 
 func disjoint(a, b map[string]bool) bool {
@@ -390,15 +425,7 @@ func disjoint(a, b map[string]bool) bool {
 // author's messages name by URL. Where two clusters of a name are bound apart, only the bare
 // records (a name and nothing else) are joined with each other, and the name is reported as
 // ambiguous by resolve.
-func (r *resolver) joinCompatibleNames() {
-	info := map[int]*keys{}
-	for i, m := range r.ms {
-		root := r.find(i)
-		if info[root] == nil {
-			info[root] = &keys{}
-		}
-		info[root].add(m)
-	}
+func (r *resolver) joinCompatibleNames(info map[int]*keys, join func(a, b int)) {
 	byName := map[string][]int{}
 	var names []string
 	for i, m := range r.ms {
@@ -427,33 +454,23 @@ func (r *resolver) joinCompatibleNames() {
 		compatible := true
 		for a := 0; a < len(roots) && compatible; a++ {
 			for b := a + 1; b < len(roots); b++ {
-				if info[roots[a]].conflicts(info[roots[b]]) {
+				if info[r.find(roots[a])].conflictsByName(info[r.find(roots[b])]) {
 					compatible = false
 					break
 				}
 			}
 		}
-		join := roots
+		group := roots
 		if !compatible {
-			join = nil
+			group = nil
 			for _, root := range roots {
-				if k := info[root]; len(k.urls)+len(k.emails)+len(k.companies) == 0 {
-					join = append(join, root)
+				if info[r.find(root)].bare() {
+					group = append(group, root)
 				}
 			}
 		}
-		for _, root := range join[min(1, len(join)):] {
-			a, b := r.find(join[0]), r.find(root)
-			if a == b {
-				continue
-			}
-			merged := &keys{}
-			merged.merge(info[a])
-			merged.merge(info[b])
-			r.union(a, b)
-			delete(info, a)
-			delete(info, b)
-			info[r.find(a)] = merged
+		for _, root := range group[min(1, len(group)):] {
+			join(group[0], root)
 		}
 	}
 }
@@ -516,7 +533,14 @@ func (r *resolver) person(members []int) Person {
 			p.Email = m.email
 		}
 		p.Connected = p.Connected || m.connected
+		for _, k := range []string{m.email, m.url, rawID(m.id)} {
+			if k != "" {
+				p.Keys = append(p.Keys, k)
+			}
+		}
 	}
+	sort.Strings(p.Keys)
+	p.Keys = slices.Compact(p.Keys)
 	if p.Name == "" { // known by an e-mail or URL only: show that
 		p.Name = p.Email
 		if p.Name == "" {

@@ -645,3 +645,79 @@ func TestMailCalendarsCards(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDateISOAndZones(t *testing.T) {
+	for in, want := range map[string]string{
+		"2024-01-02T10:00Z":             "2024-01-02T10:00:00Z",
+		"2024-01-02T10:00":              "2024-01-02T10:00:00Z",
+		"2024-01-02 10:00:00+02:00":     "2024-01-02T08:00:00Z",
+		"2024-01-02T10:00:00+0200":      "2024-01-02T08:00:00Z",
+		"2024-01-02T10:00:00.250-05:00": "2024-01-02T15:00:00Z",
+		"20240102T100000Z":              "2024-01-02T10:00:00Z",
+		"2024-01-02 10:00:00 GMT":       "2024-01-02T10:00:00Z",
+	} {
+		got, err := parseDate(in)
+		if err != nil || got.Truncate(time.Second).Format(time.RFC3339) != want {
+			t.Errorf("parseDate(%q) = %v, %v; want %s", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"2024-01-02 10:00:00 CET", "9999-01-02T10:00:00Z", "0001-01-01"} {
+		if got, err := parseDate(bad); err == nil {
+			t.Errorf("parseDate(%q) = %v, want an error", bad, got)
+		}
+	}
+}
+
+// Identity rules from review: e-mails, people-file ids and vCard keys bind people apart; a bare
+// key never glues two people; ambiguous names are reported; annotations never invent people.
+func TestIdentityBindsApart(t *testing.T) {
+	fsys := fstest.MapFS{
+		"people.csv": {Data: []byte("id,name,email,company,team\n" +
+			"1,Wei Zhang,wei1@acme.com,Acme,Core\n2,Wei Zhang,wei2@acme.com,Acme,Ops\n" +
+			"3,John Smith,,Acme,Core\n4,John Smith,,Acme,Ops\n9,Me Me,me@acme.com,Acme,Core\n")},
+		"cards.vcf": {Data: []byte("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@alpha.com\r\nEND:VCARD\r\n" +
+			"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:alee@beta.org\r\nEND:VCARD\r\n" +
+			"BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:x@one.com\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:y@two.com\r\nEND:VCARD\r\n")},
+		"interactions.csv": {Data: []byte("time,from,to\n2025-01-02T10:00:00Z,me@acme.com,WEI1@acme.com;3\n")},
+		"notes.csv":        {Data: []byte("person,status\nNobody Known,supporter\nwei2@acme.com,detractor\n")},
+	}
+	ds, err := Load([]Source{{Name: "x", FS: fsys}}, Options{Me: "9"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, n := range map[string]int{"Wei Zhang": 2, "John Smith": 2, "Ann Lee": 2, "Nobody Known": 0} {
+		if got := len(personByName(ds, name)); got != n {
+			t.Errorf("%s: %d people, want %d", name, got, n)
+		}
+	}
+	if len(personByName(ds, "x@one.com")) != 1 || len(personByName(ds, "y@two.com")) != 1 {
+		t.Error("two nameless cards were glued together")
+	}
+	if ds.People[ds.Ego].Name != "Me Me" {
+		t.Errorf("ego %+v (id 9)", ds.People[ds.Ego])
+	}
+	amb := strings.Join(ds.Coverage.NamesAmbiguous, ",")
+	if !strings.Contains(amb, "wei zhang") || !strings.Contains(amb, "john smith") || !strings.Contains(amb, "ann lee") {
+		t.Errorf("ambiguous names %q", amb)
+	}
+	// The annotation for no one is a problem, not a person; the one by e-mail finds Wei 2.
+	found := false
+	for _, p := range ds.Problems {
+		found = found || strings.Contains(p.Error(), `"Nobody Known" names no one`)
+	}
+	if !found {
+		t.Errorf("problems %v", ds.Problems)
+	}
+	for _, p := range personByName(ds, "Wei Zhang") {
+		if p.Email == "wei2@acme.com" && p.Declared.Status != -1 {
+			t.Errorf("Wei 2 status %v", p.Declared.Status)
+		}
+	}
+	// The interaction reached Wei 1 by an upper-cased e-mail and John Smith by his id.
+	if len(ds.Interactions) != 1 || len(ds.Interactions[0].To) != 2 {
+		t.Errorf("interactions %+v", ds.Interactions)
+	}
+	if _, err := Load([]Source{{Name: "x", FS: fsys}}, Options{Me: "John Smith"}); err == nil || !strings.Contains(err.Error(), "names 2 people") {
+		t.Errorf("--me on a shared name: %v", err)
+	}
+}

@@ -83,6 +83,19 @@ var knownNames = map[string]fileKind{
 
 var splitSuffix = regexp.MustCompile(`_\d+$`)
 
+// linkedInUnused are the LinkedIn export's files relmap has no use for (FORMAT.md §1, §2.8–§2.13),
+// by normalised base name: never an error, counted in coverage.
+var linkedInUnused = set("ad_targeting", "ads_clicked", "account_status_history", "articles", "certifications",
+	"coach_messages", "comments", "company_follows", "courses", "education", "email_addresses", "events",
+	"guide_messages", "hashtag_follows", "honors", "inferences_about_you", "instantreposts", "job_applicant_saved_answers",
+	"job_applicant_saved_screening_question_responses", "job_applications", "job_seeker_preferences", "languages",
+	"learning", "learning_coach_messages", "learning_role_play_messages", "learningcoachmessages", "logins",
+	"member_follows", "member_hashtags", "organizations", "patents", "phone_numbers", "phonenumbers",
+	"private_identity_asset", "profile_summary", "projects", "publications", "reactions", "receipts", "receipts_v2",
+	"registration", "reviews", "rich_media", "saved_items", "saved_jobs", "savedjobalerts", "search_queries",
+	"searchqueries", "security_challenges", "shares", "skills", "testscores", "verifications", "volunteering",
+	"votes", "whatsapp_phone_numbers")
+
 // baseName normalises a file name as FORMAT.md §9.1 says.
 func baseName(p string) string {
 	b := strings.ToLower(path.Base(p))
@@ -242,6 +255,8 @@ type loader struct {
 	ownerURLs        map[string]int    // owner profile URL evidence, from Invitations
 	participantNames map[string]int    // normalised names of message participants, counted once a message
 	nameDisplay      map[string]string // a display form of each normalised participant name
+	unknown          []string          // CSV files of the source being read whose header matched no kind
+	ignored          int               // unknown CSV files of LinkedIn exports, not used
 	ids              map[string]int    // generic people files: id column → mention handle
 	gevents          []genericEvent
 	gties            []genericTie
@@ -266,6 +281,10 @@ type Options struct {
 	AsOf time.Time      // the reference day; zero means from the export name, else the newest evidence
 	Me   string         // the ego as an id, e-mail, profile URL or name; empty means the export's owner
 	TZ   *time.Location // where days begin and end (--tz); nil is UTC
+
+	// Aliases fold spellings of one organisation together: a company's name → other spellings
+	// of it (SPEC §2.7). They count when people are merged by name and company.
+	Aliases map[string][]string
 }
 
 // Load reads every source into one Dataset: files recognised by header (then by name) at any
@@ -274,7 +293,7 @@ type Options struct {
 // Problems with single rows are collected in Dataset.Problems; only a source that cannot be
 // read at all is an error.
 func Load(srcs []Source, opt Options) (*Dataset, error) {
-	l := &loader{res: newResolver(), ownerURLs: map[string]int{}, participantURLs: map[string]int{}, urlNames: map[string]string{}, ownerNames: map[string]int{}, participantNames: map[string]int{}, nameDisplay: map[string]string{}, ids: map[string]int{}}
+	l := &loader{res: newResolver(opt.Aliases), ownerURLs: map[string]int{}, participantURLs: map[string]int{}, urlNames: map[string]string{}, ownerNames: map[string]int{}, participantNames: map[string]int{}, nameDisplay: map[string]string{}, ids: map[string]int{}}
 	for _, src := range srcs {
 		l.exportDay(path.Base(src.Name))
 		if err := l.readSource(src); err != nil {
@@ -307,16 +326,45 @@ func (l *loader) readSource(src Source) error {
 		return fmt.Errorf("%s: %w", src.Name, err)
 	}
 	sort.Strings(paths)
+	l.unknown = nil
+	before := len(l.files)
 	for _, p := range paths {
 		name := src.Name + ":" + p
-		if src.Name == "" || src.Name == "." {
+		switch {
+		case src.Name == "" || src.Name == ".":
 			name = p
+		case path.Base(src.Name) == p:
+			name = src.Name // a single file, named as the user typed it
 		}
 		if err := l.readFile(src, p, name); err != nil {
 			return err
 		}
 	}
+	// A LinkedIn export holds dozens of files relmap does not use (Reactions, Logins …): beside
+	// any file it reads as LinkedIn's, an unknown CSV is one of them. Anywhere else it is a file
+	// the user meant relmap to read.
+	linkedIn := false
+	for _, f := range l.files[before:] {
+		linkedIn = linkedIn || isLinkedIn(f.Kind)
+	}
+	for _, name := range l.unknown {
+		if linkedIn {
+			l.ignored++
+			continue
+		}
+		l.problems = append(l.problems, fmt.Errorf("%s: its header matches no kind relmap reads (interactions need time, from, to; people one of id, email, profile_url, name; ties a, b; annotations a person key and status, influence, team …); force one with KIND=PATH or map the columns in the config", name))
+	}
 	return nil
+}
+
+// isLinkedIn reports whether a kind is one of the LinkedIn export's own files.
+func isLinkedIn(kind string) bool {
+	for k, n := range kindNames {
+		if n == kind {
+			return k < kindPeople
+		}
+	}
+	return false
 }
 
 // exportDay takes the export's date from a zip's or folder's name: …_MM-DD-YYYY.
@@ -350,9 +398,7 @@ func (l *loader) readFile(src Source, p, name string) error {
 	}
 	match := func(h []string) (fileKind, bool) {
 		if forced != kindNone {
-			g := genericHeader(h, src.Columns)
-			k, ok := matchGeneric(g)
-			if ok && (k == forced || hasAll(g, genericRequired[forced])) {
+			if hasForced(genericHeader(h, src.Columns), forced) {
 				return forced, true
 			}
 			return kindNone, false
@@ -372,6 +418,10 @@ func (l *loader) readFile(src Source, p, name string) error {
 			l.problems = append(l.problems, fmt.Errorf("%s: no header with the columns of %s (%s) in the first %d records", name, src.Kind, strings.Join(forcedColumns(forced), ", "), headerWindow))
 		case ok:
 			l.problems = append(l.problems, fmt.Errorf("%s: no header with the columns of %s (%s) in the first %d records", name, kindNames[want], strings.Join(signatureOf(want), ", "), headerWindow))
+		case linkedInUnused[baseName(p)]:
+			l.ignored++
+		default:
+			l.unknown = append(l.unknown, name) // reported or counted once the source is read
 		}
 		return nil
 	}
@@ -382,7 +432,7 @@ func (l *loader) readFile(src Source, p, name string) error {
 	if kind == kindRecommendationsReceived && strings.Contains(baseName(p), "given") {
 		kind = kindRecommendationsGiven
 	}
-	fc := FileCoverage{Name: name, Kind: kindNames[kind], Skipped: map[string]int{}}
+	fc := FileCoverage{Name: name, Source: src.Name, Kind: kindNames[kind], Skipped: map[string]int{}}
 	if kind == kindOutlookCalendar {
 		f.Close()
 		return l.readOther(src, p, name, kind)
@@ -418,10 +468,27 @@ func corrupt(name string, err error) error {
 	return err
 }
 
+// hasForced reports whether a header carries what a forced kind needs: its required columns,
+// and for people and annotations a key (person, id, email, profile_url or name).
+func hasForced(h []string, k fileKind) bool {
+	if k == kindPeople || k == kindAnnotations {
+		for _, c := range []string{"person", "id", "email", "profile_url", "name"} {
+			if hasAll(h, []string{c}) && (c != "person" || k == kindAnnotations) {
+				return true
+			}
+		}
+		return false
+	}
+	return hasAll(h, genericRequired[k])
+}
+
 // forcedColumns names the columns a forced generic kind needs, for messages.
 func forcedColumns(k fileKind) []string {
-	if k == kindPeople || k == kindAnnotations {
+	switch k {
+	case kindPeople:
 		return []string{"one of id, email, profile_url, name"}
+	case kindAnnotations:
+		return []string{"one of person, id, email, profile_url, name"}
 	}
 	return genericRequired[k]
 }

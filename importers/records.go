@@ -27,6 +27,11 @@ type recordReader struct {
 	line    int     // physical lines read so far
 	pending []pline // lines read ahead and given back
 	width   int     // fields of a record, once the header is known; 0 before
+
+	// deadEnd is the last line a failed look-ahead reached. A quote opened before it that does
+	// not close on its own line is given up on at once: the look-ahead already found no end
+	// there, and looking again from every such line would cost quadratic time.
+	deadEnd int
 }
 
 // pline is one physical line without its line break.
@@ -114,6 +119,9 @@ func (r *recordReader) Read() ([]string, int, error) {
 	lines := []pline{first}
 	size := len(first.text)
 	st := r.scan(first.text, quoteState{fieldStart: true})
+	if st.inQuotes && first.n < r.deadEnd {
+		return nil, first.n, errUnterminated
+	}
 	for st.inQuotes {
 		next, err := r.readLine()
 		if err == nil && !next.tooLong && size+len(next.text)+1 <= maxRecord {
@@ -128,6 +136,7 @@ func (r *recordReader) Read() ([]string, int, error) {
 		if len(lines) == 1 {
 			break // the last line of the file: let the reader take it as it is
 		}
+		r.deadEnd = max(r.deadEnd, lines[len(lines)-1].n)
 		r.pending = append(append([]pline(nil), lines[1:]...), r.pending...)
 		return nil, first.n, errUnterminated
 	}
@@ -149,6 +158,7 @@ func (r *recordReader) Read() ([]string, int, error) {
 	}
 	if len(lines) > 1 && r.width > 0 && (err != nil || len(rec) != r.width) {
 		// A quote that swallowed the lines after it: give them back, skip the first.
+		r.deadEnd = max(r.deadEnd, lines[len(lines)-1].n)
 		r.pending = append(append([]pline(nil), lines[1:]...), r.pending...)
 		return nil, first.n, errUnterminated
 	}

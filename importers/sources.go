@@ -6,6 +6,7 @@ import (
 	"math"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/relmap/relmap/importers/calendar"
 	"github.com/relmap/relmap/importers/mail"
@@ -54,7 +55,7 @@ func (l *loader) readOther(src Source, p, name string, kind fileKind) error {
 		return nil
 	}
 	defer f.Close()
-	fc := FileCoverage{Name: name, Kind: kindNames[kind], Skipped: map[string]int{}} // the reader decodes it itself
+	fc := FileCoverage{Name: name, Source: src.Name, Kind: kindNames[kind], Skipped: map[string]int{}} // the reader decodes it itself
 	bad := func(line int, reason string) {
 		l.problems = append(l.problems, &RowError{File: name, Line: line, Column: "record", Err: fmt.Errorf("%s", reason)})
 		fc.Rows++
@@ -92,7 +93,8 @@ func (l *loader) readMbox(f fs.File, fc *FileCoverage, bad func(int, string)) er
 	for i, m := range msgs {
 		fc.Rows++
 		switch {
-		case m.Date.IsZero():
+		case m.Date.IsZero() || !plausible(m.Date):
+			l.problems = append(l.problems, &RowError{File: fc.Name, Line: m.Line, Column: "date", Err: fmt.Errorf("no readable date (%s); the message is skipped", dateText(m.Date))})
 			fc.Skipped[skipBadDate]++
 			continue
 		case len(m.To)+len(m.Cc) == 0:
@@ -120,7 +122,8 @@ func (l *loader) meeting(e calendar.Event, fc *FileCoverage) {
 	case e.Cancelled:
 		fc.Skipped["cancelled"]++
 		return
-	case e.Start.IsZero():
+	case e.Start.IsZero() || !plausible(e.Start):
+		l.problems = append(l.problems, &RowError{File: fc.Name, Line: e.Line, Column: "start", Err: fmt.Errorf("no readable start (%s); the meeting is skipped", dateText(e.Start))})
 		fc.Skipped[skipBadDate]++
 		return
 	}
@@ -161,15 +164,26 @@ func (l *loader) card(c vcard.Contact, fc *FileCoverage) {
 		fc.Skipped[skipNoPerson]++
 		return
 	}
-	m := mention{name: c.Name, company: c.Org, title: c.Title, src: fromContacts}
-	first := l.res.add(m)
+	// The card's own keys, linked to each other only: a card with none is its name alone.
+	var handles []int
 	for _, e := range c.Emails {
-		h := l.res.add(mention{name: c.Name, email: e, company: c.Org, title: c.Title, src: fromContacts})
-		l.res.link(first, h)
+		handles = append(handles, l.res.add(mention{name: c.Name, email: e, company: c.Org, title: c.Title, src: fromContacts}))
 	}
 	for _, u := range urls {
-		h := l.res.add(mention{name: c.Name, url: u, company: c.Org, title: c.Title, src: fromContacts})
-		l.res.link(first, h)
+		handles = append(handles, l.res.add(mention{name: c.Name, url: u, company: c.Org, title: c.Title, src: fromContacts}))
+	}
+	if len(handles) == 0 {
+		handles = append(handles, l.res.add(mention{name: c.Name, company: c.Org, title: c.Title, src: fromContacts}))
+	}
+	for _, h := range handles[1:] {
+		l.res.link(handles[0], h)
 	}
 	fc.Used++
+}
+
+func dateText(t time.Time) string {
+	if t.IsZero() {
+		return "none"
+	}
+	return t.Format("2006-01-02")
 }

@@ -254,6 +254,7 @@ type jsonCoverage struct {
 	Broadcasts          int        `json:"broadcasts_ignored"`
 	Duplicates          int        `json:"duplicate_events"`
 	EmailsAdded         int        `json:"emails_added_from_contacts"`
+	FilesIgnored        int        `json:"export_files_not_used"`
 	Nodes               int        `json:"nodes"`
 	Edges               int        `json:"edges"`
 	Ranked              int        `json:"ranked"`
@@ -279,7 +280,7 @@ type jsonFile struct {
 func coverageDoc(c *analysis.Coverage) jsonCoverage {
 	j := jsonCoverage{
 		AsOfFrom: c.AsOfFrom, PeopleMerged: c.PeopleMerged, NamesAmbiguous: append([]string{}, c.NamesAmbiguous...),
-		AfterAsOf: c.AfterAsOf, Broadcasts: c.Broadcasts, Duplicates: c.Duplicates, EmailsAdded: c.EmailsAdded, Nodes: c.Nodes, Edges: c.Edges,
+		AfterAsOf: c.AfterAsOf, Broadcasts: c.Broadcasts, Duplicates: c.Duplicates, EmailsAdded: c.EmailsAdded, FilesIgnored: c.FilesIgnored, Nodes: c.Nodes, Edges: c.Edges,
 		Ranked: c.Ranked, Team: c.Team, Ignored: c.Ignored, WithEmail: num(c.WithEmail), WithInteraction: num(c.WithInteraction),
 		NoIntroPath: c.NoIntroPath, OnlyCoParticipation: c.OnlyCoParticipation, PathMetrics: c.PathMetrics,
 		Limits: append([]string{}, c.Limits...), Files: []jsonFile{},

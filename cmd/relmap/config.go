@@ -6,11 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/goccy/go-yaml"
 
 	"github.com/relmap/relmap/analysis"
+	"github.com/relmap/relmap/importers"
 )
 
 // config is relmap.yaml: everything a run needs besides its flags. Unknown keys are errors, so
@@ -72,6 +74,15 @@ func loadConfig(path string) (*config, error) {
 	for i, in := range c.Inputs {
 		if in.Path == "" {
 			return nil, usageError{fmt.Errorf("%s: inputs[%d]: no path", path, i)}
+		}
+		c.Inputs[i].Kind = strings.ToLower(strings.TrimSpace(in.Kind))
+		if k := c.Inputs[i].Kind; k != "" && !slices.Contains(importers.GenericKinds, k) {
+			return nil, usageError{fmt.Errorf("%s: inputs[%d].kind: %q is not one of %s", path, i, in.Kind, strings.Join(importers.GenericKinds, ", "))}
+		}
+		for ours := range in.Columns {
+			if !slices.Contains(importers.GenericColumns, ours) {
+				return nil, usageError{fmt.Errorf("%s: inputs[%d].columns: %q is not a column relmap reads (it reads %s)", path, i, ours, strings.Join(importers.GenericColumns, ", "))}
+			}
 		}
 		if !filepath.IsAbs(in.Path) {
 			c.Inputs[i].Path = filepath.Join(dir, in.Path)

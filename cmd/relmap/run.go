@@ -114,6 +114,7 @@ func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 	if opt.Me == "" {
 		opt.Me = cfg.Me
 	}
+	opt.Aliases = cfg.Aliases
 	if f.tz == "" {
 		f.tz = cfg.TZ
 	}
@@ -178,7 +179,7 @@ func openInput(in inputConfig, lim limitsConfig, stderr io.Writer) (src importer
 		dropDuplicates(&zr.Reader, p, stderr)
 		return importers.Source{Name: name, FS: zr}, func() { zr.Close() }, nil
 	default:
-		return importers.Source{Name: filepath.Base(filepath.Dir(filepath.Clean(p))), FS: singleFile{dir: filepath.Dir(p), name: filepath.Base(p)}}, none, nil
+		return importers.Source{Name: filepath.ToSlash(filepath.Clean(p)), FS: singleFile{dir: filepath.Dir(p), name: filepath.Base(p)}}, none, nil
 	}
 }
 

@@ -78,7 +78,7 @@ file:line: column. Nothing is written. The exit status is 1 when an input is unu
 // readFrom reports whether any file of the named source was read.
 func readFrom(ds *importers.Dataset, source string) bool {
 	for _, f := range ds.Coverage.Files {
-		if strings.HasPrefix(f.Name, source+":") || f.Name == source {
+		if f.Source == source {
 			return true
 		}
 	}
