@@ -17,5 +17,7 @@ type Coverage struct {
 	NoIntroPath         int      // level-2 people with no intro path
 	OnlyCoParticipation int      // level-2 people known only from group conversations
 	PathMetrics         string   // "exact", or how betweenness and harmonic were sampled
+	Communities         int      // Louvain communities of G − ego with two or more people
+	Modularity          float64  // of the Louvain partition
 	Limits              []string // plain statements of what the data cannot show
 }

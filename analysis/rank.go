@@ -52,7 +52,7 @@ func (s *scorer) score() []Person {
 			Category: s.category(i), Hops: s.hops[i], Tie: s.tie[i],
 			PageRank: s.pagerank[i], Betweenness: s.betw[i], Harmonic: s.harm[i], Reach2: s.reach2[i],
 			Constraint: s.cons[i], EffectiveSize: s.effs[i],
-			Degree: s.sub.Degree(sub(i)), Strength: s.sub.Strength(sub(i)),
+			Degree: s.sub.Degree(sub(i)), Strength: s.sub.Strength(sub(i)), Community: s.community[i],
 			Seniority: sen.score(src.Title),
 		}
 		p.Influence = 0.35*pPR[k] + 0.25*pBetw[k] + 0.25*p.Seniority + 0.15*pDeg[k]

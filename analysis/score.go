@@ -19,7 +19,8 @@ type Options struct {
 	Floor        float64 // the least a decayed piece of evidence keeps (0.05)
 	HighQuantile float64 // influence at or above this quantile of the ranked people is high (0.75)
 	Seniority    []SeniorityRule
-	Workers      int // goroutines for the path metrics; 0 means one per core
+	Workers      int    // goroutines for the path metrics; 0 means one per core
+	Seed         uint64 // for the random choices (Louvain's visiting order)
 
 	Team      []string            // the immediate team (level 1): ids, e-mails, profile URLs or names
 	Clients   []string            // companies whose people are clients
@@ -36,7 +37,7 @@ type Ignore struct {
 
 // DefaultOptions returns the defaults of SPEC §3.
 func DefaultOptions() Options {
-	return Options{HalfLife: 180, Floor: 0.05, HighQuantile: 0.75, Seniority: DefaultSeniority}
+	return Options{HalfLife: 180, Floor: 0.05, HighQuantile: 0.75, Seniority: DefaultSeniority, Seed: 1}
 }
 
 // Bases of SPEC §3.1.
@@ -113,6 +114,7 @@ type scorer struct {
 
 	high float64 // influence at which "high" starts
 
+	community          []string // per person: its community's name; empty alone or for the ego
 	team, ignored      []bool
 	clients, providers map[string]bool   // normalised, aliases applied
 	aliases            map[string]string // normalised spelling → normalised canonical name
@@ -308,6 +310,7 @@ func (s *scorer) metrics() {
 	b, h, r2 := PathMetrics(s.sub, s.opt.Workers)
 	c, e := Burt(s.sub)
 	s.cov.PathMetrics = "exact"
+	s.communities()
 	lift := func(x []float64) []float64 {
 		out := make([]float64, s.n)
 		for i := range out {

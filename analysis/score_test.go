@@ -212,3 +212,32 @@ func TestRules(t *testing.T) {
 		t.Errorf("%d ranked, want 4", len(r.People))
 	}
 }
+
+// Communities on a synthetic export: Louvain finds groups, each named by its members' most
+// common company, a repeated name numbered; people with no tie around the ego have none.
+func TestCommunities(t *testing.T) {
+	ds := loadSynthT(t, 500, 4000)
+	r, err := Score(ds, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Coverage.Communities < 3 || r.Coverage.Modularity < 0.3 {
+		t.Errorf("%d communities, modularity %v", r.Coverage.Communities, r.Coverage.Modularity)
+	}
+	names := map[string]int{}
+	for _, p := range r.People {
+		if (p.Degree == 0) != (p.Community == "") {
+			t.Errorf("%s: degree %d, community %q", p.Name, p.Degree, p.Community)
+		}
+		names[p.Community]++
+	}
+	if len(names) < 3 {
+		t.Errorf("community names %v", names)
+	}
+	r2, _ := Score(ds, DefaultOptions())
+	for i := range r.People {
+		if r.People[i].Community != r2.People[i].Community {
+			t.Fatal("communities differ between two runs")
+		}
+	}
+}

@@ -265,6 +265,8 @@ type jsonCoverage struct {
 	NoIntroPath         int        `json:"ranked_without_intro_path"`
 	OnlyCoParticipation int        `json:"ranked_only_through_co_participation"`
 	PathMetrics         string     `json:"betweenness_harmonic"`
+	Communities         int        `json:"communities"`
+	Modularity          num        `json:"modularity"`
 	Limits              []string   `json:"limits"`
 }
 
@@ -282,7 +284,7 @@ func coverageDoc(c *analysis.Coverage) jsonCoverage {
 		AsOfFrom: c.AsOfFrom, PeopleMerged: c.PeopleMerged, NamesAmbiguous: append([]string{}, c.NamesAmbiguous...),
 		AfterAsOf: c.AfterAsOf, Broadcasts: c.Broadcasts, Duplicates: c.Duplicates, EmailsAdded: c.EmailsAdded, FilesIgnored: c.FilesIgnored, Nodes: c.Nodes, Edges: c.Edges,
 		Ranked: c.Ranked, Team: c.Team, Ignored: c.Ignored, WithEmail: num(c.WithEmail), WithInteraction: num(c.WithInteraction),
-		NoIntroPath: c.NoIntroPath, OnlyCoParticipation: c.OnlyCoParticipation, PathMetrics: c.PathMetrics,
+		NoIntroPath: c.NoIntroPath, OnlyCoParticipation: c.OnlyCoParticipation, PathMetrics: c.PathMetrics, Communities: c.Communities, Modularity: num(c.Modularity),
 		Limits: append([]string{}, c.Limits...), Files: []jsonFile{},
 	}
 	for _, f := range c.Files {
