@@ -41,7 +41,8 @@ func (s *scorer) score() []Person {
 	pEff := percentiles(pick(func(i int) float64 { return s.effs[i] }))
 	pHarm := percentiles(pick(func(i int) float64 { return s.harm[i] }))
 	pTie := percentiles(pick(func(i int) float64 { return s.tie[i] }))
-	sen := newSeniorityScorer(s.opt.Seniority)
+	s.seniority = newSeniorityScorer(s.opt.Seniority)
+	sen := s.seniority
 
 	people := make([]Person, len(others))
 	hundredths := make([]int, s.n)
@@ -70,6 +71,7 @@ func (s *scorer) score() []Person {
 			p.LastContact = time.Unix(s.last[i]*86400, 0).UTC()
 			p.Dormant = s.asOfDay()-s.last[i] > dormantDays && p.Importance >= dormantMin
 		}
+		p.Why = s.why(i, &p, pPR[k], pBetw[k], pDeg[k])
 		people[k] = p
 	}
 

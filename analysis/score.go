@@ -109,11 +109,14 @@ type scorer struct {
 	recommends   []bool
 	endorses     []int
 	pending      []bool
+	askedSince   []int64   // day of the first unanswered-or-not message counted in the answer rate
+	pendingSince []int64   // day of the first still-pending invitation
 	sentiments   []int     // interactions between the ego and v that carry a sentiment
 	sentimentSum []float64 // their sum
 
 	high float64 // influence at which "high" starts
 
+	seniority          *seniorityScorer
 	community          []string // per person: its community's name; empty alone or for the ego
 	team, ignored      []bool
 	clients, providers map[string]bool   // normalised, aliases applied

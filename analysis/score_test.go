@@ -92,6 +92,17 @@ func TestScoreSamples(t *testing.T) {
 	if luk.Hops != 0 || luk.Tier != "" || !math.IsNaN(luk.Constraint) {
 		t.Errorf("Łukasz (no tie at all): hops %d tier %q constraint %v", luk.Hops, luk.Tier, luk.Constraint)
 	}
+	// Why, in plain words (SPEC §3.6).
+	for name, want := range map[string]string{
+		"Tobias Quell":   "recommended you; PageRank top 20 %; partner title",
+		"Łukasz Żero":    "invitation pending since Dec 2024",
+		"Priyanka Oduya": "a connection, with no other evidence",
+		"Maren Holtby":   "endorsed you 2×; head of title",
+	} {
+		if got := byName(r, name).Why; got != want {
+			t.Errorf("%s: why %q, want %q", name, got, want)
+		}
+	}
 	// Ranked by importance, then id; ranks 1..n.
 	for i := range r.People {
 		if r.People[i].Rank != i+1 {

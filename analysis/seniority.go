@@ -86,25 +86,31 @@ func foldTitle(t string) string {
 // shorter ones are tried (so "vice president" is never "president"); 0.2 for a title that
 // matches nothing and 0.3 for an empty one.
 func (s *seniorityScorer) score(title string) float64 {
+	score, _ := s.match(title)
+	return score
+}
+
+// match is score with the phrase that decided it ("" when none did).
+func (s *seniorityScorer) match(title string) (float64, string) {
 	t := foldTitle(title)
 	if t == "" {
-		return 0.3
+		return 0.3, ""
 	}
 	padded := " " + t + " "
-	best := -1.0
-	if chiefOfficer.MatchString(t) {
-		best = 1
+	best, phrase := -1.0, ""
+	if m := chiefOfficer.FindString(t); m != "" {
+		best, phrase = 1, strings.TrimSpace(m)
 	}
 	for _, r := range s.rules {
 		if strings.Contains(padded, r.Phrase) {
 			if r.Score > best {
-				best = r.Score
+				best, phrase = r.Score, strings.TrimSpace(r.Phrase)
 			}
 			padded = strings.ReplaceAll(padded, r.Phrase, "  ")
 		}
 	}
 	if best < 0 {
-		return 0.2
+		return 0.2, ""
 	}
-	return best
+	return best, phrase
 }

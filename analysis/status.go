@@ -44,6 +44,7 @@ func (s *scorer) signals() {
 	s.recent, s.before = make([]int, n), make([]int, n)
 	s.recommends, s.endorses, s.pending = make([]bool, n), make([]int, n), make([]bool, n)
 	s.sentiments, s.sentimentSum = make([]int, n), make([]float64, n)
+	s.askedSince, s.pendingSince = make([]int64, n), make([]int64, n)
 	asOf := s.asOfDay()
 
 	// replies[v][conversation] = sorted times (unix seconds) of v's messages to the ego.
@@ -129,6 +130,9 @@ func (s *scorer) signals() {
 				s.answered[v]++
 			case asOf-day >= answerWindowDays:
 				s.asked[v]++
+				if s.askedSince[v] == 0 || day < s.askedSince[v] {
+					s.askedSince[v] = day
+				}
 				// else: its 14 days are not over, so it is not unanswered yet
 			}
 		}
@@ -148,6 +152,9 @@ func (s *scorer) signals() {
 		case t.Kind == importers.Invitation && t.From == s.ego && !connected[t.To] &&
 			asOf-s.dayOf(t.Time) > pendingDays:
 			s.pending[t.To] = true
+			if d := s.dayOf(t.Time); s.pendingSince[t.To] == 0 || d < s.pendingSince[t.To] {
+				s.pendingSince[t.To] = d
+			}
 		}
 	}
 }

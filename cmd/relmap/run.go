@@ -413,7 +413,7 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []outpu
 	}
 	for i := range res.People[:min(5, len(res.People))] {
 		p := &res.People[i]
-		fmt.Fprintf(w, "  %d. %s — %s, %s, importance %s\n", p.Rank, p.Name, p.Zone, p.StatusLabel, reports.Number(p.Importance))
+		fmt.Fprintf(w, "  %d. %s — %s, importance %s: %s\n", p.Rank, p.Name, p.Zone, reports.Number(p.Importance), p.Why)
 	}
 	fmt.Fprintln(w, "wrote:")
 	for _, f := range files {

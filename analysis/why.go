@@ -1,0 +1,87 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+)
+
+// reason is one contribution to a person's scores, in words, with its size.
+type reason struct {
+	weight float64
+	text   string
+}
+
+// why explains a person in plain words (SPEC §3.6): the status signals that fired (two at most,
+// the largest first), then the largest contributions to influence, three items in all —
+// "recommended you; PageRank top 3 %; vice president title".
+func (s *scorer) why(i int, p *Person, pctPR, pctBetw, pctDeg float64) string {
+	var status []reason
+	for _, b := range p.StatusBasis {
+		switch b {
+		case "declared":
+			status = append(status, reason{1, "status declared " + p.StatusLabel})
+		case "sentiment":
+			status = append(status, reason{math.Abs(s.sentimentSum[i] / float64(s.sentiments[i])),
+				fmt.Sprintf("sentiment %+.1f over %d interactions", s.sentimentSum[i]/float64(s.sentiments[i]), s.sentiments[i])})
+		case "recommendation":
+			status = append(status, reason{0.6, "recommended you"})
+		case "endorsements":
+			status = append(status, reason{min(0.2*float64(s.endorses[i]), 0.4), fmt.Sprintf("endorsed you %d×", s.endorses[i])})
+		case "answers":
+			status = append(status, reason{0.2, fmt.Sprintf("answered %d of %d messages", s.answered[i], s.asked[i])})
+		case "unanswered":
+			status = append(status, reason{0.4, fmt.Sprintf("%d of %d messages unanswered since %s",
+				s.asked[i]-s.answered[i], s.asked[i], s.month(s.askedSince[i]))})
+		case "cooling":
+			status = append(status, reason{0.2, fmt.Sprintf("contact cooling: %d interactions in the last 90 days, %d before", s.recent[i], s.before[i])})
+		case "invitation":
+			status = append(status, reason{0.1, "invitation pending since " + s.month(s.pendingSince[i])})
+		}
+	}
+	sort.SliceStable(status, func(a, b int) bool { return status[a].weight > status[b].weight })
+	status = status[:min(2, len(status))]
+
+	var influence []reason
+	if p.InfluenceDeclared {
+		influence = append(influence, reason{1, fmt.Sprintf("influence declared %.2g", p.Influence)})
+	} else {
+		if pctPR > 0 {
+			influence = append(influence, reason{0.35 * pctPR, fmt.Sprintf("PageRank top %d %%", top(pctPR))})
+		}
+		if p.Betweenness > 0 {
+			influence = append(influence, reason{0.25 * pctBetw, fmt.Sprintf("bridges groups (betweenness top %d %%)", top(pctBetw))})
+		}
+		if _, phrase := s.seniority.match(p.Title); phrase != "" {
+			influence = append(influence, reason{0.25 * p.Seniority, phrase + " title"})
+		}
+		if p.Degree > 0 {
+			influence = append(influence, reason{0.15 * pctDeg, fmt.Sprintf("in touch with %d people around you", p.Degree)})
+		}
+	}
+	sort.SliceStable(influence, func(a, b int) bool { return influence[a].weight > influence[b].weight })
+	n := max(1, 3-len(status))
+	influence = influence[:min(n, len(influence))]
+
+	var parts []string
+	for _, r := range append(status, influence...) {
+		parts = append(parts, r.text)
+	}
+	if len(parts) == 0 {
+		if s.ds.People[i].Connected {
+			return "a connection, with no other evidence"
+		}
+		return "little evidence"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// top is the "top N %" a percentile puts a person in, at least 1.
+func top(pct float64) int { return max(1, int(math.Ceil((1-pct)*100))) }
+
+// month names a day as "Aug 2025".
+func (s *scorer) month(day int64) string {
+	return time.Unix(day*86400, 0).UTC().Format("Jan 2006")
+}
