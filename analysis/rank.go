@@ -43,6 +43,15 @@ func (s *scorer) score() []Person {
 	pTie := percentiles(pick(func(i int) float64 { return s.tie[i] }))
 	s.seniority = newSeniorityScorer(s.opt.Seniority)
 	sen := s.seniority
+	s.pct = map[string][]float64{}
+	for name, pc := range map[string][]float64{"pagerank": pPR, "betweenness": pBetw, "degree": pDeg,
+		"effective_size": pEff, "harmonic": pHarm, "tie": pTie} {
+		byPerson := make([]float64, s.n)
+		for k, i := range others {
+			byPerson[i] = pc[k]
+		}
+		s.pct[name] = byPerson
+	}
 
 	people := make([]Person, len(others))
 	hundredths := make([]int, s.n)

@@ -53,11 +53,16 @@ const (
 
 // Score turns a Dataset into a Result.
 func Score(ds *importers.Dataset, opt Options) (*Result, error) {
+	r, _, err := score(ds, opt)
+	return r, err
+}
+
+func score(ds *importers.Dataset, opt Options) (*Result, *scorer, error) {
 	if ds == nil || len(ds.People) == 0 {
-		return nil, errors.New("no people in the inputs")
+		return nil, nil, errors.New("no people in the inputs")
 	}
 	if opt.HalfLife <= 0 || opt.Floor < 0 || opt.HighQuantile < 0 || opt.HighQuantile > 1 {
-		return nil, errors.New("invalid model options: half-life must be > 0, floor ≥ 0, high quantile in [0,1]")
+		return nil, nil, errors.New("invalid model options: half-life must be > 0, floor ≥ 0, high quantile in [0,1]")
 	}
 	s := &scorer{ds: ds, opt: opt, n: len(ds.People), ego: ds.Ego}
 	s.cov = Coverage{Coverage: ds.Coverage, AsOfFrom: ds.AsOfFrom}
@@ -75,7 +80,7 @@ func Score(ds *importers.Dataset, opt Options) (*Result, error) {
 		Coverage:      s.cov,
 		HighInfluence: s.high,
 	}
-	return r, nil
+	return r, s, nil
 }
 
 // scorer carries one scoring run's intermediate state.
@@ -116,6 +121,7 @@ type scorer struct {
 
 	high float64 // influence at which "high" starts
 
+	pct                map[string][]float64 // percentile of each metric, per person
 	seniority          *seniorityScorer
 	community          []string // per person: its community's name; empty alone or for the ego
 	team, ignored      []bool

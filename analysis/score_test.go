@@ -252,3 +252,45 @@ func TestCommunities(t *testing.T) {
 		}
 	}
 }
+
+// Explain's evidence adds up to the tie, and its signals to the status (silence capped aside).
+func TestExplain(t *testing.T) {
+	ds, err := importers.Load([]importers.Source{{Name: "samples", FS: os.DirFS("../testdata/linkedin/samples")}}, importers.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Score(ds, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range r.People {
+		e, err := Explain(ds, DefaultOptions(), p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := 0.0
+		for _, ev := range e.Evidence {
+			sum += ev.Weight
+		}
+		if math.Abs(sum-p.Tie) > 1e-9 {
+			t.Errorf("%s: evidence sums to %v, tie %v: %+v", p.Name, sum, p.Tie, e.Evidence)
+		}
+		h := 0
+		for _, sg := range e.Signals {
+			h += sg.Hundredths
+		}
+		if float64(h)/100 != p.Status {
+			t.Errorf("%s: signals sum to %d, status %v", p.Name, h, p.Status)
+		}
+		if e.Level != "ranked" || e.Person.Rank != p.Rank {
+			t.Errorf("%s: level %s rank %d", p.Name, e.Level, e.Person.Rank)
+		}
+	}
+	if _, err := Explain(ds, DefaultOptions(), "Nobody"); err == nil {
+		t.Error("Explain of no one did not fail")
+	}
+	e, err := Explain(ds, DefaultOptions(), "https://www.linkedin.com/in/tobiasquell")
+	if err != nil || e.Person.Name != "Tobias Quell" || e.Seniority != "partner" {
+		t.Errorf("Tobias by URL: %+v, %v", e, err)
+	}
+}

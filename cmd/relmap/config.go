@@ -34,9 +34,9 @@ type config struct {
 // inputConfig is one input of the config: a path (relative to the config file), optionally its
 // kind (people, interactions, ties, annotations) and its own column names.
 type inputConfig struct {
-	Path    string            `yaml:"path"`
-	Kind    string            `yaml:"kind"`
-	Columns map[string]string `yaml:"columns"` // relmap's column name → the file's
+	Path    string            `yaml:"path" json:"path"`
+	Kind    string            `yaml:"kind" json:"kind,omitempty"`
+	Columns map[string]string `yaml:"columns" json:"columns,omitempty"` // relmap's column name → the file's
 }
 
 type ignoreConfig struct {

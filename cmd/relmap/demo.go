@@ -49,7 +49,7 @@ people) and run the whole job on it, exactly as 'relmap run' would on yours.`, d
 			}
 			name := synth.FileName(so.ExportDate)
 			fmt.Fprintf(stderr, "relmap: demo on a synthetic export %s (%d connections, %d messages)\n", name, demoConnections, demoMessages)
-			return job([]importers.Source{{Name: name, FS: zr}}, opt, f, stdout, stderr)
+			return job([]importers.Source{{Name: name, FS: zr}}, replay{Demo: true, Config: absPath(f.config)}, opt, f, stdout, stderr)
 		},
 	}
 	f.register(cmd)

@@ -259,3 +259,26 @@ func TestRunTwiceKeepsRuns(t *testing.T) {
 		t.Errorf("first run lost: %v", err)
 	}
 }
+
+// relmap explain reads the last run's inputs again and prints the whole breakdown.
+func TestExplainCommand(t *testing.T) {
+	out := t.TempDir()
+	runOK(t, "run", "--out", out, "../../testdata/linkedin/samples")
+	got := runOK(t, "explain", "--out", out, "https://www.linkedin.com/in/tobiasquell")
+	for _, want := range []string{
+		"Tobias Quell (cb6ec2f3f995) — Partner, Quell, Ostrander & Partners",
+		"rank 1 of 6 · champion",
+		"recommendation  +0.60  they recommended you",
+		"2021-09-14  recommendation               5 × 0.05 = 0.25",
+		"intro path 1: via Ines Varga, PhD",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("explain lacks %q:\n%s", want, got)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"explain", "--out", out, "Nobody Here"}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), `"Nobody Here" names no one`) {
+		t.Errorf("explain of no one: %v", err)
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -85,7 +86,7 @@ warnings on stderr, and fail the run with --strict.`,
 			if len(srcs) == 0 {
 				return usageError{errors.New("run needs at least one INPUT: your LinkedIn export (.zip or folder)")}
 			}
-			return job(srcs, opt, f, stdout, stderr)
+			return job(srcs, replay{Inputs: absInputs(inputs), Config: absPath(f.config), Me: opt.Me, AsOf: f.asOf, TZ: f.tz}, opt, f, stdout, stderr)
 		},
 	}
 	f.register(cmd)
@@ -268,7 +269,7 @@ func (s singleFile) ReadDir(name string) ([]fs.DirEntry, error) {
 }
 
 // job is the whole batch job: import, score, write, summarise.
-func job(srcs []importers.Source, opt importers.Options, f jobFlags, stdout, stderr io.Writer) error {
+func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, stdout, stderr io.Writer) error {
 	ds, err := importers.Load(srcs, opt)
 	if err != nil {
 		return err
@@ -287,6 +288,11 @@ func job(srcs []importers.Source, opt importers.Options, f jobFlags, stdout, std
 	if err != nil {
 		return err
 	}
+	rj, err := json.MarshalIndent(rp, "", "  ")
+	if err != nil {
+		return err
+	}
+	files = append(files, output{"run.json", append(rj, '\n')})
 	dir, err := writeRun(f.out, files, time.Now())
 	if err != nil {
 		return err

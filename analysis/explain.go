@@ -1,0 +1,252 @@
+package analysis
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/relmap/relmap/importers"
+)
+
+// Explanation is the whole breakdown of one person's scores (SPEC §3.6): every piece of evidence
+// between them and the ego with its weight, every metric with its percentile, every signal of
+// their status.
+type Explanation struct {
+	Person      Person
+	Level       string // "ranked", "team", "ignored" or "ego"
+	Ranked      int    // how many people are ranked
+	Percentiles map[string]float64
+	Embedded    float64 // embeddedness
+	Seniority   string  // the title phrase that set seniority; "" when none did
+	Evidence    []Evidence
+	Signals     []Signal
+	HighFrom    float64 // influence at which "high" starts
+}
+
+// Evidence is one unit of tie strength: Base × Decay = Weight (SPEC §3.1).
+type Evidence struct {
+	Day    time.Time
+	What   string // "message", "group message (5 people)", "meeting (4 people)", "recommendation" …
+	Where  string // the conversation, when there is one
+	Base   float64
+	Decay  float64 // 1 for structural evidence
+	Weight float64
+}
+
+// Signal is one status signal that fired, in hundredths.
+type Signal struct {
+	Name       string
+	Hundredths int
+	Detail     string
+}
+
+// Explain scores the dataset and explains the person a key names — an id, e-mail, profile URL
+// or name. A key that names no one, or several people, is an error that says so.
+func Explain(ds *importers.Dataset, opt Options, key string) (*Explanation, error) {
+	r, s, err := score(ds, opt)
+	if err != nil {
+		return nil, err
+	}
+	v, err := find(ds, key)
+	if err != nil {
+		return nil, err
+	}
+	e := &Explanation{Ranked: len(r.People), Percentiles: map[string]float64{}, HighFrom: r.HighInfluence}
+	switch {
+	case v == ds.Ego:
+		e.Level = "ego"
+	case s.team[v]:
+		e.Level = "team"
+	case s.ignored[v]:
+		e.Level = "ignored"
+	default:
+		e.Level = "ranked"
+	}
+	e.Person = Person{ID: ds.People[v].ID, Name: ds.People[v].Name, Company: ds.People[v].Company, Title: ds.People[v].Title}
+	for _, p := range r.People {
+		if p.ID == ds.People[v].ID {
+			e.Person = p
+		}
+	}
+	if v == ds.Ego {
+		return e, nil
+	}
+	for name, pc := range s.pct {
+		e.Percentiles[name] = pc[v]
+	}
+	e.Embedded = s.embeddedness(v)
+	_, e.Seniority = s.seniority.match(ds.People[v].Title)
+	e.Evidence = s.evidence(v)
+	h, basis := s.status(v)
+	e.Signals = s.signalDetail(v, basis, h)
+	return e, nil
+}
+
+// find is the one person a key names.
+func find(ds *importers.Dataset, key string) (int, error) {
+	key = strings.TrimSpace(key)
+	forms := map[string]bool{key: true, strings.ToLower(key): true, importers.NormalizeName(key): true}
+	if e := importers.NormalizeEmail(key); e != "" {
+		forms[e] = true
+	}
+	if strings.Contains(key, "/") {
+		forms[importers.NormalizeURL(key)] = true
+	}
+	delete(forms, "")
+	var hits []int
+	for i, p := range ds.People {
+		hit := forms[p.ID] || forms[importers.NormalizeName(p.Name)]
+		for _, k := range p.Keys {
+			hit = hit || forms[k]
+		}
+		if hit {
+			hits = append(hits, i)
+		}
+	}
+	switch len(hits) {
+	case 0:
+		return 0, fmt.Errorf("%q names no one in the inputs", key)
+	case 1:
+		return hits[0], nil
+	}
+	var ids []string
+	for _, i := range hits {
+		ids = append(ids, fmt.Sprintf("%s (%s)", ds.People[i].ID, ds.People[i].Name))
+	}
+	return 0, fmt.Errorf("%q names %d people: %s; give an id", key, len(hits), strings.Join(ids, ", "))
+}
+
+// evidence lists the units of tie strength between the ego and v, oldest first, exactly as
+// weigh counts them: one per conversation per day (the largest base that day), then the
+// one-off and structural ties.
+func (s *scorer) evidence(v int) []Evidence {
+	type unitKey struct {
+		conv string
+		day  int64
+	}
+	units := map[unitKey]*Evidence{}
+	var order []unitKey
+	for _, in := range s.ds.Interactions {
+		k := len(in.To) + 1
+		if k > maxParticipants {
+			continue
+		}
+		both := (in.From == s.ego || contains(in.To, s.ego)) && (in.From == v || contains(in.To, v))
+		if !both {
+			continue
+		}
+		base := in.Weight
+		what := in.Channel
+		if k > 2 {
+			between := 0.5
+			if in.Channel == "meeting" {
+				between = 1
+			}
+			if in.From != s.ego && in.From != v {
+				base *= between
+			}
+			base /= float64(k - 1)
+			what = fmt.Sprintf("%s (%d people)", in.Channel, k)
+		}
+		conv := in.Conversation
+		if conv == "" {
+			conv = in.Channel
+		}
+		day := s.dayOf(in.Time)
+		key := unitKey{conv, day}
+		if e, ok := units[key]; ok {
+			if base > e.Base {
+				e.Base, e.What = base, what
+			}
+			continue
+		}
+		order = append(order, key)
+		units[key] = &Evidence{Day: time.Unix(day*86400, 0).UTC(), What: what, Where: in.Conversation, Base: base}
+	}
+	var out []Evidence
+	for _, k := range order {
+		e := units[k]
+		e.Decay = s.decay(k.day)
+		e.Weight = e.Base * e.Decay
+		out = append(out, *e)
+	}
+	connected := make([]bool, s.n)
+	for _, t := range s.ds.Ties {
+		if t.Kind == importers.Connection {
+			connected[t.From], connected[t.To] = true, true
+		}
+	}
+	seen := map[string]bool{}
+	for _, t := range s.ds.Ties {
+		if !(t.From == s.ego && t.To == v || t.From == v && t.To == s.ego) {
+			continue
+		}
+		day := s.dayOf(t.Time)
+		e := Evidence{Day: time.Unix(day*86400, 0).UTC(), What: t.Kind.String(), Decay: 1}
+		switch t.Kind {
+		case importers.Connection:
+			e.Base = baseConnection
+		case importers.Invitation:
+			if !(connected[t.From] && connected[t.To]) {
+				continue
+			}
+			e.What, e.Base = "accepted invitation", baseInvitation
+		case importers.DeclaredTie, importers.Manager:
+			e.Base = t.Weight
+			if e.Base <= 0 {
+				e.Base = baseManager
+			}
+		case importers.Endorsement, importers.Recommendation:
+			e.Base, e.Decay = baseEndorsement, s.decay(day)
+			if t.Kind == importers.Recommendation {
+				e.Base = baseRecommendation
+			}
+		}
+		once := t.Kind.String()
+		if t.Kind == importers.Endorsement || t.Kind == importers.Recommendation {
+			once += fmt.Sprint(day)
+		}
+		if seen[once] {
+			continue
+		}
+		seen[once] = true
+		if t.Time.IsZero() {
+			e.Day = time.Time{}
+		}
+		e.Weight = e.Base * e.Decay
+		out = append(out, e)
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Day.Before(out[b].Day) })
+	return out
+}
+
+// signalDetail spells out each status signal's part of the sum.
+func (s *scorer) signalDetail(v int, basis []string, sum int) []Signal {
+	var out []Signal
+	for _, b := range basis {
+		sig := Signal{Name: b}
+		switch b {
+		case "declared":
+			sig.Hundredths, sig.Detail = sum, "your annotation"
+		case "sentiment":
+			sig.Hundredths = int(s.sentimentSum[v] / float64(s.sentiments[v]) * 100)
+			sig.Detail = fmt.Sprintf("mean over %d interactions", s.sentiments[v])
+		case "recommendation":
+			sig.Hundredths, sig.Detail = statusRecommendation, "they recommended you"
+		case "endorsements":
+			sig.Hundredths = min(s.endorses[v]*statusEndorsement, statusEndorsementCap)
+			sig.Detail = fmt.Sprintf("%d endorsements, +0.20 each, at most +0.40", s.endorses[v])
+		case "answers":
+			sig.Hundredths, sig.Detail = statusAnswers, fmt.Sprintf("answered %d of your %d messages within 14 days", s.answered[v], s.asked[v])
+		case "unanswered":
+			sig.Hundredths, sig.Detail = statusUnanswered, fmt.Sprintf("answered %d of your %d messages since %s", s.answered[v], s.asked[v], s.month(s.askedSince[v]))
+		case "cooling":
+			sig.Hundredths, sig.Detail = statusCooling, fmt.Sprintf("%d interactions in the last 90 days, %d in the 90 before", s.recent[v], s.before[v])
+		case "invitation":
+			sig.Hundredths, sig.Detail = statusInvitation, "your invitation pending since "+s.month(s.pendingSince[v])
+		}
+		out = append(out, sig)
+	}
+	return out
+}

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/relmap/relmap/analysis"
+	"github.com/relmap/relmap/importers"
+	"github.com/relmap/relmap/importers/synth"
+	"github.com/relmap/relmap/reports"
+)
+
+// replay is run.json: what a run read, so that `relmap explain` can read it again. It holds
+// paths and options, never data.
+type replay struct {
+	Demo   bool          `json:"demo,omitempty"`
+	Inputs []inputConfig `json:"inputs,omitempty"`
+	Config string        `json:"config,omitempty"`
+	Me     string        `json:"me,omitempty"`
+	AsOf   string        `json:"as_of,omitempty"`
+	TZ     string        `json:"tz,omitempty"`
+}
+
+func absPath(p string) string {
+	if p == "" {
+		return ""
+	}
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
+
+func absInputs(in []inputConfig) []inputConfig {
+	out := make([]inputConfig, len(in))
+	for i, x := range in {
+		out[i] = x
+		out[i].Path = absPath(x.Path)
+	}
+	return out
+}
+
+func explainCommand(stdout, stderr io.Writer) *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "explain PERSON [--out DIR]",
+		Short: "Print the whole breakdown of one person's scores",
+		Long: `Read the last run's inputs again (DIR/latest/run.json says which) and print, for the
+person named — by id, e-mail, profile URL or name — every piece of evidence between you
+with its weight, every metric with its percentile, and every signal of their status.`,
+		Example: `  relmap explain "Maren Holtby"
+  relmap explain cb6ec2f3f995 --out ~/relmap`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageError{errors.New("explain needs one PERSON: an id, e-mail, profile URL or name")}
+			}
+			b, err := os.ReadFile(filepath.Join(out, "latest", "run.json"))
+			if err != nil {
+				return fmt.Errorf("no run to explain in %s (run relmap run --out %s first): %w", out, out, unwrapPath(err))
+			}
+			var rp replay
+			if err := json.Unmarshal(b, &rp); err != nil {
+				return fmt.Errorf("%s: %w", filepath.Join(out, "latest", "run.json"), err)
+			}
+			f := jobFlags{config: rp.Config, me: rp.Me, asOf: rp.AsOf, tz: rp.TZ}
+			opt, err := f.prepare(cmd)
+			if err != nil {
+				return err
+			}
+			var srcs []importers.Source
+			if rp.Demo {
+				var buf bytes.Buffer
+				so := synth.Options{Connections: demoConnections, Messages: demoMessages, Seed: demoSeed, ExportDate: demoDate}
+				if _, err := synth.Write(&buf, so); err != nil {
+					return err
+				}
+				zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+				if err != nil {
+					return err
+				}
+				srcs = append(srcs, importers.Source{Name: synth.FileName(demoDate), FS: zr})
+			}
+			for _, in := range rp.Inputs {
+				src, closeFn, err := openInput(in, f.cfg.Limits, stderr)
+				if err != nil {
+					return fmt.Errorf("the last run's input is gone: %w", err)
+				}
+				defer closeFn()
+				srcs = append(srcs, src)
+			}
+			ds, err := importers.Load(srcs, opt)
+			if err != nil {
+				return err
+			}
+			e, err := analysis.Explain(ds, f.cfg.analysisOptions(), args[0])
+			if err != nil {
+				return err
+			}
+			printExplanation(stdout, e, ds)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "out", "the output folder of the run to explain")
+	return cmd
+}
+
+// printExplanation writes the breakdown in the order the scores are built (SPEC §3).
+func printExplanation(w io.Writer, e *analysis.Explanation, ds *importers.Dataset) {
+	p := &e.Person
+	n := reports.Number
+	fmt.Fprintf(w, "%s (%s)", p.Name, p.ID)
+	if p.Company != "" || p.Title != "" {
+		fmt.Fprintf(w, " — %s", strings.Trim(p.Title+", "+p.Company, ", "))
+	}
+	fmt.Fprintln(w)
+	switch e.Level {
+	case "ego":
+		fmt.Fprintln(w, "this is you: the map is drawn around you")
+		return
+	case "team":
+		fmt.Fprintln(w, "on your team (level 1): never ranked")
+	case "ignored":
+		fmt.Fprintln(w, "ignored by the config's rules: in the graph, never ranked")
+	default:
+		fmt.Fprintf(w, "rank %d of %d · %s · %s · %s\n", p.Rank, e.Ranked, p.Zone, p.Category, orDash(p.Tier))
+	}
+	pc := e.Percentiles
+	fmt.Fprintf(w, "\nimportance %s = mean of frequency pct(tie %s) %s, interconnectedness (embeddedness) %s, sway (influence) %s\n",
+		n(p.Importance), n(p.Tie), n(pc["tie"]), n(e.Embedded), n(p.Influence))
+	if p.InfluenceDeclared {
+		fmt.Fprintf(w, "influence %s, declared in your annotations\n", n(p.Influence))
+	} else {
+		phrase := "no seniority word"
+		if e.Seniority != "" {
+			phrase = fmt.Sprintf("%q", e.Seniority)
+		}
+		fmt.Fprintf(w, "influence %s = 0.35 × pct(pagerank %s) %s + 0.25 × pct(betweenness %s) %s + 0.25 × seniority %s (%s) + 0.15 × pct(degree %d) %s\n",
+			n(p.Influence), n(p.PageRank), n(pc["pagerank"]), n(p.Betweenness), n(pc["betweenness"]), n(p.Seniority), phrase, p.Degree, n(pc["degree"]))
+	}
+	high := "low"
+	if p.Influence >= e.HighFrom {
+		high = "high"
+	}
+	fmt.Fprintf(w, "  → %s influence: high starts at %s, the 0.75 quantile of the ranked\n", high, n(e.HighFrom))
+	fmt.Fprintf(w, "reach %s = 0.5 × reach2 %s + 0.25 × pct(effective size %s) %s + 0.25 × pct(harmonic %s) %s\n",
+		n(p.Reach), n(p.Reach2), orDash(n(p.EffectiveSize)), n(pc["effective_size"]), n(p.Harmonic), n(pc["harmonic"]))
+	fmt.Fprintf(w, "status %+.2f, %s\n", p.Status, p.StatusLabel)
+	if len(e.Signals) == 0 {
+		fmt.Fprintln(w, "  no signal fired")
+	}
+	for _, s := range e.Signals {
+		fmt.Fprintf(w, "  %-15s %+.2f  %s\n", s.Name, float64(s.Hundredths)/100, s.Detail)
+	}
+	fmt.Fprintf(w, "\ntie %s, from %d pieces of evidence:\n", n(p.Tie), len(e.Evidence))
+	for _, ev := range e.Evidence {
+		day := "undated   "
+		if !ev.Day.IsZero() {
+			day = ev.Day.Format("2006-01-02")
+		}
+		fmt.Fprintf(w, "  %s  %-28s %s × %s = %s\n", day, ev.What, n(ev.Base), n(ev.Decay), n(ev.Weight))
+	}
+	fmt.Fprintf(w, "\naround you (the graph without you): degree %d, strength %s, pagerank %s, betweenness %s, harmonic %s, reach2 %s, constraint %s, effective size %s, community %s\n",
+		p.Degree, n(p.Strength), n(p.PageRank), n(p.Betweenness), n(p.Harmonic), n(p.Reach2), orDash(n(p.Constraint)), orDash(n(p.EffectiveSize)), orDash(p.Community))
+	if len(p.IntroPaths) == 0 {
+		fmt.Fprintln(w, "intro paths: none through people you know")
+	}
+	for i, ip := range p.IntroPaths {
+		fmt.Fprintf(w, "intro path %d: %s\n", i+1, reports.PathText(ip))
+	}
+	last := "never"
+	if !p.LastContact.IsZero() {
+		last = p.LastContact.Format("2006-01-02")
+	}
+	fmt.Fprintf(w, "last contact %s · dormant %v · as of %s\n", last, p.Dormant, ds.AsOf.Format("2006-01-02"))
+	if p.Why != "" {
+		fmt.Fprintf(w, "why: %s\n", p.Why)
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
