@@ -1,14 +1,22 @@
 package analysis
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"math"
+	"math/rand/v2"
 	"os"
+	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/relmap/relmap/importers"
+	"github.com/relmap/relmap/importers/synth"
 )
 
 func scoreSamples(t *testing.T) *Result {
@@ -293,4 +301,77 @@ func TestExplain(t *testing.T) {
 	if err != nil || e.Person.Name != "Tobias Quell" || e.Seniority != "partner" {
 		t.Errorf("Tobias by URL: %+v, %v", e, err)
 	}
+}
+
+// The same export with the rows of every file shuffled gives the same Result (SPEC §3:
+// deterministic; nodes ordered by id, sums in a fixed order).
+func TestShuffledRowsSameResult(t *testing.T) {
+	var buf bytes.Buffer
+	date := time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)
+	if _, err := synth.Write(&buf, synth.Options{Connections: 300, Messages: 2500, Seed: 3, ExportDate: date}); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, shuffled := fstest.MapFS{}, fstest.MapFS{}
+	rng := rand.New(rand.NewPCG(7, 7))
+	changed := 0
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		plain[f.Name] = &fstest.MapFile{Data: b}
+		// Shuffle the data rows, keeping the preamble and header in place: records are split on
+		// newlines outside quotes so that multi-line fields stay whole.
+		recs := splitRecords(string(b))
+		head := 1
+		if strings.HasPrefix(recs[0], "Notes:") {
+			head = 4
+		}
+		body := recs[min(head, len(recs)):]
+		rng.Shuffle(len(body), func(i, j int) { body[i], body[j] = body[j], body[i] })
+		shuffled[f.Name] = &fstest.MapFile{Data: []byte(strings.Join(append(recs[:min(head, len(recs))], body...), "\n"))}
+		if !bytes.Equal(plain[f.Name].Data, shuffled[f.Name].Data) {
+			changed++
+		}
+	}
+	if changed < 5 {
+		t.Fatalf("only %d files shuffled", changed)
+	}
+	results := make([]*Result, 2)
+	for i, fsys := range []fstest.MapFS{plain, shuffled} {
+		ds, err := importers.Load([]importers.Source{{Name: synth.FileName(date), FS: fsys}}, importers.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if results[i], err = Score(ds, DefaultOptions()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d := cmp.Diff(results[0], results[1], cmpopts.EquateNaNs()); d != "" {
+		t.Errorf("shuffled rows change the result:\n%.3000s", d)
+	}
+}
+
+// splitRecords splits CSV text on line breaks outside quotes.
+func splitRecords(s string) []string {
+	var out []string
+	start, quoted := 0, false
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			quoted = !quoted
+		case '\n':
+			if !quoted {
+				out = append(out, strings.TrimSuffix(s[start:i], "\r"))
+				start = i + 1
+			}
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
 }
