@@ -176,6 +176,8 @@ func TestSeniority(t *testing.T) {
 		"Vicepresidenta de ventas":         0.85,
 		"Head Chef":                        0.2, // neither "head of" nor a French chef de projet
 		"Cheffe de projet":                 0.5,
+		"Vice President, Vice President & Chief of Staff": 0.85, // no "president" left over
+		"Vice President, Also Chief Financial Officer":    1,
 	} {
 		if got := s.score(title); got != want {
 			t.Errorf("seniority(%q) = %v, want %v", title, got, want)

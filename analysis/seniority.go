@@ -102,11 +102,16 @@ func (s *seniorityScorer) match(title string) (float64, string) {
 		best, phrase = 1, strings.TrimSpace(m)
 	}
 	for _, r := range s.rules {
-		if strings.Contains(padded, r.Phrase) {
-			if r.Score > best {
-				best, phrase = r.Score, strings.TrimSpace(r.Phrase)
-			}
-			padded = strings.ReplaceAll(padded, r.Phrase, "  ")
+		if !strings.Contains(padded, r.Phrase) {
+			continue
+		}
+		if r.Score > best {
+			best, phrase = r.Score, strings.TrimSpace(r.Phrase)
+		}
+		// Take every occurrence out, one at a time: the phrases carry their spaces, so a second
+		// "vice president" right after the first must not be left for "president" to match.
+		for strings.Contains(padded, r.Phrase) {
+			padded = strings.Replace(padded, r.Phrase, " ", 1)
 		}
 	}
 	if best < 0 {
