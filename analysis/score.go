@@ -6,6 +6,7 @@ package analysis
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"sort"
 	"time"
@@ -20,7 +21,9 @@ type Options struct {
 	HighQuantile float64 // influence at or above this quantile of the ranked people is high (0.75)
 	Seniority    []SeniorityRule
 	Workers      int    // goroutines for the path metrics; 0 means one per core
-	Seed         uint64 // for the random choices (Louvain's visiting order)
+	Seed         uint64 // for the random choices (Louvain's visiting order, sampled sources)
+	ExactLimit   int    // above this many people around the ego, betweenness and harmonic are sampled
+	Pivots       int    // how many sources a sampled run takes
 
 	Team      []string            // the immediate team (level 1): ids, e-mails, profile URLs or names
 	Clients   []string            // companies whose people are clients
@@ -37,7 +40,8 @@ type Ignore struct {
 
 // DefaultOptions returns the defaults of SPEC §3.
 func DefaultOptions() Options {
-	return Options{HalfLife: 180, Floor: 0.05, HighQuantile: 0.75, Seniority: DefaultSeniority, Seed: 1}
+	return Options{HalfLife: 180, Floor: 0.05, HighQuantile: 0.75, Seniority: DefaultSeniority, Seed: 1,
+		ExactLimit: 20000, Pivots: 2048}
 }
 
 // Bases of SPEC §3.1.
@@ -316,9 +320,18 @@ func (s *scorer) weigh() {
 func (s *scorer) metrics() {
 	s.hops = bfsHops(s.g, s.ego)
 	pr := PageRank(s.sub, 0.85, 1e-12, 10000)
-	b, h, r2 := PathMetrics(s.sub, s.opt.Workers)
+	var b, h, r2 []float64
+	if n := s.sub.N(); s.opt.ExactLimit > 0 && n > s.opt.ExactLimit && s.opt.Pivots < n {
+		// Exact betweenness costs a search from every node: above the limit, a seeded sample of
+		// sources, with its error stated (SPEC §3.5, §7).
+		b, h, r2 = PathMetricsSampled(s.sub, s.opt.Pivots, s.opt.Seed, s.opt.Workers)
+		s.cov.PathMetrics = fmt.Sprintf("sampled: searches from %d of %d people (seed %d); betweenness, harmonic and reach2 within ±%.3f of the exact values with 95 %% confidence (Hoeffding)",
+			s.opt.Pivots, n, s.opt.Seed, SampleError(s.opt.Pivots, 0.05))
+	} else {
+		b, h, r2 = PathMetrics(s.sub, s.opt.Workers)
+		s.cov.PathMetrics = "exact"
+	}
 	c, e := Burt(s.sub)
-	s.cov.PathMetrics = "exact"
 	s.communities()
 	lift := func(x []float64) []float64 {
 		out := make([]float64, s.n)

@@ -377,3 +377,43 @@ func splitRecords(s string) []string {
 	}
 	return out
 }
+
+// Sampled path metrics: all sources give the exact values; a sample stays within its stated
+// Hoeffding bound and is the same for any worker count.
+func TestPathMetricsSampled(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 11))
+	n := 800
+	var edges []Edge
+	for i := 0; i < 4000; i++ {
+		u, v := rng.IntN(n), rng.IntN(n)
+		if u/40 != v/40 && rng.IntN(4) > 0 { // mostly within groups of 40
+			v = u/40*40 + rng.IntN(40)
+		}
+		edges = append(edges, Edge{U: int32(u), V: int32(v), W: 1})
+	}
+	g := NewGraph(n, edges)
+	eb, eh, er := PathMetrics(g, 2)
+	ab, ah, ar := PathMetricsSampled(g, n, 5, 2)
+	if d := cmp.Diff(eb, ab); d != "" || cmp.Diff(eh, ah) != "" || cmp.Diff(er, ar) != "" {
+		t.Fatal("k = n differs from exact")
+	}
+	k := 200
+	sb, sh, sr := PathMetricsSampled(g, k, 5, 1)
+	sb4, _, _ := PathMetricsSampled(g, k, 5, 4)
+	if cmp.Diff(sb, sb4) != "" {
+		t.Error("sample differs across worker counts")
+	}
+	bound := SampleError(k, 0.05)
+	var worst, meanH float64
+	for v := 0; v < n; v++ {
+		worst = max(worst, math.Abs(sb[v]-eb[v]), math.Abs(sh[v]-eh[v]), math.Abs(sr[v]-er[v]))
+		meanH += math.Abs(sh[v]-eh[v]) / float64(n)
+	}
+	if worst > bound {
+		t.Errorf("worst error %v over the stated bound %v", worst, bound)
+	}
+	if meanH > 0.02 {
+		t.Errorf("mean harmonic error %v", meanH)
+	}
+	t.Logf("k=%d of %d: worst error %.4f, bound %.4f, mean harmonic error %.4f", k, n, worst, bound, meanH)
+}
