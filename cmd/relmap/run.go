@@ -70,10 +70,7 @@ warnings on stderr, and fail the run with --strict.`,
 			if err != nil {
 				return err
 			}
-			inputs := append([]inputConfig(nil), f.cfg.Inputs...)
-			for _, a := range args {
-				inputs = append(inputs, parseInput(a))
-			}
+			inputs := f.inputs(args)
 			var srcs []importers.Source
 			for _, in := range inputs {
 				src, closeFn, err := openInput(in, f.cfg.Limits, stderr)
@@ -137,6 +134,15 @@ func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 		return opt, usageError{fmt.Errorf("--labels %d: want 0 or more", f.labels)}
 	}
 	return opt, nil
+}
+
+// inputs are the config's inputs followed by the command line's.
+func (f *jobFlags) inputs(args []string) []inputConfig {
+	in := append([]inputConfig(nil), f.cfg.Inputs...)
+	for _, a := range args {
+		in = append(in, parseInput(a))
+	}
+	return in
 }
 
 // parseInput reads an INPUT argument: PATH, or KIND=PATH for a generic CSV file of a forced

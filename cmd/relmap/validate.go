@@ -29,10 +29,7 @@ file:line: column. Nothing is written. The exit status is 1 when an input is unu
 			if err != nil {
 				return err
 			}
-			inputs := append([]inputConfig(nil), f.cfg.Inputs...)
-			for _, a := range args {
-				inputs = append(inputs, parseInput(a))
-			}
+			inputs := f.inputs(args)
 			if len(inputs) == 0 {
 				return usageError{errors.New("validate needs at least one INPUT")}
 			}

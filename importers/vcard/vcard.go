@@ -23,11 +23,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/emersion/go-vcard"
 	"github.com/relmap/relmap/importers/contentline"
-	"golang.org/x/text/encoding/charmap"
+	"github.com/relmap/relmap/importers/win1252"
 	"golang.org/x/text/encoding/htmlindex"
 )
 
@@ -379,19 +378,7 @@ func toUTF8(s, charset string) string {
 			}
 		}
 	}
-	if utf8.ValidString(s) {
-		return s
-	}
-	var b strings.Builder
-	for len(s) > 0 {
-		r, n := utf8.DecodeRuneInString(s)
-		if r == utf8.RuneError && n <= 1 {
-			r, n = charmap.Windows1252.DecodeByte(s[0]), 1
-		}
-		b.WriteRune(r)
-		s = s[n:]
-	}
-	return b.String()
+	return win1252.String(s)
 }
 
 // logical is one unfolded line.
