@@ -100,6 +100,7 @@ endorsers. The truth is written into the zip as TRUTH.json. All people are fabri
 	cmd.Flags().IntVar(&opt.Connections, "connections", 500, "connections in the export")
 	cmd.Flags().IntVar(&opt.Messages, "messages", 4000, "rows of messages.csv")
 	cmd.Flags().Uint64Var(&opt.Seed, "seed", 1, "random seed: the same seed gives the same bytes")
+	cmd.Flags().Float64Var(&opt.Noise, "noise", 0, "realistic noise from 0 to 1: senior titles on quiet people, stray endorsements, late answers, random threads")
 	cmd.Flags().StringVar(&date, "date", "", "export `DATE` (YYYY-MM-DD); default 2026-03-14")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "the zip to write (name it Complete_LinkedInDataExport_MM-DD-YYYY.zip to carry the date)")
 	return cmd

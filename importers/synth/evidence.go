@@ -56,9 +56,31 @@ func (g *gen) buildEndorsements() {
 			strays = append(strays, i)
 		}
 	}
-	for _, i := range shuffled(g.r, strays)[:min(len(strays), round(0.05*float64(C)))] {
+	nStray := min(len(strays), round(0.05*float64(C)))
+	for _, i := range shuffled(g.r, strays)[:nStray] {
 		g.people[i].endorse = 1
 		g.endorsementBurst(&g.endorsementsReceived, i, 1)
+	}
+	if x := g.opt.Noise; x > 0 {
+		// Noise: more strays (one endorsement, +0.2, from a low-influence neutral whom the
+		// owner has not written to in 180 days) and an endorsement from some low-influence
+		// supporters who gave none, none of which changes a status.
+		var more []int
+		for i := range g.people {
+			p := &g.people[i]
+			switch {
+			case p.high || !p.connected:
+			case p.status == neutral && p.endorse == 0 && recent[i] == 0 && !p.cooling:
+				more = append(more, i)
+			case p.status == supporter && p.endorse == 0 && g.r.Float64() < 0.5*x:
+				p.endorse++
+				g.endorsementBurst(&g.endorsementsReceived, i, 1)
+			}
+		}
+		for _, i := range shuffled(g.r, more)[:min(len(more), round(0.05*x*float64(C)))] {
+			g.people[i].endorse = 1
+			g.endorsementBurst(&g.endorsementsReceived, i, 1)
+		}
 	}
 	var conns []int
 	for i := range g.people {

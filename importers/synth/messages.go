@@ -30,6 +30,8 @@ type gen struct {
 	nDrafts, nMember, nSponsored int
 	coreRows, groupCap           int
 	groupRows                    int
+	extraRows                    int // rows written for the bridges and for Options.Noise
+	noiseRows                    int // rows left for the extra group threads of Options.Noise
 
 	dm       [][]message // 1:1 messages with the owner, by person, in creation order
 	convs    []*conversation
@@ -328,7 +330,7 @@ func (g *gen) buildDirect() {
 // 200 days (which no status rule looks at), and some recent ones that always end with the
 // person's reply, never with detractors or quiet people.
 func (g *gen) buildChatter() {
-	rest := g.opt.Messages - g.nDrafts - g.nMember - g.nSponsored - g.coreRows - g.groupRows
+	rest := g.opt.Messages - g.nDrafts - g.nMember - g.nSponsored - g.coreRows - g.groupRows - g.extraRows
 	T := g.T
 	type partner struct {
 		i      int

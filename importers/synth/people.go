@@ -54,16 +54,22 @@ type person struct {
 	coolLast   int   // 1:1 exchanges in the last 90 days (0 or 1)
 	inGroups   bool  // a low-influence connection that joins one or two group threads
 	history    bool  // needs a connection date at least 400 days before the export
+
+	bridge   int // a target's bridge: its index in gen.people plus one; 0 for everyone else
+	bridgeOf int // a bridge's target, index plus one
+	bridgeX  int // a bridge's extra answered 1:1 exchanges with the owner, in the last 85 days
+	late     int // noise: the owner's 1:1 messages answered after more than 14 days (at most 2)
 }
 
 func (p *person) name() string { return p.first + " " + p.last }
 func (p *person) url() string  { return profilePrefix + p.slug }
 
 // quiet reports whether recent group threads and recent chatter must leave p alone: a
-// planted cooling tie, or a supporter whose only evidence is endorsements (+0.4), whom a
-// stray cooling signal (−0.2) would turn neutral.
+// planted cooling tie, a supporter whose only evidence is endorsements (+0.4), whom a
+// stray cooling signal (−0.2) would turn neutral, or a person whose recent messages are
+// answered late on purpose (noise), whose answer rate must stay undefined.
 func (p *person) quiet() bool {
-	return p.cooling || p.status == supporter && !p.rec && len(p.answers) == 0
+	return p.cooling || p.status == supporter && !p.rec && len(p.answers) == 0 || p.late > 0
 }
 
 const profilePrefix = "https://www.linkedin.com/in/"

@@ -202,6 +202,10 @@ func (g *gen) planBudget() {
 	}
 	g.coreRows = used
 	avail := B - used
+	// The bridges and the noise each take at most a sixth of what is left; what they do
+	// not use goes to chatter.
+	bridges := g.planBridges(avail / 6)
+	avail -= bridges + g.planExtraNoise(avail/6)
 	g.groupCap = avail - avail/10
 }
 

@@ -9,6 +9,20 @@
 // cooling ties went quiet in the last 90 days. Noise is added on purpose: ghost connection
 // rows, drafts, LinkedIn Member and sponsored senders, chatter, stray endorsements,
 // non-connections met in group threads and pending invitations.
+//
+// Targets and bridges are planted for the intro paths (SPEC §3.4): about one high-influence
+// person in twelve (at least five, hubs and client seniors first) is a target, and for each a
+// bridge — a high-influence connection with many recent 1:1 conversations with the owner —
+// shares more group threads with the target than anyone else, so that the strongest intro
+// path to the target is owner → bridge → target. TRUTH.json names the bridge on the target.
+//
+// Options.Noise (0 to 1) adds realistic noise on top, in proportion: extra group threads among
+// random people (the owner never posts in them), stray endorsements from low-influence
+// people, senior titles on some low-influence connections, and owner messages answered after
+// more than 14 days. The noise never changes a status: the truth still follows from the bytes
+// and equals the planted status. It does break on purpose the clean split of Noise 0, where
+// every low-influence person has a junior title and at most two group threads. Noise 0 adds
+// nothing and draws nothing from the source.
 package synth
 
 import (
@@ -25,6 +39,7 @@ type Options struct {
 	Messages    int       // rows in messages.csv, drafts and system rows included; 0 means 4000, at most 2 000 000
 	Seed        uint64    // seeds the PCG source: the same Options give the same bytes
 	ExportDate  time.Time // the export day (its calendar date is used, at midnight UTC); zero means 2026-03-14
+	Noise       float64   // 0 (none) to 1: how much noise to add beyond the planted structure, see the package doc
 }
 
 const (
@@ -49,6 +64,9 @@ func (o Options) resolve() (Options, error) {
 	}
 	if o.Messages > maxMessages {
 		return o, fmt.Errorf("synth: messages must be at most %d, got %d", maxMessages, o.Messages)
+	}
+	if !(o.Noise >= 0 && o.Noise <= 1) {
+		return o, fmt.Errorf("synth: noise must be between 0 and 1, got %v", o.Noise)
 	}
 	if o.Connections == 0 {
 		o.Connections = defaultConnections
@@ -109,6 +127,8 @@ func generate(opt Options) *gen {
 	g.assignDates()
 	g.buildGroups()
 	g.buildDirect()
+	g.buildBridges()
+	g.buildNoiseThreads()
 	g.buildChatter()
 	g.buildNoiseConversations()
 	g.buildEndorsements()

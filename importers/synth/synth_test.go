@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"math"
 	"net/url"
 	"reflect"
 	"regexp"
@@ -119,7 +120,7 @@ func TestFileName(t *testing.T) {
 }
 
 func TestOptionsRejected(t *testing.T) {
-	for _, opt := range []Options{{Connections: -1}, {Messages: -1}, {Connections: 30001}} {
+	for _, opt := range []Options{{Connections: -1}, {Messages: -1}, {Connections: 30001}, {Noise: -0.1}, {Noise: 1.5}, {Noise: math.NaN()}} {
 		if _, err := Write(io.Discard, opt); err == nil {
 			t.Errorf("Write(%+v) succeeded, want an error", opt)
 		}
@@ -265,7 +266,8 @@ func messages(t testing.TB, e *export) []msgRow {
 func TestMessagesRowCount(t *testing.T) {
 	for _, opt := range []Options{{Seed: 1}, {Connections: 1, Messages: 1, Seed: 3}, {Connections: 2, Messages: 7},
 		{Connections: 20, Messages: 20}, {Connections: 25, Messages: 333, Seed: 9}, {Connections: 2000, Messages: 100, Seed: 4},
-		{Connections: 20, Messages: 30000, Seed: 5}} {
+		{Connections: 20, Messages: 30000, Seed: 5}, {Seed: 1, Noise: 1}, {Connections: 20, Messages: 20, Noise: 1},
+		{Connections: 2000, Messages: 100, Seed: 4, Noise: 1}, {Connections: 20, Messages: 30000, Seed: 5, Noise: 0.7}} {
 		e := build(t, opt)
 		want := opt.Messages
 		if want == 0 {
@@ -286,62 +288,63 @@ func TestMessagesRowCount(t *testing.T) {
 }
 
 func TestMessagesShape(t *testing.T) {
-	e := defaultExport(t)
-	rows := messages(t, e)
-	T := e.opt.ExportDate
-	if T.IsZero() {
-		T = defaultExportDate
-	}
-	suffixed, group := false, false
-	seen := map[string]bool{}
-	prev := ""
-	var prevAt time.Time
-	idRe := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}_[0-9]{3}$`)
-	for i, m := range rows {
-		if !m.at.Before(T) {
-			t.Errorf("row %d dated %v, not before the export day", i+1, m.at)
+	for _, e := range []*export{defaultExport(t), build(t, Options{Seed: 2, Noise: 1})} {
+		rows := messages(t, e)
+		T := e.opt.ExportDate
+		if T.IsZero() {
+			T = defaultExportDate
 		}
-		if m.draft {
-			if m.conv != "" || m.to != nil || m.toURLs != nil || m.folder != "" {
-				t.Errorf("draft row %d has a conversation, recipients or folder", i+1)
+		suffixed, group := false, false
+		seen := map[string]bool{}
+		prev := ""
+		var prevAt time.Time
+		idRe := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}_[0-9]{3}$`)
+		for i, m := range rows {
+			if !m.at.Before(T) {
+				t.Errorf("row %d dated %v, not before the export day", i+1, m.at)
 			}
-			continue
-		}
-		if len(m.to) != len(m.toURLs) {
-			t.Errorf("row %d: %d names %q for %d URLs", i+1, len(m.to), m.to, len(m.toURLs))
-		}
-		suffixed = suffixed || len(m.to) > 1 && slices.ContainsFunc(m.to, func(s string) bool { return strings.Contains(s, ", ") })
-		group = group || len(m.to) >= 2
-		if len(m.conv) != 58 || !strings.HasPrefix(m.conv, "2-") {
-			t.Fatalf("row %d: conversation id %q", i+1, m.conv)
-		}
-		raw, err := base64.StdEncoding.DecodeString(m.conv[2:])
-		if err != nil || !idRe.Match(raw) {
-			t.Fatalf("row %d: conversation id %q decodes to %q (%v)", i+1, m.conv, raw, err)
-		}
-		if m.conv != prev {
-			if seen[m.conv] {
-				t.Fatalf("row %d: conversation %s split in two runs", i+1, m.conv)
+			if m.draft {
+				if m.conv != "" || m.to != nil || m.toURLs != nil || m.folder != "" {
+					t.Errorf("draft row %d has a conversation, recipients or folder", i+1)
+				}
+				continue
 			}
-			seen[m.conv] = true
-		} else if !m.at.Before(prevAt.Truncate(time.Minute)) {
-			t.Errorf("row %d: not in an earlier minute than the row above it of the same conversation", i+1)
-		}
-		prev, prevAt = m.conv, m.at
-		for _, u := range append([]string{m.fromURL}, m.toURLs...) {
-			if u != "" && (!strings.HasPrefix(u, profilePrefix) || strings.Contains(u, "%")) {
-				t.Errorf("row %d: URL %q is not a raw profile URL", i+1, u)
+			if len(m.to) != len(m.toURLs) {
+				t.Errorf("row %d: %d names %q for %d URLs", i+1, len(m.to), m.to, len(m.toURLs))
+			}
+			suffixed = suffixed || len(m.to) > 1 && slices.ContainsFunc(m.to, func(s string) bool { return strings.Contains(s, ", ") })
+			group = group || len(m.to) >= 2
+			if len(m.conv) != 58 || !strings.HasPrefix(m.conv, "2-") {
+				t.Fatalf("row %d: conversation id %q", i+1, m.conv)
+			}
+			raw, err := base64.StdEncoding.DecodeString(m.conv[2:])
+			if err != nil || !idRe.Match(raw) {
+				t.Fatalf("row %d: conversation id %q decodes to %q (%v)", i+1, m.conv, raw, err)
+			}
+			if m.conv != prev {
+				if seen[m.conv] {
+					t.Fatalf("row %d: conversation %s split in two runs", i+1, m.conv)
+				}
+				seen[m.conv] = true
+			} else if !m.at.Before(prevAt.Truncate(time.Minute)) {
+				t.Errorf("row %d: not in an earlier minute than the row above it of the same conversation", i+1)
+			}
+			prev, prevAt = m.conv, m.at
+			for _, u := range append([]string{m.fromURL}, m.toURLs...) {
+				if u != "" && (!strings.HasPrefix(u, profilePrefix) || strings.Contains(u, "%")) {
+					t.Errorf("row %d: URL %q is not a raw profile URL", i+1, u)
+				}
+			}
+			if m.folder != "INBOX" && m.folder != "ARCHIVE" && m.folder != "SPAM" {
+				t.Errorf("row %d: folder %q", i+1, m.folder)
+			}
+			if strings.Contains(m.content, "\n") {
+				t.Errorf("row %d: CONTENT holds a line break; 2024-12 exports flattened them", i+1)
 			}
 		}
-		if m.folder != "INBOX" && m.folder != "ARCHIVE" && m.folder != "SPAM" {
-			t.Errorf("row %d: folder %q", i+1, m.folder)
+		if !suffixed || !group {
+			t.Errorf("no multi-recipient TO with a \", \" suffix (suffixed %v, group %v)", suffixed, group)
 		}
-		if strings.Contains(m.content, "\n") {
-			t.Errorf("row %d: CONTENT holds a line break; 2024-12 exports flattened them", i+1)
-		}
-	}
-	if !suffixed || !group {
-		t.Errorf("no multi-recipient TO with a \", \" suffix (suffixed %v, group %v)", suffixed, group)
 	}
 }
 
@@ -526,7 +529,7 @@ func TestPlantedInfluence(t *testing.T) {
 // independently of the generator (SPEC §3.4, the reading documented on Person), and checks
 // them against the truth.
 func TestTruthSignals(t *testing.T) {
-	for _, opt := range []Options{{Seed: 1}, {Seed: 2, Connections: 300, Messages: 6000, ExportDate: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)}} {
+	for _, opt := range []Options{{Seed: 1}, {Seed: 2, Connections: 300, Messages: 6000, ExportDate: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)}, {Seed: 3, Noise: 1}} {
 		e := build(t, opt)
 		tr := e.truth
 		T, _ := time.Parse("2006-01-02", tr.ExportDate)
@@ -716,7 +719,8 @@ func TestTruthSignals(t *testing.T) {
 // §3.4 leaves open: group messages counted or not in the answer rate, co-received group
 // messages counted or not as interactions, units or messages for cooling.
 func TestStatusUnderEveryReading(t *testing.T) {
-	for _, opt := range []Options{{Seed: 1}, {Seed: 3}, {Connections: 20, Messages: 300, Seed: 4}, {Connections: 3000, Messages: 4000, Seed: 5}, {Connections: 40, Messages: 50000, Seed: 6}} {
+	for _, opt := range []Options{{Seed: 1}, {Seed: 3}, {Connections: 20, Messages: 300, Seed: 4}, {Connections: 3000, Messages: 4000, Seed: 5}, {Connections: 40, Messages: 50000, Seed: 6},
+		{Seed: 1, Noise: 1}, {Seed: 8, Noise: 0.5}, {Connections: 20, Messages: 300, Seed: 4, Noise: 1}, {Connections: 3000, Messages: 4000, Seed: 5, Noise: 1}} {
 		opt, err := opt.resolve()
 		if err != nil {
 			t.Fatal(err)
@@ -773,5 +777,145 @@ func BenchmarkWriteLarge(b *testing.B) {
 		if _, err := Write(io.Discard, opt); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// groupThreads maps each person's URL to the group conversations they take part in.
+func groupThreads(t testing.TB, e *export) map[string]map[string]bool {
+	threads := map[string]map[string]bool{}
+	for _, m := range messages(t, e) {
+		if m.draft || len(m.toURLs) < 2 {
+			continue
+		}
+		for _, u := range append([]string{m.fromURL}, m.toURLs...) {
+			if threads[u] == nil {
+				threads[u] = map[string]bool{}
+			}
+			threads[u][m.conv] = true
+		}
+	}
+	return threads
+}
+
+// TestBridges checks the planted targets and bridges on the bytes: every target is high, its
+// bridge a distinct high-influence connection that shares more group threads with the target
+// than anyone else, and that has frequent recent 1:1 conversations with the owner, all
+// answered.
+func TestBridges(t *testing.T) {
+	for _, opt := range []Options{{Seed: 1}, {Seed: 2, Noise: 1}, {Connections: 3000, Messages: 40000, Seed: 3}} {
+		e := build(t, opt)
+		tr := e.truth
+		T, _ := time.Parse("2006-01-02", tr.ExportDate)
+		byURL := map[string]*Person{}
+		for i := range tr.People {
+			byURL[tr.People[i].URL] = &tr.People[i]
+		}
+		threads := groupThreads(t, e)
+		direct := map[string][]msgRow{} // 1:1 rows by the other person's URL
+		for _, m := range messages(t, e) {
+			if !m.draft && len(m.toURLs) == 1 && m.fromURL != "" {
+				other := m.fromURL
+				if other == tr.Owner.URL {
+					other = m.toURLs[0]
+				}
+				direct[other] = append(direct[other], m)
+			}
+		}
+		bridges := map[string]bool{}
+		targets, hubs := 0, 0
+		for _, p := range tr.People {
+			if p.Bridge == "" {
+				continue
+			}
+			targets++
+			if !p.Connection {
+				hubs++
+			}
+			b := byURL[p.Bridge]
+			if b == nil || !b.Connection || b.Influence != "high" || p.Influence != "high" || b.Status == "detractor" || bridges[b.URL] || b.Bridge != "" {
+				t.Errorf("%+v: target %s (%s) has the bridge %+v", opt, p.Name, p.Influence, b)
+				continue
+			}
+			bridges[b.URL] = true
+			shared := map[string]int{}
+			for c := range threads[p.URL] {
+				for u, cs := range threads {
+					if u != p.URL && u != tr.Owner.URL && cs[c] {
+						shared[u]++
+					}
+				}
+			}
+			for u, n := range shared {
+				if u != b.URL && n >= shared[b.URL] {
+					t.Errorf("%+v: %s shares %d group threads with target %s, the bridge %s only %d", opt, byURL[u].Name, n, p.Name, b.Name, shared[b.URL])
+				}
+			}
+			if shared[b.URL] < 3 {
+				t.Errorf("%+v: bridge %s shares %d group threads with %s", opt, b.Name, shared[b.URL], p.Name)
+			}
+			days := map[string]bool{}
+			for _, m := range direct[b.URL] {
+				if T.Sub(m.at) < 90*24*time.Hour {
+					days[m.at.Format("2006-01-02")] = true
+				}
+			}
+			if len(days) < 5 || !slices.Contains(b.Signals, "answers") {
+				t.Errorf("%+v: bridge %s has 1:1 messages on %d days of the last 90, signals %v", opt, b.Name, len(days), b.Signals)
+			}
+		}
+		if want := max(5, tr.Connections/100); targets < want || hubs == 0 {
+			t.Errorf("%+v: %d targets (%d non-connections), want at least %d and some non-connections", opt, targets, hubs, want)
+		}
+	}
+}
+
+// TestNoise checks that Options.Noise blurs influence: low-influence people with senior titles
+// and in more than two group threads, more endorsements, and owner messages answered after
+// more than 14 days; while Noise 0 is the export without it.
+func TestNoise(t *testing.T) {
+	if a, b := build(t, Options{Seed: 5}), build(t, Options{Seed: 5, Noise: 0}); !bytes.Equal(a.raw, b.raw) {
+		t.Fatal("Noise 0 is not the default")
+	}
+	quiet, noisy := build(t, Options{Seed: 5}), build(t, Options{Seed: 5, Noise: 1})
+	if noisy.truth.Noise != 1 || quiet.truth.Noise != 0 || bytes.Contains(quiet.files["TRUTH.json"], []byte(`"noise"`)) {
+		t.Errorf("truth noise %v and %v", quiet.truth.Noise, noisy.truth.Noise)
+	}
+	threads := groupThreads(t, noisy)
+	senior, busy := 0, 0
+	for _, p := range noisy.truth.People {
+		if p.Influence != "low" {
+			continue
+		}
+		if seniority(p.Title) >= 0.7 {
+			senior++
+		}
+		if len(threads[p.URL]) > 2 {
+			busy++
+		}
+	}
+	count := func(e *export, name, header string) int {
+		_, rows := table(t, name, e.files[name], header)
+		return len(rows)
+	}
+	late := 0
+	byConv := map[string][]msgRow{}
+	for _, m := range messages(t, noisy) {
+		if !m.draft && len(m.toURLs) == 1 {
+			byConv[m.conv] = append(byConv[m.conv], m)
+		}
+	}
+	for _, ms := range byConv {
+		slices.SortFunc(ms, func(a, b msgRow) int { return a.at.Compare(b.at) })
+		for k := 1; k < len(ms); k++ {
+			if ms[k-1].fromURL == noisy.truth.Owner.URL && ms[k].fromURL != ms[k-1].fromURL && ms[k].at.Sub(ms[k-1].at) > 15*24*time.Hour &&
+				noisy.opt.ExportDate.IsZero() && defaultExportDate.Sub(ms[k-1].at) < 90*24*time.Hour {
+				late++
+			}
+		}
+	}
+	endorsements := count(noisy, "Endorsement_Received_Info.csv", headerEndorsementR) - count(quiet, "Endorsement_Received_Info.csv", headerEndorsementR)
+	t.Logf("noise 1: %d low-influence people with senior titles, %d in more than two group threads, %d late answers, %d more endorsements", senior, busy, late, endorsements)
+	if senior < 10 || busy < 10 || late < 5 || endorsements < 5 {
+		t.Errorf("noise 1: %d low-influence people with senior titles, %d in more than two group threads, %d late answers, %d more endorsements", senior, busy, late, endorsements)
 	}
 }

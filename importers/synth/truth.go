@@ -8,11 +8,12 @@ import (
 // Truth is what was planted in one export, for tests that check relmap finds it. It is stored
 // in the zip as TRUTH.json.
 type Truth struct {
-	Seed        uint64 `json:"seed"`
-	ExportDate  string `json:"export_date"` // YYYY-MM-DD, the as-of day
-	Connections int    `json:"connections"` // real rows of Connections.csv, ghost rows excluded
-	Messages    int    `json:"messages"`    // rows of messages.csv, noise included
-	Owner       Owner  `json:"owner"`
+	Seed        uint64  `json:"seed"`
+	ExportDate  string  `json:"export_date"`     // YYYY-MM-DD, the as-of day
+	Connections int     `json:"connections"`     // real rows of Connections.csv, ghost rows excluded
+	Messages    int     `json:"messages"`        // rows of messages.csv, noise included
+	Noise       float64 `json:"noise,omitempty"` // Options.Noise
+	Owner       Owner   `json:"owner"`
 
 	// Noise rows, counted exactly as written.
 	GhostRows          int `json:"ghost_rows"`           // ",,,,,,DD Mon YYYY" rows of Connections.csv
@@ -52,10 +53,11 @@ type Person struct {
 	Title      string   `json:"title"`   // Position in Connections.csv
 	Role       string   `json:"role"`    // colleague, client, provider, other, non-connection or invitee
 	Connection bool     `json:"connection"`
-	Influence  string   `json:"influence"` // high or low
-	Status     string   `json:"status"`    // supporter, neutral or detractor
-	Zone       string   `json:"zone"`      // champion, area for improvement, key to engage, ally, watch or background
-	Signals    []string `json:"signals"`   // in the order recommendation, endorsements, answers, unanswered, cooling, invitation
+	Influence  string   `json:"influence"`        // high or low
+	Status     string   `json:"status"`           // supporter, neutral or detractor
+	Zone       string   `json:"zone"`             // champion, area for improvement, key to engage, ally, watch or background
+	Signals    []string `json:"signals"`          // in the order recommendation, endorsements, answers, unanswered, cooling, invitation
+	Bridge     string   `json:"bridge,omitempty"` // a planted target's bridge, by raw profile URL: the first intermediary of its strongest intro path
 }
 
 // zone names the cell of the stakeholder map (SPEC §3.4).
@@ -230,6 +232,7 @@ func (g *gen) truth(ru rules) *Truth {
 		ExportDate:  g.opt.ExportDate.Format("2006-01-02"),
 		Connections: g.opt.Connections,
 		Messages:    g.opt.Messages,
+		Noise:       g.opt.Noise,
 		Owner: Owner{
 			Name:    g.owner.name(),
 			URL:     g.owner.url(),
@@ -250,6 +253,10 @@ func (g *gen) truth(ru rules) *Truth {
 		if p.high {
 			infl = "high"
 		}
+		bridge := ""
+		if p.bridge > 0 {
+			bridge = g.people[p.bridge-1].url()
+		}
 		t.People = append(t.People, Person{
 			Name:       p.name(),
 			URL:        p.url(),
@@ -261,6 +268,7 @@ func (g *gen) truth(ru rules) *Truth {
 			Status:     as[i].status,
 			Zone:       zone(p.high, as[i].status),
 			Signals:    as[i].signals,
+			Bridge:     bridge,
 		})
 	}
 	slices.SortFunc(t.People, func(a, b Person) int { return strings.Compare(a.URL, b.URL) })
