@@ -34,10 +34,9 @@ func (s *scorer) score() []Person {
 		}
 		return out
 	}
-	sub := func(i int) int { return s.subOf[i] }
 	pPR := percentiles(pick(func(i int) float64 { return s.pagerank[i] }))
 	pBetw := percentiles(pick(func(i int) float64 { return s.betw[i] }))
-	pDeg := percentiles(pick(func(i int) float64 { return float64(s.sub.Degree(sub(i))) }))
+	pDeg := percentiles(pick(func(i int) float64 { return float64(s.deg[i]) }))
 	pEff := percentiles(pick(func(i int) float64 { return s.effs[i] }))
 	pHarm := percentiles(pick(func(i int) float64 { return s.harm[i] }))
 	pTie := percentiles(pick(func(i int) float64 { return s.tie[i] }))
@@ -62,7 +61,7 @@ func (s *scorer) score() []Person {
 			Category: s.category(i), Hops: s.hops[i], Tie: s.tie[i],
 			PageRank: s.pagerank[i], Betweenness: s.betw[i], Harmonic: s.harm[i], Reach2: s.reach2[i],
 			Constraint: s.cons[i], EffectiveSize: s.effs[i],
-			Degree: s.sub.Degree(sub(i)), Strength: s.sub.Strength(sub(i)), Community: s.community[i],
+			Degree: s.deg[i], Strength: s.str[i], Community: s.community[i],
 			Seniority: sen.score(src.Title),
 		}
 		p.Influence = 0.35*pPR[k] + 0.25*pBetw[k] + 0.25*p.Seniority + 0.15*pDeg[k]
@@ -95,6 +94,8 @@ func (s *scorer) score() []Person {
 			s.cov.Team++
 		case s.ignored[i]:
 			s.cov.Ignored++
+		case s.group && (s.hops[i] == 0 || s.hops[i] > 2):
+			// A team's map lists the people within two hops of it (SPEC §4).
 		default:
 			ranked = append(ranked, people[k])
 			rankedOf = append(rankedOf, i)

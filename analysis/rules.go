@@ -46,7 +46,10 @@ func (s *scorer) rules() {
 			titleWords = append(titleWords, " "+w+" ")
 		}
 	}
-	egoTeam := strings.ToLower(strings.TrimSpace(s.ds.People[s.ego].Team))
+	egoTeam := ""
+	if s.ego >= 0 && !s.group {
+		egoTeam = strings.ToLower(strings.TrimSpace(s.ds.People[s.ego].Team))
+	}
 	for i, p := range s.ds.People {
 		if i == s.ego {
 			continue

@@ -125,6 +125,9 @@ type scorer struct {
 
 	high float64 // influence at which "high" starts
 
+	deg                []int                // degree in the graph the metrics ran on
+	str                []float64            // strength there
+	group              bool                 // the ego is a team (SPEC §2.7)
 	pct                map[string][]float64 // percentile of each metric, per person
 	seniority          *seniorityScorer
 	community          []string // per person: its community's name; empty alone or for the ego
@@ -299,15 +302,21 @@ func (s *scorer) weigh() {
 	for _, k := range pairOrder {
 		w := pairs[k]
 		edges = append(edges, Edge{U: int32(k[0]), V: int32(k[1]), W: w})
-		if k[0] != s.ego && k[1] != s.ego {
+		if s.ego < 0 || k[0] != s.ego && k[1] != s.ego {
 			subEdges = append(subEdges, Edge{U: int32(s.subOf[k[0]]), V: int32(s.subOf[k[1]]), W: w})
 		}
 	}
 	s.g = NewGraph(s.n, edges)
-	s.sub = NewGraph(s.n-1, subEdges)
+	subN := s.n
+	if s.ego >= 0 {
+		subN-- // G − ego
+	}
+	s.sub = NewGraph(subN, subEdges)
 	s.tie = make([]float64, s.n)
 	for i := range s.tie {
-		s.tie[i] = s.g.Weight(s.ego, i)
+		if s.ego >= 0 {
+			s.tie[i] = s.g.Weight(s.ego, i)
+		}
 	}
 	s.onlyGroup = make([]bool, s.n)
 	for i := range s.onlyGroup {
@@ -318,7 +327,9 @@ func (s *scorer) weigh() {
 
 // metrics runs the network metrics of SPEC §3.3 on G − ego and the hop distance on G.
 func (s *scorer) metrics() {
-	s.hops = bfsHops(s.g, s.ego)
+	if s.ego >= 0 {
+		s.hops = bfsHops(s.g, s.ego)
+	}
 	pr := PageRank(s.sub, 0.85, 1e-12, 10000)
 	var b, h, r2 []float64
 	if n := s.sub.N(); s.opt.ExactLimit > 0 && n > s.opt.ExactLimit && s.opt.Pivots < n {
@@ -345,6 +356,12 @@ func (s *scorer) metrics() {
 		return out
 	}
 	s.pagerank, s.betw, s.harm, s.reach2, s.cons, s.effs = lift(pr), lift(b), lift(h), lift(r2), lift(c), lift(e)
+	s.deg, s.str = make([]int, s.n), make([]float64, s.n)
+	for i := range s.deg {
+		if j := s.subOf[i]; j >= 0 {
+			s.deg[i], s.str[i] = s.sub.Degree(j), s.sub.Strength(j)
+		}
+	}
 }
 
 // bfsHops is the hop distance from src on g: 0 for src itself and for unreachable nodes.

@@ -417,3 +417,70 @@ func TestPathMetricsSampled(t *testing.T) {
 	}
 	t.Logf("k=%d of %d: worst error %.4f, bound %.4f, mean harmonic error %.4f", k, n, worst, bound, meanH)
 }
+
+// A team as the ego (SPEC §2.7): members are level 0 and never ranked, ties are summed over
+// members, the map lists people within two hops, and the metrics are the whole graph's.
+func TestScoreTeams(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, f := range []string{"people.csv", "interactions.csv", "ties.csv"} {
+		b, err := os.ReadFile("../testdata/generic/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[f] = &fstest.MapFile{Data: b}
+	}
+	ds, err := importers.Load([]importers.Source{{Name: "org", FS: fsys}}, importers.Options{NoOwner: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.Ego != -1 {
+		t.Fatalf("ego %d, want none", ds.Ego)
+	}
+	if got := strings.Join(Teams(ds), ","); got != "Data,Finance,Leadership,Sales" {
+		t.Fatalf("teams %s", got)
+	}
+	rs, err := ScoreTeams(ds, DefaultOptions(), []string{"Data", "Sales"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := rs[0]
+	if data.Ego.Name != "team Data" || data.Ego.Company != "Harbor Analytics" {
+		t.Errorf("ego %+v", data.Ego)
+	}
+	for _, p := range data.People {
+		if p.Name == "Ana Ruiz" || p.Name == "Bo Chan" {
+			t.Errorf("member %s ranked", p.Name)
+		}
+		if p.Hops < 1 || p.Hops > 2 {
+			t.Errorf("%s at %d hops", p.Name, p.Hops)
+		}
+	}
+	// Carla wrote to Dev with Ana in cc and met Ana: her tie to the team is the sum.
+	var carla *Person
+	for i := range data.People {
+		if data.People[i].Name == "Carla Méndez" {
+			carla = &data.People[i]
+		}
+	}
+	if carla == nil || carla.Tie <= 0 || carla.Category != "other team" {
+		t.Fatalf("Carla %+v", carla)
+	}
+	// The whole graph's metrics are shared: Dev's PageRank is the same on both maps.
+	pr := map[string]float64{}
+	for _, r := range rs {
+		for _, p := range r.People {
+			if p.Name == "Dev Patel" {
+				pr[r.Ego.Name] = p.PageRank
+			}
+		}
+	}
+	if len(pr) != 2 || pr["team Data"] != pr["team Sales"] {
+		t.Errorf("Dev's PageRank per map %v", pr)
+	}
+	if _, err := ScoreTeams(ds, DefaultOptions(), []string{"Nope"}); err == nil || !strings.Contains(err.Error(), `no one is on team "Nope"`) {
+		t.Errorf("unknown team: %v", err)
+	}
+	if Slug("Sales & Marketing (EMEA)") != "sales-marketing-emea" {
+		t.Errorf("slug %q", Slug("Sales & Marketing (EMEA)"))
+	}
+}

@@ -45,7 +45,7 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		owner = l.res.add(mention{name: ownerName, url: ownerURL, company: l.ownerCompany, title: l.ownerTitle, src: fromOwner})
 	case len(l.files) == 0:
 		return nil, l.fail(errors.New("no input files found: a LinkedIn export (Connections.csv, messages.csv …) or CSV files with a known header"))
-	case opt.Me == "":
+	case opt.Me == "" && !opt.NoOwner:
 		return nil, l.fail(errNoMe)
 	}
 	// Generic files name people by id, e-mail, URL or name: resolve those keys now, so the
@@ -90,12 +90,15 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 			return nil, fmt.Errorf("--me %q names %d people: give an e-mail, profile URL or id that is yours alone", opt.Me, n)
 		}
 	}
-	ds := &Dataset{People: res.people, Ego: res.of[owner], OwnerCompany: l.ownerCompany, Problems: l.problems}
+	ds := &Dataset{People: res.people, Ego: -1, OwnerCompany: l.ownerCompany, Problems: l.problems}
+	if owner >= 0 {
+		ds.Ego = res.of[owner]
+	}
 	ds.Coverage = Coverage{Files: l.files, PeopleMerged: res.merged, NamesAmbiguous: res.ambiguous, FilesIgnored: l.ignored}
-	if ownerName != "" && opt.Me == "" {
+	if ownerName != "" && opt.Me == "" && ds.Ego >= 0 {
 		ds.People[ds.Ego].Name = ownerName
 	}
-	if ds.OwnerCompany == "" {
+	if ds.OwnerCompany == "" && ds.Ego >= 0 {
 		ds.OwnerCompany = ds.People[ds.Ego].Company
 	}
 	ds.Coverage.EmailsAdded = enrich(ds, l.contacts)
@@ -124,7 +127,7 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	cutoff := time.Date(ds.AsOf.Year(), ds.AsOf.Month(), ds.AsOf.Day()+1, 0, 0, 0, 0, loc)
 	person := func(h int) int {
 		if h < 0 {
-			return ds.Ego
+			return ds.Ego // -1 (the owner) only comes from LinkedIn files, which always have one
 		}
 		return res.of[h]
 	}

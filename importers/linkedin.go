@@ -282,6 +282,10 @@ type Options struct {
 	Me   string         // the ego as an id, e-mail, profile URL or name; empty means the export's owner
 	TZ   *time.Location // where days begin and end (--tz); nil is UTC
 
+	// NoOwner allows a dataset with no one person at its centre (Dataset.Ego is -1): an
+	// organisation's data mapped around its teams (--ego team:NAME).
+	NoOwner bool
+
 	// Aliases fold spellings of one organisation together: a company's name → other spellings
 	// of it (SPEC §2.7). They count when people are merged by name and company.
 	Aliases map[string][]string

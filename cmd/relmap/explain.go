@@ -26,6 +26,7 @@ type replay struct {
 	Inputs []inputConfig `json:"inputs,omitempty"`
 	Config string        `json:"config,omitempty"`
 	Me     string        `json:"me,omitempty"`
+	Ego    string        `json:"ego,omitempty"`
 	AsOf   string        `json:"as_of,omitempty"`
 	TZ     string        `json:"tz,omitempty"`
 }
@@ -70,6 +71,9 @@ with its weight, every metric with its percentile, and every signal of their sta
 			var rp replay
 			if err := json.Unmarshal(b, &rp); err != nil {
 				return fmt.Errorf("%s: %w", filepath.Join(out, "latest", "run.json"), err)
+			}
+			if rp.Ego != "" {
+				return fmt.Errorf("the last run mapped %s; explain works on one person's map for now", rp.Ego)
 			}
 			f := jobFlags{config: rp.Config, me: rp.Me, asOf: rp.AsOf, tz: rp.TZ}
 			opt, err := f.prepare(cmd)

@@ -32,6 +32,7 @@ const (
 type jobFlags struct {
 	config string
 	me     string
+	ego    string
 	tz     string
 	out    string
 	asOf   string
@@ -83,12 +84,13 @@ warnings on stderr, and fail the run with --strict.`,
 			if len(srcs) == 0 {
 				return usageError{errors.New("run needs at least one INPUT: your LinkedIn export (.zip or folder)")}
 			}
-			return job(srcs, replay{Inputs: absInputs(inputs), Config: absPath(f.config), Me: opt.Me, AsOf: f.asOf, TZ: f.tz}, opt, f, stdout, stderr)
+			return job(srcs, replay{Inputs: absInputs(inputs), Config: absPath(f.config), Me: opt.Me, Ego: f.ego, AsOf: f.asOf, TZ: f.tz}, opt, f, stdout, stderr)
 		},
 	}
 	f.register(cmd)
 	cmd.Flags().StringVar(&f.asOf, "as-of", "", "reference `DATE` (YYYY-MM-DD); default: the export's date, else the newest evidence")
 	cmd.Flags().BoolVar(&f.strict, "strict", false, "fail on any unreadable row instead of skipping it")
+	cmd.Flags().StringVar(&f.ego, "ego", "", "whose map: team:NAME for a team's (its members together at the centre), team:* for every team's (default: --me or the export's owner)")
 	cmd.Flags().StringVar(&f.tz, "tz", "", "the time `ZONE` days begin and end in, e.g. Europe/Berlin (default UTC)")
 	cmd.Flags().StringVar(&f.me, "me", "", "who the map is for, as an id, e-mail, profile URL or name (default: the LinkedIn export's owner)")
 	return cmd
@@ -113,6 +115,12 @@ func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 		opt.Me = cfg.Me
 	}
 	opt.Aliases = cfg.Aliases
+	if f.ego != "" {
+		if !strings.HasPrefix(f.ego, "team:") || strings.TrimPrefix(f.ego, "team:") == "" {
+			return opt, usageError{fmt.Errorf("--ego %q: want team:NAME or team:*", f.ego)}
+		}
+		opt.NoOwner = true
+	}
 	if f.tz == "" {
 		f.tz = cfg.TZ
 	}
@@ -286,13 +294,42 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	if f.strict && len(ds.Problems) > 0 {
 		return fmt.Errorf("%s in the inputs (--strict fails on any)", plural(len(ds.Problems), "problem", "problems"))
 	}
-	res, err := analysis.Score(ds, f.cfg.analysisOptions())
-	if err != nil {
-		return err
-	}
-	files, err := render(res, f)
-	if err != nil {
-		return err
+	var files []output
+	var results []*analysis.Result
+	if team, ok := strings.CutPrefix(f.ego, "team:"); ok {
+		// A team's map, or every team's (SPEC §2.7, §4): the metrics run once for all of them.
+		teams := []string{team}
+		if team == "*" {
+			teams = analysis.Teams(ds)
+			if len(teams) == 0 {
+				return errors.New("--ego 'team:*': no one has a team (give a people file with a team column)")
+			}
+		}
+		results, err = analysis.ScoreTeams(ds, f.cfg.analysisOptions(), teams)
+		if err != nil {
+			return err
+		}
+		for i, r := range results {
+			out, err := render(r, f)
+			if err != nil {
+				return err
+			}
+			for _, o := range out {
+				if team == "*" {
+					o.name = "teams/" + analysis.Slug(teams[i]) + "/" + o.name
+				}
+				files = append(files, o)
+			}
+		}
+	} else {
+		res, err := analysis.Score(ds, f.cfg.analysisOptions())
+		if err != nil {
+			return err
+		}
+		if files, err = render(res, f); err != nil {
+			return err
+		}
+		results = append(results, res)
 	}
 	rj, err := json.MarshalIndent(rp, "", "  ")
 	if err != nil {
@@ -303,7 +340,12 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	if err != nil {
 		return err
 	}
-	summarize(stdout, res, dir, f.out, files)
+	for _, r := range results[:min(len(results), 1)] {
+		summarize(stdout, r, dir, f.out, files)
+	}
+	if len(results) > 1 {
+		fmt.Fprintf(stdout, "and %d more team maps under %s\n", len(results)-1, filepath.Join(dir, "teams"))
+	}
 	return nil
 }
 
@@ -371,7 +413,11 @@ func writeRun(out string, files []output, now time.Time) (string, error) {
 		}
 	}
 	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
+		path := filepath.Join(dir, filepath.FromSlash(f.name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(path, f.data, 0o644); err != nil {
 			return "", err
 		}
 	}

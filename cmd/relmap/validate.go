@@ -106,7 +106,10 @@ func report(w io.Writer, ds *importers.Dataset) {
 	} else {
 		fmt.Fprintln(w, "no problems")
 	}
-	ego := ds.People[ds.Ego]
+	ego := importers.Person{Name: "no one person (team maps)"}
+	if ds.Ego >= 0 {
+		ego = ds.People[ds.Ego]
+	}
 	fmt.Fprintf(w, "map of %s as of %s (%s): %s, %s\n", ego.Name, ds.AsOf.Format("2006-01-02"), ds.AsOfFrom,
 		plural(len(ds.People)-1, "other person", "other people"), plural(len(ds.Interactions), "interaction", "interactions"))
 	if n := len(ds.Coverage.NamesAmbiguous); n > 0 {
