@@ -31,16 +31,30 @@ func (s *scorer) communities() {
 		}
 		members[c] = append(members[c], i)
 	}
+	names := s.matchPrevious(order, members)
 	used := map[string]int{}
-	for _, c := range order {
-		name := s.groupName(members[c])
+	for _, n := range names {
+		if n != "" {
+			used[n]++
+		}
+	}
+	for k, c := range order {
+		name := names[k]
 		if name == "" {
-			name = fmt.Sprintf("group %d", len(used)+1)
+			name = s.groupName(members[c])
+			if name == "" {
+				name = fmt.Sprintf("group %d", len(used)+1)
+			}
+			used[name]++
+			for i := used[name]; used[name] > 1 || taken(names, name, k); i++ {
+				if n := fmt.Sprintf("%s (%d)", name, i); !taken(names, n, -1) && used[n] == 0 {
+					name = n
+					used[n]++
+					break
+				}
+			}
 		}
-		used[name]++
-		if used[name] > 1 {
-			name = fmt.Sprintf("%s (%d)", name, used[name])
-		}
+		names[k] = name
 		for _, i := range members[c] {
 			s.community[i] = name
 		}
@@ -82,4 +96,58 @@ func (s *scorer) groupName(people []int) string {
 		}
 	}
 	return ""
+}
+
+// taken reports whether another group than k already carries name.
+func taken(names []string, name string, k int) bool {
+	for j, n := range names {
+		if j != k && n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// matchPrevious gives each group the name of the previous run's community it overlaps most
+// (SPEC §3.3: matched by overlap before any diff), one to one, the largest overlaps first;
+// groups with no overlap get "" and a new name.
+func (s *scorer) matchPrevious(order []int32, members map[int32][]int) []string {
+	names := make([]string, len(order))
+	if len(s.opt.PreviousCommunities) == 0 {
+		return names
+	}
+	type pair struct {
+		overlap, group int
+		name           string
+	}
+	var pairs []pair
+	for k, c := range order {
+		count := map[string]int{}
+		for _, i := range members[c] {
+			if n := s.opt.PreviousCommunities[s.ds.People[i].ID]; n != "" {
+				count[n]++
+			}
+		}
+		for n, o := range count {
+			pairs = append(pairs, pair{o, k, n})
+		}
+	}
+	sort.Slice(pairs, func(a, b int) bool {
+		x, y := pairs[a], pairs[b]
+		if x.overlap != y.overlap {
+			return x.overlap > y.overlap
+		}
+		if x.group != y.group {
+			return x.group < y.group
+		}
+		return x.name < y.name
+	})
+	usedName := map[string]bool{}
+	for _, p := range pairs {
+		if names[p.group] == "" && !usedName[p.name] {
+			names[p.group] = p.name
+			usedName[p.name] = true
+		}
+	}
+	return names
 }

@@ -25,6 +25,10 @@ type Options struct {
 	ExactLimit   int    // above this many people around the ego, betweenness and harmonic are sampled
 	Pivots       int    // how many sources a sampled run takes
 
+	// PreviousCommunities are the last run's communities (person id → name): a community
+	// keeps the name of the one it overlaps most, so groups can be followed from run to run.
+	PreviousCommunities map[string]string
+
 	Team      []string            // the immediate team (level 1): ids, e-mails, profile URLs or names
 	Clients   []string            // companies whose people are clients
 	Providers []string            // companies whose people are providers

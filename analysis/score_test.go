@@ -3,6 +3,7 @@ package analysis
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -482,5 +483,39 @@ func TestScoreTeams(t *testing.T) {
 	}
 	if Slug("Sales & Marketing (EMEA)") != "sales-marketing-emea" {
 		t.Errorf("slug %q", Slug("Sales & Marketing (EMEA)"))
+	}
+}
+
+// A community keeps the name of the previous run's community it overlaps most.
+func TestCommunitiesMatchPrevious(t *testing.T) {
+	ds := loadSynthT(t, 300, 2500)
+	first, err := Score(ds, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Rename every community of the first run, as if a user had kept other names.
+	prev := map[string]string{}
+	renamed := map[string]string{}
+	for _, p := range first.People {
+		if p.Community != "" {
+			if _, ok := renamed[p.Community]; !ok {
+				renamed[p.Community] = fmt.Sprintf("Circle %d", len(renamed)+1)
+			}
+			prev[p.ID] = renamed[p.Community]
+		}
+	}
+	opt := DefaultOptions()
+	opt.PreviousCommunities = prev
+	second, err := Score(ds, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range second.People {
+		if want := renamed[first.People[i].Community]; p.Community != want {
+			t.Fatalf("%s: community %q, want the previous run's %q", p.Name, p.Community, want)
+		}
+	}
+	if len(renamed) < 3 {
+		t.Errorf("only %d communities", len(renamed))
 	}
 }

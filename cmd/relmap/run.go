@@ -322,7 +322,9 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 			}
 		}
 	} else {
-		res, err := analysis.Score(ds, f.cfg.analysisOptions())
+		opt := f.cfg.analysisOptions()
+		opt.PreviousCommunities = previousCommunities(f.out)
+		res, err := analysis.Score(ds, opt)
 		if err != nil {
 			return err
 		}
@@ -347,6 +349,31 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		fmt.Fprintf(stdout, "and %d more team maps under %s\n", len(results)-1, filepath.Join(dir, "teams"))
 	}
 	return nil
+}
+
+// previousCommunities reads the last run's communities (person id → name) from
+// DIR/latest/ranked.json, so that this run's groups keep their names; none on a first run.
+func previousCommunities(out string) map[string]string {
+	b, err := os.ReadFile(filepath.Join(out, "latest", "ranked.json"))
+	if err != nil {
+		return nil
+	}
+	var doc struct {
+		People []struct {
+			ID        string  `json:"id"`
+			Community *string `json:"community"`
+		} `json:"people"`
+	}
+	if json.Unmarshal(b, &doc) != nil {
+		return nil
+	}
+	m := map[string]string{}
+	for _, p := range doc.People {
+		if p.Community != nil && *p.Community != "" {
+			m[p.ID] = *p.Community
+		}
+	}
+	return m
 }
 
 // output is one file of a run.
