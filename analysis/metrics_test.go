@@ -603,3 +603,19 @@ func BenchmarkNewGraph(b *testing.B) {
 		NewGraph(2000, edges)
 	}
 }
+
+// TestLesmisNetworkx checks harmonic, reach2 and Burt's measures on Les Misérables against
+// networkx 2.8.8 (values in lesmis_networkx_test.go).
+func TestLesmisNetworkx(t *testing.T) {
+	g := loadLesmis(t)
+	_, h, r2 := PathMetrics(g, 2)
+	c, e := Burt(g)
+	var wh, wr, wc, we []float64
+	for _, row := range lesmisNetworkx {
+		wh, wr, wc, we = append(wh, row[0]), append(wr, row[1]), append(wc, row[2]), append(we, row[3])
+	}
+	checkClose(t, "harmonic", h, wh, 1e-12)
+	checkClose(t, "reach2", r2, wr, 1e-15)
+	checkClose(t, "constraint", c, wc, 1e-12)
+	checkClose(t, "effective size", e, we, 1e-12)
+}
