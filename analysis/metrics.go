@@ -99,37 +99,11 @@ func PathMetrics(g *Graph, workers int) (betweenness, harmonic, reach2 []float64
 		return betweenness, harmonic, reach2
 	}
 
-	shards := min(betweennessShards, n)
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, shards)
-	parts := make([][]float64, shards)
-	var claimed atomic.Int32
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			sc := newBFSScratch(n)
-			for {
-				k := int(claimed.Add(1)) - 1
-				if k >= shards {
-					return
-				}
-				part := make([]float64, n)
-				for s := k; s < n; s += shards {
-					harmonic[s], reach2[s] = sc.source(g, int32(s), part, nil, nil)
-				}
-				parts[k] = part
-			}
-		})
-	}
-	wg.Wait()
-
-	for _, part := range parts {
-		for v, x := range part {
-			betweenness[v] += x
+	inShard(n, workers, func(sc *bfsScratch, shard, shards int, bc, _, _ []float64) {
+		for s := shard; s < n; s += shards {
+			harmonic[s], reach2[s] = sc.source(g, int32(s), bc, nil, nil)
 		}
-	}
+	}, betweenness, nil, nil)
 	if n <= 2 {
 		clear(betweenness) // networkx leaves them unscaled; they are zero anyway
 		return betweenness, harmonic, reach2
@@ -158,41 +132,12 @@ func PathMetricsSampled(g *Graph, k int, seed uint64, workers int) (betweenness,
 	sources := rng.Perm(n)[:k]
 	sort.Ints(sources)
 
-	shards := min(betweennessShards, k)
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, shards)
-	type part struct{ bc, hv, rv []float64 }
-	parts := make([]part, shards)
-	var claimed atomic.Int32
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			sc := newBFSScratch(n)
-			for {
-				j := int(claimed.Add(1)) - 1
-				if j >= shards {
-					return
-				}
-				p := part{make([]float64, n), make([]float64, n), make([]float64, n)}
-				for i := j; i < k; i += shards {
-					sc.source(g, int32(sources[i]), p.bc, p.hv, p.rv)
-				}
-				parts[j] = p
-			}
-		})
-	}
-	wg.Wait()
-
 	betweenness, harmonic, reach2 = make([]float64, n), make([]float64, n), make([]float64, n)
-	for _, p := range parts {
-		for v := range betweenness {
-			betweenness[v] += p.bc[v]
-			harmonic[v] += p.hv[v]
-			reach2[v] += p.rv[v]
+	inShard(k, workers, func(sc *bfsScratch, shard, shards int, bc, hv, rv []float64) {
+		for i := shard; i < k; i += shards {
+			sc.source(g, int32(sources[i]), bc, hv, rv)
 		}
-	}
+	}, betweenness, harmonic, reach2)
 	up := float64(n) / float64(k)
 	bscale := up / (float64(n-1) * float64(n-2))
 	for v := range betweenness {
@@ -208,6 +153,50 @@ func PathMetricsSampled(g *Graph, k int, seed uint64, workers int) (betweenness,
 // bound for a mean of k terms in [0, 1].
 func SampleError(k int, delta float64) float64 {
 	return math.Sqrt(math.Log(2/delta) / (2 * float64(k)))
+}
+
+// inShard runs work over a fixed number of shards (min(16, items)) on workers goroutines, each
+// shard with its own partial sums of bc, hv and rv (a nil one is not kept), and adds the
+// partials into them in shard order: the result is bit-for-bit the same for any worker count.
+func inShard(items, workers int, work func(sc *bfsScratch, shard, shards int, bc, hv, rv []float64), bc, hv, rv []float64) {
+	n := len(bc)
+	shards := min(betweennessShards, items)
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, shards)
+	partial := func(sum []float64) []float64 {
+		if sum == nil {
+			return nil
+		}
+		return make([]float64, n)
+	}
+	type part struct{ bc, hv, rv []float64 }
+	parts := make([]part, shards)
+	var claimed atomic.Int32
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			sc := newBFSScratch(n)
+			for {
+				j := int(claimed.Add(1)) - 1
+				if j >= shards {
+					return
+				}
+				p := part{partial(bc), partial(hv), partial(rv)}
+				work(sc, j, shards, p.bc, p.hv, p.rv)
+				parts[j] = p
+			}
+		})
+	}
+	wg.Wait()
+	for _, p := range parts {
+		for _, sum := range [][2][]float64{{bc, p.bc}, {hv, p.hv}, {rv, p.rv}} {
+			for v, x := range sum[1] {
+				sum[0][v] += x
+			}
+		}
+	}
 }
 
 // bfsScratch is one worker's state for PathMetrics, reused across sources: only the nodes a
