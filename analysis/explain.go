@@ -22,6 +22,7 @@ type Explanation struct {
 	Evidence    []Evidence
 	Signals     []Signal
 	HighFrom    float64 // influence at which "high" starts
+	Quantile    float64 // the quantile of the ranked people's influence HighFrom is
 }
 
 // Evidence is one unit of tie strength: Base × Decay = Weight (SPEC §3.1).
@@ -52,7 +53,7 @@ func Explain(ds *importers.Dataset, opt Options, key string) (*Explanation, erro
 	if err != nil {
 		return nil, err
 	}
-	e := &Explanation{Ranked: len(r.People), Percentiles: map[string]float64{}, HighFrom: r.HighInfluence}
+	e := &Explanation{Ranked: len(r.People), Percentiles: map[string]float64{}, HighFrom: r.HighInfluence, Quantile: opt.HighQuantile}
 	switch {
 	case v == ds.Ego:
 		e.Level = "ego"
@@ -64,13 +65,14 @@ func Explain(ds *importers.Dataset, opt Options, key string) (*Explanation, erro
 		e.Level = "ranked"
 	}
 	e.Person = Person{ID: ds.People[v].ID, Name: ds.People[v].Name, Company: ds.People[v].Company, Title: ds.People[v].Title}
-	for _, p := range r.People {
-		if p.ID == ds.People[v].ID {
-			e.Person = p
-		}
-	}
 	if v == ds.Ego {
 		return e, nil
+	}
+	e.Person = s.everyone[v] // scored whether ranked or not
+	for _, p := range r.People {
+		if p.ID == ds.People[v].ID {
+			e.Person = p // with its rank, zone and intro paths
+		}
 	}
 	for name, pc := range s.pct {
 		e.Percentiles[name] = pc[v]
@@ -230,7 +232,7 @@ func (s *scorer) signalDetail(v int, basis []string, sum int) []Signal {
 		case "declared":
 			sig.Hundredths, sig.Detail = sum, "your annotation"
 		case "sentiment":
-			sig.Hundredths = int(s.sentimentSum[v] / float64(s.sentiments[v]) * 100)
+			sig.Hundredths = s.sentimentHundredths(v)
 			sig.Detail = fmt.Sprintf("mean over %d interactions", s.sentiments[v])
 		case "recommendation":
 			sig.Hundredths, sig.Detail = statusRecommendation, "they recommended you"

@@ -131,6 +131,12 @@ func PathMetricsSampled(g *Graph, k int, seed uint64, workers int) (betweenness,
 	rng := rand.New(rand.NewPCG(seed, seed^0x5eed))
 	sources := rng.Perm(n)[:k]
 	sort.Ints(sources)
+	return sampledFrom(g, sources, workers)
+}
+
+// sampledFrom is PathMetricsSampled's estimate from the given sources, ascending.
+func sampledFrom(g *Graph, sources []int, workers int) (betweenness, harmonic, reach2 []float64) {
+	n, k := g.N(), len(sources)
 
 	betweenness, harmonic, reach2 = make([]float64, n), make([]float64, n), make([]float64, n)
 	inShard(k, workers, func(sc *bfsScratch, shard, shards int, bc, hv, rv []float64) {

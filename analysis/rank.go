@@ -84,6 +84,10 @@ func (s *scorer) score() []Person {
 	}
 
 	s.tiers(people, others)
+	s.everyone = make([]Person, s.n)
+	for k, i := range others {
+		s.everyone[i] = people[k]
+	}
 
 	// Level 2 — neither the team nor ignored — is what is ranked (SPEC §3.2, §2.7).
 	var ranked []Person

@@ -28,7 +28,11 @@ func (s *scorer) rules() {
 	s.team = make([]bool, s.n)
 	s.ignored = make([]bool, s.n)
 	keys := map[string]bool{}
-	for _, k := range s.opt.Team {
+	team := s.opt.Team
+	if s.group {
+		team = nil // the config's team is the single ego's; a team map's team is its ego
+	}
+	for _, k := range team {
 		for _, form := range keyForms(k) {
 			keys[form] = true
 		}
@@ -73,10 +77,11 @@ func (s *scorer) rules() {
 			}
 		}
 		// The user's own word wins (SPEC §2.2).
-		switch p.Declared.Team {
-		case "yes":
+		switch declared := p.Declared.Team; {
+		case s.group:
+		case declared == "yes":
 			s.team[i] = true
-		case "no":
+		case declared == "no":
 			s.team[i] = false
 		}
 	}

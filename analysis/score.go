@@ -69,6 +69,12 @@ func score(ds *importers.Dataset, opt Options) (*Result, *scorer, error) {
 	if ds == nil || len(ds.People) == 0 {
 		return nil, nil, errors.New("no people in the inputs")
 	}
+	if ds.Ego < 0 || ds.Ego >= len(ds.People) {
+		return nil, nil, errors.New("no one at the centre of the map: name yourself with --me, or map teams with --ego team:NAME")
+	}
+	if opt.Pivots < 1 {
+		opt.Pivots = 1
+	}
 	if opt.HalfLife <= 0 || opt.Floor < 0 || opt.HighQuantile < 0 || opt.HighQuantile > 1 {
 		return nil, nil, errors.New("invalid model options: half-life must be > 0, floor ≥ 0, high quantile in [0,1]")
 	}
@@ -129,6 +135,7 @@ type scorer struct {
 
 	high float64 // influence at which "high" starts
 
+	everyone           []Person             // every non-ego person scored, by index, ranked or not
 	deg                []int                // degree in the graph the metrics ran on
 	str                []float64            // strength there
 	group              bool                 // the ego is a team (SPEC §2.7)
@@ -263,15 +270,17 @@ func (s *scorer) weigh() {
 				structural[[3]int{int(t.Kind), u, v}] = true
 				add(u, v, baseInvitation)
 			}
-		case importers.DeclaredTie, importers.Manager:
+		case importers.Manager:
 			if !structural[[3]int{int(t.Kind), u, v}] {
 				structural[[3]int{int(t.Kind), u, v}] = true
-				w := t.Weight
-				if w <= 0 {
-					w = baseManager
-				}
-				add(u, v, w)
+				add(u, v, baseManager)
 			}
+		case importers.DeclaredTie:
+			w := t.Weight // each declared tie is evidence of its own: they add up (SPEC §3.1)
+			if w <= 0 {
+				w = baseManager
+			}
+			add(u, v, w)
 		case importers.Endorsement, importers.Recommendation:
 			k := [4]int64{int64(t.Kind), int64(u), int64(v), day}
 			if oneADay[k] {
@@ -340,7 +349,7 @@ func (s *scorer) metrics() {
 		// Exact betweenness costs a search from every node: above the limit, a seeded sample of
 		// sources, with its error stated (SPEC §3.5, §7).
 		b, h, r2 = PathMetricsSampled(s.sub, s.opt.Pivots, s.opt.Seed, s.opt.Workers)
-		s.cov.PathMetrics = fmt.Sprintf("sampled: searches from %d of %d people (seed %d); betweenness, harmonic and reach2 within ±%.3f of the exact values with 95 %% confidence (Hoeffding)",
+		s.cov.PathMetrics = fmt.Sprintf("sampled: searches from %d of %d people (seed %d); betweenness, harmonic and reach2 within ±%.3f of the exact values with 95%% confidence (Hoeffding)",
 			s.opt.Pivots, n, s.opt.Seed, SampleError(s.opt.Pivots, 0.05))
 	} else {
 		b, h, r2 = PathMetrics(s.sub, s.opt.Workers)

@@ -177,6 +177,11 @@ func TestSeniority(t *testing.T) {
 		"Vicepresidenta de ventas":         0.85,
 		"Head Chef":                        0.2, // neither "head of" nor a French chef de projet
 		"Cheffe de projet":                 0.5,
+		"Co-CEO":                           1,
+		"Co-Head of Sales":                 0.85,
+		"Co-Founder":                       1,
+		"Präsidentin":                      1,
+		"Vizepräsident":                    0.85,
 		"Vice President, Vice President & Chief of Staff": 0.85, // no "president" left over
 		"Vice President, Also Chief Financial Officer":    1,
 	} {
@@ -394,9 +399,15 @@ func TestPathMetricsSampled(t *testing.T) {
 	}
 	g := NewGraph(n, edges)
 	eb, eh, er := PathMetrics(g, 2)
-	ab, ah, ar := PathMetricsSampled(g, n, 5, 2)
-	if d := cmp.Diff(eb, ab); d != "" || cmp.Diff(eh, ah) != "" || cmp.Diff(er, ar) != "" {
-		t.Fatal("k = n differs from exact")
+	all := make([]int, n)
+	for i := range all {
+		all[i] = i
+	}
+	// The estimator itself, from every source: it must give the exact values.
+	ab, ah, ar := sampledFrom(g, all, 2)
+	eq := cmpopts.EquateApprox(0, 1e-12)
+	if d := cmp.Diff(eb, ab, eq); d != "" || cmp.Diff(eh, ah, eq) != "" || cmp.Diff(er, ar, eq) != "" {
+		t.Fatal("the estimator from every source differs from exact")
 	}
 	k := 200
 	sb, sh, sr := PathMetricsSampled(g, k, 5, 1)
@@ -463,8 +474,24 @@ func TestScoreTeams(t *testing.T) {
 			carla = &data.People[i]
 		}
 	}
-	if carla == nil || carla.Tie <= 0 || carla.Category != "other team" {
+	if carla == nil || carla.Category != "other team" {
 		t.Fatalf("Carla %+v", carla)
+	}
+	whole := &scorer{ds: ds, opt: DefaultOptions(), n: len(ds.People), ego: -1}
+	whole.rules()
+	whole.weigh()
+	want := 0.0
+	for i, p := range ds.People {
+		if p.Team == "Data" {
+			for j, q := range ds.People {
+				if q.Name == "Carla Méndez" {
+					want += whole.g.Weight(i, j)
+				}
+			}
+		}
+	}
+	if want <= 0 || math.Abs(carla.Tie-want) > 1e-12 {
+		t.Errorf("Carla's tie to the team %v, want the sum of her ties to its members %v", carla.Tie, want)
 	}
 	// The whole graph's metrics are shared: Dev's PageRank is the same on both maps.
 	pr := map[string]float64{}
@@ -517,5 +544,27 @@ func TestCommunitiesMatchPrevious(t *testing.T) {
 	}
 	if len(renamed) < 3 {
 		t.Errorf("only %d communities", len(renamed))
+	}
+}
+
+// A meeting you organise asks nothing: its attendees are not "unanswered" (SPEC §3.4 counts
+// messages).
+func TestMeetingsAreNotUnanswered(t *testing.T) {
+	rows := "time,from,to,channel,conversation\n"
+	for d := 1; d <= 4; d++ {
+		rows += fmt.Sprintf("2025-10-%02dT10:00:00Z,me@x.com,b@x.com;c@x.com,meeting,m%d\n", d*7, d)
+	}
+	ds, err := importers.Load([]importers.Source{{Name: "m", FS: fstest.MapFS{"i.csv": {Data: []byte(rows)}}}}, importers.Options{Me: "me@x.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Score(ds, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range r.People {
+		if p.StatusLabel != "neutral" || len(p.StatusBasis) != 0 {
+			t.Errorf("%s: %s %v after meetings only", p.Name, p.StatusLabel, p.StatusBasis)
+		}
 	}
 }

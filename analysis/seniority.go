@@ -21,7 +21,7 @@ type SeniorityRule struct {
 // "founder").
 var DefaultSeniority = []SeniorityRule{
 	// C-level, founders, presidents, partners, owners: 1.0.
-	{"ceo", 1}, {"cto", 1}, {"cfo", 1}, {"coo", 1}, {"cmo", 1}, {"cio", 1}, {"ciso", 1}, {"cpo", 1},
+	{"co founder", 1}, {"ceo", 1}, {"cto", 1}, {"cfo", 1}, {"coo", 1}, {"cmo", 1}, {"cio", 1}, {"ciso", 1}, {"cpo", 1},
 	{"cro", 1}, {"cso", 1}, {"cdo", 1}, {"chief executive", 1}, {"founder", 1}, {"cofounder", 1},
 	{"president", 1}, {"partner", 1}, {"managing partner", 1}, {"owner", 1}, {"managing director", 1},
 	{"geschäftsführer", 1}, {"geschäftsführerin", 1}, {"vorstand", 1}, {"vorstandsvorsitzender", 1},
@@ -35,7 +35,7 @@ var DefaultSeniority = []SeniorityRule{
 	// Vice presidents and heads: 0.85.
 	{"vice president", 0.85}, {"vp", 0.85}, {"svp", 0.85}, {"evp", 0.85}, {"avp", 0.85},
 	{"head of", 0.85}, {"bereichsleiter", 0.85}, {"bereichsleiterin", 0.85},
-	{"vizepräsident", 0.85}, {"vizepräsidentin", 0.85}, {"vice président", 0.85},
+	{"vizepräsident", 0.85}, {"vizepräsidentin", 0.85}, {"präsident", 1}, {"präsidentin", 1}, {"vice président", 0.85},
 	{"vice présidente", 0.85}, {"vicepresidente", 0.85}, {"vicepresidenta", 0.85},
 	// Directors: 0.7.
 	{"director", 0.7}, {"directora", 0.7}, {"direktor", 0.7}, {"direktorin", 0.7},
@@ -71,7 +71,7 @@ func newSeniorityScorer(rules []SeniorityRule) *seniorityScorer {
 
 // foldTitle case-folds a title and reads punctuation as spaces, so phrases match whole words.
 func foldTitle(t string) string {
-	t = strings.ReplaceAll(folder.String(t), "co-", "co")
+	t = folder.String(t) // "Co-CEO" reads "co ceo", so the CEO in it counts
 	t = strings.Map(func(r rune) rune {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return r

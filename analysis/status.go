@@ -54,7 +54,7 @@ func (s *scorer) signals() {
 	}
 	replies := map[key][]int64{}
 	for _, in := range s.ds.Interactions {
-		if in.From != s.ego && contains(in.To, s.ego) {
+		if in.From != s.ego && contains(in.To, s.ego) && asks(in.Channel) {
 			k := key{in.From, in.Conversation}
 			replies[k] = append(replies[k], in.Time.Unix())
 		}
@@ -117,7 +117,7 @@ func (s *scorer) signals() {
 		}
 		// Answer rate: the ego's messages of the last 180 days to v, answered by v in the same
 		// conversation within 14 days.
-		if in.From != s.ego || asOf-day >= askWindowDays {
+		if in.From != s.ego || asOf-day >= askWindowDays || !asks(in.Channel) {
 			continue
 		}
 		t := in.Time.Unix()
@@ -159,6 +159,16 @@ func (s *scorer) signals() {
 	}
 }
 
+// asks reports whether an interaction of a channel expects an answer: a message, a mail or a
+// chat does; a meeting or a call is its own answer.
+func asks(channel string) bool {
+	switch channel {
+	case "meeting", "call":
+		return false
+	}
+	return true
+}
+
 func contains(xs []int, x int) bool {
 	for _, y := range xs {
 		if y == x {
@@ -177,7 +187,7 @@ func (s *scorer) status(v int) (int, []string) {
 	sum := 0
 	fired := map[string]bool{}
 	if s.sentiments[v] >= 2 {
-		sum += int(math.Round(s.sentimentSum[v] / float64(s.sentiments[v]) * 100))
+		sum += s.sentimentHundredths(v)
 		fired["sentiment"] = true
 	}
 	if s.recommends[v] {
@@ -302,4 +312,9 @@ func quantile(xs []float64, q float64) float64 {
 		return s[len(s)-1]
 	}
 	return s[int(lo)] + (h-lo)*(s[int(lo)+1]-s[int(lo)])
+}
+
+// sentimentHundredths is the mean sentiment of v's interactions with the ego, in hundredths.
+func (s *scorer) sentimentHundredths(v int) int {
+	return int(math.Round(s.sentimentSum[v] / float64(s.sentiments[v]) * 100))
 }

@@ -37,6 +37,7 @@ func ScoreTeams(ds *importers.Dataset, opt Options, teams []string) ([]*Result, 
 	if ds == nil || len(ds.People) == 0 {
 		return nil, errors.New("no people in the inputs")
 	}
+	opt.Pivots = max(opt.Pivots, 1)
 	whole := &scorer{ds: ds, opt: opt, n: len(ds.People), ego: -1}
 	whole.cov = Coverage{Coverage: ds.Coverage, AsOfFrom: ds.AsOfFrom}
 	whole.rules()
@@ -87,6 +88,9 @@ func (whole *scorer) teamMap(team string) (*Result, error) {
 		}
 	}
 	for _, in := range ds.Interactions {
+		if len(in.To)+1 > maxParticipants {
+			continue // a broadcast stays one, however many of its people the team holds
+		}
 		x := in
 		x.From, x.To = of[in.From], nil
 		for _, t := range in.To {
@@ -111,8 +115,18 @@ func (whole *scorer) teamMap(team string) (*Result, error) {
 	s.cov = Coverage{Coverage: ds.Coverage, AsOfFrom: ds.AsOfFrom}
 	s.cov.Files = append([]importers.FileCoverage(nil), ds.Coverage.Files...)
 	s.rules()
-	s.weigh() // ties to the team, and intro paths through non-members only
+	s.weigh() // the contracted graph: hops from the nearest member, intro paths through non-members
 	s.hops = bfsHops(s.g, s.ego)
+	// A person's tie is the sum of their ties to the members (SPEC §2.7), read off the whole
+	// graph: contracting first would merge the members' units of a shared day or thread.
+	for i := range ds.People {
+		if j := of[i]; j != c.Ego {
+			s.tie[j] = 0
+			for _, m := range members {
+				s.tie[j] += whole.g.Weight(m, i)
+			}
+		}
+	}
 	// The metrics are the whole graph's, shared by every team.
 	s.pagerank, s.betw, s.harm, s.reach2 = make([]float64, s.n), make([]float64, s.n), make([]float64, s.n), make([]float64, s.n)
 	s.cons, s.effs = make([]float64, s.n), make([]float64, s.n)

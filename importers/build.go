@@ -201,7 +201,10 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		if x.To != y.To {
 			return x.To < y.To
 		}
-		return x.Time.Before(y.Time)
+		if !x.Time.Equal(y.Time) {
+			return x.Time.Before(y.Time)
+		}
+		return x.Weight < y.Weight
 	})
 	return ds, nil
 }

@@ -94,9 +94,12 @@ func acceptance(t *testing.T, seed uint64, noise float64) {
 	// Statuses follow from the bytes, noise or not.
 	agree := 0
 	for _, p := range truth.People {
-		if g := got[p.Name]; g != nil && g.StatusLabel == p.Status {
+		switch g := got[p.Name]; {
+		case g == nil:
+			t.Errorf("planted %s is not ranked", p.Name)
+		case g.StatusLabel == p.Status:
 			agree++
-		} else if g != nil {
+		default:
 			t.Errorf("%s: status %s, planted %s %v", p.Name, g.StatusLabel, p.Status, p.Signals)
 		}
 	}

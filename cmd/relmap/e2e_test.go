@@ -282,3 +282,10 @@ func TestExplainCommand(t *testing.T) {
 		t.Errorf("explain of no one: %v", err)
 	}
 }
+
+func TestTeamFolders(t *testing.T) {
+	got := strings.Join(teamFolders([]string{"R&D", "R+D", "***", "Sales", "r d"}), ",")
+	if got != "r-d,r-d-2,team,sales,r-d-3" {
+		t.Errorf("folders %s", got)
+	}
+}

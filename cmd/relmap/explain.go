@@ -154,7 +154,7 @@ func printExplanation(w io.Writer, e *analysis.Explanation, ds *importers.Datase
 	if p.Influence >= e.HighFrom {
 		high = "high"
 	}
-	fmt.Fprintf(w, "  → %s influence: high starts at %s, the 0.75 quantile of the ranked\n", high, n(e.HighFrom))
+	fmt.Fprintf(w, "  → %s influence: high starts at %s, the %s quantile of the ranked\n", high, n(e.HighFrom), n(e.Quantile))
 	fmt.Fprintf(w, "reach %s = 0.5 × reach2 %s + 0.25 × pct(effective size %s) %s + 0.25 × pct(harmonic %s) %s\n",
 		n(p.Reach), n(p.Reach2), orDash(n(p.EffectiveSize)), n(pc["effective_size"]), n(p.Harmonic), n(pc["harmonic"]))
 	fmt.Fprintf(w, "status %+.2f, %s\n", p.Status, p.StatusLabel)

@@ -309,6 +309,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		if err != nil {
 			return err
 		}
+		folders := teamFolders(teams)
 		for i, r := range results {
 			out, err := render(r, f)
 			if err != nil {
@@ -316,7 +317,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 			}
 			for _, o := range out {
 				if team == "*" {
-					o.name = "teams/" + analysis.Slug(teams[i]) + "/" + o.name
+					o.name = "teams/" + folders[i] + "/" + o.name
 				}
 				files = append(files, o)
 			}
@@ -349,6 +350,26 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		fmt.Fprintf(stdout, "and %d more team maps under %s\n", len(results)-1, filepath.Join(dir, "teams"))
 	}
 	return nil
+}
+
+// teamFolders names each team's folder after it, uniquely: "R&D" and "R+D" both read "r-d",
+// so the second is "r-d-2"; a name of punctuation alone is "team".
+func teamFolders(teams []string) []string {
+	out := make([]string, len(teams))
+	used := map[string]bool{}
+	for i, t := range teams {
+		base := analysis.Slug(t)
+		if base == "" {
+			base = "team"
+		}
+		name := base
+		for n := 2; used[name]; n++ {
+			name = fmt.Sprintf("%s-%d", base, n)
+		}
+		used[name] = true
+		out[i] = name
+	}
+	return out
 }
 
 // previousCommunities reads the last run's communities (person id → name) from
