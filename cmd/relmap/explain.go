@@ -27,8 +27,10 @@ type replay struct {
 	Config string        `json:"config,omitempty"`
 	Me     string        `json:"me,omitempty"`
 	Ego    string        `json:"ego,omitempty"`
-	AsOf   string        `json:"as_of,omitempty"`
-	TZ     string        `json:"tz,omitempty"`
+
+	Pseudonymized bool   `json:"pseudonymized,omitempty"`
+	AsOf          string `json:"as_of,omitempty"`
+	TZ            string `json:"tz,omitempty"`
 }
 
 func absPath(p string) string {
@@ -71,6 +73,9 @@ with its weight, every metric with its percentile, and every signal of their sta
 			var rp replay
 			if err := json.Unmarshal(b, &rp); err != nil {
 				return fmt.Errorf("%s: %w", filepath.Join(out, "latest", "run.json"), err)
+			}
+			if rp.Pseudonymized {
+				return errors.New("the last run was pseudonymized: explain names people, so it explains runs made without --pseudonymize")
 			}
 			if rp.Ego != "" {
 				return fmt.Errorf("the last run mapped %s; explain works on one person's map for now", rp.Ego)

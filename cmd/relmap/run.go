@@ -33,6 +33,9 @@ type jobFlags struct {
 	config string
 	me     string
 	ego    string
+	pseudo bool
+	salt   string
+	quiet  bool
 	tz     string
 	out    string
 	asOf   string
@@ -48,6 +51,9 @@ func (f *jobFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.out, "out", "out", "output folder: runs go to `DIR`/runs/<run-id>/, DIR/latest is the last run")
 	cmd.Flags().BoolVar(&f.excel, "excel", false, "start ranked.csv with a UTF-8 byte-order mark so Excel reads names right")
 	cmd.Flags().IntVar(&f.labels, "labels", 20, "how many of the top people are named on the maps")
+	cmd.Flags().BoolVar(&f.pseudo, "pseudonymize", false, "replace every person's name in every output with a stable token (keyed by --salt or RELMAP_SALT)")
+	cmd.Flags().StringVar(&f.salt, "salt", "", "the secret key of --pseudonymize (default: $RELMAP_SALT)")
+	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
 }
 
 func runCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -115,6 +121,14 @@ func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 		opt.Me = cfg.Me
 	}
 	opt.Aliases = cfg.Aliases
+	if f.pseudo {
+		if f.salt == "" {
+			f.salt = os.Getenv("RELMAP_SALT")
+		}
+		if f.salt == "" {
+			return opt, usageError{errors.New("--pseudonymize needs a secret salt: --salt or RELMAP_SALT (keep it to get the same tokens next run)")}
+		}
+	}
 	if f.ego != "" {
 		if !strings.HasPrefix(f.ego, "team:") || strings.TrimPrefix(f.ego, "team:") == "" {
 			return opt, usageError{fmt.Errorf("--ego %q: want team:NAME or team:*", f.ego)}
@@ -288,14 +302,16 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	if err != nil {
 		return err
 	}
-	for _, p := range ds.Problems {
-		fmt.Fprintf(stderr, "relmap: warning: %v\n", p)
+	if !f.quiet {
+		for _, p := range ds.Problems {
+			fmt.Fprintf(stderr, "relmap: warning: %v\n", p)
+		}
 	}
 	if f.strict && len(ds.Problems) > 0 {
 		return fmt.Errorf("%s in the inputs (--strict fails on any)", plural(len(ds.Problems), "problem", "problems"))
 	}
-	var files []output
 	var results []*analysis.Result
+	var folders []string // one per map under teams/, with --ego 'team:*'
 	if team, ok := strings.CutPrefix(f.ego, "team:"); ok {
 		// A team's map, or every team's (SPEC §2.7, §4): the metrics run once for all of them.
 		teams := []string{team}
@@ -304,23 +320,10 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 			if len(teams) == 0 {
 				return errors.New("--ego 'team:*': no one has a team (give a people file with a team column)")
 			}
+			folders = teamFolders(teams)
 		}
-		results, err = analysis.ScoreTeams(ds, f.cfg.analysisOptions(), teams)
-		if err != nil {
+		if results, err = analysis.ScoreTeams(ds, f.cfg.analysisOptions(), teams); err != nil {
 			return err
-		}
-		folders := teamFolders(teams)
-		for i, r := range results {
-			out, err := render(r, f)
-			if err != nil {
-				return err
-			}
-			for _, o := range out {
-				if team == "*" {
-					o.name = "teams/" + folders[i] + "/" + o.name
-				}
-				files = append(files, o)
-			}
 		}
 	} else {
 		opt := f.cfg.analysisOptions()
@@ -329,10 +332,26 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		if err != nil {
 			return err
 		}
-		if files, err = render(res, f); err != nil {
+		results = append(results, res)
+	}
+	if f.pseudo {
+		for _, r := range results {
+			analysis.Pseudonymize(r, f.salt)
+		}
+		rp.Me, rp.Pseudonymized = "", true // run.json names no one either
+	}
+	var files []output
+	for i, r := range results {
+		out, err := render(r, f)
+		if err != nil {
 			return err
 		}
-		results = append(results, res)
+		for _, o := range out {
+			if folders != nil {
+				o.name = "teams/" + folders[i] + "/" + o.name
+			}
+			files = append(files, o)
+		}
 	}
 	rj, err := json.MarshalIndent(rp, "", "  ")
 	if err != nil {
@@ -342,6 +361,9 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	dir, err := writeRun(f.out, files, time.Now())
 	if err != nil {
 		return err
+	}
+	if f.quiet {
+		return nil
 	}
 	for _, r := range results[:min(len(results), 1)] {
 		summarize(stdout, r, dir, f.out, files)
