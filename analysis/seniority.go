@@ -11,8 +11,8 @@ import (
 
 // SeniorityRule scores a title phrase: a title matching Phrase as whole words scores Score.
 type SeniorityRule struct {
-	Phrase string
-	Score  float64
+	Phrase string  `yaml:"phrase"`
+	Score  float64 `yaml:"score"`
 }
 
 // DefaultSeniority is the keyword table of SPEC §3.3 in English, German, French and Spanish,

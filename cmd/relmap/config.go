@@ -7,9 +7,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/relmap/relmap/analysis"
 	"github.com/relmap/relmap/importers"
@@ -18,38 +21,57 @@ import (
 // config is relmap.yaml: everything a run needs besides its flags. Unknown keys are errors, so
 // a typo never silently does nothing.
 type config struct {
-	Me        string              `yaml:"me"`        // the ego: an id, e-mail, profile URL or name (generic inputs)
-	Out       string              `yaml:"out"`       // the output folder
-	AsOf      string              `yaml:"as_of"`     // the reference day, YYYY-MM-DD
-	TZ        string              `yaml:"tz"`        // the time zone days begin and end in
-	Inputs    []inputConfig       `yaml:"inputs"`    // inputs, besides those on the command line
-	Team      []string            `yaml:"team"`      // the immediate team: ids, e-mails, profile URLs or names
-	Clients   []string            `yaml:"clients"`   // client companies
-	Providers []string            `yaml:"providers"` // provider companies
-	Aliases   map[string][]string `yaml:"aliases"`   // a company's name → its other spellings
-	Ignore    ignoreConfig        `yaml:"ignore"`    // people never ranked
-	Limits    limitsConfig        `yaml:"limits"`
+	Me           string              `yaml:"me,omitempty"`           // the ego: an id, e-mail, profile URL or name (generic inputs)
+	Ego          string              `yaml:"ego,omitempty"`          // team:NAME or team:* for team maps
+	Out          string              `yaml:"out,omitempty"`          // the output folder
+	AsOf         string              `yaml:"as_of,omitempty"`        // the reference day, YYYY-MM-DD
+	TZ           string              `yaml:"tz,omitempty"`           // the time zone days begin and end in
+	Labels       *int                `yaml:"labels,omitempty"`       // how many of the top people the maps name
+	Excel        *bool               `yaml:"excel,omitempty"`        // a byte-order mark before ranked.csv
+	Strict       *bool               `yaml:"strict,omitempty"`       // fail on any unreadable row
+	Quiet        *bool               `yaml:"quiet,omitempty"`        // print nothing but errors
+	Pseudonymize *bool               `yaml:"pseudonymize,omitempty"` // names become tokens
+	Salt         string              `yaml:"salt,omitempty"`         // the key of pseudonymize (better: RELMAP_SALT)
+	Model        modelConfig         `yaml:"model,omitempty"`        // the scoring model's parameters
+	Inputs       []inputConfig       `yaml:"inputs,omitempty"`       // inputs, besides those on the command line
+	Team         []string            `yaml:"team,omitempty"`         // the immediate team: ids, e-mails, profile URLs or names
+	Clients      []string            `yaml:"clients,omitempty"`      // client companies
+	Providers    []string            `yaml:"providers,omitempty"`    // provider companies
+	Aliases      map[string][]string `yaml:"aliases,omitempty"`      // a company's name → its other spellings
+	Ignore       ignoreConfig        `yaml:"ignore,omitempty"`       // people never ranked
+	Limits       limitsConfig        `yaml:"limits,omitempty"`
+}
+
+// modelConfig holds the scoring model's parameters (SPEC §3); a zero value keeps the default.
+type modelConfig struct {
+	HalfLife     float64                  `yaml:"half_life,omitempty"`     // days for evidence to lose half its weight (180)
+	Floor        float64                  `yaml:"floor,omitempty"`         // the least decayed evidence keeps (0.05)
+	HighQuantile float64                  `yaml:"high_quantile,omitempty"` // influence quantile where "high" starts (0.75)
+	Seed         uint64                   `yaml:"seed,omitempty"`          // for Louvain and sampling (1)
+	ExactLimit   int                      `yaml:"exact_limit,omitempty"`   // people around the ego before betweenness is sampled (20000)
+	Pivots       int                      `yaml:"pivots,omitempty"`        // sources a sampled run takes (2048)
+	Seniority    []analysis.SeniorityRule `yaml:"seniority,omitempty"`     // replaces the title table: [{phrase: "vp", score: 0.85}, …]
 }
 
 // inputConfig is one input of the config: a path (relative to the config file), optionally its
 // kind (people, interactions, ties, annotations) and its own column names.
 type inputConfig struct {
 	Path    string            `yaml:"path" json:"path"`
-	Kind    string            `yaml:"kind" json:"kind,omitempty"`
-	Columns map[string]string `yaml:"columns" json:"columns,omitempty"` // relmap's column name → the file's
+	Kind    string            `yaml:"kind,omitempty" json:"kind,omitempty"`
+	Columns map[string]string `yaml:"columns,omitempty" json:"columns,omitempty"` // relmap's column name → the file's
 }
 
 type ignoreConfig struct {
-	Names     []string `yaml:"names"`
-	Companies []string `yaml:"companies"`
-	Titles    []string `yaml:"titles"` // title words, e.g. recruiter
+	Names     []string `yaml:"names,omitempty"`
+	Companies []string `yaml:"companies,omitempty"`
+	Titles    []string `yaml:"titles,omitempty"` // title words, e.g. recruiter
 }
 
 // limitsConfig bounds what an input may cost (SPEC §6).
 type limitsConfig struct {
-	ZipEntries int   `yaml:"zip_entries"` // entries in one zip (default 100 000)
-	ZipBytes   int64 `yaml:"zip_bytes"`   // total uncompressed bytes of one zip (default 8 GiB)
-	ZipRatio   int   `yaml:"zip_ratio"`   // most an entry over 16 MiB may inflate, as uncompressed:compressed (default 500)
+	ZipEntries int   `yaml:"zip_entries,omitempty"` // entries in one zip (default 100 000)
+	ZipBytes   int64 `yaml:"zip_bytes,omitempty"`   // total uncompressed bytes of one zip (default 8 GiB)
+	ZipRatio   int   `yaml:"zip_ratio,omitempty"`   // most an entry over 16 MiB may inflate, as uncompressed:compressed (default 500)
 }
 
 // loadConfig reads a config file; errors carry the file, line and column.
@@ -88,6 +110,9 @@ func loadConfig(path string) (*config, error) {
 			c.Inputs[i].Path = filepath.Join(dir, in.Path)
 		}
 	}
+	if m := c.Model; m.HalfLife < 0 || m.Floor < 0 || m.Floor > 1 || m.HighQuantile < 0 || m.HighQuantile > 1 || m.ExactLimit < 0 || m.Pivots < 0 {
+		return nil, usageError{fmt.Errorf("%s: model: half_life, exact_limit and pivots must be positive, floor and high_quantile within [0,1]", path)}
+	}
 	if c.Limits.ZipEntries < 0 || c.Limits.ZipBytes < 0 || c.Limits.ZipRatio < 0 {
 		return nil, usageError{fmt.Errorf("%s: limits must be positive", path)}
 	}
@@ -110,10 +135,81 @@ func plainYAML(msg string) string {
 	return fmt.Sprintf("want %s here, not %s", want, m[1])
 }
 
+// layer gives every flag not set on the command line its value from RELMAP_<FLAG> in the
+// environment, else from the config file: flags win over the environment, the environment over
+// the file (SPEC §5).
+func (c *config) layer(cmd *cobra.Command) error {
+	fromFile := map[string]string{"out": c.Out, "as-of": c.AsOf, "me": c.Me, "ego": c.Ego, "tz": c.TZ, "salt": c.Salt}
+	for name, v := range map[string]*bool{"excel": c.Excel, "strict": c.Strict, "quiet": c.Quiet, "pseudonymize": c.Pseudonymize} {
+		if v != nil {
+			fromFile[name] = strconv.FormatBool(*v)
+		}
+	}
+	if c.Labels != nil {
+		fromFile["labels"] = strconv.Itoa(*c.Labels)
+	}
+	var err error
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.Changed || err != nil || f.Name == "config" || f.Name == "help" {
+			return
+		}
+		env := "RELMAP_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		v, ok := os.LookupEnv(env)
+		src := env
+		if !ok || v == "" {
+			v, src = fromFile[f.Name], "the config's "+f.Name
+		}
+		if v == "" {
+			return
+		}
+		if e := cmd.Flags().Set(f.Name, v); e != nil {
+			err = usageError{fmt.Errorf("%s: %v", src, e)}
+		}
+	})
+	return err
+}
+
+// effective is the config a run works with: the file, the environment and the flags together,
+// with the model's defaults filled in and the salt hidden, for --print-config.
+func (c *config) effective(f *jobFlags) *config {
+	e := *c
+	e.Out, e.AsOf, e.Me, e.Ego, e.TZ = f.out, f.asOf, f.me, f.ego, f.tz
+	e.Labels, e.Excel, e.Strict, e.Quiet, e.Pseudonymize = &f.labels, &f.excel, &f.strict, &f.quiet, &f.pseudo
+	if f.salt != "" {
+		e.Salt = "(set)"
+	}
+	o := c.analysisOptions()
+	e.Model = modelConfig{HalfLife: o.HalfLife, Floor: o.Floor, HighQuantile: o.HighQuantile, Seed: o.Seed,
+		ExactLimit: o.ExactLimit, Pivots: o.Pivots, Seniority: o.Seniority}
+	return &e
+}
+
 // analysisOptions are the model's options with the config's lists.
 func (c *config) analysisOptions() analysis.Options {
 	opt := analysis.DefaultOptions()
 	opt.Team, opt.Clients, opt.Providers, opt.Aliases = c.Team, c.Clients, c.Providers, c.Aliases
+	m := c.Model
+	if m.HalfLife > 0 {
+		opt.HalfLife = m.HalfLife
+	}
+	if m.Floor > 0 {
+		opt.Floor = m.Floor
+	}
+	if m.HighQuantile > 0 {
+		opt.HighQuantile = m.HighQuantile
+	}
+	if m.Seed > 0 {
+		opt.Seed = m.Seed
+	}
+	if m.ExactLimit > 0 {
+		opt.ExactLimit = m.ExactLimit
+	}
+	if m.Pivots > 0 {
+		opt.Pivots = m.Pivots
+	}
+	if len(m.Seniority) > 0 {
+		opt.Seniority = m.Seniority
+	}
 	opt.Ignore = analysis.Ignore{Names: c.Ignore.Names, Companies: c.Ignore.Companies, Titles: c.Ignore.Titles}
 	return opt
 }

@@ -352,3 +352,32 @@ func TestPseudonymize(t *testing.T) {
 		t.Errorf("explain on a pseudonymized run: %v", err)
 	}
 }
+
+// Flags win over RELMAP_* variables, which win over the config file; --print-config shows the
+// result, the model's parameters included.
+func TestConfigLayers(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "relmap.yaml")
+	if err := os.WriteFile(cfg, []byte("tz: UTC\nlabels: 3\nout: from-file\nmodel:\n  half_life: 90\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("RELMAP_TZ", "Europe/Berlin")
+	t.Setenv("RELMAP_LABELS", "5")
+	got := runOK(t, "run", "--config", cfg, "--labels", "9", "--print-config")
+	for _, want := range []string{"tz: Europe/Berlin", "labels: 9", "out: from-file", "half_life: 90.0", "pivots: 2048"} {
+		if !strings.Contains(got, want+"\n") {
+			t.Errorf("effective config lacks %q:\n%.600s", want, got)
+		}
+	}
+	t.Setenv("RELMAP_CONFIG", cfg)
+	if got := runOK(t, "run", "--print-config"); !strings.Contains(got, "half_life: 90.0\n") {
+		t.Errorf("RELMAP_CONFIG not read:\n%.300s", got)
+	}
+	c, err := loadConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := c.analysisOptions(); o.HalfLife != 90 || o.Floor != 0.05 {
+		t.Errorf("model options %+v", o)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goccy/go-yaml"
 	"github.com/spf13/cobra"
 
 	"github.com/relmap/relmap/analysis"
@@ -30,18 +31,19 @@ const (
 
 // jobFlags are the flags shared by run and demo.
 type jobFlags struct {
-	config string
-	me     string
-	ego    string
-	pseudo bool
-	salt   string
-	quiet  bool
-	tz     string
-	out    string
-	asOf   string
-	excel  bool
-	strict bool
-	labels int
+	printConfig bool
+	config      string
+	me          string
+	ego         string
+	pseudo      bool
+	salt        string
+	quiet       bool
+	tz          string
+	out         string
+	asOf        string
+	excel       bool
+	strict      bool
+	labels      int
 
 	cfg *config // loaded by prepare
 }
@@ -77,6 +79,14 @@ warnings on stderr, and fail the run with --strict.`,
 			if err != nil {
 				return err
 			}
+			if f.printConfig {
+				b, err := yaml.Marshal(f.cfg.effective(&f))
+				if err != nil {
+					return err
+				}
+				_, err = stdout.Write(b)
+				return err
+			}
 			inputs := f.inputs(args)
 			var srcs []importers.Source
 			for _, in := range inputs {
@@ -95,6 +105,7 @@ warnings on stderr, and fail the run with --strict.`,
 	}
 	f.register(cmd)
 	cmd.Flags().StringVar(&f.asOf, "as-of", "", "reference `DATE` (YYYY-MM-DD); default: the export's date, else the newest evidence")
+	cmd.Flags().BoolVar(&f.printConfig, "print-config", false, "print the effective config (file, RELMAP_* environment and flags together) and stop")
 	cmd.Flags().BoolVar(&f.strict, "strict", false, "fail on any unreadable row instead of skipping it")
 	cmd.Flags().StringVar(&f.ego, "ego", "", "whose map: team:NAME for a team's (its members together at the centre), team:* for every team's (default: --me or the export's owner)")
 	cmd.Flags().StringVar(&f.tz, "tz", "", "the time `ZONE` days begin and end in, e.g. Europe/Berlin (default UTC)")
@@ -105,26 +116,20 @@ warnings on stderr, and fail the run with --strict.`,
 // prepare loads the config and merges it with the flags, flags winning.
 func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 	var opt importers.Options
+	if f.config == "" && cmd.Flags().Lookup("config") != nil && !cmd.Flags().Changed("config") {
+		f.config = os.Getenv("RELMAP_CONFIG")
+	}
 	cfg, err := loadConfig(f.config)
 	if err != nil {
 		return opt, err
 	}
 	f.cfg = cfg
-	if cfg.Out != "" && !cmd.Flags().Changed("out") {
-		f.out = cfg.Out
-	}
-	if f.asOf == "" {
-		f.asOf = cfg.AsOf
+	if err := cfg.layer(cmd); err != nil {
+		return opt, err
 	}
 	opt.Me = f.me
-	if opt.Me == "" {
-		opt.Me = cfg.Me
-	}
 	opt.Aliases = cfg.Aliases
 	if f.pseudo {
-		if f.salt == "" {
-			f.salt = os.Getenv("RELMAP_SALT")
-		}
 		if f.salt == "" {
 			return opt, usageError{errors.New("--pseudonymize needs a secret salt: --salt or RELMAP_SALT (keep it to get the same tokens next run)")}
 		}
@@ -134,9 +139,6 @@ func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 			return opt, usageError{fmt.Errorf("--ego %q: want team:NAME or team:*", f.ego)}
 		}
 		opt.NoOwner = true
-	}
-	if f.tz == "" {
-		f.tz = cfg.TZ
 	}
 	if f.tz != "" {
 		loc, err := time.LoadLocation(f.tz)
