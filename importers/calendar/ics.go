@@ -85,21 +85,21 @@ func ReadICS(r io.Reader, fn func(Event) error, bad func(line int, reason string
 }
 
 // line handles one logical line.
-func (d *icsReader) line(l logical) error {
-	if len(bytes.TrimSpace(l.text)) == 0 {
+func (d *icsReader) line(l contentline.Line) error {
+	if len(bytes.TrimSpace(l.Text)) == 0 {
 		return nil
 	}
-	prop, perr := parseContentLine(l.text)
+	prop, perr := parseContentLine(l.Text)
 	top := d.top()
 	if !d.started {
 		d.started = true
 		if perr != nil || prop.Name != "BEGIN" {
-			d.bad(l.num, "not an iCalendar file? first line is not BEGIN:VCALENDAR")
+			d.bad(l.Num, "not an iCalendar file? first line is not BEGIN:VCALENDAR")
 		}
 	}
-	if l.long {
+	if l.Long {
 		if top != nil && d.keeps(top, prop.Name) {
-			d.problem(l.num, prop.Name+" longer than 1 MiB")
+			d.problem(l.Num, prop.Name+" longer than 1 MiB")
 		}
 		return nil
 	}
@@ -107,9 +107,9 @@ func (d *icsReader) line(l logical) error {
 		// A broken line of a property that is not kept (a DESCRIPTION line that lost its
 		// folding, say) costs nothing; one that may be a kept property costs the event.
 		if name := prop.Name; name == "BEGIN" || name == "END" || (top != nil && d.keeps(top, name)) {
-			d.problem(l.num, perr.Error())
+			d.problem(l.Num, perr.Error())
 		} else if top == nil {
-			d.bad(l.num, perr.Error())
+			d.bad(l.Num, perr.Error())
 		}
 		return nil
 	}
@@ -118,27 +118,27 @@ func (d *icsReader) line(l logical) error {
 		name := strings.ToUpper(strings.TrimSpace(prop.Value))
 		switch name {
 		case ical.CompCalendar:
-			d.unwind(0, l.num)
+			d.unwind(0, l.Num)
 			d.cancel = false
 		case ical.CompEvent:
 			for i, f := range d.stack {
 				if f.comp.Name == ical.CompEvent {
-					d.unwind(i, l.num)
+					d.unwind(i, l.Num)
 					break
 				}
 			}
 		}
-		d.stack = append(d.stack, &frame{comp: ical.NewComponent(name), line: l.num, skip: len(d.stack) >= maxDepth})
+		d.stack = append(d.stack, &frame{comp: ical.NewComponent(name), line: l.Num, skip: len(d.stack) >= maxDepth})
 		return nil
 	case "END":
 		name := strings.ToUpper(strings.TrimSpace(prop.Value))
 		for i := len(d.stack) - 1; i >= 0; i-- {
 			if d.stack[i].comp.Name == name {
-				d.unwind(i+1, l.num)
+				d.unwind(i+1, l.Num)
 				return d.end(d.pop())
 			}
 		}
-		d.problem(l.num, fmt.Sprintf("END:%s without BEGIN", clip(name)))
+		d.problem(l.Num, fmt.Sprintf("END:%s without BEGIN", clip(name)))
 		return nil
 	}
 	if top == nil {
@@ -433,18 +433,11 @@ func parseContentLine(l []byte) (*ical.Prop, error) {
 	return prop, nil
 }
 
-// logical is one unfolded content line.
-type logical struct {
-	text []byte
-	num  int  // physical line of its first part
-	long bool // longer than maxLine; text holds the first maxLine bytes
-}
-
 // unfolder yields unfolded lines (RFC 5545 §3.1: a line starting with a space or tab continues
 // the one before) with the physical line they start on.
 type unfolder struct {
 	lines  *contentline.Reader
-	peeked *logical
+	peeked *contentline.Line
 }
 
 // newUnfolder returns an unfolder reading r.
@@ -452,42 +445,36 @@ func newUnfolder(r io.Reader) *unfolder {
 	return &unfolder{lines: contentline.NewReader(r, maxLine)}
 }
 
-// physical returns the next physical line, without its line ending, valid until the next call.
-func (u *unfolder) physical() (logical, error) {
-	l, err := u.lines.Next()
-	return logical{text: l.Text, num: l.Num, long: l.Long}, err
-}
-
 // next returns the next logical line.
-func (u *unfolder) next() (logical, error) {
-	var cur logical
+func (u *unfolder) next() (contentline.Line, error) {
+	var cur contentline.Line
 	if u.peeked != nil {
 		cur, u.peeked = *u.peeked, nil
 	} else {
-		p, err := u.physical()
+		p, err := u.lines.Next()
 		if err != nil {
-			return logical{}, err
+			return contentline.Line{}, err
 		}
-		cur = logical{text: bytes.Clone(p.text), num: p.num, long: p.long}
+		cur = *p.Clone()
 	}
 	for {
-		p, err := u.physical()
+		p, err := u.lines.Next()
 		if err == io.EOF {
 			return cur, nil
 		}
 		if err != nil {
-			return logical{}, err
+			return contentline.Line{}, err
 		}
-		if len(p.text) == 0 || (p.text[0] != ' ' && p.text[0] != '\t') {
-			u.peeked = &logical{text: bytes.Clone(p.text), num: p.num, long: p.long}
+		if len(p.Text) == 0 || (p.Text[0] != ' ' && p.Text[0] != '\t') {
+			u.peeked = p.Clone()
 			return cur, nil
 		}
-		cur.long = cur.long || p.long
-		if room := maxLine - len(cur.text); room >= len(p.text)-1 {
-			cur.text = append(cur.text, p.text[1:]...)
+		cur.Long = cur.Long || p.Long
+		if room := maxLine - len(cur.Text); room >= len(p.Text)-1 {
+			cur.Text = append(cur.Text, p.Text[1:]...)
 		} else {
-			cur.text = append(cur.text, p.text[1:1+max(room, 0)]...)
-			cur.long = true
+			cur.Text = append(cur.Text, p.Text[1:1+max(room, 0)]...)
+			cur.Long = true
 		}
 	}
 }

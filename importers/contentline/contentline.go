@@ -17,6 +17,12 @@ type Line struct {
 	Long bool   // longer than the bound; Text holds its first bytes
 }
 
+// Clone returns a copy of l whose Text outlives the next call of Next.
+func (l Line) Clone() *Line {
+	l.Text = bytes.Clone(l.Text)
+	return &l
+}
+
 // Reader yields physical lines.
 type Reader struct {
 	br  *bufio.Reader

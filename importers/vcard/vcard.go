@@ -72,26 +72,26 @@ func Read(r io.Reader, fn func(Contact) error, bad func(line int, reason string)
 		if err != nil {
 			return err
 		}
-		if len(bytes.TrimSpace(l.text)) == 0 {
+		if len(bytes.TrimSpace(l.Text)) == 0 {
 			continue
 		}
-		name, field, perr := parseLine(l.text)
+		name, field, perr := parseLine(l.Text)
 		if !started {
 			started = true
 			if !strings.EqualFold(name, "BEGIN") {
-				bad(l.num, "not a vCard file? first line is not BEGIN:VCARD")
+				bad(l.Num, "not a vCard file? first line is not BEGIN:VCARD")
 			}
 		}
 		switch {
 		case name == "BEGIN" && perr == nil && strings.EqualFold(strings.TrimSpace(field.Value), "VCARD"):
 			if card != nil {
-				bad(start, fmt.Sprintf("BEGIN:VCARD without END:VCARD before line %d; card skipped", l.num))
+				bad(start, fmt.Sprintf("BEGIN:VCARD without END:VCARD before line %d; card skipped", l.Num))
 			}
-			card, start, errLine, errReason = vcard.Card{}, l.num, 0, ""
+			card, start, errLine, errReason = vcard.Card{}, l.Num, 0, ""
 			continue
 		case name == "END" && perr == nil && strings.EqualFold(strings.TrimSpace(field.Value), "VCARD"):
 			if card == nil {
-				bad(l.num, "END:VCARD without BEGIN:VCARD")
+				bad(l.Num, "END:VCARD without BEGIN:VCARD")
 				continue
 			}
 			c := card
@@ -112,10 +112,10 @@ func Read(r io.Reader, fn func(Contact) error, bad func(line int, reason string)
 		}
 		if errReason == "" {
 			switch {
-			case l.long:
-				errLine, errReason = l.num, name+" longer than 1 MiB"
+			case l.Long:
+				errLine, errReason = l.Num, name+" longer than 1 MiB"
 			case perr != nil:
-				errLine, errReason = l.num, perr.Error()
+				errLine, errReason = l.Num, perr.Error()
 			}
 		}
 		if errReason == "" {
@@ -381,67 +381,54 @@ func toUTF8(s, charset string) string {
 	return win1252.String(s)
 }
 
-// logical is one unfolded line.
-type logical struct {
-	text []byte
-	num  int  // physical line of its first part
-	long bool // longer than maxLine; text holds the first maxLine bytes
-}
-
 // unfolder yields unfolded lines with the physical line they start on.
 type unfolder struct {
 	lines  *contentline.Reader
-	peeked *logical
-}
-
-// physical returns the next physical line without its line ending, valid until the next call.
-func (u *unfolder) physical() (logical, error) {
-	l, err := u.lines.Next()
-	return logical{text: l.Text, num: l.Num, long: l.Long}, err
+	peeked *contentline.Line
 }
 
 // next returns the next unfolded line: continuation lines (leading space or tab, which is
 // removed) and, after a QUOTED-PRINTABLE value ending in "=", the lines of its soft breaks.
-func (u *unfolder) next() (logical, error) {
-	var cur logical
+func (u *unfolder) next() (contentline.Line, error) {
+	var cur contentline.Line
 	if u.peeked != nil {
 		cur, u.peeked = *u.peeked, nil
 	} else {
-		p, err := u.physical()
+		p, err := u.lines.Next()
 		if err != nil {
-			return logical{}, err
+			return contentline.Line{}, err
 		}
-		cur = logical{text: bytes.Clone(p.text), num: p.num, long: p.long}
+		cur = *p.Clone()
 	}
-	qp := isQP(cur.text)
+	qp := isQP(cur.Text)
 	for {
-		p, err := u.physical()
+		p, err := u.lines.Next()
 		if err == io.EOF {
 			return cur, nil
 		}
 		if err != nil {
-			return logical{}, err
+			return contentline.Line{}, err
 		}
 		var more []byte
 		switch {
-		case qp && bytes.HasSuffix(cur.text, []byte("=")) && !isEnd(p.text):
-			cur.text = cur.text[:len(cur.text)-1]
-			more = p.text
+		case qp && bytes.HasSuffix(cur.Text, []byte("=")) && !isEnd(p.Text):
+			cur.Text = cur.Text[:len(cur.Text)-1]
+			more = p.Text
 			if len(more) > 0 && (more[0] == ' ' || more[0] == '\t') {
 				more = more[1:] // a soft break that was folded as well
 			}
-		case len(p.text) > 0 && (p.text[0] == ' ' || p.text[0] == '\t'):
-			more = p.text[1:]
+		case len(p.Text) > 0 && (p.Text[0] == ' ' || p.Text[0] == '\t'):
+			more = p.Text[1:]
 		default:
-			u.peeked = &logical{text: bytes.Clone(p.text), num: p.num, long: p.long}
+			u.peeked = p.Clone()
 			return cur, nil
 		}
-		cur.long = cur.long || p.long
-		if room := maxLine - len(cur.text); room >= len(more) {
-			cur.text = append(cur.text, more...)
+		cur.Long = cur.Long || p.Long
+		if room := maxLine - len(cur.Text); room >= len(more) {
+			cur.Text = append(cur.Text, more...)
 		} else {
-			cur.text = append(cur.text, more[:max(room, 0)]...)
-			cur.long = true
+			cur.Text = append(cur.Text, more[:max(room, 0)]...)
+			cur.Long = true
 		}
 	}
 }
