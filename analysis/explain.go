@@ -138,24 +138,12 @@ func (s *scorer) evidence(v int) []Evidence {
 		if !both {
 			continue
 		}
-		base := in.Weight
+		base := base(in, s.ego, v)
 		what := in.Channel
 		if k > 2 {
-			between := 0.5
-			if in.Channel == "meeting" {
-				between = 1
-			}
-			if in.From != s.ego && in.From != v {
-				base *= between
-			}
-			base /= float64(k - 1)
 			what = fmt.Sprintf("%s (%d people)", in.Channel, k)
 		}
-		conv := in.Conversation
-		if conv == "" {
-			conv = in.Channel
-		}
-		day := s.dayOf(in.Time)
+		conv, day := conversation(in), s.dayOf(in.Time)
 		key := unitKey{conv, day}
 		if e, ok := units[key]; ok {
 			if base > e.Base {

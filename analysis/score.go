@@ -201,27 +201,17 @@ func (s *scorer) weigh() {
 			s.cov.Broadcasts++
 			continue
 		}
-		day := s.dayOf(in.Time)
-		conv := in.Conversation
-		if conv == "" {
-			conv = in.Channel
-		}
+		day, conv := s.dayOf(in.Time), conversation(in)
 		if k == 2 {
-			put(in.From, in.To[0], conv, day, baseDirect*in.Weight)
+			put(in.From, in.To[0], conv, day, base(in, in.From, in.To[0]))
 			inDirect[in.From], inDirect[in.To[0]] = true, true
 			continue
 		}
-		// A group message: 1/(k−1) from the sender to each, 0.5/(k−1) between the others; a
-		// meeting: 1/(k−1) between every two attendees.
-		between := 0.5
-		if in.Channel == "meeting" {
-			between = 1
-		}
 		for i, a := range in.To {
-			put(in.From, a, conv, day, in.Weight/float64(k-1))
+			put(in.From, a, conv, day, base(in, in.From, a))
 			onlyGroup[a] = true
 			for _, b := range in.To[i+1:] {
-				put(a, b, conv, day, between*in.Weight/float64(k-1))
+				put(a, b, conv, day, base(in, a, b))
 			}
 		}
 		onlyGroup[in.From] = true
@@ -336,6 +326,31 @@ func (s *scorer) weigh() {
 		s.onlyGroup[i] = onlyGroup[i] && !inDirect[i] && !hasTie[i] && !connected[i]
 	}
 	s.cov.Nodes, s.cov.Edges = s.g.N(), s.g.NumEdges()
+}
+
+// base is what one interaction adds to the pair a–b before decay (SPEC §3.1), times the row's
+// weight: 1 between the two of a 1:1; in a group of k (sender included), 1/(k−1) between the
+// sender and each other, 0.5/(k−1) between the others — 1/(k−1) between every two attendees of
+// a meeting. Broadcasts (k > 20) are the caller's to leave out.
+func base(in importers.Interaction, a, b int) float64 {
+	k := len(in.To) + 1
+	if k == 2 {
+		return baseDirect * in.Weight
+	}
+	w := in.Weight / float64(k-1)
+	if a != in.From && b != in.From && in.Channel != "meeting" {
+		w *= 0.5
+	}
+	return w
+}
+
+// conversation is the unit an interaction counts in, once a day (SPEC §3.1): its thread, else
+// its channel.
+func conversation(in importers.Interaction) string {
+	if in.Conversation != "" {
+		return in.Conversation
+	}
+	return in.Channel
 }
 
 // metrics runs the network metrics of SPEC §3.3 on G − ego and the hop distance on G.
