@@ -161,12 +161,7 @@ func (s *scorer) evidence(v int) []Evidence {
 		e.Weight = e.Base * e.Decay
 		out = append(out, *e)
 	}
-	connected := make([]bool, s.n)
-	for _, t := range s.ds.Ties {
-		if t.Kind == importers.Connection {
-			connected[t.From], connected[t.To] = true, true
-		}
-	}
+	connected := s.connected // set by weigh
 	seen := map[string]bool{}
 	for _, t := range s.ds.Ties {
 		if !(t.From == s.ego && t.To == v || t.From == v && t.To == s.ego) {

@@ -136,6 +136,7 @@ type scorer struct {
 	high float64 // influence at which "high" starts
 
 	everyone           []Person             // every non-ego person scored, by index, ranked or not
+	connected          []bool               // a LinkedIn connection of anyone (in practice, of the ego)
 	deg                []int                // degree in the graph the metrics ran on
 	str                []float64            // strength there
 	group              bool                 // the ego is a team (SPEC §2.7)
@@ -234,12 +235,13 @@ func (s *scorer) weigh() {
 	for _, k := range order {
 		add(k.u, k.v, units[k]*s.decay(k.day))
 	}
-	connected := make([]bool, s.n)
+	s.connected = make([]bool, s.n)
 	for _, t := range s.ds.Ties {
 		if t.Kind == importers.Connection {
-			connected[t.From], connected[t.To] = true, true
+			s.connected[t.From], s.connected[t.To] = true, true
 		}
 	}
+	connected := s.connected
 	structural := map[[3]int]bool{} // kind, pair: structural evidence counts once
 	oneADay := map[[4]int64]bool{}  // kind, pair, day: a batch of endorsements is one act
 	hasTie := make([]bool, s.n)

@@ -137,12 +137,7 @@ func (s *scorer) signals() {
 			}
 		}
 	}
-	connected := make([]bool, n)
-	for _, t := range s.ds.Ties {
-		if t.Kind == importers.Connection {
-			connected[t.From], connected[t.To] = true, true
-		}
-	}
+	connected := s.connected // set by weigh
 	for _, t := range s.ds.Ties {
 		switch {
 		case t.Kind == importers.Recommendation && t.To == s.ego:
