@@ -161,45 +161,22 @@ func (s *scorer) evidence(v int) []Evidence {
 		e.Weight = e.Base * e.Decay
 		out = append(out, *e)
 	}
-	connected := s.connected // set by weigh
-	seen := map[string]bool{}
+	seen := map[tieKey]bool{}
 	for _, t := range s.ds.Ties {
 		if !(t.From == s.ego && t.To == v || t.From == v && t.To == s.ego) {
 			continue
 		}
-		day := s.dayOf(t.Time)
-		e := Evidence{Day: time.Unix(day*86400, 0).UTC(), What: t.Kind.String(), Decay: 1}
-		switch t.Kind {
-		case importers.Connection:
-			e.Base = baseConnection
-		case importers.Invitation:
-			if !(connected[t.From] && connected[t.To]) {
-				continue
-			}
-			e.What, e.Base = "accepted invitation", baseInvitation
-		case importers.DeclaredTie, importers.Manager:
-			e.Base = t.Weight
-			if e.Base <= 0 {
-				e.Base = baseManager
-			}
-		case importers.Endorsement, importers.Recommendation:
-			e.Base, e.Decay = baseEndorsement, s.decay(day)
-			if t.Kind == importers.Recommendation {
-				e.Base = baseRecommendation
-			}
-		}
-		once := t.Kind.String()
-		if t.Kind == importers.Endorsement || t.Kind == importers.Recommendation {
-			once += fmt.Sprint(day)
-		}
-		if seen[once] {
+		b, d, ok := s.tieEvidence(t, seen)
+		if !ok {
 			continue
 		}
-		seen[once] = true
-		if t.Time.IsZero() {
-			e.Day = time.Time{}
+		e := Evidence{What: t.Kind.String(), Base: b, Decay: d, Weight: b * d}
+		if t.Kind == importers.Invitation {
+			e.What = "accepted invitation"
 		}
-		e.Weight = e.Base * e.Decay
+		if !t.Time.IsZero() {
+			e.Day = time.Unix(s.dayOf(t.Time)*86400, 0).UTC()
+		}
 		out = append(out, e)
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Day.Before(out[b].Day) })

@@ -242,48 +242,11 @@ func (s *scorer) weigh() {
 		}
 	}
 	connected := s.connected
-	structural := map[[3]int]bool{} // kind, pair: structural evidence counts once
-	oneADay := map[[4]int64]bool{}  // kind, pair, day: a batch of endorsements is one act
+	seen := map[tieKey]bool{}
 	hasTie := make([]bool, s.n)
 	for _, t := range s.ds.Ties {
-		u, v := t.From, t.To
-		if u > v {
-			u, v = v, u
-		}
-		day := s.dayOf(t.Time)
-		switch t.Kind {
-		case importers.Connection:
-			if !structural[[3]int{int(t.Kind), u, v}] {
-				structural[[3]int{int(t.Kind), u, v}] = true
-				add(u, v, baseConnection)
-			}
-		case importers.Invitation:
-			if connected[t.From] && connected[t.To] && !structural[[3]int{int(t.Kind), u, v}] {
-				structural[[3]int{int(t.Kind), u, v}] = true
-				add(u, v, baseInvitation)
-			}
-		case importers.Manager:
-			if !structural[[3]int{int(t.Kind), u, v}] {
-				structural[[3]int{int(t.Kind), u, v}] = true
-				add(u, v, baseManager)
-			}
-		case importers.DeclaredTie:
-			w := t.Weight // each declared tie is evidence of its own: they add up (SPEC §3.1)
-			if w <= 0 {
-				w = baseManager
-			}
-			add(u, v, w)
-		case importers.Endorsement, importers.Recommendation:
-			k := [4]int64{int64(t.Kind), int64(u), int64(v), day}
-			if oneADay[k] {
-				continue
-			}
-			oneADay[k] = true
-			base := baseEndorsement
-			if t.Kind == importers.Recommendation {
-				base = baseRecommendation
-			}
-			add(u, v, base*s.decay(day))
+		if b, d, ok := s.tieEvidence(t, seen); ok {
+			add(t.From, t.To, b*d)
 		}
 		hasTie[t.From], hasTie[t.To] = true, true
 	}
@@ -328,6 +291,55 @@ func (s *scorer) weigh() {
 		s.onlyGroup[i] = onlyGroup[i] && !inDirect[i] && !hasTie[i] && !connected[i]
 	}
 	s.cov.Nodes, s.cov.Edges = s.g.N(), s.g.NumEdges()
+}
+
+// tieKey says what a tie counts once as: a structural tie per pair and kind, an endorsement or
+// recommendation per pair, kind and day.
+type tieKey struct {
+	kind importers.TieKind
+	u, v int
+	day  int64
+}
+
+// tieEvidence is what a tie adds to its pair (SPEC §3.1): its base and its decay (1 when it is
+// structural), or ok false when it adds nothing — an invitation not accepted, or a tie already
+// counted (seen keeps what was). Connections, accepted invitations and manager links count once
+// per pair; endorsements and recommendations once per pair and day (a batch of skills endorsed
+// together is one act); declared ties each, so that they add up.
+func (s *scorer) tieEvidence(t importers.Tie, seen map[tieKey]bool) (base, decay float64, ok bool) {
+	u, v := min(t.From, t.To), max(t.From, t.To)
+	key := tieKey{kind: t.Kind, u: u, v: v}
+	decay = 1
+	switch t.Kind {
+	case importers.Connection:
+		base = baseConnection
+	case importers.Invitation:
+		if !s.connected[t.From] || !s.connected[t.To] {
+			return 0, 0, false
+		}
+		base = baseInvitation
+	case importers.Manager:
+		base = baseManager
+	case importers.DeclaredTie:
+		base = t.Weight
+		if base <= 0 {
+			base = baseManager
+		}
+		return base, 1, true
+	case importers.Endorsement, importers.Recommendation:
+		key.day = s.dayOf(t.Time)
+		base, decay = baseEndorsement, s.decay(key.day)
+		if t.Kind == importers.Recommendation {
+			base = baseRecommendation
+		}
+	default:
+		return 0, 0, false
+	}
+	if seen[key] {
+		return 0, 0, false
+	}
+	seen[key] = true
+	return base, decay, true
 }
 
 // base is what one interaction adds to the pair a–b before decay (SPEC §3.1), times the row's

@@ -568,3 +568,41 @@ func TestMeetingsAreNotUnanswered(t *testing.T) {
 		}
 	}
 }
+
+// Explain's evidence adds up to the tie on generic data too: meetings, cc, manager links and
+// declared ties (two for one pair add up).
+func TestExplainGeneric(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, f := range []string{"people.csv", "interactions.csv", "ties.csv", "annotations.csv"} {
+		b, err := os.ReadFile("../testdata/generic/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[f] = &fstest.MapFile{Data: b}
+	}
+	fsys["more-ties.csv"] = &fstest.MapFile{Data: []byte("a,b,weight\nana@example.com,dev@example.org,2\nana@example.com,dev@example.org,3\n")}
+	ds, err := importers.Load([]importers.Source{{Name: "org", FS: fsys}}, importers.Options{Me: "ana@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Score(ds, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range r.People {
+		e, err := Explain(ds, DefaultOptions(), p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := 0.0
+		for _, ev := range e.Evidence {
+			sum += ev.Weight
+		}
+		if math.Abs(sum-p.Tie) > 1e-9 {
+			t.Errorf("%s: evidence sums to %v, tie %v: %+v", p.Name, sum, p.Tie, e.Evidence)
+		}
+		if p.Name == "Dev Patel" && p.Tie < 5 {
+			t.Errorf("Dev's two declared ties (2 + 3) did not add up: tie %v", p.Tie)
+		}
+	}
+}
