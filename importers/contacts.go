@@ -15,17 +15,6 @@ const (
 	kindOutlookContacts
 )
 
-func init() {
-	kindNames[kindGoogleContacts] = "google contacts"
-	kindNames[kindOutlookContacts] = "outlook contacts"
-	signatures = append(signatures,
-		signature{kindGoogleContacts, []string{"first name", "last name", "e-mail 1 - value"}},           // Google CSV (2024 →)
-		signature{kindGoogleContacts, []string{"name", "given name", "family name", "e-mail 1 - value"}}, // Google CSV (legacy)
-		signature{kindOutlookContacts, []string{"first name", "last name", "e-mail address", "company"}},
-		signature{kindOutlookContacts, []string{"vorname", "nachname", "e-mail-adresse"}}, // Outlook, German
-	)
-}
-
 var (
 	googleEmail   = regexp.MustCompile(`^e-mail \d+ - value$`)
 	outlookEmail  = regexp.MustCompile(`^e-mail( \d+)? address$|^e-mail(-\d+)?-adresse$`)

@@ -18,13 +18,6 @@ const (
 	kindAnnotations
 )
 
-func init() {
-	kindNames[kindPeople] = "people"
-	kindNames[kindInteractions] = "interactions"
-	kindNames[kindTies] = "ties"
-	kindNames[kindAnnotations] = "annotations"
-}
-
 // GenericKinds are the kinds a user may force on a file as KIND=PATH.
 var GenericKinds = []string{"people", "interactions", "ties", "annotations"}
 

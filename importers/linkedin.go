@@ -40,6 +40,16 @@ var kindNames = map[fileKind]string{
 	kindProfile:                 "profile",
 	kindPositions:               "positions",
 	kindContacts:                "contacts",
+	kindPeople:                  "people",
+	kindInteractions:            "interactions",
+	kindTies:                    "ties",
+	kindAnnotations:             "annotations",
+	kindGoogleContacts:          "google contacts",
+	kindOutlookContacts:         "outlook contacts",
+	kindMbox:                    "mbox",
+	kindICS:                     "calendar",
+	kindVCard:                   "vcard",
+	kindOutlookCalendar:         "outlook calendar",
 }
 
 // signatures name the columns a header must carry to be read as a kind (FORMAT.md §2). The
@@ -60,6 +70,13 @@ var signatures = []signature{
 	{kindPositions, []string{"company name", "title", "started on", "finished on"}},
 	{kindContacts, []string{"firstname", "lastname", "emails"}},                       // Contacts.csv (2022 →)
 	{kindContacts, []string{"first name", "last name", "companies", "email address"}}, // Imported Contacts.csv (2018)
+	// Address books (contacts.go).
+	{kindGoogleContacts, []string{"first name", "last name", "e-mail 1 - value"}},           // Google CSV (2024 →)
+	{kindGoogleContacts, []string{"name", "given name", "family name", "e-mail 1 - value"}}, // Google CSV (legacy)
+	{kindOutlookContacts, []string{"first name", "last name", "e-mail address", "company"}},
+	{kindOutlookContacts, []string{"vorname", "nachname", "e-mail-adresse"}}, // Outlook, German
+	// Outlook's calendar export is a CSV: found by its header, read by the calendar package.
+	{kindOutlookCalendar, []string{"subject", "start date", "start time", "required attendees"}},
 }
 
 // knownNames maps a normalised base name (lower case, spaces as "_", split suffix dropped) to

@@ -21,18 +21,6 @@ const (
 	kindOutlookCalendar
 )
 
-func init() {
-	kindNames[kindMbox] = "mbox"
-	kindNames[kindICS] = "calendar"
-	kindNames[kindVCard] = "vcard"
-	kindNames[kindOutlookCalendar] = "outlook calendar"
-	// Outlook's calendar export is a CSV: found by its header, read by the calendar package.
-	signatures = append(signatures, signature{kindOutlookCalendar, []string{"subject", "start date", "start time", "required attendees"}})
-}
-
-// maxMeeting is the largest meeting that ties its attendees; a bigger one is a broadcast.
-const maxMeeting = 20
-
 // otherKind says which non-CSV reader a file name calls for: Gmail Takeout's "All mail
 // Including Spam and Trash.mbox", Thunderbird's extension-less mbox files are passed by name.
 func otherKind(p string) fileKind {
