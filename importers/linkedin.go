@@ -453,11 +453,10 @@ func (l *loader) readFile(src Source, p, name string) error {
 	if kind == kindRecommendationsReceived && strings.Contains(baseName(p), "given") {
 		kind = kindRecommendationsGiven
 	}
-	fc := FileCoverage{Name: name, Source: src.Name, Kind: kindNames[kind], Skipped: map[string]int{}}
 	if kind == kindOutlookCalendar {
-		f.Close()
-		return l.readOther(src, p, name, kind)
+		return l.readOther(src, p, name, kind) // the calendar package reads it from the start
 	}
+	fc := FileCoverage{Name: name, Source: src.Name, Kind: kindNames[kind], Skipped: map[string]int{}}
 	switch {
 	case kind == kindGoogleContacts || kind == kindOutlookContacts:
 		err = l.readAddressBook(t, &fc)
