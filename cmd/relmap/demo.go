@@ -38,22 +38,30 @@ people) and run the whole job on it, exactly as 'relmap run' would on yours.`, d
 			if err != nil {
 				return err
 			}
-			var buf bytes.Buffer
-			so := synth.Options{Connections: demoConnections, Messages: demoMessages, Seed: demoSeed, ExportDate: demoDate}
-			if _, err := synth.Write(&buf, so); err != nil {
-				return fmt.Errorf("synthesising the demo export: %w", err)
-			}
-			zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+			src, err := demoSource()
 			if err != nil {
-				return fmt.Errorf("reading the demo export: %w", err)
+				return err
 			}
-			name := synth.FileName(so.ExportDate)
-			fmt.Fprintf(stderr, "relmap: demo on a synthetic export %s (%d connections, %d messages)\n", name, demoConnections, demoMessages)
-			return job([]importers.Source{{Name: name, FS: zr}}, replay{Demo: true, Config: absPath(f.config)}, opt, f, stdout, stderr)
+			fmt.Fprintf(stderr, "relmap: demo on a synthetic export %s (%d connections, %d messages)\n", src.Name, demoConnections, demoMessages)
+			return job([]importers.Source{src}, replay{Demo: true, Config: absPath(f.config)}, opt, f, stdout, stderr)
 		},
 	}
 	f.register(cmd)
 	return cmd
+}
+
+// demoSource synthesises the demo export in memory, the same bytes every time.
+func demoSource() (importers.Source, error) {
+	var buf bytes.Buffer
+	so := synth.Options{Connections: demoConnections, Messages: demoMessages, Seed: demoSeed, ExportDate: demoDate}
+	if _, err := synth.Write(&buf, so); err != nil {
+		return importers.Source{}, fmt.Errorf("synthesising the demo export: %w", err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		return importers.Source{}, fmt.Errorf("reading the demo export: %w", err)
+	}
+	return importers.Source{Name: synth.FileName(demoDate), FS: zr}, nil
 }
 
 func synthCommand(stdout io.Writer) *cobra.Command {

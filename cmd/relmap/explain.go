@@ -1,8 +1,6 @@
 package main
 
 import (
-	"archive/zip"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,7 +13,6 @@ import (
 
 	"github.com/relmap/relmap/analysis"
 	"github.com/relmap/relmap/importers"
-	"github.com/relmap/relmap/importers/synth"
 	"github.com/relmap/relmap/reports"
 )
 
@@ -87,16 +84,11 @@ with its weight, every metric with its percentile, and every signal of their sta
 			}
 			var srcs []importers.Source
 			if rp.Demo {
-				var buf bytes.Buffer
-				so := synth.Options{Connections: demoConnections, Messages: demoMessages, Seed: demoSeed, ExportDate: demoDate}
-				if _, err := synth.Write(&buf, so); err != nil {
-					return err
-				}
-				zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+				src, err := demoSource()
 				if err != nil {
 					return err
 				}
-				srcs = append(srcs, importers.Source{Name: synth.FileName(demoDate), FS: zr})
+				srcs = append(srcs, src)
 			}
 			for _, in := range rp.Inputs {
 				src, closeFn, err := openInput(in, f.cfg.Limits, stderr)
