@@ -15,6 +15,7 @@ const (
 	dormantDays     = 90
 	dormantMin      = 0.5
 	maxIntroPaths   = 3
+	demoteAfter     = 2 // runs in a row below a tier before it drops
 )
 
 // score computes every score of SPEC §3.4 and returns the ranked people.
@@ -199,15 +200,40 @@ func (s *scorer) tiers(people []Person, others []int) {
 		return x.ID < y.ID
 	})
 	for r, k := range withTie {
+		p := &people[k]
 		switch {
-		case people[k].Tie < minTierTie || r >= friends:
-			people[k].Tier = "acquaintance"
+		case p.Tie < minTierTie || r >= friends:
+			p.Tier = "acquaintance"
 		case r < trustedPartners:
-			people[k].Tier = "trusted partner"
+			p.Tier = "trusted partner"
 		default:
-			people[k].Tier = "friend"
+			p.Tier = "friend"
 		}
+		p.Tier, p.TierBelow = holdTier(p.Tier, s.opt.PreviousTiers[p.ID])
 	}
+}
+
+// TierState is a person's tier after a run and the runs in a row their rank was below it.
+type TierState struct {
+	Tier  string
+	Below int
+}
+
+// tierOrder ranks the tiers, acquaintance lowest.
+var tierOrder = map[string]int{"acquaintance": 1, "friend": 2, "trusted partner": 3}
+
+// holdTier applies the tiers' hysteresis (SPEC §3.4): a person whose rank earns a higher
+// tier than last run's is promoted at once; one whose rank falls below last run's tier keeps
+// it for one run and drops on the second run in a row below it. So a tier may briefly hold
+// more people than its size.
+func holdTier(earned string, prev TierState) (string, int) {
+	if tierOrder[earned] >= tierOrder[prev.Tier] {
+		return earned, 0
+	}
+	if prev.Below+1 >= demoteAfter {
+		return earned, 0
+	}
+	return prev.Tier, prev.Below + 1
 }
 
 // introPaths finds, for each person, up to three paths from the ego through one or two

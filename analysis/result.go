@@ -48,6 +48,9 @@ type Person struct {
 	StatusBasis       []string // signals that fired, in a fixed order; empty means none
 	Zone              string   // champion, area for improvement, key to engage, ally, watch, background
 	Tier              string   // trusted partner, friend, acquaintance; empty without a tie to the ego
+	// TierBelow counts the runs in a row whose rank put the person below Tier, which is held
+	// until the second such run (SPEC §3.4 hysteresis); 0 when the rank earns the tier.
+	TierBelow int
 
 	PageRank      float64 // networkx pagerank on G − ego, alpha 0.85, weighted
 	Betweenness   float64 // networkx betweenness_centrality on G − ego, normalised, hop distance

@@ -29,6 +29,13 @@ type Options struct {
 	// keeps the name of the one it overlaps most, so groups can be followed from run to run.
 	PreviousCommunities map[string]string
 
+	// PreviousTiers are the last run's tiers (person id → tier and runs below it), for the
+	// tiers' hysteresis: promoted at once, demoted after two runs below the bound (SPEC §3.4).
+	PreviousTiers map[string]TierState
+	// TeamTiers are the last run's tiers of each team's map, by team name, for ScoreTeams;
+	// when set, a team's map holds tiers by its own entry, not by PreviousTiers.
+	TeamTiers map[string]map[string]TierState
+
 	Team      []string            // the immediate team (level 1): ids, e-mails, profile URLs or names
 	Clients   []string            // companies whose people are clients
 	Providers []string            // companies whose people are providers

@@ -606,3 +606,70 @@ func TestExplainGeneric(t *testing.T) {
 		}
 	}
 }
+
+// Tiers hold for one run (SPEC §3.4): a person whose rank falls below last run's tier keeps it
+// once and drops on the second run in a row; a higher rank promotes at once.
+func TestTierHysteresis(t *testing.T) {
+	ds := loadSynthT(t, 300, 2500)
+	first, err := Score(ds, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var partner, acquaintance *Person
+	for i := range first.People {
+		p := &first.People[i]
+		if p.Tier == "trusted partner" && partner == nil {
+			partner = p
+		}
+		if p.Tier == "acquaintance" && acquaintance == nil {
+			acquaintance = p
+		}
+	}
+	if partner == nil || acquaintance == nil {
+		t.Fatal("the synth export has no trusted partner or no acquaintance")
+	}
+	run := func(prev map[string]TierState) *Result {
+		t.Helper()
+		opt := DefaultOptions()
+		opt.PreviousTiers = prev
+		r, err := Score(ds, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	// The acquaintance was a trusted partner last run: held once, then dropped.
+	second := run(map[string]TierState{acquaintance.ID: {Tier: "trusted partner"}, partner.ID: {Tier: "friend", Below: 1}})
+	if p := byID(second, acquaintance.ID); p.Tier != "trusted partner" || p.TierBelow != 1 {
+		t.Errorf("first run below: tier %q, below %d; want trusted partner held, 1", p.Tier, p.TierBelow)
+	}
+	if p := byID(second, partner.ID); p.Tier != "trusted partner" || p.TierBelow != 0 {
+		t.Errorf("promoted: tier %q, below %d; want trusted partner at once, 0", p.Tier, p.TierBelow)
+	}
+	third := run(map[string]TierState{acquaintance.ID: {Tier: "trusted partner", Below: 1}})
+	if p := byID(third, acquaintance.ID); p.Tier != "acquaintance" || p.TierBelow != 0 {
+		t.Errorf("second run below: tier %q, below %d; want acquaintance, 0", p.Tier, p.TierBelow)
+	}
+	// Held tiers may overfill a tier, and nothing else moves.
+	partners := 0
+	for i := range second.People {
+		if second.People[i].Tier == "trusted partner" {
+			partners++
+		}
+		if id := second.People[i].ID; id != acquaintance.ID && second.People[i].Tier != byID(first, id).Tier {
+			t.Errorf("%s changed tier without a previous run's reason", id)
+		}
+	}
+	if partners != 16 {
+		t.Errorf("%d trusted partners, want the 15 of the rank plus one held", partners)
+	}
+}
+
+func byID(r *Result, id string) *Person {
+	for i := range r.People {
+		if r.People[i].ID == id {
+			return &r.People[i]
+		}
+	}
+	return nil
+}

@@ -112,6 +112,9 @@ func (whole *scorer) teamMap(team string) (*Result, error) {
 	}
 
 	s := &scorer{ds: c, opt: whole.opt, n: len(c.People), ego: c.Ego, group: true}
+	if whole.opt.TeamTiers != nil {
+		s.opt.PreviousTiers = whole.opt.TeamTiers[team]
+	}
 	s.cov = Coverage{Coverage: ds.Coverage, AsOfFrom: ds.AsOfFrom}
 	s.cov.Files = append([]importers.FileCoverage(nil), ds.Coverage.Files...)
 	s.rules()

@@ -306,6 +306,10 @@ type Options struct {
 	// Aliases fold spellings of one organisation together: a company's name → other spellings
 	// of it (SPEC §2.7). They count when people are merged by name and company.
 	Aliases map[string][]string
+
+	// Progress, when set, is called with each file's name (as coverage names it) before the
+	// file is read: for a progress display.
+	Progress func(file string)
 }
 
 // Load reads every source into one Dataset: files recognised by header (then by name) at any
@@ -317,14 +321,14 @@ func Load(srcs []Source, opt Options) (*Dataset, error) {
 	l := &loader{res: newResolver(opt.Aliases), ownerURLs: map[string]int{}, participantURLs: map[string]int{}, urlNames: map[string]string{}, ownerNames: map[string]int{}, participantNames: map[string]int{}, nameDisplay: map[string]string{}, ids: map[string]int{}}
 	for _, src := range srcs {
 		l.exportDay(path.Base(src.Name))
-		if err := l.readSource(src); err != nil {
+		if err := l.readSource(src, opt.Progress); err != nil {
 			return nil, err
 		}
 	}
 	return l.build(opt)
 }
 
-func (l *loader) readSource(src Source) error {
+func (l *loader) readSource(src Source, progress func(string)) error {
 	var paths []string
 	err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -356,6 +360,9 @@ func (l *loader) readSource(src Source) error {
 			name = p
 		case path.Base(src.Name) == p:
 			name = src.Name // a single file, named as the user typed it
+		}
+		if progress != nil {
+			progress(name)
 		}
 		if err := l.readFile(src, p, name); err != nil {
 			return err

@@ -184,6 +184,23 @@ func (c *config) effective(f *jobFlags) *config {
 	return &e
 }
 
+// redacted is the config without the people it names — the ego, the team, the names to
+// ignore — for a pseudonymized run's history; it keeps how many there were.
+func (c *config) redacted() *config {
+	e := *c
+	count := func(xs []string) []string {
+		if len(xs) == 0 {
+			return nil
+		}
+		return []string{fmt.Sprintf("(%d redacted)", len(xs))}
+	}
+	if e.Me != "" {
+		e.Me = "(redacted)"
+	}
+	e.Team, e.Ignore.Names = count(e.Team), count(e.Ignore.Names)
+	return &e
+}
+
 // analysisOptions are the model's options with the config's lists.
 func (c *config) analysisOptions() analysis.Options {
 	opt := analysis.DefaultOptions()

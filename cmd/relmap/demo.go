@@ -42,7 +42,7 @@ people) and run the whole job on it, exactly as 'relmap run' would on yours.`, d
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stderr, "relmap: demo on a synthetic export %s (%d connections, %d messages)\n", src.Name, demoConnections, demoMessages)
+			f.log.Info("demo on a synthetic export", "export", src.Name, "connections", demoConnections, "messages", demoMessages)
 			return job([]importers.Source{src}, replay{Demo: true, Config: absPath(f.config)}, opt, f, stdout, stderr)
 		},
 	}

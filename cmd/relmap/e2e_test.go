@@ -6,16 +6,19 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"github.com/relmap/relmap/importers"
 	"github.com/relmap/relmap/importers/synth"
 	"html"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/relmap/relmap/analysis/history"
 	"github.com/relmap/relmap/reports"
 )
 
@@ -300,13 +303,21 @@ func TestPseudonymize(t *testing.T) {
 	out := t.TempDir()
 	inputs := []string{"../../testdata/linkedin/samples", "../../testdata/generic/people.csv", "../../testdata/generic/interactions.csv"}
 	var stdout, stderr bytes.Buffer
-	args := append([]string{"run", "--pseudonymize", "--salt", "test-salt", "--out", out}, inputs...)
-	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
-		t.Fatalf("%v\n%s", err, stderr.String())
+	// Twice, with the ego named and a team member listed in the config, so that the history
+	// holds two runs, a diff.json is written and the config is recorded.
+	cfg := filepath.Join(t.TempDir(), "relmap.yaml")
+	if err := os.WriteFile(cfg, []byte("team: [Ines Varga]\nignore:\n  names: [Tobias Quell]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		args := append([]string{"run", "--pseudonymize", "--salt", "test-salt", "--config", cfg, "--out", out}, inputs...)
+		if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+			t.Fatalf("%v\n%s", err, stderr.String())
+		}
 	}
 	var srcs []importers.Source
 	for _, in := range inputs {
-		src, closeFn, err := openInput(inputConfig{Path: in}, limitsConfig{}, io.Discard)
+		src, closeFn, err := openInput(inputConfig{Path: in}, limitsConfig{}, slog.New(slog.DiscardHandler))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -332,6 +343,25 @@ func TestPseudonymize(t *testing.T) {
 		}
 		return nil
 	})
+	// The history, read through SQLite as well as byte by byte above.
+	st, err := history.Open(filepath.Join(out, "history.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs(out)
+	runs, _ := st.Runs(abs)
+	if len(runs) != 2 {
+		t.Fatalf("%d runs in the history, want 2", len(runs))
+	}
+	for _, r := range runs {
+		texts["history run "+r.ID] = fmt.Sprintf("%+v", r)
+		scores, _ := st.Scores(r.ID, "")
+		texts["history scores "+r.ID] = fmt.Sprintf("%+v", scores)
+	}
+	st.Close()
+	if _, ok := texts[filepath.Join(out, "latest", "diff.json")]; !ok && !fileExists(filepath.Join(out, "latest", "diff.json")) {
+		t.Error("no diff.json in the second run")
+	}
 	checked := 0
 	for _, s := range secrets {
 		if len(s) < 5 {

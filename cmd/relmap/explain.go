@@ -91,7 +91,7 @@ with its weight, every metric with its percentile, and every signal of their sta
 				srcs = append(srcs, src)
 			}
 			for _, in := range rp.Inputs {
-				src, closeFn, err := openInput(in, f.cfg.Limits, stderr)
+				src, closeFn, err := openInput(in, f.cfg.Limits, f.log)
 				if err != nil {
 					return fmt.Errorf("the last run's input is gone: %w", err)
 				}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"math"
 	"os"
 	"path/filepath"
@@ -18,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/relmap/relmap/analysis"
+	"github.com/relmap/relmap/analysis/history"
 	"github.com/relmap/relmap/importers"
 	"github.com/relmap/relmap/reports"
 )
@@ -44,8 +46,13 @@ type jobFlags struct {
 	excel       bool
 	strict      bool
 	labels      int
+	db          string
+	keep        int
+	wait        bool
+	logFormat   string
 
-	cfg *config // loaded by prepare
+	cfg *config      // loaded by prepare
+	log *slog.Logger // made by prepare: text or JSON on stderr
 }
 
 func (f *jobFlags) register(cmd *cobra.Command) {
@@ -56,6 +63,10 @@ func (f *jobFlags) register(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.pseudo, "pseudonymize", false, "replace every person's name in every output with a stable token (keyed by --salt or RELMAP_SALT)")
 	cmd.Flags().StringVar(&f.salt, "salt", "", "the secret key of --pseudonymize (default: $RELMAP_SALT)")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+	cmd.Flags().StringVar(&f.db, "db", "", "the history database `FILE` (default DIR/history.db)")
+	cmd.Flags().IntVar(&f.keep, "keep", 0, "keep the folders of the newest `N` runs only (0 keeps all; the history keeps every run's scores)")
+	cmd.Flags().BoolVar(&f.wait, "wait", false, "when another run is writing to the output folder, wait for it instead of failing")
+	cmd.Flags().StringVar(&f.logFormat, "log-format", "text", "log lines on stderr as `text` or json")
 }
 
 func runCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -90,7 +101,7 @@ warnings on stderr, and fail the run with --strict.`,
 			inputs := f.inputs(args)
 			var srcs []importers.Source
 			for _, in := range inputs {
-				src, closeFn, err := openInput(in, f.cfg.Limits, stderr)
+				src, closeFn, err := openInput(in, f.cfg.Limits, f.log)
 				if err != nil {
 					return err
 				}
@@ -126,6 +137,12 @@ func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 	f.cfg = cfg
 	if err := cfg.layer(cmd); err != nil {
 		return opt, err
+	}
+	if f.log, err = newLogger(cmd.ErrOrStderr(), f.logFormat, f.quiet); err != nil {
+		return opt, err
+	}
+	if f.keep < 0 {
+		return opt, usageError{fmt.Errorf("--keep %d: want 0 (keep all) or more", f.keep)}
 	}
 	opt.Me = f.me
 	opt.Aliases = cfg.Aliases
@@ -183,7 +200,7 @@ func parseInput(a string) inputConfig {
 }
 
 // openInput opens one INPUT as a file system: a folder, a .zip, or a single file.
-func openInput(in inputConfig, lim limitsConfig, stderr io.Writer) (src importers.Source, closeFn func(), err error) {
+func openInput(in inputConfig, lim limitsConfig, log *slog.Logger) (src importers.Source, closeFn func(), err error) {
 	defer func() { src.Kind, src.Columns = in.Kind, in.Columns }()
 	none := func() {}
 	p := in.Path
@@ -207,7 +224,7 @@ func openInput(in inputConfig, lim limitsConfig, stderr io.Writer) (src importer
 			zr.Close()
 			return importers.Source{}, none, err
 		}
-		dropDuplicates(&zr.Reader, p, stderr)
+		dropDuplicates(&zr.Reader, p, log)
 		return importers.Source{Name: name, FS: zr}, func() { zr.Close() }, nil
 	default:
 		return importers.Source{Name: filepath.ToSlash(filepath.Clean(p)), FS: singleFile{dir: filepath.Dir(p), name: filepath.Base(p)}}, none, nil
@@ -247,12 +264,12 @@ func checkZip(zr *zip.Reader, name string, lim limitsConfig) error {
 
 // dropDuplicates keeps the first of zip entries that share a name (a zip may hold two; an
 // fs.FS cannot), so that the rest of the archive stays readable.
-func dropDuplicates(zr *zip.Reader, name string, stderr io.Writer) {
+func dropDuplicates(zr *zip.Reader, name string, log *slog.Logger) {
 	seen := map[string]bool{}
 	kept := zr.File[:0]
 	for _, f := range zr.File {
 		if seen[f.Name] {
-			fmt.Fprintf(stderr, "relmap: warning: %s: a second entry named %s is ignored\n", name, f.Name)
+			log.Warn(fmt.Sprintf("%s: a second entry named %s is ignored", name, f.Name))
 			continue
 		}
 		seen[f.Name] = true
@@ -298,20 +315,49 @@ func (s singleFile) ReadDir(name string) ([]fs.DirEntry, error) {
 	return nil, nil
 }
 
-// job is the whole batch job: import, score, write, summarise.
+// job is the whole batch job: lock the output folder and reconcile it with the history,
+// import, score, write the run and commit it (SPEC §5), summarise.
 func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, stdout, stderr io.Writer) error {
+	started := time.Now()
+	prog := startProgress(stderr, &f)
+	defer prog.stop()
+	log, err := newLogger(prog.writer(stderr), f.logFormat, f.quiet)
+	if err != nil {
+		return err
+	}
+	prog.stage("waiting for the output folder")
+	o, err := openOut(f.out, f.db, f.wait, log)
+	if err != nil {
+		return err
+	}
+	defer o.Close()
+	opt.Progress = func(file string) { prog.stage("reading " + file) }
 	ds, err := importers.Load(srcs, opt)
 	if err != nil {
 		return err
 	}
-	if !f.quiet {
-		for _, p := range ds.Problems {
-			fmt.Fprintf(stderr, "relmap: warning: %v\n", p)
-		}
+	for _, p := range ds.Problems {
+		log.Warn(p.Error())
 	}
 	if f.strict && len(ds.Problems) > 0 {
 		return fmt.Errorf("%s in the inputs (--strict fails on any)", plural(len(ds.Problems), "problem", "problems"))
 	}
+	ego := f.ego
+	if ego == "" && ds.Ego >= 0 {
+		ego = ds.People[ds.Ego].ID
+	}
+	prev, err := o.last(ego)
+	if err != nil {
+		return err
+	}
+	before := func(key string) ([]history.Score, error) {
+		if prev == nil {
+			return nil, nil
+		}
+		return o.store.Scores(prev.ID, key)
+	}
+	prog.stage("scoring")
+	aopt := f.cfg.analysisOptions()
 	var results []*analysis.Result
 	var folders []string // one per map under teams/, with --ego 'team:*'
 	if team, ok := strings.CutPrefix(f.ego, "team:"); ok {
@@ -323,14 +369,31 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 				return errors.New("--ego 'team:*': no one has a team (give a people file with a team column)")
 			}
 			folders = teamFolders(teams)
+			aopt.TeamTiers = map[string]map[string]analysis.TierState{}
+			for i, t := range teams {
+				sc, err := before(folders[i])
+				if err != nil {
+					return err
+				}
+				aopt.TeamTiers[t] = history.Tiers(sc)
+			}
+		} else {
+			sc, err := before("")
+			if err != nil {
+				return err
+			}
+			aopt.PreviousTiers = history.Tiers(sc)
 		}
-		if results, err = analysis.ScoreTeams(ds, f.cfg.analysisOptions(), teams); err != nil {
+		if results, err = analysis.ScoreTeams(ds, aopt, teams); err != nil {
 			return err
 		}
 	} else {
-		opt := f.cfg.analysisOptions()
-		opt.PreviousCommunities = previousCommunities(f.out)
-		res, err := analysis.Score(ds, opt)
+		sc, err := before("")
+		if err != nil {
+			return err
+		}
+		aopt.PreviousTiers, aopt.PreviousCommunities = history.Tiers(sc), history.Communities(sc)
+		res, err := analysis.Score(ds, aopt)
 		if err != nil {
 			return err
 		}
@@ -342,16 +405,51 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		}
 		rp.Me, rp.Pseudonymized = "", true // run.json names no one either
 	}
+	run, err := f.historyRun(rp, ego, results[0], started)
+	if err != nil {
+		return err
+	}
+	if err := o.begin(&run); err != nil {
+		return err
+	}
+	var committed bool
+	defer func() {
+		if !committed {
+			o.abandon(run.ID)
+		}
+	}()
+	prog.stage("writing the outputs")
 	var files []output
+	var maps []history.Map
+	var changes []*history.Changes
 	for i, r := range results {
 		out, err := render(r, f)
 		if err != nil {
 			return err
 		}
-		for _, o := range out {
-			if folders != nil {
-				o.name = "teams/" + folders[i] + "/" + o.name
+		key, prefix := "", ""
+		if folders != nil {
+			key, prefix = folders[i], "teams/"+folders[i]+"/"
+		}
+		maps = append(maps, history.Map{Key: key, Result: r})
+		if prev != nil {
+			sc, err := before(key)
+			if err != nil {
+				return err
 			}
+			if sc != nil {
+				c := history.Compare(history.RunRef{Run: prev.ID, AsOf: prev.AsOf}, history.RunRef{Run: run.ID, AsOf: r.AsOf.Format("2006-01-02")}, sc, history.ScoresOf(r))
+				c.Map = key
+				changes = append(changes, c)
+				var buf bytes.Buffer
+				if err := reports.WriteChanges(&buf, c); err != nil {
+					return err
+				}
+				out = append(out, output{"diff.json", buf.Bytes()})
+			}
+		}
+		for _, o := range out {
+			o.name = prefix + o.name
 			files = append(files, o)
 		}
 	}
@@ -360,10 +458,16 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		return err
 	}
 	files = append(files, output{"run.json", append(rj, '\n')})
-	dir, err := writeRun(f.out, files, time.Now())
+	prog.stage("committing the run")
+	dir, committed, err := o.commit(run.ID, files, maps, time.Now)
 	if err != nil {
 		return err
 	}
+	log.Info("run committed", "run", filepath.Base(dir), "people", len(results[0].People))
+	if err := o.prune(f.keep, log); err != nil {
+		return err
+	}
+	prog.stop()
 	if f.quiet {
 		return nil
 	}
@@ -373,7 +477,36 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	if len(results) > 1 {
 		fmt.Fprintf(stdout, "and %d more team maps under %s\n", len(results)-1, filepath.Join(dir, "teams"))
 	}
+	for _, c := range changes[:min(len(changes), 1)] {
+		summarizeChanges(stdout, c, 5)
+	}
 	return nil
+}
+
+// historyRun is the run as the history records it: when it started, what it read (a digest of
+// the inputs' bytes), with which config and which relmap.
+func (f *jobFlags) historyRun(rp replay, ego string, r *analysis.Result, started time.Time) (history.Run, error) {
+	digest := "demo"
+	if !rp.Demo {
+		var paths []string
+		for _, in := range rp.Inputs {
+			paths = append(paths, in.Path)
+		}
+		var err error
+		if digest, err = digestInputs(paths); err != nil {
+			return history.Run{}, fmt.Errorf("digesting the inputs: %w", err)
+		}
+	}
+	eff := f.cfg.effective(f)
+	if f.pseudo {
+		eff = eff.redacted()
+	}
+	cfg, err := yaml.Marshal(eff)
+	if err != nil {
+		return history.Run{}, err
+	}
+	return history.Run{ID: started.UTC().Format("20060102T150405Z"), Started: started, AsOf: r.AsOf.Format("2006-01-02"),
+		Ego: ego, InputsDigest: digest, Config: string(cfg), Version: version, Pseudonymized: f.pseudo}, nil
 }
 
 // teamFolders names each team's folder after it, uniquely: "R&D" and "R+D" both read "r-d",
@@ -394,31 +527,6 @@ func teamFolders(teams []string) []string {
 		out[i] = name
 	}
 	return out
-}
-
-// previousCommunities reads the last run's communities (person id → name) from
-// DIR/latest/ranked.json, so that this run's groups keep their names; none on a first run.
-func previousCommunities(out string) map[string]string {
-	b, err := os.ReadFile(filepath.Join(out, "latest", "ranked.json"))
-	if err != nil {
-		return nil
-	}
-	var doc struct {
-		People []struct {
-			ID        string  `json:"id"`
-			Community *string `json:"community"`
-		} `json:"people"`
-	}
-	if json.Unmarshal(b, &doc) != nil {
-		return nil
-	}
-	m := map[string]string{}
-	for _, p := range doc.People {
-		if p.Community != nil && *p.Community != "" {
-			m[p.ID] = *p.Community
-		}
-	}
-	return m
 }
 
 // output is one file of a run.
@@ -459,53 +567,6 @@ func render(res *analysis.Result, f jobFlags) ([]output, error) {
 		{"stakeholder-map.png", pngBuf.Bytes()},
 		{"stakeholder-map.svg", svgBuf.Bytes()},
 	}, nil
-}
-
-// writeRun writes the files into DIR/runs/<run-id>/ and then points DIR/latest at it by
-// renaming a fresh link over the old one, so latest is always one whole run.
-func writeRun(out string, files []output, now time.Time) (string, error) {
-	runs := filepath.Join(out, "runs")
-	if err := os.MkdirAll(runs, 0o755); err != nil {
-		return "", err
-	}
-	id := now.UTC().Format("20060102T150405Z")
-	var dir string
-	for i := 1; ; i++ {
-		name := id
-		if i > 1 {
-			name = fmt.Sprintf("%s-%d", id, i)
-		}
-		dir = filepath.Join(runs, name)
-		err := os.Mkdir(dir, 0o755)
-		if err == nil {
-			break
-		}
-		if !errors.Is(err, fs.ErrExist) {
-			return "", err
-		}
-	}
-	for _, f := range files {
-		path := filepath.Join(dir, filepath.FromSlash(f.name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return "", err
-		}
-		if err := os.WriteFile(path, f.data, 0o644); err != nil {
-			return "", err
-		}
-	}
-	rel, err := filepath.Rel(out, dir)
-	if err != nil {
-		return "", err
-	}
-	tmp := filepath.Join(out, ".latest.tmp")
-	os.Remove(tmp)
-	if err := os.Symlink(rel, tmp); err != nil {
-		return "", fmt.Errorf("pointing %s/latest at the run: %w", out, err)
-	}
-	if err := os.Rename(tmp, filepath.Join(out, "latest")); err != nil {
-		return "", fmt.Errorf("pointing %s/latest at the run: %w", out, err)
-	}
-	return dir, nil
 }
 
 // summarize prints the short summary of SPEC §4: who, as of when, what was read and skipped,

@@ -36,7 +36,7 @@ file:line: column. Nothing is written. The exit status is 1 when an input is unu
 			var srcs []importers.Source
 			var unusable []string
 			for _, in := range inputs {
-				src, closeFn, err := openInput(in, f.cfg.Limits, stderr)
+				src, closeFn, err := openInput(in, f.cfg.Limits, f.log)
 				if err != nil {
 					unusable = append(unusable, err.Error())
 					continue

@@ -1,0 +1,408 @@
+// Package history is relmap's run store (SPEC §5): an embedded SQLite database (pure Go,
+// modernc.org/sqlite, write-ahead log) that records every run — its time, inputs digest,
+// config and version — and every ranked person's scores, so that a run can say what changed
+// since the last one and tiers can hold for a run before they drop.
+//
+// A run is written in two steps. Begin records it as started, before its folder exists;
+// Commit records its scores and marks it complete in one transaction, which is the commit
+// point of the whole run. A run that was begun and never committed is found by Incomplete at
+// the next start and cleared away. The store never reads the clock: callers pass times in.
+package history
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver, pure Go
+
+	"github.com/relmap/relmap/analysis"
+)
+
+// migrations are the schema's versions, applied in order; PRAGMA user_version counts those
+// applied. Never edit one that has shipped: add the next.
+var migrations = []string{
+	// 1: runs and the scores of each run's maps.
+	`CREATE TABLE runs (
+		seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+		id            TEXT NOT NULL UNIQUE,  -- the run folder's name, e.g. 20260314T060000Z
+		out           TEXT NOT NULL,         -- the output folder it wrote into, absolute
+		started       TEXT NOT NULL,         -- RFC 3339, UTC
+		finished      TEXT,                  -- NULL until the run's commit point
+		as_of         TEXT NOT NULL,         -- YYYY-MM-DD
+		ego           TEXT NOT NULL,         -- the ego's id, or team:NAME
+		inputs_digest TEXT NOT NULL,         -- sha256 of the inputs' bytes
+		config        TEXT NOT NULL,         -- the effective config, YAML
+		version       TEXT NOT NULL,         -- relmap's version
+		pseudonymized INTEGER NOT NULL
+	);
+	CREATE TABLE scores (
+		run          TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+		map          TEXT NOT NULL,          -- '' for the ego's map, a team's folder for a team map
+		person       TEXT NOT NULL,          -- relmap's person id
+		name         TEXT NOT NULL,
+		company      TEXT NOT NULL,
+		title        TEXT NOT NULL,
+		category     TEXT NOT NULL,
+		rank         INTEGER NOT NULL,
+		tie          REAL,
+		influence    REAL,
+		reach        REAL,
+		importance   REAL,
+		status       REAL,
+		status_label TEXT NOT NULL,
+		zone         TEXT NOT NULL,
+		tier         TEXT NOT NULL,
+		tier_below   INTEGER NOT NULL,       -- runs in a row ranked below the tier held
+		community    TEXT NOT NULL,
+		last_contact TEXT NOT NULL,          -- YYYY-MM-DD or ''
+		dormant      INTEGER NOT NULL,
+		PRIMARY KEY (run, map, person)
+	) WITHOUT ROWID;
+	CREATE INDEX scores_person ON scores(person);`,
+}
+
+// Store is an open history database.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// Run is one run as the history records it.
+type Run struct {
+	ID            string
+	Out           string    // the output folder, absolute
+	Started       time.Time // UTC
+	Finished      time.Time // zero while the run is incomplete
+	AsOf          string    // YYYY-MM-DD
+	Ego           string
+	InputsDigest  string
+	Config        string
+	Version       string
+	Pseudonymized bool
+	People        int // scores recorded, over all of the run's maps
+}
+
+// Complete reports whether the run reached its commit point.
+func (r *Run) Complete() bool { return !r.Finished.IsZero() }
+
+// Score is one ranked person's scores in one map of one run. Unknown numbers are NaN.
+type Score struct {
+	Person, Name, Company, Title, Category string
+	Rank                                   int
+	Tie, Influence, Reach, Importance      float64
+	Status                                 float64
+	StatusLabel, Zone, Tier                string
+	TierBelow                              int
+	Community                              string
+	LastContact                            string // YYYY-MM-DD, or empty
+	Dormant                                bool
+}
+
+// Map is one map of a run to commit: Key is "" for the ego's map or the team's folder name.
+type Map struct {
+	Key    string
+	Result *analysis.Result
+}
+
+// Open opens the history at path, creating it and bringing its schema up to date. The
+// database runs in WAL mode with full sync, so that a committed run survives a crash and a
+// killed process never leaves it half-written.
+func Open(path string) (*Store, error) {
+	dsn := path + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("history %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("history %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+func (s *Store) migrate() error {
+	var v int
+	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return fmt.Errorf("not a readable SQLite database: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("written by a newer relmap (schema %d; this one knows up to %d)", v, len(migrations))
+	}
+	for ; v < len(migrations); v++ {
+		tx, err := s.db.Begin()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", v+1, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, v+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Begin records a run as started. It must precede the run's folder, so that a folder left by
+// a killed run is always known to Incomplete.
+func (s *Store) Begin(r Run) error {
+	_, err := s.db.Exec(`INSERT INTO runs (id, out, started, as_of, ego, inputs_digest, config, version, pseudonymized)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, r.Out, r.Started.UTC().Format(time.RFC3339), r.AsOf, r.Ego, r.InputsDigest, r.Config, r.Version, r.Pseudonymized)
+	if err != nil {
+		return fmt.Errorf("history %s: recording run %s: %w", s.path, r.ID, err)
+	}
+	return nil
+}
+
+// Commit records every ranked person of every map and marks the run complete, in one
+// transaction: the commit point of the run (SPEC §5).
+func (s *Store) Commit(id string, finished time.Time, maps []Map) error {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return fmt.Errorf("history %s: %w", s.path, err)
+	}
+	defer tx.Rollback()
+	ins, err := tx.Prepare(`INSERT INTO scores (run, map, person, name, company, title, category, rank, tie, influence, reach,
+		importance, status, status_label, zone, tier, tier_below, community, last_contact, dormant)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("history %s: %w", s.path, err)
+	}
+	defer ins.Close()
+	for _, m := range maps {
+		for _, c := range ScoresOf(m.Result) {
+			_, err := ins.Exec(id, m.Key, c.Person, c.Name, c.Company, c.Title, c.Category, c.Rank, real(c.Tie), real(c.Influence),
+				real(c.Reach), real(c.Importance), real(c.Status), c.StatusLabel, c.Zone, c.Tier, c.TierBelow, c.Community, c.LastContact, c.Dormant)
+			if err != nil {
+				return fmt.Errorf("history %s: recording %s: %w", s.path, c.Person, err)
+			}
+		}
+	}
+	res, err := tx.Exec(`UPDATE runs SET finished = ? WHERE id = ? AND finished IS NULL`, finished.UTC().Format(time.RFC3339), id)
+	if err != nil {
+		return fmt.Errorf("history %s: %w", s.path, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return fmt.Errorf("history %s: run %s was not begun, or was cleared away by another run", s.path, id)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("history %s: committing run %s: %w", s.path, id, err)
+	}
+	return nil
+}
+
+// ScoresOf is a run's map as the history records it.
+func ScoresOf(r *analysis.Result) []Score {
+	out := make([]Score, len(r.People))
+	for i := range r.People {
+		p := &r.People[i]
+		last := ""
+		if !p.LastContact.IsZero() {
+			last = p.LastContact.Format("2006-01-02")
+		}
+		out[i] = Score{Person: p.ID, Name: p.Name, Company: p.Company, Title: p.Title, Category: p.Category, Rank: p.Rank,
+			Tie: p.Tie, Influence: p.Influence, Reach: p.Reach, Importance: p.Importance, Status: p.Status,
+			StatusLabel: p.StatusLabel, Zone: p.Zone, Tier: p.Tier, TierBelow: p.TierBelow, Community: p.Community,
+			LastContact: last, Dormant: p.Dormant}
+	}
+	return out
+}
+
+// Tiers are a map's tiers as the next run's hysteresis reads them (analysis.Options.PreviousTiers).
+func Tiers(scores []Score) map[string]analysis.TierState {
+	m := make(map[string]analysis.TierState, len(scores))
+	for _, c := range scores {
+		if c.Tier != "" {
+			m[c.Person] = analysis.TierState{Tier: c.Tier, Below: c.TierBelow}
+		}
+	}
+	return m
+}
+
+// Communities are a map's community names by person (analysis.Options.PreviousCommunities).
+func Communities(scores []Score) map[string]string {
+	m := map[string]string{}
+	for _, c := range scores {
+		if c.Community != "" {
+			m[c.Person] = c.Community
+		}
+	}
+	return m
+}
+
+// real stores NaN (unknown) as NULL.
+func real(x float64) any {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return x
+}
+
+// Discard deletes a run that never completed.
+func (s *Store) Discard(id string) error {
+	_, err := s.db.Exec(`DELETE FROM runs WHERE id = ? AND finished IS NULL`, id)
+	if err != nil {
+		return fmt.Errorf("history %s: %w", s.path, err)
+	}
+	return nil
+}
+
+const runColumns = `id, out, started, COALESCE(finished, ''), as_of, ego, inputs_digest, config, version, pseudonymized,
+	(SELECT COUNT(*) FROM scores WHERE scores.run = runs.id)`
+
+func (s *Store) runs(where string, args ...any) ([]Run, error) {
+	rows, err := s.db.Query(`SELECT `+runColumns+` FROM runs WHERE `+where+` ORDER BY seq`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("history %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	var out []Run
+	for rows.Next() {
+		var r Run
+		var started, finished string
+		if err := rows.Scan(&r.ID, &r.Out, &started, &finished, &r.AsOf, &r.Ego, &r.InputsDigest, &r.Config, &r.Version,
+			&r.Pseudonymized, &r.People); err != nil {
+			return nil, fmt.Errorf("history %s: %w", s.path, err)
+		}
+		r.Started, _ = time.Parse(time.RFC3339, started)
+		if finished != "" {
+			r.Finished, _ = time.Parse(time.RFC3339, finished)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("history %s: %w", s.path, err)
+	}
+	return out, nil
+}
+
+// Runs returns the complete runs written into the output folder out, oldest first.
+func (s *Store) Runs(out string) ([]Run, error) {
+	return s.runs(`finished IS NOT NULL AND out = ?`, out)
+}
+
+// Incomplete returns the runs into out that were begun and never committed.
+func (s *Store) Incomplete(out string) ([]Run, error) {
+	return s.runs(`finished IS NULL AND out = ?`, out)
+}
+
+// Scores returns one map of one run, by rank.
+func (s *Store) Scores(run, key string) ([]Score, error) {
+	rows, err := s.db.Query(`SELECT person, name, company, title, category, rank, tie, influence, reach, importance, status,
+		status_label, zone, tier, tier_below, community, last_contact, dormant
+		FROM scores WHERE run = ? AND map = ? ORDER BY rank, person`, run, key)
+	if err != nil {
+		return nil, fmt.Errorf("history %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	var out []Score
+	for rows.Next() {
+		var c Score
+		var f [5]sql.NullFloat64
+		if err := rows.Scan(&c.Person, &c.Name, &c.Company, &c.Title, &c.Category, &c.Rank, &f[0], &f[1], &f[2], &f[3], &f[4],
+			&c.StatusLabel, &c.Zone, &c.Tier, &c.TierBelow, &c.Community, &c.LastContact, &c.Dormant); err != nil {
+			return nil, fmt.Errorf("history %s: %w", s.path, err)
+		}
+		for i, p := range []*float64{&c.Tie, &c.Influence, &c.Reach, &c.Importance, &c.Status} {
+			*p = math.NaN()
+			if f[i].Valid {
+				*p = f[i].Float64
+			}
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("history %s: %w", s.path, err)
+	}
+	return out, nil
+}
+
+// Maps returns the map keys recorded for a run, sorted.
+func (s *Store) Maps(run string) ([]string, error) {
+	rows, err := s.db.Query(`SELECT DISTINCT map FROM scores WHERE run = ? ORDER BY map`, run)
+	if err != nil {
+		return nil, fmt.Errorf("history %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// Match finds the people whose id, or whole name (case-insensitively), is key, over every run.
+func (s *Store) Match(key string) (map[string]string, error) {
+	rows, err := s.db.Query(`SELECT DISTINCT person, name FROM scores WHERE person = ? OR lower(name) = lower(?) ORDER BY person`,
+		key, strings.TrimSpace(key))
+	if err != nil {
+		return nil, fmt.Errorf("history %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		out[id] = name
+	}
+	return out, rows.Err()
+}
+
+// Forget erases a person from every run of the history (a data-protection request, SPEC §5)
+// and returns how many records went. The freed pages are overwritten (secure_delete) and the
+// write-ahead log is checkpointed into the database and emptied, so that no copy of the rows
+// stays behind in either file.
+func (s *Store) Forget(person string) (int64, error) {
+	ctx := func(err error) error { return fmt.Errorf("history %s: forgetting %s: %w", s.path, person, err) }
+	conn, err := s.db.Conn(context.Background())
+	if err != nil {
+		return 0, ctx(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), `PRAGMA secure_delete = ON`); err != nil {
+		return 0, ctx(err)
+	}
+	res, err := conn.ExecContext(context.Background(), `DELETE FROM scores WHERE person = ?`, person)
+	if err != nil {
+		return 0, ctx(err)
+	}
+	n, _ := res.RowsAffected()
+	if _, err := conn.ExecContext(context.Background(), `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return n, ctx(err)
+	}
+	return n, nil
+}
+
+// Check runs SQLite's integrity check and returns its verdict ("ok" when sound).
+func (s *Store) Check() (string, error) {
+	var v string
+	err := s.db.QueryRow(`PRAGMA integrity_check`).Scan(&v)
+	return v, err
+}
+
+// ErrNoRun is returned when a run asked for is not in the history.
+var ErrNoRun = errors.New("no such run in the history")

@@ -1,0 +1,199 @@
+package history
+
+import (
+	"math"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/relmap/relmap/analysis"
+)
+
+func open(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "history.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+var day = time.Date(2026, 3, 14, 6, 0, 0, 0, time.UTC)
+
+func result(people ...analysis.Person) *analysis.Result {
+	return &analysis.Result{People: people}
+}
+
+func TestCommitAndRead(t *testing.T) {
+	s := open(t)
+	run := Run{ID: "20260314T060000Z", Out: "/x/out", Started: day, AsOf: "2026-03-14", Ego: "e1", InputsDigest: "abc", Config: "me: x\n", Version: "dev"}
+	if err := s.Begin(run); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Runs("/x/out"); len(got) != 0 {
+		t.Fatalf("a begun run is listed as complete: %v", got)
+	}
+	if got, _ := s.Incomplete("/x/out"); len(got) != 1 || got[0].ID != run.ID {
+		t.Fatalf("Incomplete = %v, want the begun run", got)
+	}
+	ana := analysis.Person{Rank: 1, ID: "p1", Name: "Ana Ruiz", Company: "Acme", Tie: 1.5, Influence: 0.8, Reach: 0.5, Importance: 0.7,
+		Status: 0.3, StatusLabel: "supporter", Zone: "champion", Tier: "friend", TierBelow: 1, Community: "Acme",
+		LastContact: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)}
+	bo := analysis.Person{Rank: 2, ID: "p2", Name: "Bo", Tie: math.NaN(), Influence: math.NaN(), Reach: 0.1, Importance: 0.1,
+		StatusLabel: "neutral", Zone: "background", Dormant: true}
+	if err := s.Commit(run.ID, day.Add(time.Minute), []Map{{Key: "", Result: result(ana, bo)}, {Key: "team-a", Result: result(bo)}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(run.ID, day, nil); err == nil {
+		t.Error("a run committed twice: want an error")
+	}
+	runs, err := s.Runs("/x/out")
+	if err != nil || len(runs) != 1 {
+		t.Fatalf("Runs = %v, %v", runs, err)
+	}
+	if r := runs[0]; !r.Complete() || r.People != 3 || !r.Started.Equal(day) || r.Config != "me: x\n" {
+		t.Errorf("run = %+v", r)
+	}
+	if other, _ := s.Runs("/elsewhere"); len(other) != 0 {
+		t.Errorf("runs of another output folder listed: %v", other)
+	}
+	got, err := s.Scores(run.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Score{
+		{Person: "p1", Name: "Ana Ruiz", Company: "Acme", Rank: 1, Tie: 1.5, Influence: 0.8, Reach: 0.5, Importance: 0.7, Status: 0.3,
+			StatusLabel: "supporter", Zone: "champion", Tier: "friend", TierBelow: 1, Community: "Acme", LastContact: "2026-01-02"},
+		{Person: "p2", Name: "Bo", Rank: 2, Tie: math.NaN(), Influence: math.NaN(), Reach: 0.1, Importance: 0.1, StatusLabel: "neutral",
+			Zone: "background", Dormant: true},
+	}
+	if d := cmp.Diff(want, got, cmpopts.EquateNaNs()); d != "" {
+		t.Errorf("Scores (-want +got):\n%s", d)
+	}
+	if maps, _ := s.Maps(run.ID); !cmp.Equal(maps, []string{"", "team-a"}) {
+		t.Errorf("Maps = %q", maps)
+	}
+	if v, err := s.Check(); v != "ok" || err != nil {
+		t.Errorf("integrity_check = %q, %v", v, err)
+	}
+}
+
+func TestDiscardAndForget(t *testing.T) {
+	s := open(t)
+	for i, id := range []string{"r1", "r2"} {
+		if err := s.Begin(Run{ID: id, Out: "/o", Started: day.AddDate(0, 0, i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := analysis.Person{Rank: 1, ID: "p1", Name: "Ana Ruiz"}
+	if err := s.Commit("r1", day, []Map{{Result: result(p, analysis.Person{Rank: 2, ID: "p2", Name: "Bo"})}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Discard("r2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Discard("r1"); err != nil { // complete runs are never discarded
+		t.Fatal(err)
+	}
+	if got, _ := s.Runs("/o"); len(got) != 1 || got[0].ID != "r1" {
+		t.Errorf("after Discard, Runs = %v", got)
+	}
+	if inc, _ := s.Incomplete("/o"); len(inc) != 0 {
+		t.Errorf("after Discard, Incomplete = %v", inc)
+	}
+	m, err := s.Match("ana ruiz")
+	if err != nil || !cmp.Equal(m, map[string]string{"p1": "Ana Ruiz"}) {
+		t.Fatalf("Match = %v, %v", m, err)
+	}
+	n, err := s.Forget("p1")
+	if err != nil || n != 1 {
+		t.Fatalf("Forget = %d, %v", n, err)
+	}
+	if m, _ := s.Match("p1"); len(m) != 0 {
+		t.Errorf("p1 still in the history: %v", m)
+	}
+	if got, _ := s.Scores("r1", ""); len(got) != 1 || got[0].Person != "p2" {
+		t.Errorf("Forget took more than the person: %v", got)
+	}
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "h.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec(`PRAGMA user_version = 99`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(path); err == nil {
+		t.Fatal("a history of a newer schema opened: want an error")
+	}
+	// Reopening a current one applies nothing and keeps the data.
+	s2, err := Open(filepath.Join(t.TempDir(), "h2.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.Begin(Run{ID: "r", Out: "/o", Started: day})
+	s2.Close()
+	s3, err := Open(s2.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s3.Close()
+	if inc, _ := s3.Incomplete("/o"); len(inc) != 1 {
+		t.Errorf("reopened history lost its run: %v", inc)
+	}
+}
+
+func TestCompare(t *testing.T) {
+	sc := func(id string, rank int, zone, label string, infl float64, dormant bool, tier string) Score {
+		return Score{Person: id, Name: "N" + id, Rank: rank, Zone: zone, StatusLabel: label, Influence: infl, Dormant: dormant, Tier: tier}
+	}
+	before := []Score{
+		sc("a", 1, "champion", "supporter", 0.9, false, "friend"),
+		sc("b", 2, "background", "neutral", 0.2, false, "acquaintance"),
+		sc("c", 3, "ally", "supporter", 0.3, false, "acquaintance"),
+		sc("gone", 4, "watch", "detractor", 0.1, false, ""),
+	}
+	after := []Score{
+		sc("b", 1, "key to engage", "neutral", 0.75, false, "acquaintance"),         // riser, zone move
+		sc("a", 2, "area for improvement", "detractor", 0.85, true, "acquaintance"), // new detractor, zone, dormant, tier
+		sc("c", 3, "ally", "supporter", 0.3-0.099, false, "acquaintance"),           // under the bar: nothing
+		sc("new", 4, "watch", "detractor", 0.1, false, ""),                          // entered as a detractor
+	}
+	c := Compare(RunRef{Run: "r1"}, RunRef{Run: "r2"}, before, after)
+	names := func(ms []Move) []string {
+		var out []string
+		for _, m := range ms {
+			out = append(out, m.Person+":"+m.From+">"+m.To)
+		}
+		return out
+	}
+	check := func(what string, got, want []string) {
+		t.Helper()
+		if !cmp.Equal(got, want, cmpopts.EquateEmpty()) {
+			t.Errorf("%s = %q, want %q", what, got, want)
+		}
+	}
+	check("zone moves", names(c.ZoneMoves), []string{"b:background>key to engage", "a:champion>area for improvement"})
+	check("new detractors", names(c.NewDetractors), []string{"a:supporter>detractor", "new:>detractor"})
+	check("risers", names(c.Risers), []string{"b:>"})
+	check("fallers", names(c.Fallers), nil)
+	check("dormant", names(c.GoneDormant), []string{"a:>"})
+	check("tiers", names(c.TierMoves), []string{"a:friend>acquaintance"})
+	if c.Entered != 1 || c.Left != 1 {
+		t.Errorf("entered %d, left %d; want 1, 1", c.Entered, c.Left)
+	}
+	if *c.Risers[0].Delta != 0.55 {
+		t.Errorf("riser delta = %v, want 0.55", *c.Risers[0].Delta)
+	}
+	if Compare(RunRef{}, RunRef{}, before, before).Empty() != true {
+		t.Error("a run compared with itself has changes")
+	}
+}

@@ -1,0 +1,343 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/relmap/relmap/analysis/history"
+	"github.com/relmap/relmap/reports"
+)
+
+// historyFlags locate a history: the output folder and, when it lies elsewhere, the database.
+type historyFlags struct {
+	out, db string
+}
+
+func (h *historyFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&h.out, "out", "out", "the output folder `DIR` of the runs")
+	cmd.Flags().StringVar(&h.db, "db", "", "the history database `FILE` (default DIR/history.db)")
+}
+
+// open opens an existing history for reading; it never creates one.
+func (h *historyFlags) open() (*history.Store, string, error) {
+	abs, err := filepath.Abs(h.out)
+	if err != nil {
+		return nil, "", err
+	}
+	path := historyPath(abs, h.db)
+	if _, err := os.Stat(path); err != nil {
+		return nil, "", fmt.Errorf("no history at %s: run 'relmap run --out %s' first", path, h.out)
+	}
+	st, err := history.Open(path)
+	return st, abs, err
+}
+
+func historyCommand(stdout io.Writer) *cobra.Command {
+	var h historyFlags
+	cmd := &cobra.Command{
+		Use:   "history [--out DIR]",
+		Short: "List the complete runs recorded in the history",
+		Long: `List every complete run of the output folder, oldest first: its id (the folder under
+DIR/runs/), as-of date, when it finished, whose map it is, how many people it ranked, a digest
+of its inputs and the relmap that made it. A run whose folder was pruned (--keep) is marked; its
+scores stay in the history, so 'relmap diff' still reaches it.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, out, err := h.open()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			runs, err := st.Runs(out)
+			if err != nil {
+				return err
+			}
+			if len(runs) == 0 {
+				_, err := fmt.Fprintf(stdout, "no complete runs in %s\n", h.out)
+				return err
+			}
+			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "RUN\tAS OF\tFINISHED\tEGO\tPEOPLE\tINPUTS\tVERSION\tFOLDER")
+			for _, r := range runs {
+				folder := "runs/" + r.ID
+				if _, err := os.Stat(filepath.Join(out, folder)); err != nil {
+					folder = "(pruned)"
+				}
+				digest := strings.TrimPrefix(r.InputsDigest, "sha256:")
+				digest = digest[:min(12, len(digest))]
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", r.ID, r.AsOf, r.Finished.Format(time.RFC3339), r.Ego, r.People, digest, r.Version, folder)
+			}
+			return tw.Flush()
+		},
+	}
+	h.register(cmd)
+	return cmd
+}
+
+func diffCommand(stdout io.Writer) *cobra.Command {
+	var h historyFlags
+	var asJSON bool
+	var key string
+	cmd := &cobra.Command{
+		Use:   "diff [RUN] [RUN]",
+		Short: "What changed between two runs: zone moves, new detractors, risers and fallers, dormant ties",
+		Long: `Compare two complete runs of the history. With no RUN: the last run against the one before it
+(of the same map). With one: that run against the last. With two: the first against the second.
+A RUN is a run id as 'relmap history' lists it, a unique start of one, or "latest".
+
+Lists zone moves, new detractors, influence risers and fallers (a change of at least 0.1),
+ties gone dormant and tier moves; --json prints the same as the run's diff.json.`,
+		Example: `  relmap diff
+  relmap diff 20260307T060000Z latest --json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 2 {
+				return usageError{fmt.Errorf("diff takes at most two runs, got %d", len(args))}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, out, err := h.open()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			runs, err := st.Runs(out)
+			if err != nil {
+				return err
+			}
+			from, to, err := pickRuns(runs, args)
+			if err != nil {
+				return err
+			}
+			before, err := st.Scores(from.ID, key)
+			if err != nil {
+				return err
+			}
+			after, err := st.Scores(to.ID, key)
+			if err != nil {
+				return err
+			}
+			if len(before)+len(after) == 0 && key == "" {
+				if maps, _ := st.Maps(to.ID); len(maps) > 0 && maps[0] != "" {
+					return usageError{fmt.Errorf("run %s holds team maps only: choose one with --map (%s)", to.ID, strings.Join(maps, ", "))}
+				}
+			}
+			c := history.Compare(history.RunRef{Run: from.ID, AsOf: from.AsOf}, history.RunRef{Run: to.ID, AsOf: to.AsOf}, before, after)
+			c.Map = key
+			if asJSON {
+				return reports.WriteChanges(stdout, c)
+			}
+			summarizeChanges(stdout, c, -1)
+			return nil
+		},
+	}
+	h.register(cmd)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the changes as JSON (as diff.json)")
+	cmd.Flags().StringVar(&key, "map", "", "a team map's `FOLDER` (as under teams/) instead of the ego's map")
+	return cmd
+}
+
+// pickRuns chooses the two runs diff compares, as its help says.
+func pickRuns(runs []history.Run, args []string) (from, to *history.Run, err error) {
+	if len(runs) == 0 {
+		return nil, nil, errors.New("no complete runs in the history yet")
+	}
+	find := func(arg string) (int, error) {
+		if arg == "latest" {
+			return len(runs) - 1, nil
+		}
+		found := -1
+		for i, r := range runs {
+			if r.ID == arg {
+				return i, nil
+			}
+			if strings.HasPrefix(r.ID, arg) {
+				if found >= 0 {
+					return 0, usageError{fmt.Errorf("run %q is ambiguous: %s, %s…", arg, runs[found].ID, r.ID)}
+				}
+				found = i
+			}
+		}
+		if found < 0 {
+			return 0, usageError{fmt.Errorf("no run %q in the history ('relmap history' lists them)", arg)}
+		}
+		return found, nil
+	}
+	switch len(args) {
+	case 0:
+		last := len(runs) - 1
+		for i := last - 1; i >= 0; i-- {
+			if runs[i].Ego == runs[last].Ego {
+				return &runs[i], &runs[last], nil
+			}
+		}
+		return nil, nil, errors.New("only one run of this map in the history: nothing to compare yet")
+	case 1:
+		i, err := find(args[0])
+		if err != nil {
+			return nil, nil, err
+		}
+		return &runs[i], &runs[len(runs)-1], nil
+	}
+	i, err := find(args[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	j, err := find(args[1])
+	if err != nil {
+		return nil, nil, err
+	}
+	return &runs[i], &runs[j], nil
+}
+
+// summarizeChanges prints the changes in plain words, at most n names a kind (all when n < 0).
+func summarizeChanges(w io.Writer, c *history.Changes, n int) {
+	if c.Empty() {
+		fmt.Fprintf(w, "no changes since %s (as of %s)\n", c.From.Run, c.From.AsOf)
+		return
+	}
+	var counts []string
+	for _, k := range []struct {
+		n         int
+		one, many string
+	}{
+		{len(c.ZoneMoves), "zone move", "zone moves"}, {len(c.NewDetractors), "new detractor", "new detractors"},
+		{len(c.Risers), "influence riser", "influence risers"}, {len(c.Fallers), "influence faller", "influence fallers"},
+		{len(c.GoneDormant), "tie gone dormant", "ties gone dormant"}, {len(c.TierMoves), "tier move", "tier moves"},
+		{c.Entered, "person new", "people new"}, {c.Left, "person gone", "people gone"},
+	} {
+		if k.n > 0 {
+			counts = append(counts, plural(k.n, k.one, k.many))
+		}
+	}
+	fmt.Fprintf(w, "since %s (as of %s): %s\n", c.From.Run, c.From.AsOf, strings.Join(counts, ", "))
+	list := func(what string, ms []history.Move, line func(m history.Move) string) {
+		shown := ms
+		if n >= 0 && len(ms) > n {
+			shown = ms[:n]
+		}
+		for _, m := range shown {
+			fmt.Fprintf(w, "  %s: %s\n", what, line(m))
+		}
+		if len(shown) < len(ms) {
+			fmt.Fprintf(w, "  … and %d more (relmap diff)\n", len(ms)-len(shown))
+		}
+	}
+	list("zone", c.ZoneMoves, func(m history.Move) string { return fmt.Sprintf("%s %s → %s", m.Name, m.From, m.To) })
+	list("new detractor", c.NewDetractors, func(m history.Move) string {
+		if m.From == "" {
+			return fmt.Sprintf("%s (new, %s)", m.Name, m.Zone)
+		}
+		return fmt.Sprintf("%s (was %s, %s)", m.Name, m.From, m.Zone)
+	})
+	list("riser", c.Risers, func(m history.Move) string {
+		return fmt.Sprintf("%s influence %s (%+.2f)", m.Name, reports.Number(*m.Influence), *m.Delta)
+	})
+	list("faller", c.Fallers, func(m history.Move) string {
+		return fmt.Sprintf("%s influence %s (%+.2f)", m.Name, reports.Number(*m.Influence), *m.Delta)
+	})
+	list("dormant", c.GoneDormant, func(m history.Move) string { return fmt.Sprintf("%s (last contact %s)", m.Name, m.LastContact) })
+	if n < 0 {
+		list("tier", c.TierMoves, func(m history.Move) string { return fmt.Sprintf("%s %s → %s", m.Name, m.From, m.To) })
+	}
+}
+
+func forgetCommand(stdout, stderr io.Writer) *cobra.Command {
+	var h historyFlags
+	var wait bool
+	cmd := &cobra.Command{
+		Use:   "forget PERSON",
+		Short: "Erase a person from the history (a data-protection request)",
+		Long: `Erase every record of PERSON — a person id as in ranked.csv, or a whole name — from every run of
+the history. The deleted rows are overwritten and the write-ahead log emptied, so no copy stays
+in the database files. The run folders under DIR/runs/ are outputs, not history: those that
+still name the person are listed, for you to delete (or prune with 'relmap run --keep').`,
+		Example: `  relmap forget 3f9a0c1e2b4d
+  relmap forget "Ana Ruiz" --out ~/relmap`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageError{errors.New("forget takes one PERSON: an id as in ranked.csv, or a whole name")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			log, _ := newLogger(stderr, "text", false)
+			if _, err := os.Stat(historyPath(absPath(h.out), h.db)); err != nil {
+				return fmt.Errorf("no history at %s: nothing to forget", historyPath(h.out, h.db))
+			}
+			o, err := openOut(h.out, h.db, wait, log)
+			if err != nil {
+				return err
+			}
+			defer o.Close()
+			who, err := o.store.Match(args[0])
+			if err != nil {
+				return err
+			}
+			switch len(who) {
+			case 0:
+				return fmt.Errorf("no one in the history has the id or name %q", args[0])
+			case 1:
+			default:
+				var ids []string
+				for id, name := range who {
+					ids = append(ids, id+" ("+name+")")
+				}
+				slices.Sort(ids)
+				return fmt.Errorf("%q names %d people: forget each by id: %s", args[0], len(who), strings.Join(ids, ", "))
+			}
+			for id, name := range who {
+				n, err := o.store.Forget(id)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(stdout, "forgot %s (%s): %s erased from the history\n", name, id, plural(int(n), "record", "records"))
+				if folders := foldersNaming(o.dir, id); len(folders) > 0 {
+					fmt.Fprintf(stdout, "these run folders still name them; delete them to finish:\n")
+					for _, f := range folders {
+						fmt.Fprintf(stdout, "  %s\n", f)
+					}
+				}
+			}
+			return nil
+		},
+	}
+	h.register(cmd)
+	cmd.Flags().BoolVar(&wait, "wait", false, "when a run is writing to the output folder, wait for it instead of failing")
+	return cmd
+}
+
+// foldersNaming lists the run folders whose ranked.csv (of any map) holds the person id.
+func foldersNaming(out, id string) []string {
+	var found []string
+	runs, _ := os.ReadDir(filepath.Join(out, "runs"))
+	for _, r := range runs {
+		dir := filepath.Join(out, "runs", r.Name())
+		hit := false
+		filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || hit || d.IsDir() || d.Name() != "ranked.csv" {
+				return nil
+			}
+			b, err := os.ReadFile(path)
+			if err == nil && bytes.Contains(b, []byte(","+id+",")) {
+				hit = true
+			}
+			return nil
+		})
+		if hit {
+			found = append(found, dir)
+		}
+	}
+	return found
+}

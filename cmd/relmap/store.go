@@ -1,0 +1,320 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/relmap/relmap/analysis/history"
+)
+
+// errLocked is flock's answer when another process holds the lock.
+var errLocked = errors.New("locked")
+
+// outFolder is relmap's output folder (SPEC §5) held for one run: locked against other runs,
+// its history open, and reconciled — runs that never completed removed, latest on the last
+// complete run.
+type outFolder struct {
+	dir   string // absolute
+	lock  *os.File
+	store *history.Store
+}
+
+// historyPath is where the history of out lives: db when given, else DIR/history.db.
+func historyPath(out, db string) string {
+	if db != "" {
+		return db
+	}
+	return filepath.Join(out, "history.db")
+}
+
+// openOut locks out (waiting for another run when wait is set), opens its history and
+// reconciles the folder with it.
+func openOut(out, db string, wait bool, log *slog.Logger) (*outFolder, error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	lf, err := os.OpenFile(filepath.Join(abs, ".lock"), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	err = flock(lf, false)
+	if errors.Is(err, errLocked) && wait {
+		log.Info("waiting for another run to finish", "out", out, "pid", lockHolder(lf))
+		err = flock(lf, true)
+	}
+	if errors.Is(err, errLocked) {
+		holder := lockHolder(lf)
+		lf.Close()
+		return nil, fmt.Errorf("another relmap run is writing to %s (pid %s): wait for it with --wait, or try again later", out, holder)
+	}
+	if err != nil {
+		lf.Close()
+		return nil, fmt.Errorf("locking %s: %w", out, err)
+	}
+	// The holder's pid, for the message of a run that finds the folder locked.
+	if lf.Truncate(0) == nil {
+		lf.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	}
+	st, err := history.Open(historyPath(abs, db))
+	if err != nil {
+		lf.Close()
+		return nil, err
+	}
+	o := &outFolder{dir: abs, lock: lf, store: st}
+	if err := o.reconcile(log); err != nil {
+		o.Close()
+		return nil, err
+	}
+	return o, nil
+}
+
+func lockHolder(f *os.File) string {
+	b := make([]byte, 32)
+	n, _ := f.ReadAt(b, 0)
+	if s := strings.TrimSpace(string(b[:n])); s != "" {
+		return s
+	}
+	return "unknown"
+}
+
+// Close closes the history and releases the lock.
+func (o *outFolder) Close() {
+	o.store.Close()
+	o.lock.Close()
+}
+
+// reconcile removes the folders of runs that never reached their commit point and points
+// latest at the last complete run (SPEC §5). Folders the history does not know (made by hand,
+// or by a relmap before the history) are left alone.
+func (o *outFolder) reconcile(log *slog.Logger) error {
+	inc, err := o.store.Incomplete(o.dir)
+	if err != nil {
+		return err
+	}
+	for _, r := range inc {
+		if err := os.RemoveAll(filepath.Join(o.dir, "runs", r.ID)); err != nil {
+			return fmt.Errorf("removing the incomplete run %s: %w", r.ID, err)
+		}
+		if err := o.store.Discard(r.ID); err != nil {
+			return err
+		}
+		log.Warn("removed a run that never completed", "run", r.ID, "started", r.Started.Format(time.RFC3339))
+	}
+	runs, err := o.store.Runs(o.dir)
+	if err != nil || len(runs) == 0 {
+		return err
+	}
+	for _, r := range slices.Backward(runs) {
+		if _, err := os.Stat(filepath.Join(o.dir, "runs", r.ID)); err != nil {
+			continue // pruned, or removed by hand
+		}
+		want := filepath.Join("runs", r.ID)
+		if got, err := os.Readlink(filepath.Join(o.dir, "latest")); err == nil && got == want {
+			return nil
+		}
+		log.Warn("pointing latest at the last complete run", "run", r.ID)
+		return o.point(want)
+	}
+	return nil
+}
+
+// point repoints DIR/latest at rel by renaming a fresh link over it: latest is always one
+// whole run, the old or the new.
+func (o *outFolder) point(rel string) error {
+	tmp := filepath.Join(o.dir, ".latest.tmp")
+	os.Remove(tmp)
+	if err := os.Symlink(rel, tmp); err != nil {
+		return fmt.Errorf("pointing latest at %s: %w", rel, err)
+	}
+	if err := os.Rename(tmp, filepath.Join(o.dir, "latest")); err != nil {
+		return fmt.Errorf("pointing latest at %s: %w", rel, err)
+	}
+	return syncDir(o.dir)
+}
+
+// last is the newest complete run of this output folder drawn around ego, or nil.
+func (o *outFolder) last(ego string) (*history.Run, error) {
+	runs, err := o.store.Runs(o.dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range slices.Backward(runs) {
+		if r.Ego == ego {
+			return &r, nil
+		}
+	}
+	return nil, nil
+}
+
+// begin records a run as begun, before anything of it is written, under a run id of its
+// own: the run's start time, with -2, -3… when another run already took it.
+func (o *outFolder) begin(run *history.Run) error {
+	run.Out = o.dir
+	base := run.ID
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(filepath.Join(o.dir, "runs", run.ID)); errors.Is(err, fs.ErrNotExist) {
+			err := o.store.Begin(*run)
+			if err == nil {
+				return nil
+			}
+			if i > 100 {
+				return err
+			}
+		}
+		run.ID = fmt.Sprintf("%s-%d", base, i)
+	}
+}
+
+// abandon removes a begun run that failed before its commit point.
+func (o *outFolder) abandon(id string) {
+	os.RemoveAll(filepath.Join(o.dir, "runs", id))
+	o.store.Discard(id)
+}
+
+// commit makes a begun run permanent, in the order SPEC §5 sets: its folder written and
+// synced, its scores committed to the history — the commit point — and latest repointed
+// right after. A crash before the commit point leaves a begun run for reconcile to clear.
+// It reports whether the commit point was passed: after it, nothing may undo the run.
+func (o *outFolder) commit(id string, files []output, maps []history.Map, finished func() time.Time) (dir string, committed bool, err error) {
+	dir = filepath.Join(o.dir, "runs", id)
+	if err := writeFiles(dir, files); err != nil {
+		return "", false, err
+	}
+	if err := o.store.Commit(id, finished(), maps); err != nil {
+		return "", false, err
+	}
+	return dir, true, o.point(filepath.Join("runs", id))
+}
+
+// writeFiles writes a run's files into its new folder and syncs them, and the folders, to disk.
+func writeFiles(dir string, files []output) error {
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return err
+	}
+	dirs := map[string]bool{dir: true}
+	for _, f := range files {
+		path := filepath.Join(dir, filepath.FromSlash(f.name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		dirs[filepath.Dir(path)] = true
+		if err := writeSynced(path, f.data); err != nil {
+			return err
+		}
+	}
+	for d := range dirs {
+		if err := syncDir(d); err != nil {
+			return err
+		}
+	}
+	return syncDir(filepath.Dir(dir))
+}
+
+func writeSynced(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// syncDir makes a folder's entries durable (a no-op where folders cannot be synced).
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) && !errors.Is(err, errors.ErrUnsupported) {
+		return err
+	}
+	return nil
+}
+
+// prune removes the folders of all but the newest keep complete runs (the history keeps
+// their scores, so diff still reaches them). keep 0 keeps every run.
+func (o *outFolder) prune(keep int, log *slog.Logger) error {
+	if keep <= 0 {
+		return nil
+	}
+	runs, err := o.store.Runs(o.dir)
+	if err != nil {
+		return err
+	}
+	for _, r := range runs[:max(len(runs)-keep, 0)] {
+		dir := filepath.Join(o.dir, "runs", r.ID)
+		if _, err := os.Stat(dir); err != nil {
+			continue
+		}
+		if err := os.RemoveAll(dir); err != nil {
+			return fmt.Errorf("--keep: removing %s: %w", dir, err)
+		}
+		log.Info("pruned an old run", "run", r.ID)
+	}
+	return nil
+}
+
+// digestInputs is the sha256 of the inputs' bytes, in order: a folder's files by path. The
+// same inputs give the same digest wherever they lie.
+func digestInputs(paths []string) (string, error) {
+	h := sha256.New()
+	add := func(name, path string) error {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		fmt.Fprintf(h, "%s\x00", name)
+		_, err = io.Copy(h, f)
+		return err
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return "", err
+		}
+		if !st.IsDir() {
+			if err := add(filepath.Base(p), p); err != nil {
+				return "", err
+			}
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || !d.Type().IsRegular() {
+				return err
+			}
+			rel, _ := filepath.Rel(p, path)
+			return add(filepath.ToSlash(rel), path)
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
+}
