@@ -43,6 +43,8 @@ type gen struct {
 	recsReceived         []recommendation
 	recsGiven            []recommendation
 	invitations          []invitation
+
+	movers []Mover // planted by evolve, steps 1 to Options.Step
 }
 
 // Senders that are not people of the export.

@@ -120,7 +120,8 @@ func TestFileName(t *testing.T) {
 }
 
 func TestOptionsRejected(t *testing.T) {
-	for _, opt := range []Options{{Connections: -1}, {Messages: -1}, {Connections: 30001}, {Noise: -0.1}, {Noise: 1.5}, {Noise: math.NaN()}} {
+	for _, opt := range []Options{{Connections: -1}, {Messages: -1}, {Connections: 30001}, {Noise: -0.1}, {Noise: 1.5}, {Noise: math.NaN()},
+		{Step: -1}, {Step: maxStep + 1}, {ExportDate: time.Date(2999, 12, 30, 0, 0, 0, 0, time.UTC), Step: 1}} {
 		if _, err := Write(io.Discard, opt); err == nil {
 			t.Errorf("Write(%+v) succeeded, want an error", opt)
 		}
@@ -267,11 +268,15 @@ func TestMessagesRowCount(t *testing.T) {
 	for _, opt := range []Options{{Seed: 1}, {Connections: 1, Messages: 1, Seed: 3}, {Connections: 2, Messages: 7},
 		{Connections: 20, Messages: 20}, {Connections: 25, Messages: 333, Seed: 9}, {Connections: 2000, Messages: 100, Seed: 4},
 		{Connections: 20, Messages: 30000, Seed: 5}, {Seed: 1, Noise: 1}, {Connections: 20, Messages: 20, Noise: 1},
-		{Connections: 2000, Messages: 100, Seed: 4, Noise: 1}, {Connections: 20, Messages: 30000, Seed: 5, Noise: 0.7}} {
+		{Connections: 2000, Messages: 100, Seed: 4, Noise: 1}, {Connections: 20, Messages: 30000, Seed: 5, Noise: 0.7},
+		{Seed: 1, Step: 2}, {Connections: 20, Messages: 20, Step: 3}, {Connections: 25, Messages: 333, Seed: 9, Noise: 1, Step: 1}} {
 		e := build(t, opt)
 		want := opt.Messages
 		if want == 0 {
 			want = defaultMessages
+		}
+		if opt.Step > 0 {
+			want = e.truth.Messages // the movers' rows come on top
 		}
 		if got := len(messages(t, e)); got != want {
 			t.Errorf("%+v: %d rows in messages.csv, want %d", opt, got, want)
@@ -288,12 +293,9 @@ func TestMessagesRowCount(t *testing.T) {
 }
 
 func TestMessagesShape(t *testing.T) {
-	for _, e := range []*export{defaultExport(t), build(t, Options{Seed: 2, Noise: 1})} {
+	for _, e := range []*export{defaultExport(t), build(t, Options{Seed: 2, Noise: 1}), build(t, Options{Seed: 1, Step: 2})} {
 		rows := messages(t, e)
-		T := e.opt.ExportDate
-		if T.IsZero() {
-			T = defaultExportDate
-		}
+		T := e.opt.Day()
 		suffixed, group := false, false
 		seen := map[string]bool{}
 		prev := ""
@@ -349,7 +351,7 @@ func TestMessagesShape(t *testing.T) {
 }
 
 func TestTruthCounts(t *testing.T) {
-	for _, opt := range []Options{{Seed: 1}, {Connections: 40, Messages: 9, Seed: 11}} {
+	for _, opt := range []Options{{Seed: 1}, {Connections: 40, Messages: 9, Seed: 11}, {Seed: 1, Step: 2}} {
 		e := build(t, opt)
 		rows := messages(t, e)
 		var drafts, members, sponsored int
@@ -468,7 +470,12 @@ func seniority(title string) float64 {
 }
 
 func TestPlantedInfluence(t *testing.T) {
-	e := defaultExport(t)
+	for _, e := range []*export{defaultExport(t), build(t, Options{Seed: 1, Step: 2})} {
+		plantedInfluence(t, e)
+	}
+}
+
+func plantedInfluence(t *testing.T, e *export) {
 	threads := map[string]map[string]bool{} // URL → group conversations
 	for _, m := range messages(t, e) {
 		if m.draft || len(m.toURLs) < 2 {
@@ -529,7 +536,8 @@ func TestPlantedInfluence(t *testing.T) {
 // independently of the generator (SPEC §3.4, the reading documented on Person), and checks
 // them against the truth.
 func TestTruthSignals(t *testing.T) {
-	for _, opt := range []Options{{Seed: 1}, {Seed: 2, Connections: 300, Messages: 6000, ExportDate: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)}, {Seed: 3, Noise: 1}} {
+	for _, opt := range []Options{{Seed: 1}, {Seed: 2, Connections: 300, Messages: 6000, ExportDate: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)}, {Seed: 3, Noise: 1},
+		{Seed: 1, Step: 1}, {Seed: 1, Step: 2}, {Seed: 3, Noise: 1, Step: 2}, {Seed: 2, Connections: 300, Messages: 6000, ExportDate: time.Date(2025, 12, 20, 0, 0, 0, 0, time.UTC), Step: 2}} {
 		e := build(t, opt)
 		tr := e.truth
 		T, _ := time.Parse("2006-01-02", tr.ExportDate)
@@ -720,7 +728,9 @@ func TestTruthSignals(t *testing.T) {
 // messages counted or not as interactions, units or messages for cooling.
 func TestStatusUnderEveryReading(t *testing.T) {
 	for _, opt := range []Options{{Seed: 1}, {Seed: 3}, {Connections: 20, Messages: 300, Seed: 4}, {Connections: 3000, Messages: 4000, Seed: 5}, {Connections: 40, Messages: 50000, Seed: 6},
-		{Seed: 1, Noise: 1}, {Seed: 8, Noise: 0.5}, {Connections: 20, Messages: 300, Seed: 4, Noise: 1}, {Connections: 3000, Messages: 4000, Seed: 5, Noise: 1}} {
+		{Seed: 1, Noise: 1}, {Seed: 8, Noise: 0.5}, {Connections: 20, Messages: 300, Seed: 4, Noise: 1}, {Connections: 3000, Messages: 4000, Seed: 5, Noise: 1},
+		{Seed: 1, Step: 1}, {Seed: 1, Step: 2}, {Seed: 3, Step: 4}, {Connections: 20, Messages: 300, Seed: 4, Step: 2}, {Connections: 3000, Messages: 4000, Seed: 5, Noise: 1, Step: 2},
+		{Seed: 8, Noise: 0.5, Step: 2}, {Connections: 40, Messages: 50000, Seed: 6, Step: 3}} {
 		opt, err := opt.resolve()
 		if err != nil {
 			t.Fatal(err)
@@ -802,7 +812,7 @@ func groupThreads(t testing.TB, e *export) map[string]map[string]bool {
 // than anyone else, and that has frequent recent 1:1 conversations with the owner, all
 // answered.
 func TestBridges(t *testing.T) {
-	for _, opt := range []Options{{Seed: 1}, {Seed: 2, Noise: 1}, {Connections: 3000, Messages: 40000, Seed: 3}} {
+	for _, opt := range []Options{{Seed: 1}, {Seed: 2, Noise: 1}, {Connections: 3000, Messages: 40000, Seed: 3}, {Seed: 1, Step: 2}, {Seed: 2, Noise: 1, Step: 2}} {
 		e := build(t, opt)
 		tr := e.truth
 		T, _ := time.Parse("2006-01-02", tr.ExportDate)

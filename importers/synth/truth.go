@@ -22,6 +22,11 @@ type Truth struct {
 	SponsoredRows      int `json:"sponsored_rows"`       // messages.csv rows from "Riley from LinkedIn Premium"
 
 	People []Person `json:"people"` // everyone relmap ranks, sorted by URL
+
+	// Options.Step and the movers of steps 1 to Step, sorted by step, kind (new detractor,
+	// influence riser, gone dormant) and URL; both absent at step 0.
+	Step   int     `json:"step,omitempty"`
+	Movers []Mover `json:"movers,omitempty"`
 }
 
 // Owner is the person who exported the data.
@@ -91,6 +96,8 @@ var primaryRules = rules{}
 type assessment struct {
 	status  string
 	signals []string
+
+	owned, answered int // the owner's messages under 180 days old, and those answered within 14 days
 }
 
 // assess applies SPEC §3.4's status rules to the evidence written.
@@ -203,7 +210,7 @@ func (g *gen) assess(ru rules) []assessment {
 		if sig == nil {
 			sig = []string{}
 		}
-		out[i] = assessment{status: st, signals: sig}
+		out[i] = assessment{status: st, signals: sig, owned: owned[i], answered: answered[i]}
 	}
 	return out
 }
@@ -272,5 +279,10 @@ func (g *gen) truth(ru rules) *Truth {
 		})
 	}
 	slices.SortFunc(t.People, func(a, b Person) int { return strings.Compare(a.URL, b.URL) })
+	if g.opt.Step > 0 {
+		t.Step = g.opt.Step
+		t.Movers = slices.Clone(g.movers)
+		sortMovers(t.Movers)
+	}
 	return t
 }
