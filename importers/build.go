@@ -63,15 +63,6 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	for _, g := range l.gties {
 		ties = append(ties, rawTie{kind: g.kind, from: l.resolveKey(g.a), to: l.resolveKey(g.b), t: g.t, weight: g.weight})
 	}
-	notes := make([]int, len(l.annotations))
-	for i, a := range l.annotations {
-		notes[i] = -1
-		if !l.knows(a.key) {
-			l.problems = append(l.problems, &RowError{File: a.file, Line: a.line, Column: "person", Err: fmt.Errorf("%q names no one in the inputs; the annotation is not used", a.key)})
-			continue
-		}
-		notes[i] = l.resolveKey(a.key)
-	}
 	if opt.Me != "" {
 		me := strings.TrimSpace(opt.Me)
 		if !l.knows(me) {
@@ -102,9 +93,17 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		ds.OwnerCompany = ds.People[ds.Ego].Company
 	}
 	ds.Coverage.EmailsAdded = enrich(ds, l.contacts)
-	for i, a := range l.annotations {
-		if notes[i] >= 0 {
-			declare(&ds.People[res.of[notes[i]]].Declared, a.d)
+	// Annotations never make people: each names one person of the inputs, by relmap's id (as
+	// in ranked.csv), a people file's id, an e-mail, a profile URL or a name no one else has.
+	for _, a := range l.annotations {
+		who := lookup(ds.People, a.key)
+		switch {
+		case len(who) == 1:
+			declare(&ds.People[who[0]].Declared, a.d)
+		case len(who) == 0:
+			ds.Problems = append(ds.Problems, &RowError{File: a.file, Line: a.line, Column: "person", Err: fmt.Errorf("%q names no one in the inputs; the annotation is not used", a.key)})
+		default:
+			ds.Problems = append(ds.Problems, &RowError{File: a.file, Line: a.line, Column: "person", Err: fmt.Errorf("%q names %d people; the annotation is not used (key it by id, as in ranked.csv, or by e-mail or profile URL)", a.key, len(who))})
 		}
 	}
 
@@ -339,20 +338,33 @@ func (l *loader) fail(err error) error {
 
 // matching counts the people a key (an id, e-mail, profile URL or name) names.
 func matching(people []Person, key string) int {
+	return len(lookup(people, key))
+}
+
+// lookup returns the people a key names: the one whose relmap id it is, else everyone whose
+// name, e-mail, profile URL or people-file id it is.
+func lookup(people []Person, key string) []int {
+	if id := strings.ToLower(strings.TrimSpace(key)); id != "" {
+		for i := range people {
+			if people[i].ID == id {
+				return []int{i}
+			}
+		}
+	}
 	forms := map[string]bool{strings.ToLower(key): true, NormalizeName(key): true, NormalizeEmail(key): true}
 	if strings.Contains(key, "/") {
 		forms[NormalizeURL(key)] = true
 	}
 	delete(forms, "")
-	n := 0
-	for _, p := range people {
+	var out []int
+	for i, p := range people {
 		hit := forms[NormalizeName(p.Name)]
 		for _, k := range p.Keys {
 			hit = hit || forms[k]
 		}
 		if hit {
-			n++
+			out = append(out, i)
 		}
 	}
-	return n
+	return out
 }

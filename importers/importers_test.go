@@ -679,7 +679,7 @@ func TestIdentityBindsApart(t *testing.T) {
 			"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:alee@beta.org\r\nEND:VCARD\r\n" +
 			"BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:x@one.com\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:y@two.com\r\nEND:VCARD\r\n")},
 		"interactions.csv": {Data: []byte("time,from,to\n2025-01-02T10:00:00Z,me@acme.com,WEI1@acme.com;3\n")},
-		"notes.csv":        {Data: []byte("person,status\nNobody Known,supporter\nwei2@acme.com,detractor\n")},
+		"notes.csv":        {Data: []byte("person,status\nNobody Known,supporter\nwei2@acme.com,detractor\nWei Zhang,supporter\n")},
 	}
 	ds, err := Load([]Source{{Name: "x", FS: fsys}}, Options{Me: "9"})
 	if err != nil {
@@ -707,6 +707,33 @@ func TestIdentityBindsApart(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("problems %v", ds.Problems)
+	}
+	// A name two people share reaches neither and makes no third Wei Zhang (counted above).
+	found = false
+	for _, p := range ds.Problems {
+		found = found || strings.Contains(p.Error(), `notes.csv:4: person: "Wei Zhang" names 2 people`)
+	}
+	if !found {
+		t.Errorf("the ambiguous annotation is not reported: %v", ds.Problems)
+	}
+	// relmap's own id (as in ranked.csv) names one person, whatever their name.
+	wei1 := personByName(ds, "Wei Zhang")[0]
+	if wei1.Email == "wei2@acme.com" {
+		wei1 = personByName(ds, "Wei Zhang")[1]
+	}
+	byID := fstest.MapFS{}
+	for k, v := range fsys {
+		byID[k] = v
+	}
+	byID["notes.csv"] = &fstest.MapFile{Data: []byte("id,status\n" + strings.ToUpper(wei1.ID) + ",supporter\n")}
+	ds2, err := Load([]Source{{Name: "x", FS: byID}}, Options{Me: "9"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range personByName(ds2, "Wei Zhang") {
+		if want := p.ID == wei1.ID; (p.Declared.Status == 1) != want {
+			t.Errorf("annotation by id %s: %s has status %v", wei1.ID, p.ID, p.Declared.Status)
+		}
 	}
 	for _, p := range personByName(ds, "Wei Zhang") {
 		if p.Email == "wei2@acme.com" && p.Declared.Status != -1 {
