@@ -101,7 +101,11 @@ endorsers. The truth is written into the zip as TRUTH.json. All people are fabri
 			if err := os.WriteFile(output, buf.Bytes(), 0o644); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "wrote %s: %d people planted (see TRUTH.json inside)\n", output, len(truth.People))
+			fmt.Fprintf(stdout, "wrote %s: %d people planted", output, len(truth.People))
+			if len(truth.Movers) > 0 {
+				fmt.Fprintf(stdout, ", %d movers", len(truth.Movers))
+			}
+			fmt.Fprintf(stdout, " (see TRUTH.json inside; export day %s)\n", opt.Day().Format("2006-01-02"))
 			return nil
 		},
 	}
@@ -110,6 +114,7 @@ endorsers. The truth is written into the zip as TRUTH.json. All people are fabri
 	cmd.Flags().Uint64Var(&opt.Seed, "seed", 1, "random seed: the same seed gives the same bytes")
 	cmd.Flags().Float64Var(&opt.Noise, "noise", 0, "realistic noise from 0 to 1: senior titles on quiet people, stray endorsements, late answers, random threads")
 	cmd.Flags().StringVar(&date, "date", "", "export `DATE` (YYYY-MM-DD); default 2026-03-14")
+	cmd.Flags().IntVar(&opt.Step, "step", 0, "the same network `K` weeks later, with planted movers (new detractors, influence risers, ties gone dormant; TRUTH.json lists them): run relmap on steps 0, 1, 2 to watch relmap diff find them")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "the zip to write (name it Complete_LinkedInDataExport_MM-DD-YYYY.zip to carry the date)")
 	return cmd
 }
