@@ -15,6 +15,11 @@ type Result struct {
 	// HighInfluence is the influence at which "high" starts: the zone.high_quantile of the
 	// ranked people's influence (SPEC §3.4).
 	HighInfluence float64
+
+	// Communities and Organisations tabulate the ranked people by Louvain community and by
+	// company (SPEC §4), groups under MinGroup people folded into "other" (SPEC §5).
+	Communities, Organisations []Group
+	MinGroup                   int
 }
 
 // Ego is the person (or group) the map is drawn around.

@@ -24,6 +24,17 @@ type Options struct {
 	Seed         uint64 // for the random choices (Louvain's visiting order, sampled sources)
 	ExactLimit   int    // above this many people around the ego, betweenness and harmonic are sampled
 	Pivots       int    // how many sources a sampled run takes
+	MinGroup     int    // the fewest people a row of a community or organisation table may describe (5)
+
+	// The weights and thresholds of the scores (SPEC §3.1, §3.4), each documented on its
+	// type; Validate says what ranges they must keep.
+	Bases      Bases            // tie-strength bases and the broadcast bound (§3.1)
+	Status     StatusRules      // status signals, their windows, and the labels' thresholds (§3.4)
+	Influence  InfluenceWeights // influence's weights (§3.4)
+	Reach      ReachWeights     // reach's weights (§3.4)
+	Tiers      TierRules        // the portfolio tiers' sizes and hysteresis (§3.4)
+	Dormant    DormantRule      // when a tie is dormant (§3.4)
+	IntroPaths int              // the most intro paths kept per person (§3.4): 3
 
 	// PreviousCommunities are the last run's communities (person id → name): a community
 	// keeps the name of the one it overlaps most, so groups can be followed from run to run.
@@ -52,19 +63,20 @@ type Ignore struct {
 // DefaultOptions returns the defaults of SPEC §3.
 func DefaultOptions() Options {
 	return Options{HalfLife: 180, Floor: 0.05, HighQuantile: 0.75, Seniority: DefaultSeniority, Seed: 1,
-		ExactLimit: 20000, Pivots: 2048}
+		ExactLimit: 20000, Pivots: 2048, MinGroup: 5,
+		Bases: Bases{Direct: 1, Group: 1, GroupOthers: 0.5, MaxParticipants: 20, Endorsement: 0.5, Recommendation: 5,
+			Connection: 0.1, Invitation: 0.1, Manager: 1, Declared: 1},
+		Status: StatusRules{Recommendation: 60, Endorsement: 20, EndorsementsMax: 40,
+			Unanswered: -40, Answers: 20, UnansweredBelow: 30, AnswersFrom: 80, AnswerDays: 14, AskedDays: 180, MinAsked: 3,
+			Cooling: -20, CoolingDays: 90, CoolingShare: 50, CoolingMinBefore: 4,
+			Invitation: -10, InvitationDays: 30, MinSentiments: 2, Supporter: 25, Detractor: -25},
+		Influence:  InfluenceWeights{PageRank: 0.35, Betweenness: 0.25, Seniority: 0.25, Degree: 0.15},
+		Reach:      ReachWeights{Reach2: 0.5, EffectiveSize: 0.25, Harmonic: 0.25},
+		Tiers:      TierRules{TrustedPartners: 15, Friends: 50, MinTie: 0.5, DemoteAfter: 2},
+		Dormant:    DormantRule{Days: 90, Importance: 0.5},
+		IntroPaths: 3,
+	}
 }
-
-// Bases of SPEC §3.1.
-const (
-	baseDirect         = 1.0
-	baseEndorsement    = 0.5
-	baseRecommendation = 5.0
-	baseConnection     = 0.1
-	baseInvitation     = 0.1
-	baseManager        = 1.0 // a manager link, and a declared tie without a weight
-	maxParticipants    = 20
-)
 
 // Score turns a Dataset into a Result.
 func Score(ds *importers.Dataset, opt Options) (*Result, error) {
@@ -82,8 +94,8 @@ func score(ds *importers.Dataset, opt Options) (*Result, *scorer, error) {
 	if opt.Pivots < 1 {
 		opt.Pivots = 1
 	}
-	if opt.HalfLife <= 0 || opt.Floor < 0 || opt.HighQuantile < 0 || opt.HighQuantile > 1 {
-		return nil, nil, errors.New("invalid model options: half-life must be > 0, floor ≥ 0, high quantile in [0,1]")
+	if err := opt.Validate(); err != nil {
+		return nil, nil, err
 	}
 	s := &scorer{ds: ds, opt: opt, n: len(ds.People), ego: ds.Ego}
 	s.cov = Coverage{Coverage: ds.Coverage, AsOfFrom: ds.AsOfFrom}
@@ -101,6 +113,7 @@ func score(ds *importers.Dataset, opt Options) (*Result, *scorer, error) {
 		Coverage:      s.cov,
 		HighInfluence: s.high,
 	}
+	r.tables(s.opt.MinGroup)
 	return r, s, nil
 }
 

@@ -673,3 +673,47 @@ func byID(r *Result, id string) *Person {
 	}
 	return nil
 }
+
+// Community and organisation tables never describe fewer than MinGroup people (SPEC §5):
+// smaller groups, and people without a company, fold into "other", which is itself left out
+// when it is under MinGroup too.
+func TestGroupsFoldSmall(t *testing.T) {
+	var people []Person
+	add := func(company, zone, label string, n int) {
+		for range n {
+			people = append(people, Person{Company: company, Zone: zone, StatusLabel: label, Influence: 0.5})
+		}
+	}
+	add("Acme", "champion", "supporter", 6)
+	add("Bolt", "watch", "detractor", 5)
+	add("Tiny", "ally", "supporter", 2)
+	add("", "background", "neutral", 2)
+	got := groups(people, func(p *Person) string { return p.Company }, 5)
+	var names []string
+	for _, g := range got {
+		names = append(names, fmt.Sprintf("%s:%d", g.Name, g.People))
+		if g.People < 5 {
+			t.Errorf("row %s describes %d people", g.Name, g.People)
+		}
+	}
+	if want := "Acme:6 Bolt:5"; strings.Join(names, " ") != want {
+		t.Errorf("rows %q, want %q (Tiny and the company-less fold into an other of 4, left out)", names, want)
+	}
+	if got[1].Zones["watch"] != 5 || got[1].Statuses["detractor"] != 5 || got[0].Zones["watch"] != 0 {
+		t.Errorf("Bolt %+v", got[1])
+	}
+	add("Wee", "ally", "supporter", 1)
+	got = groups(people, func(p *Person) string { return p.Company }, 5)
+	if last := got[len(got)-1]; last.Name != Other || last.People != 5 || last.Statuses["supporter"] != 3 || last.Influence != 0.5 {
+		t.Errorf("other = %+v, want Tiny, Wee and the two without a company: 5", last)
+	}
+	r := scoreSamples(t)
+	if r.MinGroup != 5 {
+		t.Errorf("MinGroup %d, want the default 5", r.MinGroup)
+	}
+	for _, g := range append(r.Communities, r.Organisations...) {
+		if g.People < 5 {
+			t.Errorf("samples: a row of %d people", g.People)
+		}
+	}
+}

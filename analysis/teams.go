@@ -148,13 +148,15 @@ func (whole *scorer) teamMap(team string) (*Result, error) {
 	s.cov.PathMetrics, s.cov.Communities, s.cov.Modularity = whole.cov.PathMetrics, whole.cov.Communities, whole.cov.Modularity
 	s.signals()
 	people := s.score()
-	return &Result{
+	r := &Result{
 		Ego:           Ego{ID: c.People[c.Ego].ID, Name: c.People[c.Ego].Name, Company: c.OwnerCompany},
 		AsOf:          ds.AsOf,
 		People:        people,
 		Coverage:      s.cov,
 		HighInfluence: s.high,
-	}, nil
+	}
+	r.tables(s.opt.MinGroup)
+	return r, nil
 }
 
 // slug is a team's name as a folder name: lower case, letters and digits, "-" between words.

@@ -127,6 +127,9 @@ func WriteJSON(w io.Writer, r *analysis.Result) error {
 		AsOf:          date(r.AsOf),
 		HighInfluence: num(r.HighInfluence),
 		Coverage:      coverageDoc(&r.Coverage),
+		MinGroup:      r.MinGroup,
+		Communities:   groupDocs(r.Communities),
+		Organisations: groupDocs(r.Organisations),
 		People:        make([]jsonPerson, len(r.People)),
 	}
 	for i := range r.People {
@@ -155,7 +158,27 @@ type jsonDoc struct {
 	AsOf          string       `json:"as_of"`
 	HighInfluence num          `json:"high_influence"`
 	Coverage      jsonCoverage `json:"coverage"`
+	MinGroup      int          `json:"min_group"`
+	Communities   []jsonGroup  `json:"communities"`
+	Organisations []jsonGroup  `json:"organisations"`
 	People        []jsonPerson `json:"people"`
+}
+
+// jsonGroup is a row of the communities or organisations table.
+type jsonGroup struct {
+	Name      string         `json:"name"`
+	People    int            `json:"people"`
+	Influence num            `json:"mean_influence"`
+	Zones     map[string]int `json:"zones"`
+	Statuses  map[string]int `json:"statuses"`
+}
+
+func groupDocs(gs []analysis.Group) []jsonGroup {
+	out := make([]jsonGroup, len(gs))
+	for i, g := range gs {
+		out[i] = jsonGroup{Name: g.Name, People: g.People, Influence: num(g.Influence), Zones: g.Zones, Statuses: g.Statuses}
+	}
+	return out
 }
 
 type jsonEgo struct {

@@ -40,6 +40,7 @@ type config struct {
 	Aliases      map[string][]string `yaml:"aliases,omitempty"`      // a company's name → its other spellings
 	Ignore       ignoreConfig        `yaml:"ignore,omitempty"`       // people never ranked
 	Limits       limitsConfig        `yaml:"limits,omitempty"`
+	MinGroup     int                 `yaml:"min_group,omitempty"`    // the fewest people a community or organisation row may describe (5)
 }
 
 // modelConfig holds the scoring model's parameters (SPEC §3); a zero value keeps the default.
@@ -113,6 +114,9 @@ func loadConfig(path string) (*config, error) {
 	if m := c.Model; m.HalfLife < 0 || m.Floor < 0 || m.Floor > 1 || m.HighQuantile < 0 || m.HighQuantile > 1 || m.ExactLimit < 0 || m.Pivots < 0 {
 		return nil, usageError{fmt.Errorf("%s: model: half_life, exact_limit and pivots must be positive, floor and high_quantile within [0,1]", path)}
 	}
+	if c.MinGroup < 0 {
+		return nil, usageError{fmt.Errorf("%s: min_group must be 1 or more", path)}
+	}
 	if c.Limits.ZipEntries < 0 || c.Limits.ZipBytes < 0 || c.Limits.ZipRatio < 0 {
 		return nil, usageError{fmt.Errorf("%s: limits must be positive", path)}
 	}
@@ -179,6 +183,7 @@ func (c *config) effective(f *jobFlags) *config {
 		e.Salt = "(set)"
 	}
 	o := c.analysisOptions()
+	e.MinGroup = o.MinGroup
 	e.Model = modelConfig{HalfLife: o.HalfLife, Floor: o.Floor, HighQuantile: o.HighQuantile, Seed: o.Seed,
 		ExactLimit: o.ExactLimit, Pivots: o.Pivots, Seniority: o.Seniority}
 	return &e
@@ -226,6 +231,9 @@ func (c *config) analysisOptions() analysis.Options {
 	}
 	if len(m.Seniority) > 0 {
 		opt.Seniority = m.Seniority
+	}
+	if c.MinGroup > 0 {
+		opt.MinGroup = c.MinGroup
 	}
 	opt.Ignore = analysis.Ignore{Names: c.Ignore.Names, Companies: c.Ignore.Companies, Titles: c.Ignore.Titles}
 	return opt

@@ -411,3 +411,40 @@ func TestConfigLayers(t *testing.T) {
 		t.Errorf("model options %+v", o)
 	}
 }
+
+// min_group in the config reaches the tables of ranked.json: no row describes fewer people.
+func TestMinGroup(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "relmap.yaml")
+	if err := os.WriteFile(cfg, []byte("min_group: 40\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	runOK(t, "demo", "--quiet", "--config", cfg, "--out", out)
+	b, err := os.ReadFile(filepath.Join(out, "latest", "ranked.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		MinGroup    int `json:"min_group"`
+		Communities []struct {
+			Name   string
+			People int
+		}
+		Organisations []struct {
+			Name   string
+			People int
+		}
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.MinGroup != 40 || len(doc.Communities) == 0 || len(doc.Organisations) == 0 {
+		t.Fatalf("min_group %d, %d communities, %d organisations", doc.MinGroup, len(doc.Communities), len(doc.Organisations))
+	}
+	for _, g := range append(doc.Communities, doc.Organisations...) {
+		if g.People < 40 {
+			t.Errorf("%s: a row of %d people under min_group 40", g.Name, g.People)
+		}
+	}
+}

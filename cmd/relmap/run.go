@@ -599,6 +599,13 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []outpu
 		}
 	}
 	fmt.Fprintf(w, "ranked %s: %s\n", plural(len(res.People), "person", "people"), strings.Join(zs, ", "))
+	if len(res.Communities) > 0 {
+		var cs []string
+		for _, g := range res.Communities[:min(len(res.Communities), 6)] {
+			cs = append(cs, fmt.Sprintf("%s %d", g.Name, g.People))
+		}
+		fmt.Fprintf(w, "communities (of %d or more): %s\n", res.MinGroup, strings.Join(cs, ", "))
+	}
 	if c.Team+c.Ignored > 0 {
 		fmt.Fprintf(w, "not ranked: %d on the team, %d ignored by the config's rules\n", c.Team, c.Ignored)
 	}
