@@ -23,6 +23,11 @@ type Explanation struct {
 	Signals     []Signal
 	HighFrom    float64 // influence at which "high" starts
 	Quantile    float64 // the quantile of the ranked people's influence HighFrom is
+
+	// InfluenceWeights and ReachWeights are the weights the scores were computed with
+	// (Options.Influence, Options.Reach), for printing every weight (SPEC §3.6).
+	InfluenceWeights InfluenceWeights
+	ReachWeights     ReachWeights
 }
 
 // Evidence is one unit of tie strength: Base × Decay = Weight (SPEC §3.1).
@@ -53,7 +58,8 @@ func Explain(ds *importers.Dataset, opt Options, key string) (*Explanation, erro
 	if err != nil {
 		return nil, err
 	}
-	e := &Explanation{Ranked: len(r.People), Percentiles: map[string]float64{}, HighFrom: r.HighInfluence, Quantile: opt.HighQuantile}
+	e := &Explanation{Ranked: len(r.People), Percentiles: map[string]float64{}, HighFrom: r.HighInfluence, Quantile: opt.HighQuantile,
+		InfluenceWeights: opt.Influence, ReachWeights: opt.Reach}
 	switch {
 	case v == ds.Ego:
 		e.Level = "ego"
@@ -131,14 +137,14 @@ func (s *scorer) evidence(v int) []Evidence {
 	var order []unitKey
 	for _, in := range s.ds.Interactions {
 		k := len(in.To) + 1
-		if k > maxParticipants {
+		if k > s.opt.Bases.MaxParticipants {
 			continue
 		}
 		both := (in.From == s.ego || contains(in.To, s.ego)) && (in.From == v || contains(in.To, v))
 		if !both {
 			continue
 		}
-		base := base(in, s.ego, v)
+		base := s.opt.Bases.of(in, s.ego, v)
 		what := in.Channel
 		if k > 2 {
 			what = fmt.Sprintf("%s (%d people)", in.Channel, k)
@@ -183,8 +189,9 @@ func (s *scorer) evidence(v int) []Evidence {
 	return out
 }
 
-// signalDetail spells out each status signal's part of the sum.
+// signalDetail spells out each status signal's part of the sum, with the rules' numbers.
 func (s *scorer) signalDetail(v int, basis []string, sum int) []Signal {
+	rules := s.opt.Status
 	var out []Signal
 	for _, b := range basis {
 		sig := Signal{Name: b}
@@ -195,18 +202,18 @@ func (s *scorer) signalDetail(v int, basis []string, sum int) []Signal {
 			sig.Hundredths = s.sentimentHundredths(v)
 			sig.Detail = fmt.Sprintf("mean over %d interactions", s.sentiments[v])
 		case "recommendation":
-			sig.Hundredths, sig.Detail = statusRecommendation, "they recommended you"
+			sig.Hundredths, sig.Detail = rules.Recommendation, "they recommended you"
 		case "endorsements":
-			sig.Hundredths = min(s.endorses[v]*statusEndorsement, statusEndorsementCap)
-			sig.Detail = fmt.Sprintf("%d endorsements, +0.20 each, at most +0.40", s.endorses[v])
+			sig.Hundredths = min(s.endorses[v]*rules.Endorsement, rules.EndorsementsMax)
+			sig.Detail = fmt.Sprintf("%d endorsements, %s each, at most %s", s.endorses[v], signed(rules.Endorsement), signed(rules.EndorsementsMax))
 		case "answers":
-			sig.Hundredths, sig.Detail = statusAnswers, fmt.Sprintf("answered %d of your %d messages within 14 days", s.answered[v], s.asked[v])
+			sig.Hundredths, sig.Detail = rules.Answers, fmt.Sprintf("answered %d of your %d messages within %d days", s.answered[v], s.asked[v], rules.AnswerDays)
 		case "unanswered":
-			sig.Hundredths, sig.Detail = statusUnanswered, fmt.Sprintf("answered %d of your %d messages since %s", s.answered[v], s.asked[v], s.month(s.askedSince[v]))
+			sig.Hundredths, sig.Detail = rules.Unanswered, fmt.Sprintf("answered %d of your %d messages since %s", s.answered[v], s.asked[v], s.month(s.askedSince[v]))
 		case "cooling":
-			sig.Hundredths, sig.Detail = statusCooling, fmt.Sprintf("%d interactions in the last 90 days, %d in the 90 before", s.recent[v], s.before[v])
+			sig.Hundredths, sig.Detail = rules.Cooling, fmt.Sprintf("%d interactions in the last %d days, %d in the %d before", s.recent[v], rules.CoolingDays, s.before[v], rules.CoolingDays)
 		case "invitation":
-			sig.Hundredths, sig.Detail = statusInvitation, "your invitation pending since "+s.month(s.pendingSince[v])
+			sig.Hundredths, sig.Detail = rules.Invitation, "your invitation pending since "+s.month(s.pendingSince[v])
 		}
 		out = append(out, sig)
 	}

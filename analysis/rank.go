@@ -7,17 +7,6 @@ import (
 	"time"
 )
 
-// Tier bounds of SPEC §3.4 (Dunbar's 15 and 50 layers) and the least tie above acquaintance.
-const (
-	trustedPartners = 15
-	friends         = 50
-	minTierTie      = 0.5
-	dormantDays     = 90
-	dormantMin      = 0.5
-	maxIntroPaths   = 3
-	demoteAfter     = 2 // runs in a row below a tier before it drops
-)
-
 // score computes every score of SPEC §3.4 and returns the ranked people.
 func (s *scorer) score() []Person {
 	// Every non-ego node takes part in the percentiles; level 2 is everyone but the ego until
@@ -55,6 +44,7 @@ func (s *scorer) score() []Person {
 
 	people := make([]Person, len(others))
 	hundredths := make([]int, s.n)
+	iw, rw := s.opt.Influence, s.opt.Reach
 	for k, i := range others {
 		src := s.ds.People[i]
 		p := Person{
@@ -65,20 +55,20 @@ func (s *scorer) score() []Person {
 			Degree: s.deg[i], Strength: s.str[i], Community: s.community[i],
 			Seniority: sen.score(src.Title),
 		}
-		p.Influence = 0.35*pPR[k] + 0.25*pBetw[k] + 0.25*p.Seniority + 0.15*pDeg[k]
+		p.Influence = iw.PageRank*pPR[k] + iw.Betweenness*pBetw[k] + iw.Seniority*p.Seniority + iw.Degree*pDeg[k]
 		if d := src.Declared.Influence; !math.IsNaN(d) {
 			p.Influence, p.InfluenceDeclared = d, true
 		}
-		p.Reach = 0.5*p.Reach2 + 0.25*pEff[k] + 0.25*pHarm[k]
+		p.Reach = rw.Reach2*p.Reach2 + rw.EffectiveSize*pEff[k] + rw.Harmonic*pHarm[k]
 		p.Importance = (pTie[k] + s.embeddedness(i) + p.Influence) / 3
 		h, basis := s.status(i)
 		hundredths[i] = h
 		p.Status = float64(h) / 100
-		p.StatusLabel = statusLabel(h)
+		p.StatusLabel = statusLabel(h, s.opt.Status)
 		p.StatusBasis = basis
 		if s.last[i] >= 0 {
 			p.LastContact = time.Unix(s.last[i]*86400, 0).UTC()
-			p.Dormant = s.asOfDay()-s.last[i] > dormantDays && p.Importance >= dormantMin
+			p.Dormant = s.asOfDay()-s.last[i] > int64(s.opt.Dormant.Days) && p.Importance >= s.opt.Dormant.Importance
 		}
 		p.Why = s.why(i, &p, pPR[k], pBetw[k], pDeg[k])
 		people[k] = p
@@ -184,7 +174,8 @@ func (s *scorer) embeddedness(v int) float64 {
 	return float64(common) / float64(min(len(a), len(b)))
 }
 
-// tiers assigns the portfolio tier (SPEC §3.4) over everyone with a tie to the ego.
+// tiers assigns the portfolio tier (SPEC §3.4) over everyone with a tie to the ego, with the
+// sizes and hysteresis of Options.Tiers.
 func (s *scorer) tiers(people []Person, others []int) {
 	var withTie []int
 	for k := range people {
@@ -199,17 +190,18 @@ func (s *scorer) tiers(people []Person, others []int) {
 		}
 		return x.ID < y.ID
 	})
+	t := s.opt.Tiers
 	for r, k := range withTie {
 		p := &people[k]
 		switch {
-		case p.Tie < minTierTie || r >= friends:
+		case p.Tie < t.MinTie || r >= t.Friends:
 			p.Tier = "acquaintance"
-		case r < trustedPartners:
+		case r < t.TrustedPartners:
 			p.Tier = "trusted partner"
 		default:
 			p.Tier = "friend"
 		}
-		p.Tier, p.TierBelow = holdTier(p.Tier, s.opt.PreviousTiers[p.ID])
+		p.Tier, p.TierBelow = holdTier(p.Tier, s.opt.PreviousTiers[p.ID], t.DemoteAfter)
 	}
 }
 
@@ -224,9 +216,9 @@ var tierOrder = map[string]int{"acquaintance": 1, "friend": 2, "trusted partner"
 
 // holdTier applies the tiers' hysteresis (SPEC §3.4): a person whose rank earns a higher
 // tier than last run's is promoted at once; one whose rank falls below last run's tier keeps
-// it for one run and drops on the second run in a row below it. So a tier may briefly hold
-// more people than its size.
-func holdTier(earned string, prev TierState) (string, int) {
+// it and drops on the demoteAfter-th run in a row below it (the second, by default). So a
+// tier may briefly hold more people than its size.
+func holdTier(earned string, prev TierState, demoteAfter int) (string, int) {
 	if tierOrder[earned] >= tierOrder[prev.Tier] {
 		return earned, 0
 	}
@@ -236,10 +228,11 @@ func holdTier(earned string, prev TierState) (string, int) {
 	return prev.Tier, prev.Below + 1
 }
 
-// introPaths finds, for each person, up to three paths from the ego through one or two
-// intermediaries — never the direct tie — each with a different first intermediary, ranked by
-// the product of s(w) = w/(w+w̃) over their edges (w̃ the median edge weight of G), ties broken
-// in favour of supporter intermediaries, then by id (SPEC §3.4).
+// introPaths finds, for each person, up to Options.IntroPaths (three) paths from the ego
+// through one or two intermediaries — never the direct tie — each with a different first
+// intermediary, ranked by the product of s(w) = w/(w+w̃) over their edges (w̃ the median edge
+// weight of G), ties broken in favour of supporter intermediaries (Options.Status.Supporter),
+// then by id (SPEC §3.4).
 func (s *scorer) introPaths(people []Person, others []int, hundredths []int) {
 	g := s.g
 	var ws []float64
@@ -297,13 +290,13 @@ func (s *scorer) introPaths(people []Person, others []int, hundredths []int) {
 			if cx.strength != cy.strength {
 				return cx.strength > cy.strength
 			}
-			sx, sy := hundredths[touched[x]] >= statusSupporter, hundredths[touched[y]] >= statusSupporter
+			sx, sy := hundredths[touched[x]] >= s.opt.Status.Supporter, hundredths[touched[y]] >= s.opt.Status.Supporter
 			if sx != sy {
 				return sx
 			}
 			return s.ds.People[touched[x]].ID < s.ds.People[touched[y]].ID
 		})
-		for _, a := range touched[:min(len(touched), maxIntroPaths)] {
+		for _, a := range touched[:min(len(touched), s.opt.IntroPaths)] {
 			p := IntroPath{Strength: best[a].strength}
 			for _, h := range best[a].via {
 				p.Via = append(p.Via, Hop{ID: s.ds.People[h].ID, Name: s.ds.People[h].Name})

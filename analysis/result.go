@@ -69,9 +69,9 @@ type Person struct {
 	Seniority     float64 // [0,1] from the title (SPEC §3.3)
 
 	LastContact time.Time // day of the last interaction with the ego; zero when never
-	Dormant     bool      // last contact over 90 days before the as-of date while importance ≥ 0.5
+	Dormant     bool      // last contact over Options.Dormant.Days (90) days before the as-of date while importance ≥ Options.Dormant.Importance (0.5)
 
-	IntroPaths []IntroPath // up to 3, strongest first
+	IntroPaths []IntroPath // up to Options.IntroPaths (3), strongest first
 	Why        string      // plain-words explanation; empty until it is computed
 }
 

@@ -41,7 +41,8 @@ type Options struct {
 	PreviousCommunities map[string]string
 
 	// PreviousTiers are the last run's tiers (person id → tier and runs below it), for the
-	// tiers' hysteresis: promoted at once, demoted after two runs below the bound (SPEC §3.4).
+	// tiers' hysteresis: promoted at once, demoted after Tiers.DemoteAfter (two) runs below the
+	// bound (SPEC §3.4).
 	PreviousTiers map[string]TierState
 	// TeamTiers are the last run's tiers of each team's map, by team name, for ScoreTeams;
 	// when set, a team's map holds tiers by its own entry, not by PreviousTiers.
@@ -218,21 +219,21 @@ func (s *scorer) weigh() {
 	inDirect := make([]bool, s.n)
 	for _, in := range s.ds.Interactions {
 		k := len(in.To) + 1
-		if k > maxParticipants {
+		if k > s.opt.Bases.MaxParticipants {
 			s.cov.Broadcasts++
 			continue
 		}
 		day, conv := s.dayOf(in.Time), conversation(in)
 		if k == 2 {
-			put(in.From, in.To[0], conv, day, base(in, in.From, in.To[0]))
+			put(in.From, in.To[0], conv, day, s.opt.Bases.of(in, in.From, in.To[0]))
 			inDirect[in.From], inDirect[in.To[0]] = true, true
 			continue
 		}
 		for i, a := range in.To {
-			put(in.From, a, conv, day, base(in, in.From, a))
+			put(in.From, a, conv, day, s.opt.Bases.of(in, in.From, a))
 			onlyGroup[a] = true
 			for _, b := range in.To[i+1:] {
-				put(a, b, conv, day, base(in, a, b))
+				put(a, b, conv, day, s.opt.Bases.of(in, a, b))
 			}
 		}
 		onlyGroup[in.From] = true
@@ -332,25 +333,25 @@ func (s *scorer) tieEvidence(t importers.Tie, seen map[tieKey]bool) (base, decay
 	decay = 1
 	switch t.Kind {
 	case importers.Connection:
-		base = baseConnection
+		base = s.opt.Bases.Connection
 	case importers.Invitation:
 		if !s.connected[t.From] || !s.connected[t.To] {
 			return 0, 0, false
 		}
-		base = baseInvitation
+		base = s.opt.Bases.Invitation
 	case importers.Manager:
-		base = baseManager
+		base = s.opt.Bases.Manager
 	case importers.DeclaredTie:
 		base = t.Weight
 		if base <= 0 {
-			base = baseManager
+			base = s.opt.Bases.Declared
 		}
 		return base, 1, true
 	case importers.Endorsement, importers.Recommendation:
 		key.day = s.dayOf(t.Time)
-		base, decay = baseEndorsement, s.decay(key.day)
+		base, decay = s.opt.Bases.Endorsement, s.decay(key.day)
 		if t.Kind == importers.Recommendation {
-			base = baseRecommendation
+			base = s.opt.Bases.Recommendation
 		}
 	default:
 		return 0, 0, false
@@ -362,20 +363,20 @@ func (s *scorer) tieEvidence(t importers.Tie, seen map[tieKey]bool) (base, decay
 	return base, decay, true
 }
 
-// base is what one interaction adds to the pair a–b before decay (SPEC §3.1), times the row's
-// weight: 1 between the two of a 1:1; in a group of k (sender included), 1/(k−1) between the
-// sender and each other, 0.5/(k−1) between the others — 1/(k−1) between every two attendees of
-// a meeting. Broadcasts (k > 20) are the caller's to leave out.
-func base(in importers.Interaction, a, b int) float64 {
+// of is what one interaction adds to the pair a–b before decay (SPEC §3.1), times the row's
+// weight: Direct (1) between the two of a 1:1; in a group of k (sender included), Group/(k−1)
+// (1/(k−1)) between the sender and each other, GroupOthers/(k−1) (0.5/(k−1)) between the
+// others — Group/(k−1) between every two attendees of a meeting. Broadcasts (k >
+// MaxParticipants) are the caller's to leave out.
+func (b Bases) of(in importers.Interaction, x, y int) float64 {
 	k := len(in.To) + 1
 	if k == 2 {
-		return baseDirect * in.Weight
+		return b.Direct * in.Weight
 	}
-	w := in.Weight / float64(k-1)
-	if a != in.From && b != in.From && in.Channel != "meeting" {
-		w *= 0.5
+	if x != in.From && y != in.From && in.Channel != "meeting" {
+		return in.Weight * b.GroupOthers / float64(k-1)
 	}
-	return w
+	return in.Weight * b.Group / float64(k-1)
 }
 
 // conversation is the unit an interaction counts in, once a day (SPEC §3.1): its thread, else

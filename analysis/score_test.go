@@ -193,15 +193,16 @@ func TestSeniority(t *testing.T) {
 
 func TestStatusSilenceAlone(t *testing.T) {
 	ds := &importers.Dataset{People: []importers.Person{{Declared: importers.Declared{Status: math.NaN(), Influence: math.NaN()}}}}
-	s := &scorer{ds: ds, n: 1, recommends: []bool{false}, endorses: []int{0}, asked: []int{0}, answered: []int{0},
+	s := &scorer{ds: ds, opt: DefaultOptions(), n: 1, recommends: []bool{false}, endorses: []int{0}, asked: []int{0}, answered: []int{0},
 		before: []int{8}, recent: []int{0}, pending: []bool{true}, sentiments: []int{0}, sentimentSum: []float64{0}}
+	rules := s.opt.Status
 	h, basis := s.status(0)
-	if h <= statusDetractor || statusLabel(h) != "neutral" || cmp.Diff(basis, []string{"cooling", "invitation"}) != "" {
+	if h <= rules.Detractor || statusLabel(h, rules) != "neutral" || cmp.Diff(basis, []string{"cooling", "invitation"}) != "" {
 		t.Errorf("cooling + pending invitation = %d %v, want neutral", h, basis)
 	}
 	s.asked[0], s.answered[0] = 4, 0
 	h, basis = s.status(0)
-	if h != -70 || statusLabel(h) != "detractor" {
+	if h != -70 || statusLabel(h, rules) != "detractor" {
 		t.Errorf("unanswered + cooling + invitation = %d %v, want -70", h, basis)
 	}
 }

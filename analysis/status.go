@@ -7,26 +7,6 @@ import (
 	"github.com/relmap/relmap/importers"
 )
 
-// Status rules of SPEC §3.4, in hundredths so that thresholds are exact.
-const (
-	statusRecommendation = 60
-	statusEndorsement    = 20
-	statusEndorsementCap = 40
-	statusUnanswered     = -40
-	statusAnswers        = 20
-	statusCooling        = -20
-	statusInvitation     = -10
-	statusSupporter      = 25  // at or above: supporter
-	statusDetractor      = -25 // at or below: detractor
-
-	answerWindowDays = 14
-	askWindowDays    = 180
-	minAsked         = 3
-	coolingDays      = 90
-	minBefore        = 4
-	pendingDays      = 30
-)
-
 // Basis words, in the order they are listed (SPEC §3.4).
 var basisOrder = []string{"declared", "sentiment", "recommendation", "endorsements", "answers", "unanswered", "cooling", "invitation"}
 
@@ -46,6 +26,8 @@ func (s *scorer) signals() {
 	s.sentiments, s.sentimentSum = make([]int, n), make([]float64, n)
 	s.askedSince, s.pendingSince = make([]int64, n), make([]int64, n)
 	asOf := s.asOfDay()
+	rules := s.opt.Status
+	coolingDays, answerWindow := int64(rules.CoolingDays), int64(rules.AnswerDays)
 
 	// replies[v][conversation] = sorted times (unix seconds) of v's messages to the ego.
 	type key struct {
@@ -86,7 +68,7 @@ func (s *scorer) signals() {
 		}
 	}
 	for _, in := range s.ds.Interactions {
-		if len(in.To)+1 > maxParticipants {
+		if len(in.To)+1 > s.opt.Bases.MaxParticipants {
 			continue // a broadcast asks no one and counts as no contact
 		}
 		day := s.dayOf(in.Time)
@@ -115,9 +97,9 @@ func (s *scorer) signals() {
 				}
 			}
 		}
-		// Answer rate: the ego's messages of the last 180 days to v, answered by v in the same
-		// conversation within 14 days.
-		if in.From != s.ego || asOf-day >= askWindowDays || !asks(in.Channel) {
+		// Answer rate: the ego's messages of the last AskedDays (180) days to v, answered by v in
+		// the same conversation within AnswerDays (14) days.
+		if in.From != s.ego || asOf-day >= int64(rules.AskedDays) || !asks(in.Channel) {
 			continue
 		}
 		t := in.Time.Unix()
@@ -125,15 +107,15 @@ func (s *scorer) signals() {
 			ts := replies[key{v, in.Conversation}]
 			i := sort.Search(len(ts), func(i int) bool { return ts[i] > t })
 			switch {
-			case i < len(ts) && ts[i]-t <= answerWindowDays*86400:
+			case i < len(ts) && ts[i]-t <= answerWindow*86400:
 				s.asked[v]++
 				s.answered[v]++
-			case asOf-day >= answerWindowDays:
+			case asOf-day >= answerWindow:
 				s.asked[v]++
 				if s.askedSince[v] == 0 || day < s.askedSince[v] {
 					s.askedSince[v] = day
 				}
-				// else: its 14 days are not over, so it is not unanswered yet
+				// else: its answer window is not over, so it is not unanswered yet
 			}
 		}
 	}
@@ -145,7 +127,7 @@ func (s *scorer) signals() {
 		case t.Kind == importers.Endorsement && t.To == s.ego:
 			s.endorses[t.From]++
 		case t.Kind == importers.Invitation && t.From == s.ego && !connected[t.To] &&
-			asOf-s.dayOf(t.Time) > pendingDays:
+			asOf-s.dayOf(t.Time) > int64(rules.InvitationDays):
 			s.pending[t.To] = true
 			if d := s.dayOf(t.Time); s.pendingSince[t.To] == 0 || d < s.pendingSince[t.To] {
 				s.pendingSince[t.To] = d
@@ -174,46 +156,48 @@ func contains(xs []int, x int) bool {
 }
 
 // status sums the signals that fired for v, in hundredths, with their basis words. A declared
-// status wins over all of them.
+// status wins over all of them. A signal the options make worth 0 does not fire.
 func (s *scorer) status(v int) (int, []string) {
 	if d := s.ds.People[v].Declared.Status; !math.IsNaN(d) {
 		return int(math.Round(max(-1, min(1, d)) * 100)), []string{"declared"}
 	}
+	rules := s.opt.Status
 	sum := 0
 	fired := map[string]bool{}
-	if s.sentiments[v] >= 2 {
-		sum += s.sentimentHundredths(v)
-		fired["sentiment"] = true
-	}
-	if s.recommends[v] {
-		sum += statusRecommendation
-		fired["recommendation"] = true
-	}
-	if e := s.endorses[v]; e > 0 {
-		sum += min(e*statusEndorsement, statusEndorsementCap)
-		fired["endorsements"] = true
-	}
-	if s.asked[v] >= minAsked {
-		switch rate := float64(s.answered[v]) / float64(s.asked[v]); {
-		case rate < 0.30:
-			sum += statusUnanswered
-			fired["unanswered"] = true
-		case rate >= 0.80:
-			sum += statusAnswers
-			fired["answers"] = true
+	signal := func(name string, h int) {
+		if h != 0 {
+			sum += h
+			fired[name] = true
 		}
 	}
-	if s.before[v] >= minBefore && 2*s.recent[v] < s.before[v] {
-		sum += statusCooling
-		fired["cooling"] = true
+	if s.sentiments[v] >= rules.MinSentiments {
+		sum += s.sentimentHundredths(v)
+		fired["sentiment"] = true // a mean of 0 is evidence too
+	}
+	if s.recommends[v] {
+		signal("recommendation", rules.Recommendation)
+	}
+	if e := s.endorses[v]; e > 0 {
+		signal("endorsements", min(e*rules.Endorsement, rules.EndorsementsMax))
+	}
+	// The answer rate, compared in whole hundredths: exact, as SPEC §3.4 asks of thresholds.
+	if a, n := s.answered[v], s.asked[v]; n >= rules.MinAsked {
+		switch {
+		case 100*a < rules.UnansweredBelow*n:
+			signal("unanswered", rules.Unanswered)
+		case 100*a >= rules.AnswersFrom*n:
+			signal("answers", rules.Answers)
+		}
+	}
+	if s.before[v] >= rules.CoolingMinBefore && 100*s.recent[v] < rules.CoolingShare*s.before[v] {
+		signal("cooling", rules.Cooling)
 	}
 	if s.pending[v] {
-		sum += statusInvitation
-		fired["invitation"] = true
+		signal("invitation", rules.Invitation)
 	}
 	// Silence alone (cooling, a pending invitation) never makes a detractor.
-	if sum <= statusDetractor && len(fired) > 0 && onlySilence(fired) {
-		sum = statusDetractor + 1
+	if sum <= rules.Detractor && len(fired) > 0 && onlySilence(fired) {
+		sum = rules.Detractor + 1
 	}
 	sum = max(-100, min(100, sum))
 	var basis []string
@@ -234,11 +218,12 @@ func onlySilence(fired map[string]bool) bool {
 	return true
 }
 
-func statusLabel(hundredths int) string {
+// statusLabel is the label a status in hundredths earns under the rules' thresholds.
+func statusLabel(hundredths int, rules StatusRules) string {
 	switch {
-	case hundredths >= statusSupporter:
+	case hundredths >= rules.Supporter:
 		return "supporter"
-	case hundredths <= statusDetractor:
+	case hundredths <= rules.Detractor:
 		return "detractor"
 	}
 	return "neutral"

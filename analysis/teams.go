@@ -37,6 +37,9 @@ func ScoreTeams(ds *importers.Dataset, opt Options, teams []string) ([]*Result, 
 	if ds == nil || len(ds.People) == 0 {
 		return nil, errors.New("no people in the inputs")
 	}
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
 	opt.Pivots = max(opt.Pivots, 1)
 	whole := &scorer{ds: ds, opt: opt, n: len(ds.People), ego: -1}
 	whole.cov = Coverage{Coverage: ds.Coverage, AsOfFrom: ds.AsOfFrom}
@@ -88,7 +91,7 @@ func (whole *scorer) teamMap(team string) (*Result, error) {
 		}
 	}
 	for _, in := range ds.Interactions {
-		if len(in.To)+1 > maxParticipants {
+		if len(in.To)+1 > whole.opt.Bases.MaxParticipants {
 			continue // a broadcast stays one, however many of its people the team holds
 		}
 		x := in

@@ -18,6 +18,9 @@ type reason struct {
 // the largest first), then the largest contributions to influence, three items in all —
 // "recommended you; PageRank top 3 %; vice president title".
 func (s *scorer) why(i int, p *Person, pctPR, pctBetw, pctDeg float64) string {
+	rules, iw := s.opt.Status, s.opt.Influence
+	// A signal weighs what it adds to status, in status units.
+	size := func(hundredths int) float64 { return math.Abs(float64(hundredths)) / 100 }
 	var status []reason
 	for _, b := range p.StatusBasis {
 		switch b {
@@ -27,18 +30,18 @@ func (s *scorer) why(i int, p *Person, pctPR, pctBetw, pctDeg float64) string {
 			status = append(status, reason{math.Abs(s.sentimentSum[i] / float64(s.sentiments[i])),
 				fmt.Sprintf("sentiment %+.1f over %d interactions", s.sentimentSum[i]/float64(s.sentiments[i]), s.sentiments[i])})
 		case "recommendation":
-			status = append(status, reason{0.6, "recommended you"})
+			status = append(status, reason{size(rules.Recommendation), "recommended you"})
 		case "endorsements":
-			status = append(status, reason{min(0.2*float64(s.endorses[i]), 0.4), fmt.Sprintf("endorsed you %d×", s.endorses[i])})
+			status = append(status, reason{size(min(s.endorses[i]*rules.Endorsement, rules.EndorsementsMax)), fmt.Sprintf("endorsed you %d×", s.endorses[i])})
 		case "answers":
-			status = append(status, reason{0.2, fmt.Sprintf("answered %d of %d messages", s.answered[i], s.asked[i])})
+			status = append(status, reason{size(rules.Answers), fmt.Sprintf("answered %d of %d messages", s.answered[i], s.asked[i])})
 		case "unanswered":
-			status = append(status, reason{0.4, fmt.Sprintf("%d of %d messages unanswered since %s",
+			status = append(status, reason{size(rules.Unanswered), fmt.Sprintf("%d of %d messages unanswered since %s",
 				s.asked[i]-s.answered[i], s.asked[i], s.month(s.askedSince[i]))})
 		case "cooling":
-			status = append(status, reason{0.2, fmt.Sprintf("contact cooling: %d interactions in the last 90 days, %d before", s.recent[i], s.before[i])})
+			status = append(status, reason{size(rules.Cooling), fmt.Sprintf("contact cooling: %d interactions in the last %d days, %d before", s.recent[i], rules.CoolingDays, s.before[i])})
 		case "invitation":
-			status = append(status, reason{0.1, "invitation pending since " + s.month(s.pendingSince[i])})
+			status = append(status, reason{size(rules.Invitation), "invitation pending since " + s.month(s.pendingSince[i])})
 		}
 	}
 	sort.SliceStable(status, func(a, b int) bool { return status[a].weight > status[b].weight })
@@ -48,17 +51,17 @@ func (s *scorer) why(i int, p *Person, pctPR, pctBetw, pctDeg float64) string {
 	if p.InfluenceDeclared {
 		influence = append(influence, reason{1, fmt.Sprintf("influence declared %.2g", p.Influence)})
 	} else {
-		if pctPR > 0 {
-			influence = append(influence, reason{0.35 * pctPR, fmt.Sprintf("PageRank top %d %%", top(pctPR))})
+		if pctPR > 0 && iw.PageRank > 0 {
+			influence = append(influence, reason{iw.PageRank * pctPR, fmt.Sprintf("PageRank top %d %%", top(pctPR))})
 		}
-		if p.Betweenness > 0 {
-			influence = append(influence, reason{0.25 * pctBetw, fmt.Sprintf("bridges groups (betweenness top %d %%)", top(pctBetw))})
+		if p.Betweenness > 0 && iw.Betweenness > 0 {
+			influence = append(influence, reason{iw.Betweenness * pctBetw, fmt.Sprintf("bridges groups (betweenness top %d %%)", top(pctBetw))})
 		}
-		if _, phrase := s.seniority.match(p.Title); phrase != "" {
-			influence = append(influence, reason{0.25 * p.Seniority, phrase + " title"})
+		if _, phrase := s.seniority.match(p.Title); phrase != "" && iw.Seniority > 0 {
+			influence = append(influence, reason{iw.Seniority * p.Seniority, phrase + " title"})
 		}
-		if p.Degree > 0 {
-			influence = append(influence, reason{0.15 * pctDeg, fmt.Sprintf("in touch with %d people around you", p.Degree)})
+		if p.Degree > 0 && iw.Degree > 0 {
+			influence = append(influence, reason{iw.Degree * pctDeg, fmt.Sprintf("in touch with %d people around you", p.Degree)})
 		}
 	}
 	sort.SliceStable(influence, func(a, b int) bool { return influence[a].weight > influence[b].weight })

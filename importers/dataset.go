@@ -117,7 +117,7 @@ type Coverage struct {
 	PeopleMerged   int      // joins across files: per person, the kinds of file naming them beyond the first
 	NamesAmbiguous []string // normalised names shared by people that were kept apart
 	AfterAsOf      int      // evidence dated after the as-of day, ignored
-	Broadcasts     int      // messages with more than 20 participants, ignored for ties
+	Broadcasts     int      // messages with more participants than the model's bound (20 by default), ignored for ties
 	Duplicates     int      // events seen twice (same participants, minute and channel), counted once
 	EmailsAdded    int      // e-mails given to people from the address book (Contacts.csv)
 	FilesIgnored   int      // files of a LinkedIn export that relmap does not use (Reactions, Logins …)

@@ -32,6 +32,10 @@ type config struct {
 	Quiet        *bool               `yaml:"quiet,omitempty"`        // print nothing but errors
 	Pseudonymize *bool               `yaml:"pseudonymize,omitempty"` // names become tokens
 	Salt         string              `yaml:"salt,omitempty"`         // the key of pseudonymize (better: RELMAP_SALT)
+	DB           string              `yaml:"db,omitempty"`           // the history database (default OUT/history.db)
+	Keep         *int                `yaml:"keep,omitempty"`         // run folders kept (0: all)
+	Wait         *bool               `yaml:"wait,omitempty"`         // wait for another run on the folder instead of failing
+	LogFormat    string              `yaml:"log_format,omitempty"`   // text or json
 	Model        modelConfig         `yaml:"model,omitempty"`        // the scoring model's parameters
 	Inputs       []inputConfig       `yaml:"inputs,omitempty"`       // inputs, besides those on the command line
 	Team         []string            `yaml:"team,omitempty"`         // the immediate team: ids, e-mails, profile URLs or names
@@ -40,10 +44,12 @@ type config struct {
 	Aliases      map[string][]string `yaml:"aliases,omitempty"`      // a company's name → its other spellings
 	Ignore       ignoreConfig        `yaml:"ignore,omitempty"`       // people never ranked
 	Limits       limitsConfig        `yaml:"limits,omitempty"`
-	MinGroup     int                 `yaml:"min_group,omitempty"`    // the fewest people a community or organisation row may describe (5)
+	MinGroup     int                 `yaml:"min_group,omitempty"` // the fewest people a community or organisation row may describe (5)
 }
 
-// modelConfig holds the scoring model's parameters (SPEC §3); a zero value keeps the default.
+// modelConfig holds the scoring model's parameters (SPEC §3). Of the first six a zero value
+// keeps the default; the weights and thresholds (bases … intro_paths, model.go) keep theirs
+// when left out.
 type modelConfig struct {
 	HalfLife     float64                  `yaml:"half_life,omitempty"`     // days for evidence to lose half its weight (180)
 	Floor        float64                  `yaml:"floor,omitempty"`         // the least decayed evidence keeps (0.05)
@@ -51,6 +57,13 @@ type modelConfig struct {
 	Seed         uint64                   `yaml:"seed,omitempty"`          // for Louvain and sampling (1)
 	ExactLimit   int                      `yaml:"exact_limit,omitempty"`   // people around the ego before betweenness is sampled (20000)
 	Pivots       int                      `yaml:"pivots,omitempty"`        // sources a sampled run takes (2048)
+	Bases        basesConfig              `yaml:"bases,omitempty"`         // tie-strength bases (SPEC §3.1)
+	Status       statusConfig             `yaml:"status,omitempty"`        // status signals, windows and labels (SPEC §3.4)
+	Influence    influenceConfig          `yaml:"influence,omitempty"`     // influence's weights
+	Reach        reachConfig              `yaml:"reach,omitempty"`         // reach's weights
+	Tiers        tiersConfig              `yaml:"tiers,omitempty"`         // the portfolio tiers
+	Dormant      dormantConfig            `yaml:"dormant,omitempty"`       // when a tie is dormant
+	IntroPaths   *int                     `yaml:"intro_paths,omitempty"`   // intro paths kept per person (3)
 	Seniority    []analysis.SeniorityRule `yaml:"seniority,omitempty"`     // replaces the title table: [{phrase: "vp", score: 0.85}, …]
 }
 
@@ -120,6 +133,9 @@ func loadConfig(path string) (*config, error) {
 	if c.Limits.ZipEntries < 0 || c.Limits.ZipBytes < 0 || c.Limits.ZipRatio < 0 {
 		return nil, usageError{fmt.Errorf("%s: limits must be positive", path)}
 	}
+	if err := c.checkModel(); err != nil {
+		return nil, usageError{fmt.Errorf("%s: %w", path, err)}
+	}
 	return &c, nil
 }
 
@@ -143,14 +159,17 @@ func plainYAML(msg string) string {
 // environment, else from the config file: flags win over the environment, the environment over
 // the file (SPEC §5).
 func (c *config) layer(cmd *cobra.Command) error {
-	fromFile := map[string]string{"out": c.Out, "as-of": c.AsOf, "me": c.Me, "ego": c.Ego, "tz": c.TZ, "salt": c.Salt}
-	for name, v := range map[string]*bool{"excel": c.Excel, "strict": c.Strict, "quiet": c.Quiet, "pseudonymize": c.Pseudonymize} {
+	fromFile := map[string]string{"out": c.Out, "as-of": c.AsOf, "me": c.Me, "ego": c.Ego, "tz": c.TZ, "salt": c.Salt, "db": c.DB, "log-format": c.LogFormat}
+	for name, v := range map[string]*bool{"excel": c.Excel, "strict": c.Strict, "quiet": c.Quiet, "pseudonymize": c.Pseudonymize, "wait": c.Wait} {
 		if v != nil {
 			fromFile[name] = strconv.FormatBool(*v)
 		}
 	}
 	if c.Labels != nil {
 		fromFile["labels"] = strconv.Itoa(*c.Labels)
+	}
+	if c.Keep != nil {
+		fromFile["keep"] = strconv.Itoa(*c.Keep)
 	}
 	var err error
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
@@ -179,6 +198,7 @@ func (c *config) effective(f *jobFlags) *config {
 	e := *c
 	e.Out, e.AsOf, e.Me, e.Ego, e.TZ = f.out, f.asOf, f.me, f.ego, f.tz
 	e.Labels, e.Excel, e.Strict, e.Quiet, e.Pseudonymize = &f.labels, &f.excel, &f.strict, &f.quiet, &f.pseudo
+	e.DB, e.Keep, e.Wait, e.LogFormat = f.db, &f.keep, &f.wait, f.logFormat
 	if f.salt != "" {
 		e.Salt = "(set)"
 	}
@@ -186,6 +206,9 @@ func (c *config) effective(f *jobFlags) *config {
 	e.MinGroup = o.MinGroup
 	e.Model = modelConfig{HalfLife: o.HalfLife, Floor: o.Floor, HighQuantile: o.HighQuantile, Seed: o.Seed,
 		ExactLimit: o.ExactLimit, Pivots: o.Pivots, Seniority: o.Seniority}
+	for _, k := range e.Model.knobs(&o) {
+		k.show()
+	}
 	return &e
 }
 
@@ -231,6 +254,9 @@ func (c *config) analysisOptions() analysis.Options {
 	}
 	if len(m.Seniority) > 0 {
 		opt.Seniority = m.Seniority
+	}
+	for _, k := range m.knobs(&opt) {
+		k.apply()
 	}
 	if c.MinGroup > 0 {
 		opt.MinGroup = c.MinGroup

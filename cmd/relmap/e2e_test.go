@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/relmap/relmap/analysis/history"
 	"github.com/relmap/relmap/reports"
@@ -446,5 +447,39 @@ func TestMinGroup(t *testing.T) {
 		if g.People < 40 {
 			t.Errorf("%s: a row of %d people under min_group 40", g.Name, g.People)
 		}
+	}
+}
+
+// --log-format json writes one JSON object per line on stderr, with the time, the level and
+// the message, for a log collector; text lines carry no time (SPEC §5).
+func TestJSONLogs(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	args := []string{"run", "--log-format", "json", "--out", t.TempDir(), "../../testdata/linkedin/bad"}
+	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	levels := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+		var rec struct {
+			Time  time.Time `json:"time"`
+			Level string    `json:"level"`
+			Msg   string    `json:"msg"`
+		}
+		if err := json.Unmarshal([]byte(line), &rec); err != nil || rec.Time.IsZero() || rec.Msg == "" {
+			t.Errorf("not a JSON log line (%v): %s", err, line)
+		}
+		levels[rec.Level]++
+	}
+	if levels["WARN"] == 0 || levels["INFO"] != 1 {
+		t.Errorf("levels %v: want the bad row's warning and one info (run committed)", levels)
+	}
+	stderr.Reset()
+	runOK(t, "run", "--out", t.TempDir(), "../../testdata/linkedin/bad")
+	args[2] = "text"
+	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(stderr.String(), "level=WARN msg=") || strings.Contains(stderr.String(), "time=") {
+		t.Errorf("text logs: %s", stderr.String())
 	}
 }

@@ -144,16 +144,20 @@ func printExplanation(w io.Writer, e *analysis.Explanation, ds *importers.Datase
 		if e.Seniority != "" {
 			phrase = fmt.Sprintf("%q", e.Seniority)
 		}
-		fmt.Fprintf(w, "influence %s = 0.35 × pct(pagerank %s) %s + 0.25 × pct(betweenness %s) %s + 0.25 × seniority %s (%s) + 0.15 × pct(degree %d) %s\n",
-			n(p.Influence), n(p.PageRank), n(pc["pagerank"]), n(p.Betweenness), n(pc["betweenness"]), n(p.Seniority), phrase, p.Degree, n(pc["degree"]))
+		iw := e.InfluenceWeights
+		fmt.Fprintf(w, "influence %s = %s × pct(pagerank %s) %s + %s × pct(betweenness %s) %s + %s × seniority %s (%s) + %s × pct(degree %d) %s\n",
+			n(p.Influence), n(iw.PageRank), n(p.PageRank), n(pc["pagerank"]), n(iw.Betweenness), n(p.Betweenness), n(pc["betweenness"]),
+			n(iw.Seniority), n(p.Seniority), phrase, n(iw.Degree), p.Degree, n(pc["degree"]))
 	}
 	high := "low"
 	if p.Influence >= e.HighFrom {
 		high = "high"
 	}
 	fmt.Fprintf(w, "  → %s influence: high starts at %s, the %s quantile of the ranked\n", high, n(e.HighFrom), n(e.Quantile))
-	fmt.Fprintf(w, "reach %s = 0.5 × reach2 %s + 0.25 × pct(effective size %s) %s + 0.25 × pct(harmonic %s) %s\n",
-		n(p.Reach), n(p.Reach2), orDash(n(p.EffectiveSize)), n(pc["effective_size"]), n(p.Harmonic), n(pc["harmonic"]))
+	rw := e.ReachWeights
+	fmt.Fprintf(w, "reach %s = %s × reach2 %s + %s × pct(effective size %s) %s + %s × pct(harmonic %s) %s\n",
+		n(p.Reach), n(rw.Reach2), n(p.Reach2), n(rw.EffectiveSize), orDash(n(p.EffectiveSize)), n(pc["effective_size"]),
+		n(rw.Harmonic), n(p.Harmonic), n(pc["harmonic"]))
 	fmt.Fprintf(w, "status %+.2f, %s\n", p.Status, p.StatusLabel)
 	if len(e.Signals) == 0 {
 		fmt.Fprintln(w, "  no signal fired")

@@ -1,0 +1,240 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+)
+
+// Bases are the tie-strength bases of SPEC §3.1: what one unit of evidence adds to a pair
+// before the row's own weight m and before decay. Each is ≥ 0; 0 makes that evidence add
+// nothing.
+type Bases struct {
+	// Direct is a 1:1 message, e-mail, chat, call or meeting (two participants): 1.0.
+	Direct float64
+	// Group is shared by the k participants of a group conversation (3 ≤ k ≤ MaxParticipants,
+	// the sender included): Group/(k−1) between the sender and each other participant, and
+	// between every two attendees of a meeting: 1.0.
+	Group float64
+	// GroupOthers/(k−1) is what a group conversation adds between two participants who are
+	// not its sender: 0.5.
+	GroupOthers float64
+	// MaxParticipants is the most participants a conversation or meeting may have; more make
+	// a broadcast, ignored for ties, status and last contact (counted in coverage): 20.
+	MaxParticipants int
+	// Endorsement and Recommendation are decayed, once per pair and day: 0.5 and 5.0.
+	Endorsement, Recommendation float64
+	// Connection (a LinkedIn connection), Invitation (an accepted one), Manager (a people
+	// file's manager link) and Declared (a ties-file tie without a weight of its own) are
+	// structural, never decayed: 0.1, 0.1, 1.0 and 1.0.
+	Connection, Invitation, Manager, Declared float64
+}
+
+// StatusRules are the status signals, their windows and the labels' thresholds of SPEC §3.4.
+// Signals and thresholds are whole hundredths so that sums and comparisons are exact: 25 is
+// +0.25 on the status scale [−1, +1]. Positive signals are ≥ 0, negative ones ≤ 0, and a
+// signal worth 0 is off: it never fires nor shows in status_basis.
+type StatusRules struct {
+	// Recommendation is added once when v recommended the ego: +60.
+	Recommendation int
+	// Endorsement is added per skill v endorsed the ego for, at most EndorsementsMax in all:
+	// +20 each, at most +40.
+	Endorsement, EndorsementsMax int
+	// Unanswered is added when the answer rate is under UnansweredBelow, Answers when it is
+	// AnswersFrom or more: −40 under 30 (%), +20 from 80 (%). The rates are hundredths of
+	// the ego's messages answered, compared exactly (100·answered < 30·asked).
+	Unanswered, Answers             int
+	UnansweredBelow, AnswersFrom    int
+	AnswerDays, AskedDays, MinAsked int // answered within 14 days; asked in the last 180 days, at least 3 times
+	// Cooling is added when v's interactions with the ego in the last CoolingDays days are
+	// under CoolingShare hundredths of those in the CoolingDays before, with at least
+	// CoolingMinBefore before: −20 when under 50 (half) over 90 days, with at least 4.
+	Cooling                                     int
+	CoolingDays, CoolingShare, CoolingMinBefore int
+	// Invitation is added when an invitation the ego sent is still unaccepted after
+	// InvitationDays days: −10 after 30.
+	Invitation, InvitationDays int
+	// MinSentiments is how many interactions with the ego must carry a sentiment before their
+	// mean counts: 2.
+	MinSentiments int
+	// Supporter and Detractor are the labels' thresholds: supporter at +25 or more, detractor
+	// at −25 or less, neutral between (0 is always neutral). Silence alone (cooling, a
+	// pending invitation) holds status at Detractor+1 at the lowest.
+	Supporter, Detractor int
+}
+
+// InfluenceWeights weigh influence's terms (SPEC §3.4): influence = PageRank·pct(pagerank) +
+// Betweenness·pct(betweenness) + Seniority·seniority + Degree·pct(degree). Each is ≥ 0 and
+// they sum to 1, so influence stays in [0, 1]: 0.35, 0.25, 0.25 and 0.15.
+type InfluenceWeights struct {
+	PageRank, Betweenness, Seniority, Degree float64
+}
+
+// ReachWeights weigh reach's terms (SPEC §3.4): reach = Reach2·reach2 +
+// EffectiveSize·pct(effective_size) + Harmonic·pct(harmonic). Each is ≥ 0 and they sum to 1:
+// 0.5, 0.25 and 0.25.
+type ReachWeights struct {
+	Reach2, EffectiveSize, Harmonic float64
+}
+
+// TierRules are the portfolio tiers of SPEC §3.4 over everyone with a tie to the ego, ranked
+// by tie: ranks 1–TrustedPartners are trusted partners, up to Friends friends (Dunbar's 15 and
+// 50 layers), the rest acquaintances; a tie under MinTie (0.5) is never above acquaintance.
+// With run history a person is demoted only after DemoteAfter runs in a row below their tier
+// (2).
+type TierRules struct {
+	TrustedPartners, Friends int
+	MinTie                   float64
+	DemoteAfter              int
+}
+
+// DormantRule says when a tie is dormant, at risk (SPEC §3.4): the last contact more than Days
+// days before the as-of day (90) while importance is Importance or more (0.5, in [0, 1]).
+type DormantRule struct {
+	Days       int
+	Importance float64
+}
+
+// OptionError reports a model option outside its range. Key names the option as the config
+// file does under model: ("status.supporter", "influence"), so that a message reads the same
+// from the API and from relmap.yaml.
+type OptionError struct {
+	Key string
+	Err error
+}
+
+func (e *OptionError) Error() string { return fmt.Sprintf("invalid model option %s: %v", e.Key, e.Err) }
+func (e *OptionError) Unwrap() error { return e.Err }
+
+// Validate reports the first model option outside its range as an *OptionError. Score,
+// ScoreTeams and Explain refuse options that do not validate.
+func (o *Options) Validate() error {
+	bad := func(key, format string, args ...any) error {
+		return &OptionError{Key: key, Err: fmt.Errorf(format, args...)}
+	}
+	// !(x >= lo) also refuses NaN.
+	if !(o.HalfLife > 0) || math.IsInf(o.HalfLife, 1) {
+		return bad("half_life", "%v days, want more than 0", o.HalfLife)
+	}
+	if !(o.Floor >= 0 && o.Floor <= 1) {
+		return bad("floor", "%v, want within [0, 1]", o.Floor)
+	}
+	if !(o.HighQuantile >= 0 && o.HighQuantile <= 1) {
+		return bad("high_quantile", "%v, want within [0, 1]", o.HighQuantile)
+	}
+	if o.ExactLimit < 0 {
+		return bad("exact_limit", "%d, want 0 or more", o.ExactLimit)
+	}
+
+	b := o.Bases
+	for _, x := range []struct {
+		key string
+		v   float64
+	}{{"direct", b.Direct}, {"group", b.Group}, {"group_others", b.GroupOthers}, {"endorsement", b.Endorsement},
+		{"recommendation", b.Recommendation}, {"connection", b.Connection}, {"invitation", b.Invitation},
+		{"manager", b.Manager}, {"declared", b.Declared}} {
+		if !(x.v >= 0) || math.IsInf(x.v, 1) {
+			return bad("bases."+x.key, "%v, want a number ≥ 0", x.v)
+		}
+	}
+	if b.MaxParticipants < 2 {
+		return bad("bases.max_participants", "%d, want 2 or more (a 1:1 has two)", b.MaxParticipants)
+	}
+
+	st := o.Status
+	for _, x := range []struct {
+		key  string
+		v    int
+		sign int
+	}{{"recommendation", st.Recommendation, 1}, {"endorsement", st.Endorsement, 1}, {"endorsements_max", st.EndorsementsMax, 1},
+		{"answers", st.Answers, 1}, {"unanswered", st.Unanswered, -1}, {"cooling", st.Cooling, -1}, {"invitation", st.Invitation, -1}} {
+		switch {
+		case x.v < -100 || x.v > 100:
+			return bad("status."+x.key, "%s, want within [−1, +1]", signed(x.v))
+		case x.sign > 0 && x.v < 0:
+			return bad("status."+x.key, "%s, want 0 or more: the signal speaks for a supporter", signed(x.v))
+		case x.sign < 0 && x.v > 0:
+			return bad("status."+x.key, "%s, want 0 or less: the signal speaks for a detractor", signed(x.v))
+		}
+	}
+	if st.Supporter <= 0 || st.Supporter > 100 {
+		return bad("status.supporter", "%s, want within (0, +1]: no evidence (0) is neutral", signed(st.Supporter))
+	}
+	if st.Detractor >= 0 || st.Detractor < -100 {
+		return bad("status.detractor", "%s, want within [−1, 0): no evidence (0) is neutral", signed(st.Detractor))
+	}
+	for _, x := range []struct {
+		key string
+		v   int
+	}{{"unanswered_below", st.UnansweredBelow}, {"answers_from", st.AnswersFrom}, {"cooling_share", st.CoolingShare}} {
+		if x.v < 0 || x.v > 100 {
+			return bad("status."+x.key, "%.2f, want a share within [0, 1]", float64(x.v)/100)
+		}
+	}
+	if st.UnansweredBelow > st.AnswersFrom {
+		return bad("status.unanswered_below", "%.2f is above answers_from (%.2f): a rate would be both unanswered and answered", float64(st.UnansweredBelow)/100, float64(st.AnswersFrom)/100)
+	}
+	for _, x := range []struct {
+		key string
+		v   int
+	}{{"answer_days", st.AnswerDays}, {"asked_days", st.AskedDays}, {"min_asked", st.MinAsked}, {"cooling_days", st.CoolingDays},
+		{"cooling_min_before", st.CoolingMinBefore}, {"min_sentiments", st.MinSentiments}} {
+		if x.v < 1 {
+			return bad("status."+x.key, "%d, want 1 or more", x.v)
+		}
+	}
+	if st.InvitationDays < 0 {
+		return bad("status.invitation_days", "%d, want 0 or more", st.InvitationDays)
+	}
+
+	if err := weights("influence", []string{"pagerank", "betweenness", "seniority", "degree"},
+		[]float64{o.Influence.PageRank, o.Influence.Betweenness, o.Influence.Seniority, o.Influence.Degree}); err != nil {
+		return err
+	}
+	if err := weights("reach", []string{"reach2", "effective_size", "harmonic"},
+		[]float64{o.Reach.Reach2, o.Reach.EffectiveSize, o.Reach.Harmonic}); err != nil {
+		return err
+	}
+
+	t := o.Tiers
+	if t.TrustedPartners < 0 {
+		return bad("tiers.trusted_partners", "%d, want 0 or more", t.TrustedPartners)
+	}
+	if t.Friends < t.TrustedPartners {
+		return bad("tiers.friends", "%d is under trusted_partners (%d): friends are the ranks after the trusted partners, up to this one", t.Friends, t.TrustedPartners)
+	}
+	if !(t.MinTie >= 0) || math.IsInf(t.MinTie, 1) {
+		return bad("tiers.min_tie", "%v, want a number ≥ 0", t.MinTie)
+	}
+	if t.DemoteAfter < 1 {
+		return bad("tiers.demote_after", "%d runs, want 1 or more", t.DemoteAfter)
+	}
+	if o.Dormant.Days < 0 {
+		return bad("dormant.days", "%d, want 0 or more", o.Dormant.Days)
+	}
+	if !(o.Dormant.Importance >= 0 && o.Dormant.Importance <= 1) {
+		return bad("dormant.importance", "%v, want within [0, 1]", o.Dormant.Importance)
+	}
+	if o.IntroPaths < 0 {
+		return bad("intro_paths", "%d, want 0 or more", o.IntroPaths)
+	}
+	return nil
+}
+
+// weights checks that a score's weights are each ≥ 0 and sum to 1 (within rounding), so that
+// the score stays in [0, 1].
+func weights(group string, keys []string, ws []float64) error {
+	sum := 0.0
+	for i, w := range ws {
+		if !(w >= 0 && w <= 1) {
+			return &OptionError{Key: group + "." + keys[i], Err: fmt.Errorf("%v, want within [0, 1]", w)}
+		}
+		sum += w
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		return &OptionError{Key: group, Err: fmt.Errorf("the weights sum to %.6g, want 1 so that %s stays within [0, 1]", sum, group)}
+	}
+	return nil
+}
+
+// signed writes hundredths on the status scale: 25 is "+0.25".
+func signed(hundredths int) string { return fmt.Sprintf("%+.2f", float64(hundredths)/100) }
