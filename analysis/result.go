@@ -16,6 +16,11 @@ type Result struct {
 	// ranked people's influence (SPEC §3.4).
 	HighInfluence float64
 
+	// SupporterFrom and DetractorFrom are the status labels' thresholds (SPEC §3.4, the
+	// config's model.status.supporter and .detractor): supporter at or above the first,
+	// detractor at or below the second.
+	SupporterFrom, DetractorFrom float64
+
 	// Communities and Organisations tabulate the ranked people by Louvain community and by
 	// company (SPEC §4), groups under MinGroup people folded into "other" (SPEC §5).
 	Communities, Organisations []Group

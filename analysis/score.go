@@ -113,6 +113,8 @@ func score(ds *importers.Dataset, opt Options) (*Result, *scorer, error) {
 		People:        people,
 		Coverage:      s.cov,
 		HighInfluence: s.high,
+		SupporterFrom: float64(s.opt.Status.Supporter) / 100,
+		DetractorFrom: float64(s.opt.Status.Detractor) / 100,
 	}
 	r.tables(s.opt.MinGroup)
 	return r, s, nil

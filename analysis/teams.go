@@ -157,6 +157,8 @@ func (whole *scorer) teamMap(team string) (*Result, error) {
 		People:        people,
 		Coverage:      s.cov,
 		HighInfluence: s.high,
+		SupporterFrom: float64(s.opt.Status.Supporter) / 100,
+		DetractorFrom: float64(s.opt.Status.Detractor) / 100,
 	}
 	r.tables(s.opt.MinGroup)
 	return r, nil

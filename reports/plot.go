@@ -59,7 +59,7 @@ const (
 	mapStatusMax    = 1.05
 	mapInfluenceMin = -0.02
 	mapInfluenceMax = 1.03
-	supporterAt     = 0.25 // status ≥ +0.25 is a supporter, ≤ −0.25 a detractor
+	supporterAt     = 0.25 // status ≥ +0.25 is a supporter, ≤ −0.25 a detractor, unless the result says otherwise
 )
 
 // Point radii: reach 0 draws a dot of minDotRadius, reach 1 one of maxDotRadius.
@@ -110,9 +110,9 @@ func stakeholderMap(r *analysis.Result, opt MapOptions) (*plot.Plot, *mapLayout,
 		a.Tick.LineStyle.Color = axisGrey
 	}
 	p.X.Tick.Marker = plot.ConstantTicks{
-		{Value: -1, Label: "−1"}, {Value: -0.5, Label: "−0.5"}, {Value: -supporterAt, Label: "−0.25"},
+		{Value: -1, Label: "−1"}, {Value: -0.5, Label: "−0.5"}, {Value: m.detractor, Label: "−" + trimFloat(-m.detractor)},
 		{Value: 0, Label: "0"},
-		{Value: supporterAt, Label: "+0.25"}, {Value: 0.5, Label: "+0.5"}, {Value: 1, Label: "+1"},
+		{Value: m.supporter, Label: "+" + trimFloat(m.supporter)}, {Value: 0.5, Label: "+0.5"}, {Value: 1, Label: "+1"},
 	}
 	p.Y.Tick.Marker = plot.ConstantTicks{
 		{Value: 0, Label: "0"}, {Value: 0.2, Label: "0.2"}, {Value: 0.4, Label: "0.4"},
@@ -272,6 +272,8 @@ type mapLayout struct {
 	dots     []mapDot // lowest rank first, so the top people are drawn on top
 	labelled []int    // indices into dots of the people to label, in rank order
 	high     float64
+	// supporter and detractor are where the neutral band ends: the result's thresholds.
+	supporter, detractor float64
 	subtitle []string     // the parts of the subtitle, before the note on the labels
 	legend   []int        // indices into categoryStyles of the categories present
 	maxLabel int          // opt.Labels
@@ -284,6 +286,8 @@ type mapLayout struct {
 func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
 	m := &mapLayout{
 		high:        opt.HighInfluence,
+		supporter:   supporterAt,
+		detractor:   -supporterAt,
 		maxLabel:    max(opt.Labels, 0),
 		zoneInk:     newInk(10, false, zoneNameGrey),
 		noteInk:     newInk(7.5, false, zoneLineGrey),
@@ -291,6 +295,10 @@ func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
 		titleInk:    newInk(15, true, color.Black),
 		subtitleInk: newInk(9.5, false, subtitleInk),
 		legendInk:   newInk(9, false, subtitleInk),
+	}
+
+	if r.SupporterFrom > 0 && r.DetractorFrom < 0 {
+		m.supporter, m.detractor = r.SupporterFrom, r.DetractorFrom
 	}
 
 	type ranked struct {
@@ -414,10 +422,10 @@ func (m *mapLayout) zoneTexts(c draw.Canvas, plt *plot.Plot) []zoneText {
 		base  vg.Length
 	}{
 		{"area for improvement", 0, c.Min.X + pad, top},
-		{"key to engage", 0, x(-supporterAt) + pad, top},
+		{"key to engage", 0, x(m.detractor) + pad, top},
 		{"champion", 1, c.Max.X - pad, top},
 		{"watch", 0, c.Min.X + pad, bottom},
-		{"background", 0, x(-supporterAt) + pad, bottom},
+		{"background", 0, x(m.detractor) + pad, bottom},
 		{"ally", 1, c.Max.X - pad, bottom},
 	}
 	var out []zoneText
@@ -429,7 +437,7 @@ func (m *mapLayout) zoneTexts(c draw.Canvas, plt *plot.Plot) []zoneText {
 	note := fmt.Sprintf("high influence ≥ %s", trimFloat(m.high))
 	nw := m.noteInk.width(note)
 	hy := y(m.high)
-	out = append(out, textAt(m.noteInk, note, vg.Point{X: x(-supporterAt) - 3 - nw, Y: hy + 2 + m.noteInk.descent()}))
+	out = append(out, textAt(m.noteInk, note, vg.Point{X: x(m.detractor) - 3 - nw, Y: hy + 2 + m.noteInk.descent()}))
 	return out
 }
 
@@ -460,12 +468,12 @@ type zonePlotter struct{ m *mapLayout }
 func (z zonePlotter) Plot(c draw.Canvas, plt *plot.Plot) {
 	x, y := plt.Transforms(&c)
 	c.FillPolygon(neutralShade, []vg.Point{
-		{X: x(-supporterAt), Y: c.Min.Y}, {X: x(supporterAt), Y: c.Min.Y},
-		{X: x(supporterAt), Y: c.Max.Y}, {X: x(-supporterAt), Y: c.Max.Y},
+		{X: x(z.m.detractor), Y: c.Min.Y}, {X: x(z.m.supporter), Y: c.Min.Y},
+		{X: x(z.m.supporter), Y: c.Max.Y}, {X: x(z.m.detractor), Y: c.Max.Y},
 	})
 	line := draw.LineStyle{Color: zoneLineGrey, Width: vg.Points(0.8), Dashes: []vg.Length{4, 3}}
-	c.StrokeLine2(line, x(-supporterAt), c.Min.Y, x(-supporterAt), c.Max.Y)
-	c.StrokeLine2(line, x(supporterAt), c.Min.Y, x(supporterAt), c.Max.Y)
+	c.StrokeLine2(line, x(z.m.detractor), c.Min.Y, x(z.m.detractor), c.Max.Y)
+	c.StrokeLine2(line, x(z.m.supporter), c.Min.Y, x(z.m.supporter), c.Max.Y)
 	c.StrokeLine2(line, c.Min.X, y(z.m.high), c.Max.X, y(z.m.high))
 	for _, t := range z.m.zoneTexts(c, plt) {
 		t.ink.draw(c, t.baseline, t.text)

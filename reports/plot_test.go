@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -444,5 +445,21 @@ func TestStakeholderMapLabelsOnCanvas(t *testing.T) {
 			}
 			checkLabels(t, placed, dc.Rectangle)
 		})
+	}
+}
+
+// The neutral band and its ticks follow the result's status thresholds (the config's
+// model.status.supporter and .detractor), not a fixed ±0.25.
+func TestMapThresholds(t *testing.T) {
+	r := smallResult()
+	r.SupporterFrom, r.DetractorFrom = 0.4, -0.1
+	texts := strings.Join(svgTexts(t, renderSVG(t, r, MapOptions{HighInfluence: 0.6})), "|")
+	for _, want := range []string{"+0.4", "−0.1"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("no tick %q on the map: %s", want, texts)
+		}
+	}
+	if strings.Contains(texts, "+0.25") {
+		t.Errorf("the default threshold is still drawn: %s", texts)
 	}
 }
