@@ -274,10 +274,10 @@ type mapLayout struct {
 	high     float64
 	// supporter and detractor are where the neutral band ends: the result's thresholds.
 	supporter, detractor float64
-	subtitle []string     // the parts of the subtitle, before the note on the labels
-	legend   []int        // indices into categoryStyles of the categories present
-	maxLabel int          // opt.Labels
-	reserved headerLayout // the header as laid out for opt's size, which sets its height
+	subtitle             []string     // the parts of the subtitle, before the note on the labels
+	legend               []int        // indices into categoryStyles of the categories present
+	maxLabel             int          // opt.Labels
+	reserved             headerLayout // the header as laid out for opt's size, which sets its height
 
 	zoneInk, noteInk, labelInk, titleInk, subtitleInk, legendInk ink
 }
