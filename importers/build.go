@@ -95,8 +95,18 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	ds.Coverage.EmailsAdded = enrich(ds, l.contacts)
 	// Annotations never make people: each names one person of the inputs, by relmap's id (as
 	// in ranked.csv), a people file's id, an e-mail, a profile URL or a name no one else has.
+	var tokens map[string]int // a pseudonymized run's ids, for annotations made from one
+	if opt.IDToken != nil && len(l.annotations) > 0 {
+		tokens = make(map[string]int, len(ds.People))
+		for i := range ds.People {
+			tokens[opt.IDToken(ds.People[i].ID)] = i
+		}
+	}
 	for _, a := range l.annotations {
 		who := lookup(ds.People, a.key)
+		if i, ok := tokens[strings.ToLower(strings.TrimSpace(a.key))]; ok && len(who) == 0 {
+			who = []int{i}
+		}
 		switch {
 		case len(who) == 1:
 			declare(&ds.People[who[0]].Declared, a.d)

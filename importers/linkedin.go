@@ -307,6 +307,10 @@ type Options struct {
 	// of it (SPEC §2.7). They count when people are merged by name and company.
 	Aliases map[string][]string
 
+	// IDToken, when set, is how a pseudonymized run writes a person's id: an annotation may
+	// name a person by that token too, so a template made from such a run reaches its people.
+	IDToken func(id string) string
+
 	// Progress, when set, is called with each file's name (as coverage names it) before the
 	// file is read: for a progress display.
 	Progress func(file string)

@@ -113,7 +113,7 @@ type Map struct {
 // database runs in WAL mode with full sync, so that a committed run survives a crash and a
 // killed process never leaves it half-written.
 func Open(path string) (*Store, error) {
-	dsn := path + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_txlock=immediate"
+	dsn := path + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=secure_delete(1)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("history %s: %w", path, err)
@@ -137,13 +137,20 @@ func (s *Store) migrate() error {
 	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
 		return fmt.Errorf("not a readable SQLite database: %w", err)
 	}
-	if v > len(migrations) {
-		return fmt.Errorf("written by a newer relmap (schema %d; this one knows up to %d)", v, len(migrations))
-	}
-	for ; v < len(migrations); v++ {
+	for v < len(migrations) {
+		// BEGIN IMMEDIATE (the DSN's _txlock) takes the write lock first, and the version is
+		// read again under it: two relmaps opening a new history at once migrate it once.
 		tx, err := s.db.Begin()
 		if err != nil {
 			return err
+		}
+		if err := tx.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if v >= len(migrations) {
+			tx.Rollback()
+			break
 		}
 		if _, err := tx.Exec(migrations[v]); err != nil {
 			tx.Rollback()
@@ -156,6 +163,10 @@ func (s *Store) migrate() error {
 		if err := tx.Commit(); err != nil {
 			return err
 		}
+		v++
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("written by a newer relmap (schema %d; this one knows up to %d)", v, len(migrations))
 	}
 	return nil
 }
@@ -294,14 +305,16 @@ func (s *Store) runs(where string, args ...any) ([]Run, error) {
 	return out, nil
 }
 
-// Runs returns the complete runs written into the output folder out, oldest first.
+// Runs returns the complete runs written into the output folder out, oldest first; every
+// run of the history when out is "" (a history kept inside its output folder holds that
+// folder's runs alone, wherever the folder has moved).
 func (s *Store) Runs(out string) ([]Run, error) {
-	return s.runs(`finished IS NOT NULL AND out = ?`, out)
+	return s.runs(`finished IS NOT NULL AND (? = '' OR out = ?)`, out, out)
 }
 
-// Incomplete returns the runs into out that were begun and never committed.
+// Incomplete returns the runs into out ("" for every run) that were begun and never committed.
 func (s *Store) Incomplete(out string) ([]Run, error) {
-	return s.runs(`finished IS NULL AND out = ?`, out)
+	return s.runs(`finished IS NULL AND (? = '' OR out = ?)`, out, out)
 }
 
 // Scores returns one map of one run, by rank.
@@ -373,26 +386,27 @@ func (s *Store) Match(key string) (map[string]string, error) {
 }
 
 // Forget erases a person from every run of the history (a data-protection request, SPEC §5)
-// and returns how many records went. The freed pages are overwritten (secure_delete) and the
-// write-ahead log is checkpointed into the database and emptied, so that no copy of the rows
-// stays behind in either file.
+// and returns how many records went. The database is then rebuilt (VACUUM), so that no old
+// copy of a row stays in a free page, and the write-ahead log is checkpointed into it and
+// emptied; Forget fails, rather than report success, when another process keeps the log from
+// being emptied.
 func (s *Store) Forget(person string) (int64, error) {
-	ctx := func(err error) error { return fmt.Errorf("history %s: forgetting %s: %w", s.path, person, err) }
-	conn, err := s.db.Conn(context.Background())
+	ctx := context.Background()
+	wrap := func(err error) error { return fmt.Errorf("history %s: forgetting %s: %w", s.path, person, err) }
+	res, err := s.db.ExecContext(ctx, `DELETE FROM scores WHERE person = ?`, person)
 	if err != nil {
-		return 0, ctx(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(context.Background(), `PRAGMA secure_delete = ON`); err != nil {
-		return 0, ctx(err)
-	}
-	res, err := conn.ExecContext(context.Background(), `DELETE FROM scores WHERE person = ?`, person)
-	if err != nil {
-		return 0, ctx(err)
+		return 0, wrap(err)
 	}
 	n, _ := res.RowsAffected()
-	if _, err := conn.ExecContext(context.Background(), `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		return n, ctx(err)
+	if _, err := s.db.ExecContext(ctx, `VACUUM`); err != nil {
+		return n, wrap(err)
+	}
+	var busy, logPages, done int
+	if err := s.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logPages, &done); err != nil {
+		return n, wrap(err)
+	}
+	if busy != 0 {
+		return n, wrap(errors.New("another process is reading the history, so its log could not be emptied: run forget again when no relmap is running"))
 	}
 	return n, nil
 }

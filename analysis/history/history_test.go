@@ -1,7 +1,11 @@
 package history
 
 import (
+	"bytes"
+	"database/sql"
+	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -195,5 +199,96 @@ func TestCompare(t *testing.T) {
 	}
 	if Compare(RunRef{}, RunRef{}, before, before).Empty() != true {
 		t.Error("a run compared with itself has changes")
+	}
+}
+
+// Forget leaves no copy of the person in the database file or its log, even where earlier
+// runs' pages held them (VACUUM), and refuses to claim success while a reader holds the log.
+func TestForgetLeavesNoCopy(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	names := []string{"Ana Forgettable", "Bo Keepme", "Cy Keepme", "Di Forgettable"}
+	for run := range 5 {
+		id := fmt.Sprintf("r%d", run)
+		if err := s.Begin(Run{ID: id, Out: "/o", Started: day.AddDate(0, 0, run)}); err != nil {
+			t.Fatal(err)
+		}
+		var people []analysis.Person
+		for i, n := range names {
+			for k := range 50 { // enough rows to spread over several pages
+				people = append(people, analysis.Person{Rank: len(people) + 1, ID: fmt.Sprintf("p%d-%d", i, k), Name: n,
+					Company: "Company of " + n, Title: fmt.Sprintf("Title %d of %s", run, n)})
+			}
+		}
+		if err := s.Commit(id, day, []Map{{Result: result(people...)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, who := range []string{"Ana Forgettable", "Di Forgettable"} {
+		for i := range 50 {
+			prefix := map[string]int{"Ana Forgettable": 0, "Di Forgettable": 3}[who]
+			if _, err := s.Forget(fmt.Sprintf("p%d-%d", prefix, i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, f := range []string{path, path + "-wal"} {
+		b, err := os.ReadFile(f)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		for _, n := range []string{"Ana Forgettable", "Di Forgettable"} {
+			if bytes.Contains(b, []byte(n)) {
+				t.Errorf("%s still holds %q after forget", filepath.Base(f), n)
+			}
+		}
+		if f == path && !bytes.Contains(b, []byte("Bo Keepme")) {
+			t.Errorf("forget took the others too")
+		}
+	}
+	// A reader in the middle of a transaction keeps the log: forget says so.
+	r, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	tx, err := r.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM scores`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	s.db.Exec(`PRAGMA busy_timeout = 100`)
+	if _, err := s.Forget("p1-0"); err == nil {
+		t.Error("forget claimed success while a reader held the log")
+	}
+	tx.Rollback()
+}
+
+// Several relmaps opening a new history at once migrate it once, without an error.
+func TestConcurrentOpen(t *testing.T) {
+	for trial := range 10 {
+		path := filepath.Join(t.TempDir(), fmt.Sprintf("h%d.db", trial))
+		errs := make(chan error, 4)
+		for range 4 {
+			go func() {
+				s, err := Open(path)
+				if err == nil {
+					s.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range 4 {
+			if err := <-errs; err != nil {
+				t.Fatalf("trial %d: %v", trial, err)
+			}
+		}
 	}
 }

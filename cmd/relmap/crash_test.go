@@ -254,3 +254,85 @@ func TestLockAndKeep(t *testing.T) {
 	}
 	checkWhole(t, out)
 }
+
+// Reconciling moves latest only forward: onto a newer complete run when a run died between its
+// commit and the swap, or when latest dangles — never back from a run this history does not
+// know (another --db's).
+func TestReconcileForwardOnly(t *testing.T) {
+	out := t.TempDir()
+	runOK(t, "demo", "--quiet", "--out", out)
+	first := mustReadlink(t, filepath.Join(out, "latest"))
+	runOK(t, "demo", "--quiet", "--out", out)
+	second := mustReadlink(t, filepath.Join(out, "latest"))
+	log, _ := newLogger(&bytes.Buffer{}, "text", true)
+	reopen := func(db string) string {
+		t.Helper()
+		o, err := openOut(out, db, false, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.Close()
+		return mustReadlink(t, filepath.Join(out, "latest"))
+	}
+	// Killed after the second run's commit, before the swap: latest still on the first.
+	if err := os.Remove(filepath.Join(out, "latest")); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink(first, filepath.Join(out, "latest"))
+	if got := reopen(""); got != second {
+		t.Errorf("latest -> %s after reconciling, want the newer %s", got, second)
+	}
+	// A run into the same folder with another history is left as latest.
+	other := filepath.Join(t.TempDir(), "other.db")
+	runOK(t, "demo", "--quiet", "--out", out, "--db", other)
+	third := mustReadlink(t, filepath.Join(out, "latest"))
+	if got := reopen(""); got != third {
+		t.Errorf("latest moved back from %s to %s", third, got)
+	}
+	// A dangling latest goes to the newest complete run whose folder is there.
+	os.RemoveAll(filepath.Join(out, third))
+	if got := reopen(""); got != second {
+		t.Errorf("dangling latest -> %s, want %s", got, second)
+	}
+}
+
+// A run whose run folder cannot be made fails with a message, promptly (it once looped).
+func TestRunsNotAFolder(t *testing.T) {
+	out := t.TempDir()
+	if err := os.WriteFile(filepath.Join(out, "runs"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := run(context.Background(), []string{"demo", "--quiet", "--out", out}, &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "output folder") {
+		t.Errorf("runs is a file: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "latest")); err == nil {
+		t.Error("latest made for a run that failed")
+	}
+}
+
+// history and diff find the folder from RELMAP_OUT as run does, and diff refuses to compare
+// maps of different people.
+func TestHistoryCommandsFollowEnvironment(t *testing.T) {
+	out := t.TempDir()
+	runOK(t, "demo", "--quiet", "--out", out)
+	runOK(t, "run", "--quiet", "--out", out, "../../testdata/linkedin/samples")
+	t.Setenv("RELMAP_OUT", out)
+	lines := strings.Split(strings.TrimSpace(runOK(t, "history")), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("relmap history with RELMAP_OUT:\n%s", strings.Join(lines, "\n"))
+	}
+	demoRun := strings.Fields(lines[1])[0]
+	err := run(context.Background(), []string{"diff", demoRun, "latest"}, &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "different people or teams") {
+		t.Errorf("diff across egos: %v", err)
+	}
+	err = run(context.Background(), []string{"diff"}, &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "only one run of this map") {
+		t.Errorf("diff with one run of the last map: %v", err)
+	}
+	err = run(context.Background(), []string{"diff", demoRun, demoRun, "--map", "sales"}, &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), `no map "sales"`) {
+		t.Errorf("diff --map of a run without team maps: %v", err)
+	}
+}

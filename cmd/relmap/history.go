@@ -19,28 +19,46 @@ import (
 	"github.com/relmap/relmap/reports"
 )
 
-// historyFlags locate a history: the output folder and, when it lies elsewhere, the database.
+// historyFlags locate a history: the output folder and, when it lies elsewhere, the database —
+// from the flags, else RELMAP_OUT / RELMAP_DB, else the config's out and db, as for run.
 type historyFlags struct {
-	out, db string
+	out, db, config string
 }
 
 func (h *historyFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&h.out, "out", "out", "the output folder `DIR` of the runs")
 	cmd.Flags().StringVar(&h.db, "db", "", "the history database `FILE` (default DIR/history.db)")
+	cmd.Flags().StringVar(&h.config, "config", "", "the config `FILE` whose out and db to use")
 }
 
-// open opens an existing history for reading; it never creates one.
-func (h *historyFlags) open() (*history.Store, string, error) {
+// resolve layers the flags over RELMAP_* and the config file.
+func (h *historyFlags) resolve(cmd *cobra.Command) error {
+	if !cmd.Flags().Changed("config") {
+		h.config = os.Getenv("RELMAP_CONFIG")
+	}
+	cfg, err := loadConfig(h.config)
+	if err != nil {
+		return err
+	}
+	return cfg.layer(cmd)
+}
+
+// open opens an existing history for reading; it never creates one. It returns the store, the
+// output folder (absolute) and the key the history names its runs by.
+func (h *historyFlags) open(cmd *cobra.Command) (st *history.Store, out, key string, err error) {
+	if err := h.resolve(cmd); err != nil {
+		return nil, "", "", err
+	}
 	abs, err := filepath.Abs(h.out)
 	if err != nil {
-		return nil, "", err
+		return nil, "", "", err
 	}
 	path := historyPath(abs, h.db)
 	if _, err := os.Stat(path); err != nil {
-		return nil, "", fmt.Errorf("no history at %s: run 'relmap run --out %s' first", path, h.out)
+		return nil, "", "", fmt.Errorf("no history at %s: run 'relmap run --out %s' first", path, h.out)
 	}
-	st, err := history.Open(path)
-	return st, abs, err
+	st, err = history.Open(path)
+	return st, abs, historyKey(abs, h.db), err
 }
 
 func historyCommand(stdout io.Writer) *cobra.Command {
@@ -54,12 +72,12 @@ of its inputs and the relmap that made it. A run whose folder was pruned (--keep
 scores stay in the history, so 'relmap diff' still reaches it.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, out, err := h.open()
+			st, out, key, err := h.open(cmd)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			runs, err := st.Runs(out)
+			runs, err := st.Runs(key)
 			if err != nil {
 				return err
 			}
@@ -88,7 +106,7 @@ scores stay in the history, so 'relmap diff' still reaches it.`,
 func diffCommand(stdout io.Writer) *cobra.Command {
 	var h historyFlags
 	var asJSON bool
-	var key string
+	var mapKey string
 	cmd := &cobra.Command{
 		Use:   "diff [RUN] [RUN]",
 		Short: "What changed between two runs: zone moves, new detractors, risers and fallers, dormant ties",
@@ -107,12 +125,12 @@ ties gone dormant and tier moves; --json prints the same as the run's diff.json.
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, out, err := h.open()
+			st, _, key, err := h.open(cmd)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			runs, err := st.Runs(out)
+			runs, err := st.Runs(key)
 			if err != nil {
 				return err
 			}
@@ -120,21 +138,29 @@ ties gone dormant and tier moves; --json prints the same as the run's diff.json.
 			if err != nil {
 				return err
 			}
-			before, err := st.Scores(from.ID, key)
+			if from.Ego != to.Ego {
+				return usageError{fmt.Errorf("runs %s and %s are maps around different people or teams (%s, %s): compare runs of one map", from.ID, to.ID, from.Ego, to.Ego)}
+			}
+			maps, err := st.Maps(to.ID)
 			if err != nil {
 				return err
 			}
-			after, err := st.Scores(to.ID, key)
-			if err != nil {
-				return err
-			}
-			if len(before)+len(after) == 0 && key == "" {
-				if maps, _ := st.Maps(to.ID); len(maps) > 0 && maps[0] != "" {
+			if len(maps) > 0 && !slices.Contains(maps, mapKey) {
+				if mapKey == "" {
 					return usageError{fmt.Errorf("run %s holds team maps only: choose one with --map (%s)", to.ID, strings.Join(maps, ", "))}
 				}
+				return usageError{fmt.Errorf("run %s has no map %q (it has: %s)", to.ID, mapKey, strings.Join(quoteAll(maps), ", "))}
+			}
+			before, err := st.Scores(from.ID, mapKey)
+			if err != nil {
+				return err
+			}
+			after, err := st.Scores(to.ID, mapKey)
+			if err != nil {
+				return err
 			}
 			c := history.Compare(history.RunRef{Run: from.ID, AsOf: from.AsOf}, history.RunRef{Run: to.ID, AsOf: to.AsOf}, before, after)
-			c.Map = key
+			c.Map = mapKey
 			if asJSON {
 				return reports.WriteChanges(stdout, c)
 			}
@@ -144,8 +170,16 @@ ties gone dormant and tier moves; --json prints the same as the run's diff.json.
 	}
 	h.register(cmd)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the changes as JSON (as diff.json)")
-	cmd.Flags().StringVar(&key, "map", "", "a team map's `FOLDER` (as under teams/) instead of the ego's map")
+	cmd.Flags().StringVar(&mapKey, "map", "", "a team map's `FOLDER` (as under teams/) instead of the ego's map")
 	return cmd
+}
+
+func quoteAll(xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = fmt.Sprintf("%q", x)
+	}
+	return out
 }
 
 // pickRuns chooses the two runs diff compares, as its help says.
@@ -273,6 +307,9 @@ still name the person are listed, for you to delete (or prune with 'relmap run -
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			log, _ := newLogger(stderr, "text", false)
+			if err := h.resolve(cmd); err != nil {
+				return err
+			}
 			if _, err := os.Stat(historyPath(absPath(h.out), h.db)); err != nil {
 				return fmt.Errorf("no history at %s: nothing to forget", historyPath(h.out, h.db))
 			}

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/cwriter"
 	"github.com/vbauerster/mpb/v8/decor"
 )
 
@@ -20,14 +21,14 @@ type progress struct {
 	stopped bool
 }
 
-// isTerminal reports whether w is a terminal (a character device that is not /dev/null).
+// isTerminal reports whether w is a terminal, as mpb itself decides (an ioctl, so /dev/null
+// and other character devices are not).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok || os.Getenv("TERM") == "dumb" || os.Getenv("CI") != "" {
 		return false
 	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0 && st.Mode()&os.ModeDevice != 0 && f.Name() != os.DevNull
+	return cwriter.IsTerminal(int(f.Fd()))
 }
 
 // startProgress starts the spinner when stderr is a terminal and text logs are not silenced.

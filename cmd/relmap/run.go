@@ -150,6 +150,8 @@ func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 		if f.salt == "" {
 			return opt, usageError{errors.New("--pseudonymize needs a secret salt: --salt or RELMAP_SALT (keep it to get the same tokens next run)")}
 		}
+		salt := f.salt
+		opt.IDToken = func(id string) string { return analysis.PseudonymID(id, salt) }
 	}
 	if f.ego != "" {
 		if !strings.HasPrefix(f.ego, "team:") || strings.TrimPrefix(f.ego, "team:") == "" {
@@ -337,7 +339,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		return err
 	}
 	for _, p := range ds.Problems {
-		log.Warn(p.Error())
+		log.Warn(problemText(p, f.pseudo))
 	}
 	if f.strict && len(ds.Problems) > 0 {
 		return fmt.Errorf("%s in the inputs (--strict fails on any)", plural(len(ds.Problems), "problem", "problems"))
@@ -345,16 +347,33 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	ego := f.ego
 	if ego == "" && ds.Ego >= 0 {
 		ego = ds.People[ds.Ego].ID
+		if f.pseudo {
+			ego = analysis.PseudonymID(ego, f.salt)
+		}
 	}
 	prev, err := o.last(ego)
 	if err != nil {
 		return err
 	}
+	// A pseudonymized history keys people by their tokens: the scorer knows them by id.
+	var real map[string]string
+	if f.pseudo && prev != nil {
+		real = make(map[string]string, len(ds.People))
+		for i := range ds.People {
+			real[analysis.PseudonymID(ds.People[i].ID, f.salt)] = ds.People[i].ID
+		}
+	}
 	before := func(key string) ([]history.Score, error) {
 		if prev == nil {
 			return nil, nil
 		}
-		return o.store.Scores(prev.ID, key)
+		sc, err := o.store.Scores(prev.ID, key)
+		if real != nil {
+			for i := range sc {
+				sc[i].Person = real[sc[i].Person]
+			}
+		}
+		return sc, err
 	}
 	prog.stage("scoring")
 	aopt := f.cfg.analysisOptions()
@@ -433,7 +452,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		}
 		maps = append(maps, history.Map{Key: key, Result: r})
 		if prev != nil {
-			sc, err := before(key)
+			sc, err := o.store.Scores(prev.ID, key) // as recorded: the same ids as r's
 			if err != nil {
 				return err
 			}
@@ -460,12 +479,16 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	files = append(files, output{"run.json", append(rj, '\n')})
 	prog.stage("committing the run")
 	dir, committed, err := o.commit(run.ID, files, maps, time.Now)
-	if err != nil {
+	switch {
+	case err != nil && !committed:
 		return err
+	case err != nil:
+		// The run is complete in the history; the next start points latest at it.
+		log.Warn("the run is complete, but latest could not be pointed at it", "run", run.ID, "err", err)
 	}
 	log.Info("run committed", "run", filepath.Base(dir), "people", len(results[0].People))
 	if err := o.prune(f.keep, log); err != nil {
-		return err
+		log.Warn("the run is complete, but pruning old runs failed", "err", err)
 	}
 	prog.stop()
 	if f.quiet {
@@ -477,10 +500,33 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	if len(results) > 1 {
 		fmt.Fprintf(stdout, "and %d more team maps under %s\n", len(results)-1, filepath.Join(dir, "teams"))
 	}
-	for _, c := range changes[:min(len(changes), 1)] {
-		summarizeChanges(stdout, c, 5)
+	switch {
+	case len(changes) == 1:
+		summarizeChanges(stdout, changes[0], 5)
+	case len(changes) > 1:
+		moved := 0
+		for _, c := range changes {
+			if !c.Empty() {
+				moved++
+			}
+		}
+		fmt.Fprintf(stdout, "changes since the last run in %d of %d team maps: see teams/*/diff.json, or relmap diff --map TEAM\n", moved, len(changes))
 	}
 	return nil
+}
+
+// problemText is a problem with the inputs as the log says it. Under --pseudonymize a row's
+// problem names its file, line and column but not what was wrong, which may quote a name or an
+// address; 'relmap validate' shows it whole, on the user's own terminal.
+func problemText(err error, pseudo bool) string {
+	if !pseudo {
+		return err.Error()
+	}
+	var re *importers.RowError
+	if errors.As(err, &re) {
+		return fmt.Sprintf("%s:%d: %s: a problem (withheld under --pseudonymize; relmap validate shows it)", re.File, re.Line, re.Column)
+	}
+	return "a problem with the inputs (withheld under --pseudonymize; relmap validate shows it)"
 }
 
 // historyRun is the run as the history records it: when it started, what it read (a digest of
@@ -497,10 +543,10 @@ func (f *jobFlags) historyRun(rp replay, ego string, r *analysis.Result, started
 			return history.Run{}, fmt.Errorf("digesting the inputs: %w", err)
 		}
 	}
-	eff := f.cfg.effective(f)
-	if f.pseudo {
-		eff = eff.redacted()
-	}
+	// The history keeps no one's name or address, even unpseudonymized: the config it
+	// records says how many team members and ignored names there were, not who (run.json, in
+	// the run's own folder, keeps them for explain).
+	eff := f.cfg.effective(f).redacted()
 	cfg, err := yaml.Marshal(eff)
 	if err != nil {
 		return history.Run{}, err

@@ -26,6 +26,7 @@ var errLocked = errors.New("locked")
 // complete run.
 type outFolder struct {
 	dir   string // absolute
+	key   string // the folder as the history names its runs: "" when the history lies inside it
 	lock  *os.File
 	store *history.Store
 }
@@ -75,12 +76,26 @@ func openOut(out, db string, wait bool, log *slog.Logger) (*outFolder, error) {
 		lf.Close()
 		return nil, err
 	}
-	o := &outFolder{dir: abs, lock: lf, store: st}
+	o := &outFolder{dir: abs, key: historyKey(abs, db), lock: lf, store: st}
 	if err := o.reconcile(log); err != nil {
 		o.Close()
 		return nil, err
 	}
 	return o, nil
+}
+
+// historyKey is how a history names the runs of the folder out: a history inside the folder
+// (the default) holds that folder's runs alone, so it names none, and the folder may be moved
+// or reached through a link; a history elsewhere (--db) may hold several folders' runs, each
+// named by its real path.
+func historyKey(out, db string) string {
+	if db == "" {
+		return ""
+	}
+	if real, err := filepath.EvalSymlinks(out); err == nil {
+		return real
+	}
+	return out
 }
 
 func lockHolder(f *os.File) string {
@@ -102,7 +117,7 @@ func (o *outFolder) Close() {
 // latest at the last complete run (SPEC §5). Folders the history does not know (made by hand,
 // or by a relmap before the history) are left alone.
 func (o *outFolder) reconcile(log *slog.Logger) error {
-	inc, err := o.store.Incomplete(o.dir)
+	inc, err := o.store.Incomplete(o.key)
 	if err != nil {
 		return err
 	}
@@ -115,22 +130,38 @@ func (o *outFolder) reconcile(log *slog.Logger) error {
 		}
 		log.Warn("removed a run that never completed", "run", r.ID, "started", r.Started.Format(time.RFC3339))
 	}
-	runs, err := o.store.Runs(o.dir)
+	runs, err := o.store.Runs(o.key)
 	if err != nil || len(runs) == 0 {
 		return err
 	}
-	for _, r := range slices.Backward(runs) {
-		if _, err := os.Stat(filepath.Join(o.dir, "runs", r.ID)); err != nil {
-			continue // pruned, or removed by hand
+	// latest moves only forward: onto the newest complete run whose folder is there, when it
+	// is dangling or points at an older run of this history (a run killed between its commit
+	// and the swap). A folder this history does not know — a run of another --db, or of a
+	// relmap before the history — is left as latest.
+	newest := -1
+	for i, r := range runs {
+		if _, err := os.Stat(filepath.Join(o.dir, "runs", r.ID)); err == nil {
+			newest = i
 		}
-		want := filepath.Join("runs", r.ID)
-		if got, err := os.Readlink(filepath.Join(o.dir, "latest")); err == nil && got == want {
+	}
+	if newest < 0 {
+		return nil
+	}
+	want := filepath.Join("runs", runs[newest].ID)
+	got, err := os.Readlink(filepath.Join(o.dir, "latest"))
+	if err == nil {
+		if got == want {
 			return nil
 		}
-		log.Warn("pointing latest at the last complete run", "run", r.ID)
-		return o.point(want)
+		if _, err := os.Stat(filepath.Join(o.dir, "latest")); err == nil {
+			known := slices.IndexFunc(runs, func(r history.Run) bool { return filepath.Join("runs", r.ID) == got })
+			if known < 0 || known > newest {
+				return nil
+			}
+		}
 	}
-	return nil
+	log.Warn("pointing latest at the last complete run", "run", runs[newest].ID)
+	return o.point(want)
 }
 
 // point repoints DIR/latest at rel by renaming a fresh link over it: latest is always one
@@ -149,7 +180,7 @@ func (o *outFolder) point(rel string) error {
 
 // last is the newest complete run of this output folder drawn around ego, or nil.
 func (o *outFolder) last(ego string) (*history.Run, error) {
-	runs, err := o.store.Runs(o.dir)
+	runs, err := o.store.Runs(o.key)
 	if err != nil {
 		return nil, err
 	}
@@ -166,24 +197,28 @@ func (o *outFolder) last(ego string) (*history.Run, error) {
 func (o *outFolder) begin(run *history.Run) error {
 	run.Out = o.dir
 	base := run.ID
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(filepath.Join(o.dir, "runs", run.ID)); errors.Is(err, fs.ErrNotExist) {
-			err := o.store.Begin(*run)
-			if err == nil {
+	for i := 2; i <= 100; i++ {
+		_, err := os.Lstat(filepath.Join(o.dir, "runs", run.ID))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			// Free on disk; Begin fails only when the history has the id (a pruned run).
+			if o.store.Begin(*run) == nil {
 				return nil
 			}
-			if i > 100 {
-				return err
-			}
+		case err != nil:
+			return fmt.Errorf("output folder: %w", err)
 		}
 		run.ID = fmt.Sprintf("%s-%d", base, i)
 	}
+	return fmt.Errorf("output folder %s: no free run id from %s to %s", o.dir, base, run.ID)
 }
 
 // abandon removes a begun run that failed before its commit point.
+// A folder that cannot be removed keeps its record, so that the next start tries again.
 func (o *outFolder) abandon(id string) {
-	os.RemoveAll(filepath.Join(o.dir, "runs", id))
-	o.store.Discard(id)
+	if os.RemoveAll(filepath.Join(o.dir, "runs", id)) == nil {
+		o.store.Discard(id)
+	}
 }
 
 // commit makes a begun run permanent, in the order SPEC §5 sets: its folder written and
@@ -263,7 +298,7 @@ func (o *outFolder) prune(keep int, log *slog.Logger) error {
 	if keep <= 0 {
 		return nil
 	}
-	runs, err := o.store.Runs(o.dir)
+	runs, err := o.store.Runs(o.key)
 	if err != nil {
 		return err
 	}
