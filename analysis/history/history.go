@@ -119,11 +119,23 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("history %s: %w", path, err)
 	}
 	s := &Store{db: db, path: path}
-	if err := s.migrate(); err != nil {
+	// Turning a new database to WAL, or recovering another's log, can answer SQLITE_BUSY at
+	// once, without waiting out busy_timeout: a relmap opening the history while another
+	// opens it too tries again.
+	err = s.migrate()
+	for try := 0; err != nil && isBusy(err) && try < 100; try++ {
+		time.Sleep(50 * time.Millisecond)
+		err = s.migrate()
+	}
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("history %s: %w", path, err)
 	}
 	return s, nil
+}
+
+func isBusy(err error) bool {
+	return strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked")
 }
 
 // Close closes the database.
