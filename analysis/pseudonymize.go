@@ -24,6 +24,10 @@ func Pseudonymize(r *Result, salt string) {
 			}
 		}
 	}
+	for i := range r.Network.Nodes {
+		n := &r.Network.Nodes[i]
+		n.Name, n.ID = token(salt, "person", n.ID), PseudonymID(n.ID, salt)
+	}
 	for i, n := range r.Coverage.NamesAmbiguous {
 		r.Coverage.NamesAmbiguous[i] = token(salt, "name", n)
 	}

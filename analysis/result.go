@@ -25,6 +25,9 @@ type Result struct {
 	// company (SPEC §4), groups under MinGroup people folded into "other" (SPEC §5).
 	Communities, Organisations []Group
 	MinGroup                   int
+
+	// Network is the graph the map was drawn on, for network.gexf and network.graphml.
+	Network Network
 }
 
 // Ego is the person (or group) the map is drawn around.

@@ -117,6 +117,7 @@ func score(ds *importers.Dataset, opt Options) (*Result, *scorer, error) {
 		DetractorFrom: float64(s.opt.Status.Detractor) / 100,
 	}
 	r.tables(s.opt.MinGroup)
+	r.Network = s.network()
 	return r, s, nil
 }
 

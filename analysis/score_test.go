@@ -718,3 +718,54 @@ func TestGroupsFoldSmall(t *testing.T) {
 		}
 	}
 }
+
+// The network holds every person once, the ego flagged, every ranked person, and each tie
+// once with the weight the ranked rows' strength sums (on the graph with the ego).
+func TestNetwork(t *testing.T) {
+	r := scoreSamples(t)
+	nw := r.Network
+	ids := map[string]int{}
+	egos := 0
+	for i, n := range nw.Nodes {
+		if _, dup := ids[n.ID]; dup {
+			t.Errorf("node %s twice", n.ID)
+		}
+		ids[n.ID] = i
+		if n.Ego {
+			egos++
+			if n.ID != r.Ego.ID {
+				t.Errorf("ego node %s, want %s", n.ID, r.Ego.ID)
+			}
+		}
+	}
+	if egos != 1 {
+		t.Errorf("%d ego nodes", egos)
+	}
+	for _, p := range r.People {
+		i, ok := ids[p.ID]
+		if !ok {
+			t.Errorf("ranked %s is not in the network", p.Name)
+			continue
+		}
+		if n := nw.Nodes[i]; n.Category != p.Category || n.Hops != p.Hops || n.Name != p.Name {
+			t.Errorf("node %+v, ranked %s %s %d", n, p.Name, p.Category, p.Hops)
+		}
+	}
+	// The ego's incident weights are the ranked people's ties (everyone ranked here has one).
+	tie := map[string]float64{}
+	for _, e := range nw.Edges {
+		if e.U >= e.V || !(e.W > 0) {
+			t.Errorf("edge %+v", e)
+		}
+		if a, b := nw.Nodes[e.U], nw.Nodes[e.V]; a.Ego {
+			tie[b.ID] = e.W
+		} else if b.Ego {
+			tie[a.ID] = e.W
+		}
+	}
+	for _, p := range r.People {
+		if p.Tie > 0 && math.Abs(tie[p.ID]-p.Tie) > 1e-12 {
+			t.Errorf("%s: edge to the ego %v, tie %v", p.Name, tie[p.ID], p.Tie)
+		}
+	}
+}

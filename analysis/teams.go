@@ -161,6 +161,7 @@ func (whole *scorer) teamMap(team string) (*Result, error) {
 		DetractorFrom: float64(s.opt.Status.Detractor) / 100,
 	}
 	r.tables(s.opt.MinGroup)
+	r.Network = s.network()
 	return r, nil
 }
 

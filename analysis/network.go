@@ -1,0 +1,45 @@
+package analysis
+
+// Network is the whole graph a map was drawn on — the ego (or the team, as one node),
+// everyone else in the inputs, and every weighted tie — for network tools such as Gephi
+// (SPEC §4: network.gexf, network.graphml). Ranked people's scores are in Result.People,
+// matched by id.
+type Network struct {
+	Nodes []NetworkNode
+	Edges []Edge // each pair once, U < V, indexes into Nodes; W is the tie strength (SPEC §3.1)
+}
+
+// NetworkNode is one person of the network.
+type NetworkNode struct {
+	ID, Name, Company, Title string
+	Category                 string // as on the map; empty for the ego
+	Hops                     int    // graph distance from the ego; 0 for the ego and the unreachable
+	Ego                      bool   // the map's centre: you, or the team
+	Team                     bool   // on the immediate team (level 1, never ranked)
+	Ignored                  bool   // kept in the graph by the config's ignore rules, never ranked
+}
+
+// network is the scorer's graph as a Network.
+func (s *scorer) network() Network {
+	var nw Network
+	nw.Nodes = make([]NetworkNode, s.g.N())
+	for i := range nw.Nodes {
+		p := &s.ds.People[i]
+		n := NetworkNode{ID: p.ID, Name: p.Name, Company: p.Company, Title: p.Title, Ego: i == s.ego}
+		if i == s.ego {
+			n.Company = s.ds.OwnerCompany
+		} else {
+			n.Category, n.Hops = s.everyone[i].Category, s.everyone[i].Hops
+			n.Team, n.Ignored = s.team[i], s.ignored[i]
+		}
+		nw.Nodes[i] = n
+	}
+	for v := 0; v < s.g.N(); v++ {
+		for e := s.g.Off[v]; e < s.g.Off[v+1]; e++ {
+			if u := int(s.g.Adj[e]); u > v {
+				nw.Edges = append(nw.Edges, Edge{U: int32(v), V: int32(u), W: s.g.W[e]})
+			}
+		}
+	}
+	return nw
+}
