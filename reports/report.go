@@ -1,0 +1,351 @@
+package reports
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/relmap/relmap/analysis"
+	"github.com/relmap/relmap/analysis/history"
+)
+
+// Meta is what a report says about the run besides its result: its id, inputs and version.
+type Meta struct {
+	RunID   string
+	Inputs  []string // as the user named them
+	Version string
+	Top     int // rows a table shows at most; 0 means 25
+}
+
+// Report is the content of report.pdf and report.html (SPEC §4), laid out once so that both
+// say the same: a summary, then the sections in order, each a table capped at the top N (the
+// full lists are in ranked.csv), then data coverage and the method.
+type Report struct {
+	Title    string   // "Relationship map of Ana Ruiz"
+	Subtitle string   // "as of 2026-03-14 (export name) · run 20260314T060000Z · relmap dev"
+	Inputs   []string // the run's inputs
+	Summary  []string // short lines: who was ranked, the zones, the top people
+	Zones    []Count  // people per zone, in SPEC order
+
+	// Changes is "changes since the last run"; nil on a first run.
+	Changes *ChangesSection
+
+	Sections []Table // areas for improvement … organisations, in SPEC §4's order
+
+	Coverage []string // data coverage, in plain lines
+	Limits   []string // what the data cannot show
+	Method   []string // the method in a few lines
+}
+
+// Count is a named number.
+type Count struct {
+	Name string
+	N    int
+}
+
+// ChangesSection is the changes since the last run: counts and one table per kind of move.
+type ChangesSection struct {
+	Since  string // "since run 20260307T060000Z (as of 2026-03-07)"
+	Counts []Count
+	Tables []Table
+}
+
+// Table is one table of a report. Total is how many rows there were before the cap; Rows
+// holds at most Meta.Top of them.
+type Table struct {
+	ID      string // a stable anchor, e.g. "areas-for-improvement"
+	Title   string
+	Note    string // what the table shows and how it is sorted
+	Columns []Column
+	Rows    [][]Cell
+	Total   int
+}
+
+// Column is a table's column; numeric columns sort by number and align right.
+type Column struct {
+	Name    string
+	Numeric bool
+}
+
+// Cell is one value: Text as shown, and for numeric columns Value to sort by (NaN sorts
+// lowest, shown as an empty cell).
+type Cell struct {
+	Text  string
+	Value float64
+}
+
+// NewReport lays out the report of r, with the changes since the last run when c is not nil.
+func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
+	top := meta.Top
+	if top <= 0 {
+		top = 25
+	}
+	rep := &Report{
+		Title:  "Relationship map of " + r.Ego.Name,
+		Inputs: meta.Inputs,
+	}
+	sub := []string{"as of " + date(r.AsOf)}
+	if r.Coverage.AsOfFrom != "" {
+		sub[0] += " (" + r.Coverage.AsOfFrom + ")"
+	}
+	if meta.RunID != "" {
+		sub = append(sub, "run "+meta.RunID)
+	}
+	if meta.Version != "" {
+		sub = append(sub, "relmap "+meta.Version)
+	}
+	rep.Subtitle = strings.Join(sub, " · ")
+
+	zones := map[string]int{}
+	for _, p := range r.People {
+		zones[p.Zone]++
+	}
+	for _, z := range zoneOrder {
+		rep.Zones = append(rep.Zones, Count{z, zones[z]})
+	}
+	rep.Summary = append(rep.Summary, fmt.Sprintf("%d people ranked around %s: %d champions, %d areas for improvement, %d key to engage, %d allies, %d to watch, %d in the background.",
+		len(r.People), r.Ego.Name, zones["champion"], zones["area for improvement"], zones["key to engage"], zones["ally"], zones["watch"], zones["background"]))
+	for i := range r.People[:min(3, len(r.People))] {
+		p := &r.People[i]
+		rep.Summary = append(rep.Summary, fmt.Sprintf("%d. %s — %s: %s", p.Rank, p.Name, p.Zone, p.Why))
+	}
+	dormant := 0
+	for _, p := range r.People {
+		if p.Dormant {
+			dormant++
+		}
+	}
+	if dormant > 0 {
+		rep.Summary = append(rep.Summary, fmt.Sprintf("%d important ties have gone quiet for over %s.", dormant, plural(90, "day")))
+	}
+
+	if c != nil {
+		rep.Changes = changesSection(c, top)
+	}
+
+	people := func(keep func(*analysis.Person) bool, less func(a, b *analysis.Person) int) []*analysis.Person {
+		var out []*analysis.Person
+		for i := range r.People {
+			if keep(&r.People[i]) {
+				out = append(out, &r.People[i])
+			}
+		}
+		if less != nil {
+			slices.SortStableFunc(out, less)
+		}
+		return out
+	}
+	byRank := func(a, b *analysis.Person) int { return a.Rank - b.Rank }
+	desc := func(f func(*analysis.Person) float64) func(a, b *analysis.Person) int {
+		return func(a, b *analysis.Person) int {
+			x, y := f(a), f(b)
+			switch {
+			case x > y || (!math.IsNaN(x) && math.IsNaN(y)):
+				return -1
+			case x < y || (math.IsNaN(x) && !math.IsNaN(y)):
+				return 1
+			}
+			return a.Rank - b.Rank
+		}
+	}
+	all := func(*analysis.Person) bool { return true }
+	zone := func(z string) func(*analysis.Person) bool { return func(p *analysis.Person) bool { return p.Zone == z } }
+
+	rep.Sections = []Table{
+		personTable("areas-for-improvement", "Areas for improvement",
+			"High-influence detractors, by importance, with the best way in.",
+			people(zone("area for improvement"), byRank), top, []string{"influence", "status", "intro", "why"}),
+		personTable("champions", "Champions", "High-influence supporters, by importance.",
+			people(zone("champion"), byRank), top, []string{"influence", "status", "why"}),
+		personTable("at-risk", "At-risk ties", "Important ties with no contact for over 90 days, by importance.",
+			people(func(p *analysis.Person) bool { return p.Dormant }, byRank), top, []string{"importance", "last contact", "zone", "intro"}),
+		personTable("top-influence", "Top by influence", "Everyone ranked, by influence.",
+			people(all, desc(func(p *analysis.Person) float64 { return p.Influence })), top, []string{"influence", "zone", "why"}),
+		personTable("top-reach", "Top by reach", "Everyone ranked, by reach: who spans the most of your network.",
+			people(all, desc(func(p *analysis.Person) float64 { return p.Reach })), top, []string{"reach", "influence", "zone"}),
+		personTable("tiers", "Tiers", "Your closest ties, by tie strength: trusted partners, then friends.",
+			people(func(p *analysis.Person) bool { return p.Tier == "trusted partner" || p.Tier == "friend" },
+				desc(func(p *analysis.Person) float64 { return p.Tie })), top, []string{"tier", "tie", "zone"}),
+		groupTable("communities", "Communities", r.Communities, r.MinGroup, top),
+		groupTable("organisations", "Organisations", r.Organisations, r.MinGroup, top),
+	}
+
+	cov := &r.Coverage
+	rows, skipped := 0, 0
+	for _, f := range cov.Files {
+		rows += f.Rows
+		for _, n := range f.Skipped {
+			skipped += n
+		}
+	}
+	rep.Coverage = []string{
+		fmt.Sprintf("Read %s, %d rows; %d skipped as export noise or unreadable.", plural(len(cov.Files), "file"), rows, skipped),
+		fmt.Sprintf("The graph has %d people and %d weighted ties; %d ranked, %d on your team, %d ignored by the config's rules.", cov.Nodes, cov.Edges, cov.Ranked, cov.Team, cov.Ignored),
+		fmt.Sprintf("%s of connections have an e-mail address; %s of people have any interaction with you.", percent(cov.WithEmail), percent(cov.WithInteraction)),
+		fmt.Sprintf("%d ranked people have no intro path; %d are known only from group conversations.", cov.NoIntroPath, cov.OnlyCoParticipation),
+		"Betweenness and harmonic centrality: " + cov.PathMetrics + ".",
+	}
+	rep.Limits = append(rep.Limits, cov.Limits...)
+	rep.Method = []string{
+		"Tie strength sums every piece of evidence between two people — messages, meetings, endorsements, recommendations, connections — each decayed by its age (half-life 180 days by default).",
+		"Influence = 35 % PageRank + 25 % betweenness + 25 % title seniority + 15 % degree, as percentiles among everyone but you; reach = half the share of people within two steps, a quarter each effective size and harmonic centrality.",
+		fmt.Sprintf("Status (−1 … +1) adds recommendations, endorsements, answered and unanswered messages, cooling contact and pending invitations; a declared status wins. Supporter at %s or more, detractor at %s or less.",
+			signed(r.SupporterFrom).Text, Number(r.DetractorFrom)),
+		fmt.Sprintf("High influence starts at %s, the top quarter of the people ranked by default. Importance is the mean of tie frequency, embeddedness and influence.", Number(math.Round(r.HighInfluence*100)/100)),
+		"The weights and thresholds above are the defaults; the run's config may change them (docs/method.md, docs/config.md).",
+	}
+	return rep
+}
+
+var zoneOrder = []string{"champion", "area for improvement", "key to engage", "ally", "watch", "background"}
+
+// personTable is a table of people: rank, name, company, title, then the extra columns.
+func personTable(id, title, note string, ps []*analysis.Person, top int, extra []string) Table {
+	t := Table{ID: id, Title: title, Note: note, Total: len(ps),
+		Columns: []Column{{"#", true}, {"name", false}, {"company", false}, {"title", false}}}
+	for _, e := range extra {
+		t.Columns = append(t.Columns, Column{Name: e, Numeric: e == "influence" || e == "status" || e == "importance" || e == "reach" || e == "tie"})
+	}
+	for _, p := range ps[:min(top, len(ps))] {
+		row := []Cell{num2(float64(p.Rank)), {Text: p.Name}, {Text: p.Company}, {Text: p.Title}}
+		for _, e := range extra {
+			switch e {
+			case "influence":
+				row = append(row, num2(p.Influence))
+			case "status":
+				row = append(row, signed(p.Status))
+			case "importance":
+				row = append(row, num2(p.Importance))
+			case "reach":
+				row = append(row, num2(p.Reach))
+			case "tie":
+				row = append(row, num2(p.Tie))
+			case "zone":
+				row = append(row, Cell{Text: p.Zone})
+			case "tier":
+				row = append(row, Cell{Text: p.Tier})
+			case "last contact":
+				row = append(row, Cell{Text: date(p.LastContact)})
+			case "intro":
+				row = append(row, Cell{Text: introText(p)})
+			case "why":
+				row = append(row, Cell{Text: p.Why})
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func introText(p *analysis.Person) string {
+	if len(p.IntroPaths) == 0 {
+		return ""
+	}
+	ip := p.IntroPaths[0]
+	var names []string
+	for _, h := range ip.Via {
+		names = append(names, h.Name)
+	}
+	return fmt.Sprintf("via %s (%s)", strings.Join(names, " → "), Number(math.Round(ip.Strength*100)/100))
+}
+
+// groupTable is a table of communities or organisations (SPEC §4), groups under min_group
+// already folded into "other" by analysis.
+func groupTable(id, title string, gs []analysis.Group, minGroup, top int) Table {
+	t := Table{ID: id, Title: title, Total: len(gs),
+		Note: fmt.Sprintf("People ranked, by group; groups of fewer than %d are folded into \"other\" (min_group).", minGroup),
+		Columns: []Column{{"name", false}, {"people", true}, {"mean influence", true}, {"supporters", true},
+			{"detractors", true}, {"champions", true}, {"areas for improvement", true}}}
+	for _, g := range gs[:min(top, len(gs))] {
+		t.Rows = append(t.Rows, []Cell{{Text: g.Name}, num2(float64(g.People)), num2(g.Influence),
+			num2(float64(g.Statuses["supporter"])), num2(float64(g.Statuses["detractor"])),
+			num2(float64(g.Zones["champion"])), num2(float64(g.Zones["area for improvement"]))})
+	}
+	return t
+}
+
+func changesSection(c *history.Changes, top int) *ChangesSection {
+	cs := &ChangesSection{Since: fmt.Sprintf("since run %s (as of %s)", c.From.Run, c.From.AsOf)}
+	for _, k := range []struct {
+		name string
+		n    int
+	}{{"zone moves", len(c.ZoneMoves)}, {"new detractors", len(c.NewDetractors)}, {"influence risers", len(c.Risers)},
+		{"influence fallers", len(c.Fallers)}, {"ties gone dormant", len(c.GoneDormant)}, {"tier moves", len(c.TierMoves)},
+		{"people new", c.Entered}, {"people gone", c.Left}} {
+		cs.Counts = append(cs.Counts, Count{k.name, k.n})
+	}
+	moves := func(id, title string, ms []history.Move, cols []string) Table {
+		t := Table{ID: id, Title: title, Total: len(ms), Columns: []Column{{"name", false}}}
+		for _, c := range cols {
+			t.Columns = append(t.Columns, Column{Name: c, Numeric: c == "influence" || c == "change"})
+		}
+		for _, m := range ms[:min(top, len(ms))] {
+			row := []Cell{{Text: m.Name}}
+			for _, c := range cols {
+				switch c {
+				case "from":
+					row = append(row, Cell{Text: m.From})
+				case "to":
+					row = append(row, Cell{Text: m.To})
+				case "zone":
+					row = append(row, Cell{Text: m.Zone})
+				case "influence":
+					row = append(row, num2(deref(m.Influence)))
+				case "change":
+					row = append(row, signed(deref(m.Delta)))
+				case "last contact":
+					row = append(row, Cell{Text: m.LastContact})
+				}
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		return t
+	}
+	cs.Tables = []Table{
+		moves("zone-moves", "Zone moves", c.ZoneMoves, []string{"from", "to"}),
+		moves("new-detractors", "New detractors", c.NewDetractors, []string{"from", "zone"}),
+		moves("risers", "Influence risers", c.Risers, []string{"influence", "change", "zone"}),
+		moves("fallers", "Influence fallers", c.Fallers, []string{"influence", "change", "zone"}),
+		moves("gone-dormant", "Ties gone dormant", c.GoneDormant, []string{"last contact", "zone"}),
+	}
+	return cs
+}
+
+func deref(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
+}
+
+// num2 is a number shown with at most two decimals.
+func num2(x float64) Cell {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return Cell{Value: math.NaN()}
+	}
+	return Cell{Text: Number(math.Round(x*100) / 100), Value: x}
+}
+
+// signed is a status or a change, with its sign.
+func signed(x float64) Cell {
+	c := num2(x)
+	if c.Text != "" && x > 0 {
+		c.Text = "+" + c.Text
+	}
+	return c
+}
+
+func percent(x float64) string {
+	if math.IsNaN(x) {
+		return "an unknown share"
+	}
+	return fmt.Sprintf("%.0f %%", x*100)
+}
+
+func plural(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %ss", n, one)
+}
