@@ -150,7 +150,9 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		}
 	}
 	all := func(*analysis.Person) bool { return true }
-	zone := func(z string) func(*analysis.Person) bool { return func(p *analysis.Person) bool { return p.Zone == z } }
+	zone := func(z string) func(*analysis.Person) bool {
+		return func(p *analysis.Person) bool { return p.Zone == z }
+	}
 
 	rep.Sections = []Table{
 		personTable("areas-for-improvement", "Areas for improvement",
