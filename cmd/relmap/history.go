@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/relmap/relmap/analysis"
 	"github.com/relmap/relmap/analysis/history"
 	"github.com/relmap/relmap/reports"
 )
@@ -145,6 +146,14 @@ ties gone dormant and tier moves; --json prints the same as the run's diff.json.
 			if err != nil {
 				return err
 			}
+			if !slices.Contains(maps, mapKey) {
+				// A team's map is kept by the team's name; its folder's name finds it too.
+				for _, m := range maps {
+					if m != "" && analysis.Slug(m) == mapKey {
+						mapKey = m
+					}
+				}
+			}
 			if len(maps) > 0 && !slices.Contains(maps, mapKey) {
 				if mapKey == "" {
 					return usageError{fmt.Errorf("run %s holds team maps only: choose one with --map (%s)", to.ID, strings.Join(maps, ", "))}
@@ -170,7 +179,7 @@ ties gone dormant and tier moves; --json prints the same as the run's diff.json.
 	}
 	h.register(cmd)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the changes as JSON (as diff.json)")
-	cmd.Flags().StringVar(&mapKey, "map", "", "a team map's `FOLDER` (as under teams/) instead of the ego's map")
+	cmd.Flags().StringVar(&mapKey, "map", "", "a team's map, by the `TEAM`'s name or its folder under teams/, instead of the ego's map")
 	return cmd
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -152,4 +153,31 @@ func mustReadlink(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// Every team's map has its own history: from the second run on each team folder holds a
+// diff.json, and relmap diff reaches a team's map by its name or its folder.
+func TestTeamMapsHistory(t *testing.T) {
+	out := t.TempDir()
+	in := []string{"run", "--quiet", "--ego", "team:*", "--out", out, "../../testdata/generic/people.csv", "../../testdata/generic/interactions.csv"}
+	runOK(t, in...)
+	runOK(t, in...)
+	teams, _ := filepath.Glob(filepath.Join(out, "latest", "teams", "*", "diff.json"))
+	if len(teams) < 2 {
+		t.Fatalf("diff.json in %d team folders", len(teams))
+	}
+	folder := filepath.Base(filepath.Dir(teams[0]))
+	byFolder := runOK(t, "diff", "--json", "--out", out, "--map", folder)
+	want, _ := os.ReadFile(teams[0])
+	if byFolder != string(want) {
+		t.Errorf("relmap diff --map %s differs from its diff.json:\n%s\n%s", folder, byFolder, want)
+	}
+	var c history.Changes
+	json.Unmarshal(want, &c)
+	if c.Map == "" || runOK(t, "diff", "--json", "--out", out, "--map", c.Map) != string(want) {
+		t.Errorf("relmap diff --map %q (the team's name) differs", c.Map)
+	}
+	if err := run(context.Background(), []string{"diff", "--out", out}, &bytes.Buffer{}, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "--map") {
+		t.Errorf("diff of team maps without --map: %v", err)
+	}
 }

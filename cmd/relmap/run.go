@@ -378,10 +378,10 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	prog.stage("scoring")
 	aopt := f.cfg.analysisOptions()
 	var results []*analysis.Result
-	var folders []string // one per map under teams/, with --ego 'team:*'
+	var teams, folders []string // with --ego 'team:*': each team, and its folder under teams/
 	if team, ok := strings.CutPrefix(f.ego, "team:"); ok {
 		// A team's map, or every team's (SPEC §2.7, §4): the metrics run once for all of them.
-		teams := []string{team}
+		teams = []string{team}
 		if team == "*" {
 			teams = analysis.Teams(ds)
 			if len(teams) == 0 {
@@ -389,8 +389,8 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 			}
 			folders = teamFolders(teams)
 			aopt.TeamTiers = map[string]map[string]analysis.TierState{}
-			for i, t := range teams {
-				sc, err := before(folders[i])
+			for _, t := range teams {
+				sc, err := before(t) // team maps are kept in the history by team name
 				if err != nil {
 					return err
 				}
@@ -448,7 +448,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		}
 		key, prefix := "", ""
 		if folders != nil {
-			key, prefix = folders[i], "teams/"+folders[i]+"/"
+			key, prefix = teams[i], "teams/"+folders[i]+"/"
 		}
 		maps = append(maps, history.Map{Key: key, Result: r})
 		if prev != nil {
