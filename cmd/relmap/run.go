@@ -441,31 +441,32 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	var files []output
 	var maps []history.Map
 	var changes []*history.Changes
+	var inputs []string
+	for _, in := range rp.Inputs {
+		inputs = append(inputs, filepath.Base(in.Path))
+	}
+	meta := reports.Meta{RunID: run.ID, Inputs: inputs, Version: version}
 	for i, r := range results {
-		out, err := render(r, f)
-		if err != nil {
-			return err
-		}
 		key, prefix := "", ""
 		if folders != nil {
 			key, prefix = teams[i], "teams/"+folders[i]+"/"
 		}
 		maps = append(maps, history.Map{Key: key, Result: r})
+		var c *history.Changes
 		if prev != nil {
 			sc, err := o.store.Scores(prev.ID, key) // as recorded: the same ids as r's
 			if err != nil {
 				return err
 			}
 			if sc != nil {
-				c := history.Compare(history.RunRef{Run: prev.ID, AsOf: prev.AsOf}, history.RunRef{Run: run.ID, AsOf: r.AsOf.Format("2006-01-02")}, sc, history.ScoresOf(r))
+				c = history.Compare(history.RunRef{Run: prev.ID, AsOf: prev.AsOf}, history.RunRef{Run: run.ID, AsOf: r.AsOf.Format("2006-01-02")}, sc, history.ScoresOf(r))
 				c.Map = key
 				changes = append(changes, c)
-				var buf bytes.Buffer
-				if err := reports.WriteChanges(&buf, c); err != nil {
-					return err
-				}
-				out = append(out, output{"diff.json", buf.Bytes()})
 			}
+		}
+		out, err := render(r, f, c, meta)
+		if err != nil {
+			return err
 		}
 		for _, o := range out {
 			o.name = prefix + o.name
@@ -583,7 +584,8 @@ type output struct {
 
 // render writes every output of a run into memory, so that nothing touches the disk until all
 // of them have succeeded.
-func render(res *analysis.Result, f jobFlags) ([]output, error) {
+// c is what changed since the last run of the map (nil on a first run).
+func render(res *analysis.Result, f jobFlags, c *history.Changes, meta reports.Meta) ([]output, error) {
 	var csvBuf, jsonBuf, svgBuf, pngBuf bytes.Buffer
 	if f.excel {
 		csvBuf.WriteString(reports.ExcelBOM)
@@ -607,12 +609,20 @@ func render(res *analysis.Result, f jobFlags) ([]output, error) {
 	if err := reports.WriteMapPNG(&pngBuf, res, mo); err != nil {
 		return nil, fmt.Errorf("stakeholder-map.png: %w", err)
 	}
-	return []output{
+	out := []output{
 		{"ranked.csv", csvBuf.Bytes()},
 		{"ranked.json", jsonBuf.Bytes()},
 		{"stakeholder-map.png", pngBuf.Bytes()},
 		{"stakeholder-map.svg", svgBuf.Bytes()},
-	}, nil
+	}
+	if c != nil {
+		var buf bytes.Buffer
+		if err := reports.WriteChanges(&buf, c); err != nil {
+			return nil, fmt.Errorf("diff.json: %w", err)
+		}
+		out = append(out, output{"diff.json", buf.Bytes()})
+	}
+	return out, nil
 }
 
 // summarize prints the short summary of SPEC §4: who, as of when, what was read and skipped,
