@@ -622,6 +622,18 @@ func render(res *analysis.Result, f jobFlags, c *history.Changes, meta reports.M
 		}
 		out = append(out, output{"diff.json", buf.Bytes()})
 	}
+	if f.ego != "team:*" {
+		// Each team's map is drawn on (nearly) the whole graph: with every team's map, the
+		// network files would repeat it once a team, so they are written for one map only.
+		var gexf, graphml bytes.Buffer
+		if err := reports.WriteGEXF(&gexf, res); err != nil {
+			return nil, fmt.Errorf("network.gexf: %w", err)
+		}
+		if err := reports.WriteGraphML(&graphml, res); err != nil {
+			return nil, fmt.Errorf("network.graphml: %w", err)
+		}
+		out = append(out, output{"network.gexf", gexf.Bytes()}, output{"network.graphml", graphml.Bytes()})
+	}
 	return out, nil
 }
 
