@@ -20,6 +20,8 @@ type Result struct {
 	// config's model.status.supporter and .detractor): supporter at or above the first,
 	// detractor at or below the second.
 	SupporterFrom, DetractorFrom float64
+	// DormantDays is how long without contact makes an important tie dormant (SPEC §3.4: 90).
+	DormantDays int
 
 	// Communities and Organisations tabulate the ranked people by Louvain community and by
 	// company (SPEC §4), groups under MinGroup people folded into "other" (SPEC §5).

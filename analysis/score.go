@@ -115,6 +115,7 @@ func score(ds *importers.Dataset, opt Options) (*Result, *scorer, error) {
 		HighInfluence: s.high,
 		SupporterFrom: float64(s.opt.Status.Supporter) / 100,
 		DetractorFrom: float64(s.opt.Status.Detractor) / 100,
+		DormantDays:   s.opt.Dormant.Days,
 	}
 	r.tables(s.opt.MinGroup)
 	r.Network = s.network()

@@ -159,6 +159,7 @@ func (whole *scorer) teamMap(team string) (*Result, error) {
 		HighInfluence: s.high,
 		SupporterFrom: float64(s.opt.Status.Supporter) / 100,
 		DetractorFrom: float64(s.opt.Status.Detractor) / 100,
+		DormantDays:   s.opt.Dormant.Days,
 	}
 	r.tables(s.opt.MinGroup)
 	r.Network = s.network()

@@ -36,6 +36,10 @@ type MapOptions struct {
 
 	// Width and Height are the size of the rendered map: 0 means 8 × 6 inches.
 	Width, Height vg.Length
+
+	// Fonts is the user's own font for the names and headings of PNG and PDF maps
+	// (see Fonts); zero means Liberation Sans. SVG ignores it: it names its font.
+	Fonts Fonts
 }
 
 // withDefaults returns o with its zero fields given their documented defaults.
@@ -98,6 +102,9 @@ func stakeholderMap(r *analysis.Result, opt MapOptions) (*plot.Plot, *mapLayout,
 	}
 
 	m := newMapLayout(r, opt)
+	if err := m.useFonts(opt.Fonts); err != nil {
+		return nil, nil, fmt.Errorf("stakeholder map: %w", err)
+	}
 	p := plot.New()
 	p.X.Label.Text = "status (detractor ← → supporter)"
 	p.Y.Label.Text = "influence"
@@ -141,6 +148,7 @@ func stakeholderMap(r *analysis.Result, opt MapOptions) (*plot.Plot, *mapLayout,
 // Helvetica and sans-serif after it, so a viewer without Liberation keeps the label widths
 // the layout was made for.
 func WriteMapSVG(w io.Writer, r *analysis.Result, opt MapOptions) error {
+	opt.Fonts = Fonts{} // SVG names Liberation Sans, so it is measured with it too
 	p, err := StakeholderMap(r, opt)
 	if err != nil {
 		return err
@@ -522,20 +530,7 @@ type labelPlotter struct{ m *mapLayout }
 // Plot implements plot.Plotter.
 func (l labelPlotter) Plot(c draw.Canvas, plt *plot.Plot) {
 	placed, _ := l.m.placeLabels(c, plt)
-	k := l.m.labelInk
-	// Leader lines first, so that none crosses a name.
-	leader := draw.LineStyle{Color: axisGrey, Width: vg.Points(0.5)}
-	for _, p := range placed {
-		if p.leader != [2]vg.Point{} {
-			c.StrokeLine2(leader, p.leader[0].X, p.leader[0].Y, p.leader[1].X, p.leader[1].Y)
-		}
-	}
-	for _, p := range placed {
-		c.FillPolygon(labelPaper, []vg.Point{
-			p.box.Min, {X: p.box.Max.X, Y: p.box.Min.Y}, p.box.Max, {X: p.box.Min.X, Y: p.box.Max.Y},
-		})
-		k.draw(c, vg.Point{X: p.box.Min.X + labelPadX, Y: p.box.Min.Y + labelPadY + k.descent()}, p.text)
-	}
+	drawLabels(c, placed, l.m.labelInk)
 }
 
 // placeLabels places the labels of the map's top people on the data canvas c.

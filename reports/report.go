@@ -10,9 +10,9 @@ import (
 	"github.com/relmap/relmap/analysis/history"
 )
 
-// Meta is what a report says about the run besides its result: its id, inputs and version.
+// Meta is what a report says about the run besides its result: its inputs and version. Not
+// the run's id or time: the same inputs give the same report, byte for byte (SPEC §4).
 type Meta struct {
-	RunID   string
 	Inputs  []string // as the user named them
 	Version string
 	Top     int // rows a table shows at most; 0 means 25
@@ -60,6 +60,7 @@ type Table struct {
 	Columns []Column
 	Rows    [][]Cell
 	Total   int
+	FullIn  string // the file that holds the full list: ranked.csv, ranked.json or diff.json
 }
 
 // Column is a table's column; numeric columns sort by number and align right.
@@ -87,10 +88,7 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 	}
 	sub := []string{"as of " + date(r.AsOf)}
 	if r.Coverage.AsOfFrom != "" {
-		sub[0] += " (" + r.Coverage.AsOfFrom + ")"
-	}
-	if meta.RunID != "" {
-		sub = append(sub, "run "+meta.RunID)
+		sub[0] += " (from the " + r.Coverage.AsOfFrom + ")"
 	}
 	if meta.Version != "" {
 		sub = append(sub, "relmap "+meta.Version)
@@ -104,11 +102,17 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 	for _, z := range zoneOrder {
 		rep.Zones = append(rep.Zones, Count{z, zones[z]})
 	}
-	rep.Summary = append(rep.Summary, fmt.Sprintf("%d people ranked around %s: %d champions, %d areas for improvement, %d key to engage, %d allies, %d to watch, %d in the background.",
-		len(r.People), r.Ego.Name, zones["champion"], zones["area for improvement"], zones["key to engage"], zones["ally"], zones["watch"], zones["background"]))
+	rep.Summary = append(rep.Summary, fmt.Sprintf("%s ranked around %s: %s, %s, %d key to engage, %s, %d to watch, %d in the background.",
+		counted(len(r.People), "person", "people"), r.Ego.Name, counted(zones["champion"], "champion", "champions"),
+		counted(zones["area for improvement"], "area for improvement", "areas for improvement"), zones["key to engage"],
+		counted(zones["ally"], "ally", "allies"), zones["watch"], zones["background"]))
 	for i := range r.People[:min(3, len(r.People))] {
 		p := &r.People[i]
-		rep.Summary = append(rep.Summary, fmt.Sprintf("%d. %s — %s: %s", p.Rank, p.Name, p.Zone, p.Why))
+		line := fmt.Sprintf("%d. %s — %s", p.Rank, p.Name, p.Zone)
+		if p.Why != "" {
+			line += ": " + p.Why
+		}
+		rep.Summary = append(rep.Summary, line)
 	}
 	dormant := 0
 	for _, p := range r.People {
@@ -117,7 +121,7 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		}
 	}
 	if dormant > 0 {
-		rep.Summary = append(rep.Summary, fmt.Sprintf("%d important ties have gone quiet for over %s.", dormant, plural(90, "day")))
+		rep.Summary = append(rep.Summary, fmt.Sprintf("%s gone quiet for over %d days.", counted(dormant, "important tie has", "important ties have"), r.DormantDays))
 	}
 
 	if c != nil {
@@ -182,11 +186,13 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		}
 	}
 	rep.Coverage = []string{
-		fmt.Sprintf("Read %s, %d rows; %d skipped as export noise or unreadable.", plural(len(cov.Files), "file"), rows, skipped),
+		fmt.Sprintf("Read %s, %d rows; %d skipped as export noise or unreadable.", counted(len(cov.Files), "file", "files"), rows, skipped),
 		fmt.Sprintf("The graph has %d people and %d weighted ties; %d ranked, %d on your team, %d ignored by the config's rules.", cov.Nodes, cov.Edges, cov.Ranked, cov.Team, cov.Ignored),
 		fmt.Sprintf("%s of connections have an e-mail address; %s of people have any interaction with you.", percent(cov.WithEmail), percent(cov.WithInteraction)),
 		fmt.Sprintf("%d ranked people have no intro path; %d are known only from group conversations.", cov.NoIntroPath, cov.OnlyCoParticipation),
-		"Betweenness and harmonic centrality: " + cov.PathMetrics + ".",
+	}
+	if cov.PathMetrics != "" {
+		rep.Coverage = append(rep.Coverage, "Betweenness and harmonic centrality: "+cov.PathMetrics+".")
 	}
 	rep.Limits = append(rep.Limits, cov.Limits...)
 	rep.Method = []string{
@@ -204,7 +210,7 @@ var zoneOrder = []string{"champion", "area for improvement", "key to engage", "a
 
 // personTable is a table of people: rank, name, company, title, then the extra columns.
 func personTable(id, title, note string, ps []*analysis.Person, top int, extra []string) Table {
-	t := Table{ID: id, Title: title, Note: note, Total: len(ps),
+	t := Table{ID: id, Title: title, Note: note, Total: len(ps), FullIn: "ranked.csv",
 		Columns: []Column{{"#", true}, {"name", false}, {"company", false}, {"title", false}}}
 	for _, e := range extra {
 		t.Columns = append(t.Columns, Column{Name: e, Numeric: e == "influence" || e == "status" || e == "importance" || e == "reach" || e == "tie"})
@@ -255,10 +261,13 @@ func introText(p *analysis.Person) string {
 // groupTable is a table of communities or organisations (SPEC §4), groups under min_group
 // already folded into "other" by analysis.
 func groupTable(id, title string, gs []analysis.Group, minGroup, top int) Table {
-	t := Table{ID: id, Title: title, Total: len(gs),
-		Note: fmt.Sprintf("People ranked, by group; groups of fewer than %d are folded into \"other\" (min_group).", minGroup),
+	t := Table{ID: id, Title: title, Total: len(gs), FullIn: "ranked.json",
+		Note: "People ranked, by group.",
 		Columns: []Column{{"name", false}, {"people", true}, {"mean influence", true}, {"supporters", true},
 			{"detractors", true}, {"champions", true}, {"areas for improvement", true}}}
+	if minGroup > 1 {
+		t.Note = fmt.Sprintf("People ranked, by group; groups of fewer than %d are folded into \"other\" (min_group).", minGroup)
+	}
 	for _, g := range gs[:min(top, len(gs))] {
 		t.Rows = append(t.Rows, []Cell{{Text: g.Name}, num2(float64(g.People)), num2(g.Influence),
 			num2(float64(g.Statuses["supporter"])), num2(float64(g.Statuses["detractor"])),
@@ -278,7 +287,7 @@ func changesSection(c *history.Changes, top int) *ChangesSection {
 		cs.Counts = append(cs.Counts, Count{k.name, k.n})
 	}
 	moves := func(id, title string, ms []history.Move, cols []string) Table {
-		t := Table{ID: id, Title: title, Total: len(ms), Columns: []Column{{"name", false}}}
+		t := Table{ID: id, Title: title, Total: len(ms), FullIn: "diff.json", Columns: []Column{{"name", false}}}
 		for _, c := range cols {
 			t.Columns = append(t.Columns, Column{Name: c, Numeric: c == "influence" || c == "change"})
 		}
@@ -345,9 +354,10 @@ func percent(x float64) string {
 	return fmt.Sprintf("%.0f %%", x*100)
 }
 
-func plural(n int, one string) string {
+// counted is n with the noun in its number: "1 ally", "2 allies".
+func counted(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %ss", n, one)
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -10,11 +10,11 @@ import (
 // The report's tables hold what their titles say, capped at the top N with the total kept.
 func TestNewReport(t *testing.T) {
 	r := rankedResult()
-	rep := NewReport(r, nil, Meta{RunID: "20260314T060000Z", Version: "test", Top: 1})
+	rep := NewReport(r, nil, Meta{Version: "test", Top: 1})
 	if rep.Changes != nil {
 		t.Error("a first run has changes")
 	}
-	if !strings.Contains(rep.Subtitle, "run 20260314T060000Z") || !strings.Contains(rep.Title, r.Ego.Name) {
+	if !strings.Contains(rep.Subtitle, "relmap test") || !strings.Contains(rep.Title, r.Ego.Name) {
 		t.Errorf("title %q, subtitle %q", rep.Title, rep.Subtitle)
 	}
 	ids := map[string]Table{}

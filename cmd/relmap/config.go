@@ -16,35 +16,68 @@ import (
 
 	"github.com/relmap/relmap/analysis"
 	"github.com/relmap/relmap/importers"
+	"github.com/relmap/relmap/reports"
 )
 
 // config is relmap.yaml: everything a run needs besides its flags. Unknown keys are errors, so
 // a typo never silently does nothing.
 type config struct {
-	Me           string              `yaml:"me,omitempty"`           // the ego: an id, e-mail, profile URL or name (generic inputs)
-	Ego          string              `yaml:"ego,omitempty"`          // team:NAME or team:* for team maps
-	Out          string              `yaml:"out,omitempty"`          // the output folder
-	AsOf         string              `yaml:"as_of,omitempty"`        // the reference day, YYYY-MM-DD
-	TZ           string              `yaml:"tz,omitempty"`           // the time zone days begin and end in
-	Labels       *int                `yaml:"labels,omitempty"`       // how many of the top people the maps name
-	Excel        *bool               `yaml:"excel,omitempty"`        // a byte-order mark before ranked.csv
-	Strict       *bool               `yaml:"strict,omitempty"`       // fail on any unreadable row
-	Quiet        *bool               `yaml:"quiet,omitempty"`        // print nothing but errors
-	Pseudonymize *bool               `yaml:"pseudonymize,omitempty"` // names become tokens
-	Salt         string              `yaml:"salt,omitempty"`         // the key of pseudonymize (better: RELMAP_SALT)
-	DB           string              `yaml:"db,omitempty"`           // the history database (default OUT/history.db)
-	Keep         *int                `yaml:"keep,omitempty"`         // run folders kept (0: all)
-	Wait         *bool               `yaml:"wait,omitempty"`         // wait for another run on the folder instead of failing
-	LogFormat    string              `yaml:"log_format,omitempty"`   // text or json
-	Model        modelConfig         `yaml:"model,omitempty"`        // the scoring model's parameters
-	Inputs       []inputConfig       `yaml:"inputs,omitempty"`       // inputs, besides those on the command line
-	Team         []string            `yaml:"team,omitempty"`         // the immediate team: ids, e-mails, profile URLs or names
-	Clients      []string            `yaml:"clients,omitempty"`      // client companies
-	Providers    []string            `yaml:"providers,omitempty"`    // provider companies
-	Aliases      map[string][]string `yaml:"aliases,omitempty"`      // a company's name → its other spellings
-	Ignore       ignoreConfig        `yaml:"ignore,omitempty"`       // people never ranked
-	Limits       limitsConfig        `yaml:"limits,omitempty"`
-	MinGroup     int                 `yaml:"min_group,omitempty"` // the fewest people a community or organisation row may describe (5)
+	Me            string              `yaml:"me,omitempty"`           // the ego: an id, e-mail, profile URL or name (generic inputs)
+	Ego           string              `yaml:"ego,omitempty"`          // team:NAME or team:* for team maps
+	Out           string              `yaml:"out,omitempty"`          // the output folder
+	AsOf          string              `yaml:"as_of,omitempty"`        // the reference day, YYYY-MM-DD
+	TZ            string              `yaml:"tz,omitempty"`           // the time zone days begin and end in
+	Labels        *int                `yaml:"labels,omitempty"`       // how many of the top people the maps name
+	Excel         *bool               `yaml:"excel,omitempty"`        // a byte-order mark before ranked.csv
+	Strict        *bool               `yaml:"strict,omitempty"`       // fail on any unreadable row
+	Quiet         *bool               `yaml:"quiet,omitempty"`        // print nothing but errors
+	Pseudonymize  *bool               `yaml:"pseudonymize,omitempty"` // names become tokens
+	Salt          string              `yaml:"salt,omitempty"`         // the key of pseudonymize (better: RELMAP_SALT)
+	DB            string              `yaml:"db,omitempty"`           // the history database (default OUT/history.db)
+	Keep          *int                `yaml:"keep,omitempty"`         // run folders kept (0: all)
+	Wait          *bool               `yaml:"wait,omitempty"`         // wait for another run on the folder instead of failing
+	LogFormat     string              `yaml:"log_format,omitempty"`   // text or json
+	Model         modelConfig         `yaml:"model,omitempty"`        // the scoring model's parameters
+	Inputs        []inputConfig       `yaml:"inputs,omitempty"`       // inputs, besides those on the command line
+	Team          []string            `yaml:"team,omitempty"`         // the immediate team: ids, e-mails, profile URLs or names
+	Clients       []string            `yaml:"clients,omitempty"`      // client companies
+	Providers     []string            `yaml:"providers,omitempty"`    // provider companies
+	Aliases       map[string][]string `yaml:"aliases,omitempty"`      // a company's name → its other spellings
+	Ignore        ignoreConfig        `yaml:"ignore,omitempty"`       // people never ranked
+	Limits        limitsConfig        `yaml:"limits,omitempty"`
+	MinGroup      int                 `yaml:"min_group,omitempty"`     // the fewest people a community or organisation row may describe (5)
+	Top           *int                `yaml:"top,omitempty"`           // rows a report table shows at most (25)
+	Deterministic *bool               `yaml:"deterministic,omitempty"` // PDFs dated by the as-of day
+	Fonts         fontsConfig         `yaml:"fonts,omitempty"`         // a font of your own for PNG and PDF (CJK names)
+}
+
+// fontsConfig names font files (TrueType) for the PNG and PDF outputs, for scripts Liberation
+// Sans lacks (Chinese, Japanese, Korean …); paths are relative to the config file.
+type fontsConfig struct {
+	Regular string `yaml:"regular,omitempty"`
+	Bold    string `yaml:"bold,omitempty"`
+}
+
+// load reads the font files.
+func (fc fontsConfig) load() (reports.Fonts, error) {
+	var f reports.Fonts
+	for _, x := range []struct {
+		path string
+		to   *[]byte
+	}{{fc.Regular, &f.Regular}, {fc.Bold, &f.Bold}} {
+		if x.path == "" {
+			continue
+		}
+		b, err := os.ReadFile(x.path)
+		if err != nil {
+			return f, usageError{fmt.Errorf("fonts: %w", err)}
+		}
+		*x.to = b
+	}
+	if len(f.Bold) > 0 && len(f.Regular) == 0 {
+		return f, usageError{errors.New("fonts: bold without regular: give fonts.regular")}
+	}
+	return f, nil
 }
 
 // modelConfig holds the scoring model's parameters (SPEC §3). Of the first six a zero value
@@ -124,6 +157,11 @@ func loadConfig(path string) (*config, error) {
 			c.Inputs[i].Path = filepath.Join(dir, in.Path)
 		}
 	}
+	for _, p := range []*string{&c.Fonts.Regular, &c.Fonts.Bold} {
+		if *p != "" && !filepath.IsAbs(*p) {
+			*p = filepath.Join(dir, *p)
+		}
+	}
 	if m := c.Model; m.HalfLife < 0 || m.Floor < 0 || m.Floor > 1 || m.HighQuantile < 0 || m.HighQuantile > 1 || m.ExactLimit < 0 || m.Pivots < 0 {
 		return nil, usageError{fmt.Errorf("%s: model: half_life, exact_limit and pivots must be positive, floor and high_quantile within [0,1]", path)}
 	}
@@ -171,6 +209,12 @@ func (c *config) layer(cmd *cobra.Command) error {
 	if c.Keep != nil {
 		fromFile["keep"] = strconv.Itoa(*c.Keep)
 	}
+	if c.Top != nil {
+		fromFile["top"] = strconv.Itoa(*c.Top)
+	}
+	if c.Deterministic != nil {
+		fromFile["deterministic"] = strconv.FormatBool(*c.Deterministic)
+	}
 	var err error
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
 		if f.Changed || err != nil || f.Name == "config" || f.Name == "help" {
@@ -198,7 +242,7 @@ func (c *config) effective(f *jobFlags) *config {
 	e := *c
 	e.Out, e.AsOf, e.Me, e.Ego, e.TZ = f.out, f.asOf, f.me, f.ego, f.tz
 	e.Labels, e.Excel, e.Strict, e.Quiet, e.Pseudonymize = &f.labels, &f.excel, &f.strict, &f.quiet, &f.pseudo
-	e.DB, e.Keep, e.Wait, e.LogFormat = f.db, &f.keep, &f.wait, f.logFormat
+	e.DB, e.Keep, e.Wait, e.LogFormat, e.Top, e.Deterministic = f.db, &f.keep, &f.wait, f.logFormat, &f.top, &f.determ
 	if f.salt != "" {
 		e.Salt = "(set)"
 	}

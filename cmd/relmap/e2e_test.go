@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,12 +33,14 @@ func runOK(t *testing.T, args ...string) string {
 	return stdout.String()
 }
 
-// Two runs on the same input give byte-identical CSV, JSON and SVG (SPEC §4).
+// Two runs on the same input give byte-identical CSV, JSON, SVG, HTML, GEXF and GraphML, and
+// with --deterministic identical PDFs (SPEC §4).
 func TestRunDeterministic(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
-	runOK(t, "run", "--out", a, "../../testdata/linkedin/samples")
-	runOK(t, "run", "--out", b, "../../testdata/linkedin/samples")
-	for _, name := range []string{"ranked.csv", "ranked.json", "stakeholder-map.svg"} {
+	runOK(t, "run", "--deterministic", "--out", a, "../../testdata/linkedin/samples")
+	runOK(t, "run", "--deterministic", "--out", b, "../../testdata/linkedin/samples")
+	for _, name := range []string{"ranked.csv", "ranked.json", "stakeholder-map.svg", "influence-reach.svg", "report.html",
+		"network.gexf", "network.graphml", "report.pdf", "stakeholder-map.pdf", "stakeholder-map.png", "influence-reach.png"} {
 		x, err := os.ReadFile(filepath.Join(a, "latest", name))
 		if err != nil {
 			t.Fatal(err)
@@ -49,6 +52,14 @@ func TestRunDeterministic(t *testing.T) {
 		if len(x) == 0 || !bytes.Equal(x, y) {
 			t.Errorf("%s differs between two runs (%d vs %d bytes)", name, len(x), len(y))
 		}
+	}
+	// Without --deterministic a PDF is dated by the run's time.
+	c := t.TempDir()
+	runOK(t, "run", "--out", c, "../../testdata/linkedin/samples")
+	x, _ := os.ReadFile(filepath.Join(a, "latest", "report.pdf"))
+	y, _ := os.ReadFile(filepath.Join(c, "latest", "report.pdf"))
+	if bytes.Equal(x, y) {
+		t.Error("report.pdf is the same with and without --deterministic: the flag changes nothing")
 	}
 }
 
@@ -341,6 +352,9 @@ func TestPseudonymize(t *testing.T) {
 		if err == nil && d.Type().IsRegular() {
 			b, _ := os.ReadFile(p)
 			texts[p] = string(b)
+			if strings.HasSuffix(p, ".pdf") { // its text is compressed: read it as a reader would
+				texts[p+" (text)"] = pdfText(t, p)
+			}
 		}
 		return nil
 	})
@@ -482,4 +496,25 @@ func TestJSONLogs(t *testing.T) {
 	if !strings.HasPrefix(stderr.String(), "level=WARN msg=") || strings.Contains(stderr.String(), "time=") {
 		t.Errorf("text logs: %s", stderr.String())
 	}
+}
+
+// pdfText is a PDF's text by pdftotext (poppler-utils); the test skips without it, unless
+// RELMAP_REQUIRE_TOOLS=1.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("RELMAP_REQUIRE_TOOLS") == "1" {
+			t.Fatal("pdftotext (poppler-utils) is missing and RELMAP_REQUIRE_TOOLS=1")
+		}
+		t.Skip("pdftotext (poppler-utils) is not installed: cannot read the PDFs' text")
+	}
+	b, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	if len(b) < 20 {
+		t.Fatalf("pdftotext %s: only %q", path, b)
+	}
+	return string(b)
 }

@@ -47,12 +47,15 @@ type jobFlags struct {
 	strict      bool
 	labels      int
 	db          string
+	top         int
+	determ      bool
 	keep        int
 	wait        bool
 	logFormat   string
 
-	cfg *config      // loaded by prepare
-	log *slog.Logger // made by prepare: text or JSON on stderr
+	fonts reports.Fonts // the config's fonts, read by prepare
+	cfg   *config       // loaded by prepare
+	log   *slog.Logger  // made by prepare: text or JSON on stderr
 }
 
 func (f *jobFlags) register(cmd *cobra.Command) {
@@ -63,6 +66,8 @@ func (f *jobFlags) register(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.pseudo, "pseudonymize", false, "replace every person's name in every output with a stable token (keyed by --salt or RELMAP_SALT)")
 	cmd.Flags().StringVar(&f.salt, "salt", "", "the secret key of --pseudonymize (default: $RELMAP_SALT)")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+	cmd.Flags().IntVar(&f.top, "top", 25, "rows each table of report.pdf and report.html shows at most (`N`; the full lists are in ranked.csv)")
+	cmd.Flags().BoolVar(&f.determ, "deterministic", false, "date report.pdf and stakeholder-map.pdf by the as-of day, not the run's time, so a re-run gives identical bytes")
 	cmd.Flags().StringVar(&f.db, "db", "", "the history database `FILE` (default DIR/history.db)")
 	cmd.Flags().IntVar(&f.keep, "keep", 0, "keep the folders of the newest `N` runs only (0 keeps all; the history keeps every run's scores)")
 	cmd.Flags().BoolVar(&f.wait, "wait", false, "when another run is writing to the output folder, wait for it instead of failing")
@@ -139,6 +144,12 @@ func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 		return opt, err
 	}
 	if f.log, err = newLogger(cmd.ErrOrStderr(), f.logFormat, f.quiet); err != nil {
+		return opt, err
+	}
+	if cmd.Flags().Lookup("top") != nil && f.top < 1 {
+		return opt, usageError{fmt.Errorf("--top %d: want 1 or more", f.top)}
+	}
+	if f.fonts, err = cfg.Fonts.load(); err != nil {
 		return opt, err
 	}
 	if f.keep < 0 {
@@ -445,7 +456,11 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	for _, in := range rp.Inputs {
 		inputs = append(inputs, filepath.Base(in.Path))
 	}
-	meta := reports.Meta{RunID: run.ID, Inputs: inputs, Version: version}
+	meta := reports.Meta{Inputs: inputs, Version: version, Top: f.top}
+	po := reports.PDFOptions{Fonts: f.fonts, Created: started}
+	if f.determ {
+		po.Created = time.Time{} // the as-of day
+	}
 	for i, r := range results {
 		key, prefix := "", ""
 		if folders != nil {
@@ -464,7 +479,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 				changes = append(changes, c)
 			}
 		}
-		out, err := render(r, f, c, meta)
+		out, err := render(r, f, c, meta, po)
 		if err != nil {
 			return err
 		}
@@ -585,7 +600,7 @@ type output struct {
 // render writes every output of a run into memory, so that nothing touches the disk until all
 // of them have succeeded.
 // c is what changed since the last run of the map (nil on a first run).
-func render(res *analysis.Result, f jobFlags, c *history.Changes, meta reports.Meta) ([]output, error) {
+func render(res *analysis.Result, f jobFlags, c *history.Changes, meta reports.Meta, po reports.PDFOptions) ([]output, error) {
 	var csvBuf, jsonBuf, svgBuf, pngBuf bytes.Buffer
 	if f.excel {
 		csvBuf.WriteString(reports.ExcelBOM)
@@ -596,7 +611,7 @@ func render(res *analysis.Result, f jobFlags, c *history.Changes, meta reports.M
 	if err := reports.WriteJSON(&jsonBuf, res); err != nil {
 		return nil, fmt.Errorf("ranked.json: %w", err)
 	}
-	mo := reports.MapOptions{Labels: f.labels, HighInfluence: res.HighInfluence}
+	mo := reports.MapOptions{Labels: f.labels, HighInfluence: res.HighInfluence, Fonts: f.fonts}
 	if math.IsNaN(mo.HighInfluence) { // nobody ranked: no line to draw inside the map
 		mo.HighInfluence = 1
 	}
@@ -609,11 +624,37 @@ func render(res *analysis.Result, f jobFlags, c *history.Changes, meta reports.M
 	if err := reports.WriteMapPNG(&pngBuf, res, mo); err != nil {
 		return nil, fmt.Errorf("stakeholder-map.png: %w", err)
 	}
+	var mapPDF, irSVG, irPNG, html, pdf bytes.Buffer
+	if err := reports.WriteMapPDF(&mapPDF, res, mo, po); err != nil {
+		return nil, fmt.Errorf("stakeholder-map.pdf: %w", err)
+	}
+	if err := reports.WriteInfluenceReachSVG(&irSVG, res, mo); err != nil {
+		return nil, fmt.Errorf("influence-reach.svg: %w", err)
+	}
+	if err := reports.WriteInfluenceReachPNG(&irPNG, res, mo); err != nil {
+		return nil, fmt.Errorf("influence-reach.png: %w", err)
+	}
+	rep := reports.NewReport(res, c, meta)
+	figures := []reports.Figure{
+		{Title: "Stakeholder map", Caption: "Status (detractor ← → supporter) against influence; a point's size is the person's reach, its colour their category.", SVG: svgBuf.Bytes()},
+		{Title: "Influence and reach", Caption: "Reach against influence, coloured by zone.", SVG: irSVG.Bytes()},
+	}
+	if err := reports.WriteHTML(&html, rep, figures); err != nil {
+		return nil, fmt.Errorf("report.html: %w", err)
+	}
+	if err := reports.WritePDF(&pdf, rep, res, mo, po); err != nil {
+		return nil, fmt.Errorf("report.pdf: %w", err)
+	}
 	out := []output{
 		{"ranked.csv", csvBuf.Bytes()},
 		{"ranked.json", jsonBuf.Bytes()},
+		{"report.html", html.Bytes()},
+		{"report.pdf", pdf.Bytes()},
 		{"stakeholder-map.png", pngBuf.Bytes()},
 		{"stakeholder-map.svg", svgBuf.Bytes()},
+		{"stakeholder-map.pdf", mapPDF.Bytes()},
+		{"influence-reach.png", irPNG.Bytes()},
+		{"influence-reach.svg", irSVG.Bytes()},
 	}
 	if c != nil {
 		var buf bytes.Buffer
