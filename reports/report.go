@@ -23,7 +23,7 @@ type Meta struct {
 // full lists are in ranked.csv), then data coverage and the method.
 type Report struct {
 	Title    string   // "Relationship map of Ana Ruiz"
-	Subtitle string   // "as of 2026-03-14 (export name) · run 20260314T060000Z · relmap dev"
+	Subtitle string   // "as of 2026-03-14 (from the export name) · relmap dev"
 	Inputs   []string // the run's inputs
 	Summary  []string // short lines: who was ranked, the zones, the top people
 	Zones    []Count  // people per zone, in SPEC order
@@ -153,6 +153,17 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 			return a.Rank - b.Rank
 		}
 	}
+	// Trusted partners first, then friends, each by tie strength: a tier held for a run
+	// (hysteresis) keeps its place in its tier.
+	byTier := func(a, b *analysis.Person) int {
+		if a.Tier != b.Tier {
+			if a.Tier == "trusted partner" {
+				return -1
+			}
+			return 1
+		}
+		return desc(func(p *analysis.Person) float64 { return p.Tie })(a, b)
+	}
 	all := func(*analysis.Person) bool { return true }
 	zone := func(z string) func(*analysis.Person) bool {
 		return func(p *analysis.Person) bool { return p.Zone == z }
@@ -164,15 +175,14 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 			people(zone("area for improvement"), byRank), top, []string{"influence", "status", "intro", "why"}),
 		personTable("champions", "Champions", "High-influence supporters, by importance.",
 			people(zone("champion"), byRank), top, []string{"influence", "status", "why"}),
-		personTable("at-risk", "At-risk ties", "Important ties with no contact for over 90 days, by importance.",
+		personTable("at-risk", "At-risk ties", fmt.Sprintf("Important ties with no contact for over %d days, by importance.", r.DormantDays),
 			people(func(p *analysis.Person) bool { return p.Dormant }, byRank), top, []string{"importance", "last contact", "zone", "intro"}),
 		personTable("top-influence", "Top by influence", "Everyone ranked, by influence.",
 			people(all, desc(func(p *analysis.Person) float64 { return p.Influence })), top, []string{"influence", "zone", "why"}),
 		personTable("top-reach", "Top by reach", "Everyone ranked, by reach: who spans the most of your network.",
 			people(all, desc(func(p *analysis.Person) float64 { return p.Reach })), top, []string{"reach", "influence", "zone"}),
 		personTable("tiers", "Tiers", "Your closest ties, by tie strength: trusted partners, then friends.",
-			people(func(p *analysis.Person) bool { return p.Tier == "trusted partner" || p.Tier == "friend" },
-				desc(func(p *analysis.Person) float64 { return p.Tie })), top, []string{"tier", "tie", "zone"}),
+			people(func(p *analysis.Person) bool { return p.Tier == "trusted partner" || p.Tier == "friend" }, byTier), top, []string{"tier", "tie", "zone"}),
 		groupTable("communities", "Communities", r.Communities, r.MinGroup, top),
 		groupTable("organisations", "Organisations", r.Organisations, r.MinGroup, top),
 	}
@@ -200,10 +210,18 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		"Influence = 35 % PageRank + 25 % betweenness + 25 % title seniority + 15 % degree, as percentiles among everyone but you; reach = half the share of people within two steps, a quarter each effective size and harmonic centrality.",
 		fmt.Sprintf("Status (−1 … +1) adds recommendations, endorsements, answered and unanswered messages, cooling contact and pending invitations; a declared status wins. Supporter at %s or more, detractor at %s or less.",
 			signed(r.SupporterFrom).Text, Number(r.DetractorFrom)),
-		fmt.Sprintf("High influence starts at %s, the top quarter of the people ranked by default. Importance is the mean of tie frequency, embeddedness and influence.", Number(math.Round(r.HighInfluence*100)/100)),
+		highLine(r.HighInfluence),
 		"The weights and thresholds above are the defaults; the run's config may change them (docs/method.md, docs/config.md).",
 	}
 	return rep
+}
+
+func highLine(high float64) string {
+	const rest = " Importance is the mean of tie frequency, embeddedness and influence."
+	if math.IsNaN(high) {
+		return "No one was ranked, so no influence marks where \"high\" starts." + rest
+	}
+	return fmt.Sprintf("High influence starts at %s, the top quarter of the people ranked by default.", Number(math.Round(high*100)/100)) + rest
 }
 
 var zoneOrder = []string{"champion", "area for improvement", "key to engage", "ally", "watch", "background"}
