@@ -18,10 +18,13 @@ import (
 )
 
 // Figure is a chart of a report: the stakeholder map, the influence-reach plot. SVG is a
-// whole SVG document as our plot writers make it (WriteMapSVG); WriteHTML inlines it.
+// whole SVG document as our plot writers make it (WriteMapSVG); WriteHTML inlines it. When SVG
+// is empty, PNG (an image as WriteMapPNG makes it) is inlined instead, as a data: URL — for maps
+// of thousands of people, whose SVG would make the page tens of megabytes.
 type Figure struct {
 	Title, Caption string
 	SVG            []byte
+	PNG            []byte
 }
 
 //go:embed report.html.tmpl
@@ -48,6 +51,15 @@ func WriteHTML(w io.Writer, rep *Report, figures []Figure) error {
 	ids := map[string]bool{"summary": true, "changes": true, "coverage": true, "contents": true}
 	for i, f := range figures {
 		id := uniqueID(slug(f.Title, fmt.Sprintf("figure-%d", i+1)), ids)
+		if len(f.SVG) == 0 && len(f.PNG) > 0 {
+			if !bytes.HasPrefix(f.PNG, []byte("\x89PNG\r\n\x1a\n")) {
+				return fmt.Errorf("report.html: figure %q: not a PNG", f.Title)
+			}
+			p.Figures = append(p.Figures, htmlFigure{ID: id, Title: f.Title, Caption: f.Caption,
+				PNG: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(f.PNG))})
+			p.TOC = append(p.TOC, tocEntry{id, f.Title})
+			continue
+		}
 		svg, err := cleanSVG(f.SVG)
 		if err != nil {
 			return fmt.Errorf("report.html: figure %q: %w", f.Title, err)
@@ -94,6 +106,7 @@ type tocEntry struct{ ID, Title string }
 type htmlFigure struct {
 	ID, Title, Caption string
 	SVG                template.HTML // checked by cleanSVG
+	PNG                template.URL  // a data: URL, when the figure is an image
 }
 
 // htmlTable is a Table as the page shows it: its cells with the numbers to sort by.

@@ -796,3 +796,24 @@ func (c *cdp) exceptions() []string {
 	}
 	return out
 }
+
+// A figure given as PNG (maps of thousands of people) is inlined as a data: URL image, which
+// the page's policy allows; anything else in its place is refused.
+func TestWriteHTMLPNGFigure(t *testing.T) {
+	r := rankedResult()
+	var png bytes.Buffer
+	if err := WriteMapPNG(&png, r, MapOptions{HighInfluence: 0.6}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, NewReport(r, nil, Meta{}), []Figure{{Title: "Stakeholder map", PNG: png.Bytes()}}); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	if !strings.Contains(page, `<img src="data:image/png;base64,`) || strings.Contains(page, "<svg") {
+		t.Errorf("the PNG figure is not inlined as an image")
+	}
+	if err := WriteHTML(&bytes.Buffer{}, NewReport(r, nil, Meta{}), []Figure{{Title: "x", PNG: []byte("<script>")}}); err == nil {
+		t.Error("a figure that is not a PNG was inlined")
+	}
+}

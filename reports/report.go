@@ -82,6 +82,10 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 	if top <= 0 {
 		top = 25
 	}
+	dormantDays := r.DormantDays
+	if dormantDays <= 0 {
+		dormantDays = 90 // SPEC §3.4's, for a Result made by hand
+	}
 	rep := &Report{
 		Title:  "Relationship map of " + r.Ego.Name,
 		Inputs: meta.Inputs,
@@ -121,7 +125,7 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		}
 	}
 	if dormant > 0 {
-		rep.Summary = append(rep.Summary, fmt.Sprintf("%s gone quiet for over %d days.", counted(dormant, "important tie has", "important ties have"), r.DormantDays))
+		rep.Summary = append(rep.Summary, fmt.Sprintf("%s gone quiet for over %d days.", counted(dormant, "important tie has", "important ties have"), dormantDays))
 	}
 
 	if c != nil {
@@ -175,7 +179,7 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 			people(zone("area for improvement"), byRank), top, []string{"influence", "status", "intro", "why"}),
 		personTable("champions", "Champions", "High-influence supporters, by importance.",
 			people(zone("champion"), byRank), top, []string{"influence", "status", "why"}),
-		personTable("at-risk", "At-risk ties", fmt.Sprintf("Important ties with no contact for over %d days, by importance.", r.DormantDays),
+		personTable("at-risk", "At-risk ties", fmt.Sprintf("Important ties with no contact for over %d days, by importance.", dormantDays),
 			people(func(p *analysis.Person) bool { return p.Dormant }, byRank), top, []string{"importance", "last contact", "zone", "intro"}),
 		personTable("top-influence", "Top by influence", "Everyone ranked, by influence.",
 			people(all, desc(func(p *analysis.Person) float64 { return p.Influence })), top, []string{"influence", "zone", "why"}),

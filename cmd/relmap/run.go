@@ -597,6 +597,9 @@ type output struct {
 	data []byte
 }
 
+// htmlSVGPeople is the most people whose maps report.html inlines as SVG; above it, as PNG.
+const htmlSVGPeople = 2000
+
 // render writes every output of a run into memory, so that nothing touches the disk until all
 // of them have succeeded.
 // c is what changed since the last run of the map (nil on a first run).
@@ -638,6 +641,14 @@ func render(res *analysis.Result, f jobFlags, c *history.Changes, meta reports.M
 	figures := []reports.Figure{
 		{Title: "Stakeholder map", Caption: "Status (detractor ← → supporter) against influence; a point's size is the person's reach, its colour their category.", SVG: svgBuf.Bytes()},
 		{Title: "Influence and reach", Caption: "Reach against influence, coloured by zone.", SVG: irSVG.Bytes()},
+	}
+	if len(res.People) > htmlSVGPeople {
+		// Thousands of points make each SVG megabytes: the page shows the PNGs, and the
+		// full-resolution SVGs are next to it.
+		figures[0].SVG, figures[0].PNG = nil, pngBuf.Bytes()
+		figures[1].SVG, figures[1].PNG = nil, irPNG.Bytes()
+		figures[0].Caption += " Full resolution: stakeholder-map.svg."
+		figures[1].Caption += " Full resolution: influence-reach.svg."
 	}
 	if err := reports.WriteHTML(&html, rep, figures); err != nil {
 		return nil, fmt.Errorf("report.html: %w", err)
