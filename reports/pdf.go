@@ -17,6 +17,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	xfont "golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -80,6 +81,9 @@ type pdfDoc struct {
 	fonts  Fonts           // the user's font, or zero for Liberation Sans only
 	loaded map[string]bool // fpdf font keys added so far: family + style
 	images int
+	// fallback is, with a user's font, what it lacks that Liberation Sans has: regular
+	// and bold.
+	fallback [2]*fallback
 }
 
 // Font families of a pdfDoc: Liberation Sans, and the user's font when given.
@@ -96,14 +100,25 @@ func newPDFDoc(size fpdf.SizeType, r *analysis.Result, opt MapOptions, po PDFOpt
 	if !fonts.given() {
 		fonts = opt.Fonts
 	}
+	var fb [2]*fallback
 	if fonts.given() {
-		for _, b := range [][]byte{fonts.Regular, fonts.Bold} {
-			if len(b) == 0 {
+		var regular *sfnt.Font
+		for i, b := range [][]byte{fonts.Regular, fonts.Bold} {
+			if len(b) == 0 { // no bold: the regular font draws bold text too
+				fb[i] = newFallback(regular, true)
 				continue
 			}
 			if err := checkFontFile(b, true); err != nil {
 				return nil, fmt.Errorf("font: %w", err)
 			}
+			sf, err := sfnt.Parse(b)
+			if err != nil {
+				return nil, fmt.Errorf("font: %w", err)
+			}
+			if i == 0 {
+				regular = sf
+			}
+			fb[i] = newFallback(sf, i == 1)
 		}
 	}
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: size})
@@ -115,7 +130,69 @@ func newPDFDoc(size fpdf.SizeType, r *analysis.Result, opt MapOptions, po PDFOpt
 	f.SetCreator("relmap", true)
 	f.SetMargins(0, 0, 0)
 	f.SetAutoPageBreak(false, 0)
-	return &pdfDoc{f: f, fonts: fonts, loaded: map[string]bool{}}, nil
+	return &pdfDoc{f: f, fonts: fonts, loaded: map[string]bool{}, fallback: fb}, nil
+}
+
+// runs splits s, to be written in family, between the user's font and Liberation Sans
+// (see fallback); s is one run in Liberation Sans, or when the user's font has every
+// character of it.
+func (d *pdfDoc) runs(family string, bold bool, s string) []textRun {
+	fb := d.fallback[0]
+	if bold {
+		fb = d.fallback[1]
+	}
+	if family != familyUser || fb == nil {
+		return []textRun{{text: s, liberation: family == familyLiberation}}
+	}
+	return fb.runs(s)
+}
+
+// text writes s with its baseline starting at x, y in family at size points, regular or
+// bold, which must be the current font; with a user's font, the characters it lacks in
+// Liberation Sans. The current font is the same afterwards.
+func (d *pdfDoc) text(x, y float64, s, family string, bold bool, size float64) {
+	runs := d.runs(family, bold, s)
+	if len(runs) == 1 && (family == familyLiberation) == runs[0].liberation {
+		d.f.Text(x, y, s)
+		return
+	}
+	for _, r := range runs {
+		fam := family
+		if r.liberation {
+			fam = familyLiberation
+		}
+		d.setFont(fam, bold, size)
+		d.f.Text(x, y, r.text)
+		x += d.f.GetStringWidth(r.text)
+	}
+	d.setFont(family, bold, size)
+}
+
+// width is the width of s as text writes it, family at size points being the current
+// font. Liberation Sans's runs are measured without making it current, so that measuring
+// writes nothing to the page.
+func (d *pdfDoc) width(s, family string, bold bool, size float64) float64 {
+	runs := d.runs(family, bold, s)
+	if len(runs) == 1 && (family == familyLiberation) == runs[0].liberation {
+		return d.f.GetStringWidth(s)
+	}
+	fb := d.fallback[0]
+	if bold {
+		fb = d.fallback[1]
+	}
+	w := 0.0
+	for _, r := range runs {
+		if !r.liberation {
+			w += d.f.GetStringWidth(r.text)
+			continue
+		}
+		n := 0
+		for _, c := range r.text {
+			n += fb.liberation.width1000(c)
+		}
+		w += float64(n) * size / 1000
+	}
+	return w
 }
 
 // recover turns a panic inside fpdf (which may come from a font file it cannot read)
@@ -586,8 +663,9 @@ const (
 // pdfFlow lays the report out top to bottom, starting a page when the next block does
 // not fit.
 type pdfFlow struct {
-	d *pdfDoc
-	y float64 // the top of the free space on the current page
+	d     *pdfDoc
+	y     float64   // the top of the free space on the current page
+	style textStyle // the current text style, set by use
 }
 
 func (p *pdfFlow) width() float64  { return a4Width - 2*marginX }
@@ -608,6 +686,7 @@ func (p *pdfFlow) need(h float64) {
 
 // use selects s for the text that follows.
 func (p *pdfFlow) use(s textStyle) {
+	p.style = s
 	p.d.setFont(p.d.bodyFamily(), s.bold, s.size)
 	p.d.f.SetTextColor(int(s.color.R), int(s.color.G), int(s.color.B))
 }
@@ -632,11 +711,13 @@ func (p *pdfFlow) baseline(s textStyle, top float64) float64 {
 
 // text writes s at x on the line of s starting at top, in the current style.
 func (p *pdfFlow) text(s textStyle, x, top float64, str string) {
-	p.d.f.Text(x, p.baseline(s, top), str)
+	p.d.text(x, p.baseline(s, top), str, p.d.bodyFamily(), s.bold, s.size)
 }
 
-// textWidth is the width of str in the current font.
-func (p *pdfFlow) textWidth(str string) float64 { return p.d.f.GetStringWidth(str) }
+// textWidth is the width of str in the current style.
+func (p *pdfFlow) textWidth(str string) float64 {
+	return p.d.width(str, p.d.bodyFamily(), p.style.bold, p.style.size)
+}
 
 // fitSlack is how far text may overrun a width and still fit it: column widths are sums
 // of measured widths, and floating point does not always give them back exactly.
@@ -1037,8 +1118,8 @@ func (p *pdfFlow) footers(foot string) {
 			_, k := utf8.DecodeLastRuneInString(left)
 			left = left[:len(left)-k]
 		}
-		f.Text(marginX, footerBase, left)
-		f.Text(marginX+p.width()-rw, footerBase, right)
+		p.d.text(marginX, footerBase, left, p.d.bodyFamily(), styFoot.bold, styFoot.size)
+		p.d.text(marginX+p.width()-rw, footerBase, right, p.d.bodyFamily(), styFoot.bold, styFoot.size)
 	}
 	f.SetPage(n)
 }

@@ -244,9 +244,13 @@ func sansFont(size vg.Length, bold bool) font.Font {
 
 // ink is a font at a size in a colour. Text is measured and drawn with the face directly,
 // baseline first, so that the boxes the labels are placed by are exactly the boxes drawn.
+// With a user's font (Fonts), back is Liberation Sans at the same size and weight, which
+// draws the characters the user's font lacks, as fallback says.
 type ink struct {
-	face  font.Face
-	color color.Color
+	face     font.Face
+	color    color.Color
+	back     *font.Face
+	fallback *fallback
 }
 
 // newInk returns Liberation Sans at size points, bold or regular, in colour c.
@@ -255,15 +259,62 @@ func newInk(size vg.Length, bold bool, c color.Color) ink {
 	return ink{face: font.DefaultCache.Lookup(f, size), color: c}
 }
 
-// width, ascent and descent measure text in k.
-func (k ink) width(s string) vg.Length { return k.face.Width(s) }
-func (k ink) ascent() vg.Length        { return k.face.Extents().Ascent }
-func (k ink) descent() vg.Length       { return k.face.Extents().Descent }
+// runs splits s between k's font and its fallback, each run with the face that draws it.
+func (k ink) runs(s string) []faceRun {
+	if k.back == nil {
+		return []faceRun{{k.face, s}}
+	}
+	var out []faceRun
+	for _, r := range k.fallback.runs(s) {
+		f := k.face
+		if r.liberation {
+			f = *k.back
+		}
+		out = append(out, faceRun{f, r.text})
+	}
+	return out
+}
+
+// faceRun is a piece of text and the face that draws it.
+type faceRun struct {
+	face font.Face
+	text string
+}
+
+// width is the width of s in k.
+func (k ink) width(s string) vg.Length {
+	var w vg.Length
+	for _, r := range k.runs(s) {
+		w += r.face.Width(r.text)
+	}
+	return w
+}
+
+// ascent and descent are how far k's text reaches above and below its baseline: with a
+// fallback, the more of the two fonts.
+func (k ink) ascent() vg.Length {
+	a := k.face.Extents().Ascent
+	if k.back != nil {
+		a = max(a, k.back.Extents().Ascent)
+	}
+	return a
+}
+
+func (k ink) descent() vg.Length {
+	d := k.face.Extents().Descent
+	if k.back != nil {
+		d = max(d, k.back.Extents().Descent)
+	}
+	return d
+}
 
 // draw writes s with its baseline starting at pt.
 func (k ink) draw(c draw.Canvas, pt vg.Point, s string) {
 	c.SetColor(k.color)
-	c.FillString(k.face, pt, s)
+	for _, r := range k.runs(s) {
+		c.FillString(r.face, pt, r.text)
+		pt.X += r.face.Width(r.text)
+	}
 }
 
 // mapDot is one person's point.
