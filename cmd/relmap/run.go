@@ -452,6 +452,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	var files []output
 	var maps []history.Map
 	var changes []*history.Changes
+	warnGlyphs(results, f.fonts, log)
 	var inputs []string
 	for _, in := range rp.Inputs {
 		inputs = append(inputs, filepath.Base(in.Path))
@@ -595,6 +596,24 @@ func teamFolders(teams []string) []string {
 type output struct {
 	name string
 	data []byte
+}
+
+// warnGlyphs says when names have characters the PNG and PDF outputs cannot draw with the
+// fonts at hand (Liberation Sans, and the config's font), so the user knows to name one.
+func warnGlyphs(results []*analysis.Result, fonts reports.Fonts, log *slog.Logger) {
+	var names []string
+	for _, r := range results {
+		names = append(names, r.Ego.Name)
+		for i := range r.People {
+			names = append(names, r.People[i].Name, r.People[i].Company, r.People[i].Title)
+		}
+	}
+	missing, err := fonts.Undrawable(names...)
+	if err != nil || len(missing) == 0 {
+		return
+	}
+	log.Warn(fmt.Sprintf("%d characters of the names (%s) are in no font the PNG and PDF outputs have: they show blank there; name a font that has them in the config's fonts.regular (docs/reports.md)",
+		len(missing), string(missing[:min(len(missing), 8)])))
 }
 
 // htmlSVGPeople is the most people whose maps report.html inlines as SVG; above it, as PNG.
