@@ -258,7 +258,8 @@ func (d *pdfDoc) drawMap(r *analysis.Result, opt MapOptions, x, y, w, h float64)
 
 // pdfText makes s safe for fpdf's UTF-8 text: control characters become spaces, and
 // characters outside the Basic Multilingual Plane (emoji, rare CJK), which fpdf's
-// two-byte encoding cannot carry, are left out.
+// two-byte encoding cannot carry, become U+FFFD, so that a name made of them is not lost
+// without a trace.
 func pdfText(s string) string {
 	if !strings.ContainsFunc(s, func(r rune) bool { return r > 0xffff || unicode.IsControl(r) }) {
 		return s
@@ -267,6 +268,7 @@ func pdfText(s string) string {
 	for _, r := range s {
 		switch {
 		case r > 0xffff:
+			b.WriteRune('\uFFFD')
 		case unicode.IsControl(r):
 			b.WriteByte(' ')
 		default:
@@ -601,6 +603,9 @@ func WritePDF(w io.Writer, rep *Report, r *analysis.Result, opt MapOptions, po P
 	}
 	if rep.Changes != nil { // SPEC §4's order: after the organisations
 		p.changes(rep.Changes)
+	} else {
+		p.heading("Changes since the last run", styH1, 0, 2*styBody.lead)
+		p.paragraph("This is the first run into this output folder: changes show from the next run on.", styNote, 0, "")
 	}
 	p.lines("Data coverage", rep.Coverage)
 	p.lines("What the data cannot show", rep.Limits)
@@ -1030,6 +1035,26 @@ func (p *pdfFlow) columnWidths(t Table, width float64, stretch bool) []float64 {
 			}
 			for _, word := range strings.Fields(text) {
 				least[i] = max(least[i], min(p.textWidth(word), maxWordWidth))
+			}
+		}
+	}
+	// A table of long words in many text columns may not fit at their longest words: then
+	// every text column may break words at an equal share of what the numbers leave.
+	sumLeast, numeric, texts := 0.0, 0.0, 0
+	for i, c := range t.Columns {
+		l := max(least[i]+2*cellPadX, minColumnWidth)
+		sumLeast += l
+		if c.Numeric {
+			numeric += l
+		} else {
+			texts++
+		}
+	}
+	if sumLeast > width && texts > 0 {
+		limit := max((width-numeric)/float64(texts)-2*cellPadX, minColumnWidth-2*cellPadX)
+		for i, c := range t.Columns {
+			if !c.Numeric {
+				least[i] = min(least[i], limit)
 			}
 		}
 	}

@@ -529,10 +529,44 @@ func BenchmarkWritePDF(b *testing.B) {
 
 func TestPDFTextSanitises(t *testing.T) {
 	for in, want := range map[string]string{
-		"Zoë Brandt-Ilić": "Zoë Brandt-Ilić", "Rocket 🚀 Labs": "Rocket Labs", "a\tb\nc": "a b c", "🚀": "", "": "",
+		"Zoë Brandt-Ilić": "Zoë Brandt-Ilić", "Rocket 🚀 Labs": "Rocket \uFFFD Labs", "a\tb\nc": "a b c", "🚀": "\uFFFD", "𠮷野": "\uFFFD野", "": "",
 	} {
 		if got := pdfText(in); got != want {
 			t.Errorf("pdfText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A table of long words in many text columns stays within the page: the words break at an
+// equal share of the width the numbers leave.
+func TestPDFTableFitsPage(t *testing.T) {
+	long := strings.Repeat("Wolfeschlegelsteinhausenbergerdorff", 3)
+	tab := Table{ID: "wide", Title: "Wide", Total: 2, FullIn: "ranked.csv",
+		Columns: []Column{{"#", true}, {"name", false}, {"company", false}, {"title", false}, {"intro", false}, {"zone", false}, {"why", false}}}
+	for i := range 2 {
+		tab.Rows = append(tab.Rows, []Cell{num2(float64(i + 1)), {Text: long}, {Text: long}, {Text: long}, {Text: long}, {Text: long}, {Text: long}})
+	}
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, &Report{Title: "Wide", Sections: []Table{tab}}, rankedResult(), MapOptions{HighInfluence: 0.6}, PDFOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("RELMAP_REQUIRE_TOOLS") == "1" {
+			t.Fatal("pdftotext is missing and RELMAP_REQUIRE_TOOLS=1")
+		}
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	path := filepath.Join(t.TempDir(), "wide.pdf")
+	os.WriteFile(path, buf.Bytes(), 0o644)
+	out, err := exec.Command(bin, "-bbox", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	right := regexp.MustCompile(`xMax="([0-9.]+)"`)
+	for _, m := range right.FindAllStringSubmatch(string(out), -1) {
+		if x, _ := strconv.ParseFloat(m[1], 64); x > 595-51+1 { // A4 is 595 pt wide, its margins 51 pt
+			t.Fatalf("text reaches x = %v, past the page's right margin", x)
 		}
 	}
 }
