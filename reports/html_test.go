@@ -183,8 +183,8 @@ func TestWriteHTMLEscapes(t *testing.T) {
 	}
 	escName := "&lt;script&gt;alert(1)&lt;/script&gt;"
 	escCompany := "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"
-	for _, want := range []string{"<title>Relationship map of " + escName + "</title>", "<td>" + escName + "</td>",
-		"<td>" + escCompany + "</td>", "<figcaption>" + escCompany + "</figcaption>"} {
+	for _, want := range []string{"<title>Relationship map of " + escName + "</title>", "<td><bdi>" + escName + "</bdi></td>",
+		"<td><bdi>" + escCompany + "</bdi></td>", "<figcaption>" + escCompany + "</figcaption>"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report.html lacks %s", want)
 		}
@@ -462,7 +462,7 @@ func TestWriteHTMLChromium(t *testing.T) {
 			t.Errorf("the page shows %d table rows, the file has %d", got, rows)
 		}
 		for _, p := range r.People {
-			if !strings.Contains(s, "<td>"+html.EscapeString(p.Name)+"</td>") && !strings.Contains(s, "<td>"+strings.ReplaceAll(html.EscapeString(p.Name), "&#34;", `"`)+"</td>") {
+			if !strings.Contains(s, "<td><bdi>"+html.EscapeString(p.Name)+"</bdi></td>") && !strings.Contains(s, "<td><bdi>"+strings.ReplaceAll(html.EscapeString(p.Name), "&#34;", `"`)+"</bdi></td>") {
 				t.Errorf("the page does not show %s", p.Name)
 			}
 		}
