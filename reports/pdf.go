@@ -594,7 +594,7 @@ func WritePDF(w io.Writer, rep *Report, r *analysis.Result, opt MapOptions, po P
 	p := &pdfFlow{d: d}
 	p.newPage()
 
-	p.titleBlock(rep)
+	p.titleBlock(rep, po.Created)
 	if err := p.stakeholderMap(r, opt); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
@@ -794,8 +794,9 @@ func (p *pdfFlow) heading(title string, s textStyle, level int, keep float64) {
 	p.y += s.lead + 2
 }
 
-// titleBlock writes the title, subtitle, inputs, summary and the people per zone.
-func (p *pdfFlow) titleBlock(rep *Report) {
+// titleBlock writes the title, subtitle, inputs, summary and the people per zone; made, when
+// set (a run without --deterministic), is when the run made the report.
+func (p *pdfFlow) titleBlock(rep *Report, made time.Time) {
 	p.use(styTitle)
 	p.d.f.Bookmark(pdfText(rep.Title), 0, p.y)
 	for _, line := range p.wrapText(pdfText(rep.Title), p.width()) {
@@ -808,6 +809,9 @@ func (p *pdfFlow) titleBlock(rep *Report) {
 	if len(rep.Inputs) > 0 {
 		p.y += 4
 		p.paragraph("Inputs: "+strings.Join(rep.Inputs, ", "), styNote, 0, "")
+	}
+	if !made.IsZero() {
+		p.paragraph("Made "+made.UTC().Format("2006-01-02 15:04")+" UTC", styNote, 0, "")
 	}
 	p.heading("Summary", styH1, 0, styBody.lead)
 	for i, s := range rep.Summary {

@@ -61,6 +61,12 @@ func TestRunDeterministic(t *testing.T) {
 	if bytes.Equal(x, y) {
 		t.Error("report.pdf is the same with and without --deterministic: the flag changes nothing")
 	}
+	if made := pdfText(t, filepath.Join(c, "latest", "report.pdf")); !strings.Contains(made, "Made 20") {
+		t.Error("report.pdf does not say when the run made it")
+	}
+	if strings.Contains(pdfText(t, filepath.Join(a, "latest", "report.pdf")), "Made 20") {
+		t.Error("a --deterministic report.pdf names the time it was made")
+	}
 }
 
 // The samples end to end: the owner is not ranked, the columns are SPEC §4's, every person
