@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image/color"
@@ -14,8 +13,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/recorder"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/relmap/relmap/analysis"
 )
@@ -77,20 +74,7 @@ func WriteInfluenceReachSVG(w io.Writer, r *analysis.Result, opt MapOptions) err
 	if err != nil {
 		return err
 	}
-	opt = opt.withDefaults()
-	c := vgsvg.New(opt.Width, opt.Height)
-	p.Draw(draw.New(c))
-	var buf bytes.Buffer
-	if _, err := c.WriteTo(&buf); err != nil {
-		return fmt.Errorf("influence-reach plot: %w", err)
-	}
-	out := bytes.ReplaceAll(buf.Bytes(),
-		[]byte(`style="font-family:Liberation Sans;`),
-		[]byte(`style="font-family:'Liberation Sans',Arial,Helvetica,sans-serif;`))
-	if _, err := w.Write(out); err != nil {
-		return fmt.Errorf("influence-reach plot: %w", err)
-	}
-	return nil
+	return writePlotSVG(w, p, opt, "influence-reach plot")
 }
 
 // WriteInfluenceReachPNG writes the influence-reach plot of r to w as a PNG at 150 dpi,
@@ -100,13 +84,7 @@ func WriteInfluenceReachPNG(w io.Writer, r *analysis.Result, opt MapOptions) err
 	if err != nil {
 		return err
 	}
-	opt = opt.withDefaults()
-	c := vgimg.NewWith(vgimg.UseWH(opt.Width, opt.Height), vgimg.UseDPI(mapPNGDPI))
-	p.Draw(draw.New(c))
-	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(w); err != nil {
-		return fmt.Errorf("influence-reach plot: %w", err)
-	}
-	return nil
+	return writePlotPNG(w, p, opt, "influence-reach plot")
 }
 
 // reachDot is one person's point on the influence-reach plot.

@@ -153,12 +153,18 @@ func WriteMapSVG(w io.Writer, r *analysis.Result, opt MapOptions) error {
 	if err != nil {
 		return err
 	}
+	return writePlotSVG(w, p, opt, "stakeholder map")
+}
+
+// writePlotSVG draws p as SVG at opt's size, naming the font as Liberation Sans with Arial
+// (its metric twin), Helvetica and sans-serif after it.
+func writePlotSVG(w io.Writer, p *plot.Plot, opt MapOptions, what string) error {
 	opt = opt.withDefaults()
 	c := vgsvg.New(opt.Width, opt.Height)
 	p.Draw(draw.New(c))
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {
-		return fmt.Errorf("stakeholder map: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	// vgsvg writes the bare family name; names in text are escaped, so this attribute
 	// prefix occurs only in style attributes.
@@ -166,7 +172,7 @@ func WriteMapSVG(w io.Writer, r *analysis.Result, opt MapOptions) error {
 		[]byte(`style="font-family:Liberation Sans;`),
 		[]byte(`style="font-family:'Liberation Sans',Arial,Helvetica,sans-serif;`))
 	if _, err := w.Write(out); err != nil {
-		return fmt.Errorf("stakeholder map: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }
@@ -178,11 +184,16 @@ func WriteMapPNG(w io.Writer, r *analysis.Result, opt MapOptions) error {
 	if err != nil {
 		return err
 	}
+	return writePlotPNG(w, p, opt, "stakeholder map")
+}
+
+// writePlotPNG draws p as a PNG at mapPNGDPI and opt's size.
+func writePlotPNG(w io.Writer, p *plot.Plot, opt MapOptions, what string) error {
 	opt = opt.withDefaults()
 	c := vgimg.NewWith(vgimg.UseWH(opt.Width, opt.Height), vgimg.UseDPI(mapPNGDPI))
 	p.Draw(draw.New(c))
 	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(w); err != nil {
-		return fmt.Errorf("stakeholder map: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }
