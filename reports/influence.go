@@ -171,11 +171,7 @@ func newReachLayout(r *analysis.Result, opt MapOptions) *reachLayout {
 		subInk:   newInk(9.5, false, subtitleInk),
 		legInk:   newInk(9, false, subtitleInk),
 	}
-	type ranked struct {
-		rank int
-		dot  reachDot
-	}
-	var people []ranked
+	var people []rankedDot[reachDot]
 	unknown := 0
 	present := make([]bool, len(zoneStyles))
 	for i, p := range r.People {
@@ -193,25 +189,9 @@ func newReachLayout(r *analysis.Result, opt MapOptions) *reachLayout {
 		if d.name == "" {
 			d.name = labelText(p.ID)
 		}
-		people = append(people, ranked{rank, d})
+		people = append(people, rankedDot[reachDot]{rank, d})
 	}
-	slices.SortStableFunc(people, func(a, b ranked) int { return a.rank - b.rank })
-	labels, limit := 0, max(opt.Labels, 0)
-	for i := range people {
-		if labels < limit && people[i].dot.name != "" {
-			labels++
-			continue
-		}
-		people[i].dot.name = ""
-	}
-	for i := len(people) - 1; i >= 0; i-- {
-		m.dots = append(m.dots, people[i].dot)
-	}
-	for i := len(m.dots) - 1; i >= 0; i-- {
-		if m.dots[i].name != "" {
-			m.labelled = append(m.labelled, i)
-		}
-	}
+	m.dots, m.labelled = drawOrder(people, max(opt.Labels, 0), func(d *reachDot) *string { return &d.name })
 	for i, ok := range present {
 		if ok {
 			m.legend = append(m.legend, i)

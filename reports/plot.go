@@ -371,11 +371,7 @@ func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
 		m.supporter, m.detractor = r.SupporterFrom, r.DetractorFrom
 	}
 
-	type ranked struct {
-		rank int
-		dot  mapDot
-	}
-	var people []ranked
+	var people []rankedDot[mapDot]
 	unknown := 0
 	present := make([]bool, len(categoryStyles))
 	for i, p := range r.People {
@@ -403,26 +399,9 @@ func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
 			name = labelText(p.ID)
 		}
 		d.name = name
-		people = append(people, ranked{rank, d})
+		people = append(people, rankedDot[mapDot]{rank, d})
 	}
-	// Rank order, the input order breaking ties; then keep names only on the first few.
-	slices.SortStableFunc(people, func(a, b ranked) int { return a.rank - b.rank })
-	labels := 0
-	for i := range people {
-		if labels < m.maxLabel && people[i].dot.name != "" {
-			labels++
-			continue
-		}
-		people[i].dot.name = ""
-	}
-	for i := len(people) - 1; i >= 0; i-- {
-		m.dots = append(m.dots, people[i].dot)
-	}
-	for i := len(m.dots) - 1; i >= 0; i-- {
-		if m.dots[i].name != "" {
-			m.labelled = append(m.labelled, i)
-		}
-	}
+	m.dots, m.labelled = drawOrder(people, m.maxLabel, func(d *mapDot) *string { return &d.name })
 	for i, ok := range present {
 		if ok {
 			m.legend = append(m.legend, i)
@@ -442,6 +421,37 @@ func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
 	}
 	m.subtitle = parts
 	return m
+}
+
+// rankedDot is a plot's point with its person's rank.
+type rankedDot[D any] struct {
+	rank int
+	dot  D
+}
+
+// drawOrder sorts the points by rank (the input order breaking ties), keeps names only on
+// the first limit of those that have one, and returns the points lowest rank first — so
+// that the top people are drawn on top — with the indices of the named ones in rank order.
+func drawOrder[D any](people []rankedDot[D], limit int, name func(*D) *string) (dots []D, labelled []int) {
+	slices.SortStableFunc(people, func(a, b rankedDot[D]) int { return a.rank - b.rank })
+	labels := 0
+	for i := range people {
+		n := name(&people[i].dot)
+		if *n != "" && labels < limit {
+			labels++
+			continue
+		}
+		*n = ""
+	}
+	for i := len(people) - 1; i >= 0; i-- {
+		dots = append(dots, people[i].dot)
+	}
+	for i := len(dots) - 1; i >= 0; i-- {
+		if *name(&dots[i]) != "" {
+			labelled = append(labelled, i)
+		}
+	}
+	return dots, labelled
 }
 
 // labelText makes s safe to draw on one line: control characters become spaces.
