@@ -81,8 +81,11 @@ func runCommand(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Score your exports and write the ranked map",
 		Long: `Read every INPUT — a LinkedIn data export as downloaded (.zip) or unpacked (a folder),
 single files from one, or CSV files from any other system (people, interactions, ties,
-annotations: recognised by their header, or forced as KIND=PATH) — and write ranked.csv, ranked.json and the stakeholder map
-(PNG and SVG) under DIR/runs/<run-id>/, with DIR/latest pointing at the newest run.
+annotations: recognised by their header, or forced as KIND=PATH) — and write under
+DIR/runs/<run-id>/ ranked.csv and ranked.json, report.html and report.pdf, the stakeholder
+map (PNG, SVG, PDF) and the influence-reach plot, network.gexf and network.graphml for
+Gephi, and from the second run on diff.json; DIR/latest points at the newest complete run
+and DIR/history.db keeps every run's scores (relmap history, diff, forget).
 
 Rows that are export noise (drafts, "LinkedIn Member" senders, sponsored mail, ghost
 connections) are skipped and counted; rows that cannot be read are reported as
