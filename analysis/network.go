@@ -1,5 +1,11 @@
 package analysis
 
+import (
+	"errors"
+
+	"github.com/relmap/relmap/importers"
+)
+
 // Network is the whole graph a map was drawn on — the ego (or the team, as one node),
 // everyone else in the inputs, and every weighted tie — for network tools such as Gephi
 // (SPEC §4: network.gexf, network.graphml). Ranked people's scores are in Result.People,
@@ -17,6 +23,7 @@ type NetworkNode struct {
 	Ego                      bool   // the map's centre: you, or the team
 	Team                     bool   // on the immediate team (level 1, never ranked)
 	Ignored                  bool   // kept in the graph by the config's ignore rules, never ranked
+	TeamName, Department     string // from a people file
 }
 
 // network is the scorer's graph as a Network.
@@ -25,7 +32,8 @@ func (s *scorer) network() Network {
 	nw.Nodes = make([]NetworkNode, s.g.N())
 	for i := range nw.Nodes {
 		p := &s.ds.People[i]
-		n := NetworkNode{ID: p.ID, Name: p.Name, Company: p.Company, Title: p.Title, Ego: i == s.ego}
+		n := NetworkNode{ID: p.ID, Name: p.Name, Company: p.Company, Title: p.Title, Ego: i == s.ego,
+			TeamName: p.Team, Department: p.Department}
 		if i == s.ego {
 			n.Company = s.ds.OwnerCompany
 		} else {
@@ -34,12 +42,42 @@ func (s *scorer) network() Network {
 		}
 		nw.Nodes[i] = n
 	}
+	nw.Edges = s.edges()
+	return nw
+}
+
+// edges are the scorer's graph's ties, each pair once.
+func (s *scorer) edges() []Edge {
+	var out []Edge
 	for v := 0; v < s.g.N(); v++ {
 		for e := s.g.Off[v]; e < s.g.Off[v+1]; e++ {
 			if u := int(s.g.Adj[e]); u > v {
-				nw.Edges = append(nw.Edges, Edge{U: int32(v), V: int32(u), W: s.g.W[e]})
+				out = append(out, Edge{U: int32(v), V: int32(u), W: s.g.W[e]})
 			}
 		}
 	}
-	return nw
+	return out
+}
+
+// OrganisationNetwork is the whole graph of an organisation's inputs — every person with their
+// team and department, every tie weighted as for the maps — for the network files of a run of
+// every team's map (--ego 'team:*'), where each team's own map is a contraction of it. No one
+// is at its centre, so no node is the ego and none has hops or a category.
+func OrganisationNetwork(ds *importers.Dataset, opt Options) (Network, error) {
+	if ds == nil || len(ds.People) == 0 {
+		return Network{}, errors.New("no people in the inputs")
+	}
+	if err := opt.Validate(); err != nil {
+		return Network{}, err
+	}
+	s := &scorer{ds: ds, opt: opt, n: len(ds.People), ego: -1}
+	s.rules()
+	s.weigh()
+	nw := Network{Nodes: make([]NetworkNode, len(ds.People)), Edges: s.edges()}
+	for i := range ds.People {
+		p := &ds.People[i]
+		nw.Nodes[i] = NetworkNode{ID: p.ID, Name: p.Name, Company: p.Company, Title: p.Title,
+			Ignored: s.ignored[i], TeamName: p.Team, Department: p.Department}
+	}
+	return nw, nil
 }

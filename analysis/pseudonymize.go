@@ -24,12 +24,17 @@ func Pseudonymize(r *Result, salt string) {
 			}
 		}
 	}
-	for i := range r.Network.Nodes {
-		n := &r.Network.Nodes[i]
-		n.Name, n.ID = token(salt, "person", n.ID), PseudonymID(n.ID, salt)
-	}
+	PseudonymizeNetwork(&r.Network, salt)
 	for i, n := range r.Coverage.NamesAmbiguous {
 		r.Coverage.NamesAmbiguous[i] = token(salt, "name", n)
+	}
+}
+
+// PseudonymizeNetwork replaces every node's name and id with the tokens Pseudonymize gives.
+func PseudonymizeNetwork(nw *Network, salt string) {
+	for i := range nw.Nodes {
+		n := &nw.Nodes[i]
+		n.Name, n.ID = token(salt, "person", n.ID), PseudonymID(n.ID, salt)
 	}
 }
 

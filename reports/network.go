@@ -63,6 +63,8 @@ var nodeAttrs = []nodeAttr{
 	{"ego", kindBool, func(n *analysis.NetworkNode, _ *analysis.Person) string { return strconv.FormatBool(n.Ego) }},
 	{"team", kindBool, func(n *analysis.NetworkNode, _ *analysis.Person) string { return strconv.FormatBool(n.Team) }},
 	{"ignored", kindBool, func(n *analysis.NetworkNode, _ *analysis.Person) string { return strconv.FormatBool(n.Ignored) }},
+	{"team_name", kindString, func(n *analysis.NetworkNode, _ *analysis.Person) string { return n.TeamName }},
+	{"department", kindString, func(n *analysis.NetworkNode, _ *analysis.Person) string { return n.Department }},
 	{"ranked", kindBool, func(_ *analysis.NetworkNode, p *analysis.Person) string { return strconv.FormatBool(p != nil) }},
 	ranked("rank", kindInt, func(p *analysis.Person) string { return strconv.Itoa(p.Rank) }),
 	ranked("tie", kindDouble, func(p *analysis.Person) string { return Number(p.Tie) }),

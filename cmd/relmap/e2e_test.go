@@ -524,3 +524,30 @@ func pdfText(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// A run of every team's map writes the organisation's whole network once, in the run's
+// folder, every person with their team; pseudonymized, it names no one.
+func TestTeamsNetwork(t *testing.T) {
+	out := t.TempDir()
+	runOK(t, "run", "--quiet", "--ego", "team:*", "--pseudonymize", "--salt", "s", "--out", out,
+		"../../testdata/generic/people.csv", "../../testdata/generic/interactions.csv")
+	b, err := os.ReadFile(filepath.Join(out, "latest", "network.gexf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gexf := string(b)
+	if teams, _ := filepath.Glob(filepath.Join(out, "latest", "teams", "*", "network.gexf")); len(teams) != 0 {
+		t.Errorf("network files per team: %v", teams)
+	}
+	if !strings.Contains(gexf, `for="team_name" value="Data"`) || !strings.Contains(gexf, `for="team_name" value="Sales"`) {
+		t.Error("network.gexf does not carry the people's teams")
+	}
+	for _, name := range []string{"Ana Ruiz", "Bo Chan", "Carla Méndez", "ana@example.com"} {
+		if strings.Contains(gexf, name) {
+			t.Errorf("network.gexf names %s in a pseudonymized run", name)
+		}
+	}
+	if n := strings.Count(gexf, "<node "); n != 7 { // testdata/generic/people.csv has 7 people, the interactions no one else
+		t.Errorf("%d nodes in the organisation's network", n)
+	}
+}

@@ -492,6 +492,22 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 			files = append(files, o)
 		}
 	}
+	if f.ego == "team:*" {
+		// Every team's map is a contraction of one graph: the run's folder holds that graph.
+		nw, err := analysis.OrganisationNetwork(ds, aopt)
+		if err != nil {
+			return err
+		}
+		if f.pseudo {
+			analysis.PseudonymizeNetwork(&nw, f.salt)
+		}
+		org := &analysis.Result{Ego: analysis.Ego{Name: "every team"}, AsOf: ds.AsOf, Network: nw}
+		net, err := networkFiles(org)
+		if err != nil {
+			return err
+		}
+		files = append(files, net...)
+	}
 	rj, err := json.MarshalIndent(rp, "", "  ")
 	if err != nil {
 		return err
@@ -697,18 +713,27 @@ func render(res *analysis.Result, f jobFlags, c *history.Changes, meta reports.M
 		out = append(out, output{"diff.json", buf.Bytes()})
 	}
 	if f.ego != "team:*" {
-		// Each team's map is drawn on (nearly) the whole graph: with every team's map, the
-		// network files would repeat it once a team, so they are written for one map only.
-		var gexf, graphml bytes.Buffer
-		if err := reports.WriteGEXF(&gexf, res); err != nil {
-			return nil, fmt.Errorf("network.gexf: %w", err)
+		// Each team's map is drawn on a contraction of the whole graph: with every team's
+		// map, the network files hold the whole graph once, in the run's folder (job).
+		net, err := networkFiles(res)
+		if err != nil {
+			return nil, err
 		}
-		if err := reports.WriteGraphML(&graphml, res); err != nil {
-			return nil, fmt.Errorf("network.graphml: %w", err)
-		}
-		out = append(out, output{"network.gexf", gexf.Bytes()}, output{"network.graphml", graphml.Bytes()})
+		out = append(out, net...)
 	}
 	return out, nil
+}
+
+// networkFiles are network.gexf and network.graphml of r's network.
+func networkFiles(r *analysis.Result) ([]output, error) {
+	var gexf, graphml bytes.Buffer
+	if err := reports.WriteGEXF(&gexf, r); err != nil {
+		return nil, fmt.Errorf("network.gexf: %w", err)
+	}
+	if err := reports.WriteGraphML(&graphml, r); err != nil {
+		return nil, fmt.Errorf("network.graphml: %w", err)
+	}
+	return []output{{"network.gexf", gexf.Bytes()}, {"network.graphml", graphml.Bytes()}}, nil
 }
 
 // summarize prints the short summary of SPEC §4: who, as of when, what was read and skipped,
