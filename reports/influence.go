@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"errors"
 	"fmt"
 	"image/color"
 	"io"
@@ -111,15 +110,9 @@ type reachLayout struct {
 
 // influenceReach is InfluenceReach, also returning the layout, which tests examine.
 func influenceReach(r *analysis.Result, opt MapOptions) (*plot.Plot, *reachLayout, error) {
-	if r == nil {
-		return nil, nil, errors.New("influence-reach plot: no result")
-	}
-	opt = opt.withDefaults()
-	if !(opt.HighInfluence >= 0 && opt.HighInfluence <= 1) {
-		return nil, nil, fmt.Errorf("influence-reach plot: high influence %v is outside [0,1]", opt.HighInfluence)
-	}
-	if opt.Width <= 0 || opt.Height <= 0 {
-		return nil, nil, fmt.Errorf("influence-reach plot: size %v × %v is not positive", opt.Width, opt.Height)
+	opt, err := opt.check(r, "influence-reach plot")
+	if err != nil {
+		return nil, nil, err
 	}
 	m := newReachLayout(r, opt)
 	pf, err := opt.Fonts.plotFaces()

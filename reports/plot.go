@@ -87,18 +87,27 @@ func StakeholderMap(r *analysis.Result, opt MapOptions) (*plot.Plot, error) {
 	return p, err
 }
 
+// check fills in opt's defaults and checks it and r for a plot named what.
+func (o MapOptions) check(r *analysis.Result, what string) (MapOptions, error) {
+	if r == nil {
+		return o, errors.New(what + ": no result")
+	}
+	o = o.withDefaults()
+	if !(o.HighInfluence >= 0 && o.HighInfluence <= 1) {
+		return o, fmt.Errorf("%s: high influence %v is outside [0,1]", what, o.HighInfluence)
+	}
+	if o.Width <= 0 || o.Height <= 0 {
+		return o, fmt.Errorf("%s: size %v × %v is not positive", what, o.Width, o.Height)
+	}
+	return o, nil
+}
+
 // stakeholderMap is StakeholderMap, also returning the layout its plotters share, which
 // tests examine.
 func stakeholderMap(r *analysis.Result, opt MapOptions) (*plot.Plot, *mapLayout, error) {
-	if r == nil {
-		return nil, nil, errors.New("stakeholder map: no result")
-	}
-	opt = opt.withDefaults()
-	if !(opt.HighInfluence >= 0 && opt.HighInfluence <= 1) {
-		return nil, nil, fmt.Errorf("stakeholder map: high influence %v is outside [0,1]", opt.HighInfluence)
-	}
-	if opt.Width <= 0 || opt.Height <= 0 {
-		return nil, nil, fmt.Errorf("stakeholder map: size %v × %v is not positive", opt.Width, opt.Height)
+	opt, err := opt.check(r, "stakeholder map")
+	if err != nil {
+		return nil, nil, err
 	}
 
 	m := newMapLayout(r, opt)

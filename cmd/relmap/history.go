@@ -62,6 +62,21 @@ func (h *historyFlags) open(cmd *cobra.Command) (st *history.Store, out, key str
 	return st, abs, historyKey(abs, h.db), err
 }
 
+// runs opens the history and lists the output folder's complete runs, oldest first; the
+// caller closes the store.
+func (h *historyFlags) runs(cmd *cobra.Command) (*history.Store, string, []history.Run, error) {
+	st, out, key, err := h.open(cmd)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	runs, err := st.Runs(key)
+	if err != nil {
+		st.Close()
+		return nil, "", nil, err
+	}
+	return st, out, runs, nil
+}
+
 func historyCommand(stdout io.Writer) *cobra.Command {
 	var h historyFlags
 	cmd := &cobra.Command{
@@ -73,15 +88,11 @@ of its inputs and the relmap that made it. A run whose folder was pruned (--keep
 scores stay in the history, so 'relmap diff' still reaches it.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, out, key, err := h.open(cmd)
+			st, out, runs, err := h.runs(cmd)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			runs, err := st.Runs(key)
-			if err != nil {
-				return err
-			}
 			if len(runs) == 0 {
 				_, err := fmt.Fprintf(stdout, "no complete runs in %s\n", h.out)
 				return err
@@ -126,15 +137,11 @@ ties gone dormant and tier moves; --json prints the same as the run's diff.json.
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, _, key, err := h.open(cmd)
+			st, _, runs, err := h.runs(cmd)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			runs, err := st.Runs(key)
-			if err != nil {
-				return err
-			}
 			from, to, err := pickRuns(runs, args)
 			if err != nil {
 				return err
