@@ -149,6 +149,7 @@ func (whole *scorer) teamMap(team string) (*Result, error) {
 		x[c.Ego] = math.NaN()
 	}
 	s.cov.PathMetrics, s.cov.Communities, s.cov.Modularity = whole.cov.PathMetrics, whole.cov.Communities, whole.cov.Modularity
+	s.cov.Broadcasts = whole.cov.Broadcasts // the team's scorer never sees them: teamMap leaves them out
 	s.signals()
 	people := s.score()
 	r := &Result{

@@ -3,10 +3,12 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -66,20 +68,38 @@ func demoSource() (importers.Source, error) {
 
 func synthCommand(stdout io.Writer) *cobra.Command {
 	var (
-		opt    synth.Options
-		output string
-		date   string
+		opt     synth.Options
+		output  string
+		date    string
+		orgMode bool
+		org     synth.OrgOptions
 	)
 	cmd := &cobra.Command{
-		Use:   "synth [--connections N] [--messages N] [--seed S] -o FILE.zip",
+		Use:   "synth [--connections N] [--messages N] [--seed S] -o FILE.zip | synth --org [--people N] [--interactions N] [--teams N] [--seed S] -o DIR",
 		Short: "Write a synthetic LinkedIn export of any size",
 		Long: `Write a deterministic synthetic LinkedIn export whose bytes follow the real format
 (the Notes: preamble, percent-encoded URLs, drafts, ghost rows, group threads …),
 with planted structure: senior, well-connected people at client and provider
 companies, people who stopped answering, cooling contacts, recommenders and
-endorsers. The truth is written into the zip as TRUTH.json. All people are fabricated.`,
+endorsers. The truth is written into the zip as TRUTH.json. All people are fabricated.
+
+With --org, write a synthetic organisation as relmap's generic CSV instead: DIR/people.csv
+(id, name, email, company, title, team, department, manager) and DIR/interactions.csv (a
+year of e-mail, meetings and chat ending on --date, in time order, a handful of broadcasts
+among them), with the planted structure — departments, teams, managers, cross-team hubs —
+in DIR/TRUTH.json. Map every team with:
+  relmap run --ego 'team:*' --as-of END DIR/people.csv DIR/interactions.csv`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if orgMode {
+				org.Seed = opt.Seed
+				return synthOrg(cmd, stdout, org, date, output)
+			}
+			for _, name := range []string{"people", "interactions", "teams"} {
+				if cmd.Flags().Changed(name) {
+					return usageError{fmt.Errorf("--%s needs --org", name)}
+				}
+			}
 			if output == "" {
 				return usageError{errors.New("synth needs -o FILE.zip")}
 			}
@@ -115,6 +135,70 @@ endorsers. The truth is written into the zip as TRUTH.json. All people are fabri
 	cmd.Flags().Float64Var(&opt.Noise, "noise", 0, "realistic noise from 0 to 1: senior titles on quiet people, stray endorsements, late answers, random threads")
 	cmd.Flags().StringVar(&date, "date", "", "export `DATE` (YYYY-MM-DD); default 2026-03-14")
 	cmd.Flags().IntVar(&opt.Step, "step", 0, "the same network `K` weeks later, with planted movers (new detractors, influence risers, ties gone dormant; TRUTH.json lists them): run relmap on steps 0, 1, 2 to watch relmap diff find them")
-	cmd.Flags().StringVarP(&output, "output", "o", "", "the zip to write (name it Complete_LinkedInDataExport_MM-DD-YYYY.zip to carry the date)")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "the zip to write (name it Complete_LinkedInDataExport_MM-DD-YYYY.zip to carry the date); with --org, the folder")
+	cmd.Flags().BoolVar(&orgMode, "org", false, "write a synthetic organisation as generic CSV (people.csv, interactions.csv, TRUTH.json) into the folder -o names")
+	cmd.Flags().IntVar(&org.People, "people", 2000, "with --org: people in the organisation")
+	cmd.Flags().IntVar(&org.Interactions, "interactions", 100_000, "with --org: rows of interactions.csv, broadcasts included")
+	cmd.Flags().IntVar(&org.Teams, "teams", 0, "with --org: teams, the executive team included (default people/25)")
 	return cmd
+}
+
+// synthOrg writes a synthetic organisation into a new or empty folder: people.csv and
+// interactions.csv streamed to disk (memory stays flat however many rows), then TRUTH.json.
+// With --date, the last day of interactions is that day.
+func synthOrg(cmd *cobra.Command, stdout io.Writer, opt synth.OrgOptions, date, dir string) error {
+	if dir == "" {
+		return usageError{errors.New("synth --org needs -o DIR")}
+	}
+	for _, name := range []string{"connections", "messages", "noise", "step"} {
+		if cmd.Flags().Changed(name) {
+			return usageError{fmt.Errorf("--%s is for the LinkedIn export, not --org", name)}
+		}
+	}
+	if date != "" {
+		d, err := time.Parse("2006-01-02", date)
+		if err != nil {
+			return usageError{fmt.Errorf("--date %q: want YYYY-MM-DD", date)}
+		}
+		opt.End = d
+	}
+	if err := opt.Validate(); err != nil {
+		return usageError{fmt.Errorf("synth --org: %w", err)}
+	}
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return fmt.Errorf("%s is not empty: give a new or empty folder to -o", dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	people, err := os.Create(filepath.Join(dir, "people.csv"))
+	if err != nil {
+		return err
+	}
+	defer people.Close()
+	interactions, err := os.Create(filepath.Join(dir, "interactions.csv"))
+	if err != nil {
+		return err
+	}
+	defer interactions.Close()
+	truth, err := synth.WriteOrg(people, interactions, opt)
+	if err != nil {
+		return err
+	}
+	if err := people.Close(); err != nil {
+		return err
+	}
+	if err := interactions.Close(); err != nil {
+		return err
+	}
+	js, err := json.MarshalIndent(truth, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "TRUTH.json"), append(js, '\n'), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d people in %d teams, %d cross-team hubs; %d interactions from %s to %s, %d of them broadcasts (see TRUTH.json)\n",
+		dir, truth.People, len(truth.Teams), len(truth.Hubs), truth.Interactions, truth.Start, truth.End, truth.Broadcasts)
+	return nil
 }
