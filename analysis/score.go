@@ -5,10 +5,11 @@
 package analysis
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/relmap/relmap/importers"
@@ -179,8 +180,12 @@ func (s *scorer) asOfDay() int64 { return s.ds.AsOf.Unix() / 86400 }
 // 1970-01-01: days are what decay, windows and "last contact" count.
 func (s *scorer) dayOf(t time.Time) int64 {
 	loc := s.ds.TZ
-	if loc == nil {
-		loc = time.UTC
+	if loc == nil || loc == time.UTC {
+		u := t.Unix()
+		if u < 0 && u%86400 != 0 {
+			return u/86400 - 1
+		}
+		return u / 86400
 	}
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
@@ -195,22 +200,93 @@ func (s *scorer) decay(d int64) float64 {
 	return math.Max(math.Pow(0.5, age/s.opt.HalfLife), s.opt.Floor)
 }
 
-// unit is one counted interaction: a pair, in one conversation (or channel), on one day.
-type unit struct {
-	u, v int
-	conv string
-	day  int64
-}
-
 // weigh builds G from the evidence (SPEC §3.1).
+//
+// An interaction counts once per pair, conversation and day, with the largest base any of its
+// rows gives the pair there. The rows are visited grouped by conversation and day
+// (conversations numbered in the order they first appear, rows in time order within a group),
+// so that each unit is settled inside its group: the memory beyond the rows themselves grows
+// with the pairs and one group, not with every unit of the run.
 func (s *scorer) weigh() {
-	units := map[unit]float64{}
-	var order []unit
-	put := func(u, v int, conv string, day int64, w float64) {
+	ins := s.ds.Interactions
+	onlyGroup := make([]bool, s.n)
+	inDirect := make([]bool, s.n)
+	convOf := make([]int32, len(ins))
+	dayOf := make([]int32, len(ins))
+	ids := map[string]int32{}
+	rows := make([]int32, 0, len(ins))
+	for i := range ins {
+		in := &ins[i]
+		k := len(in.To) + 1
+		if k > s.opt.Bases.MaxParticipants {
+			s.cov.Broadcasts++
+			continue
+		}
+		if k == 2 {
+			inDirect[in.From], inDirect[in.To[0]] = true, true
+		} else {
+			onlyGroup[in.From] = true
+			for _, a := range in.To {
+				onlyGroup[a] = true
+			}
+		}
+		c := conversation(*in)
+		id, ok := ids[c]
+		if !ok {
+			id = int32(len(ids))
+			ids[c] = id
+		}
+		convOf[i], dayOf[i] = id, int32(s.dayOf(in.Time))
+		rows = append(rows, int32(i))
+	}
+	ids = nil
+	slices.SortStableFunc(rows, func(a, b int32) int {
+		if c := cmp.Compare(convOf[a], convOf[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(dayOf[a], dayOf[b])
+	})
+
+	pairOf := map[uint64]int32{} // u<<32 | v (u < v) → index into pairW
+	var pairKeys []uint64
+	var pairW []float64
+	add := func(u, v int, w float64) {
+		if u == v || w <= 0 {
+			return
+		}
 		if u > v {
 			u, v = v, u
 		}
-		k := unit{u, v, conv, day}
+		k := uint64(u)<<32 | uint64(v)
+		i, ok := pairOf[k]
+		if !ok {
+			i = int32(len(pairW))
+			pairOf[k] = i
+			pairKeys = append(pairKeys, k)
+			pairW = append(pairW, 0)
+		}
+		pairW[i] += w
+	}
+	// each calls fn for every pair of in with its base before decay.
+	each := func(in *importers.Interaction, fn func(u, v int, w float64)) {
+		if len(in.To) == 1 {
+			fn(in.From, in.To[0], s.opt.Bases.of(*in, in.From, in.To[0]))
+			return
+		}
+		for i, a := range in.To {
+			fn(in.From, a, s.opt.Bases.of(*in, in.From, a))
+			for _, b := range in.To[i+1:] {
+				fn(a, b, s.opt.Bases.of(*in, a, b))
+			}
+		}
+	}
+	units := map[uint64]float64{} // one group's units: pair → largest base
+	var order []uint64
+	put := func(u, v int, w float64) {
+		if u > v {
+			u, v = v, u
+		}
+		k := uint64(u)<<32 | uint64(v)
 		old, ok := units[k]
 		if !ok {
 			order = append(order, k)
@@ -219,47 +295,28 @@ func (s *scorer) weigh() {
 			units[k] = w
 		}
 	}
-	onlyGroup := make([]bool, s.n)
-	inDirect := make([]bool, s.n)
-	for _, in := range s.ds.Interactions {
-		k := len(in.To) + 1
-		if k > s.opt.Bases.MaxParticipants {
-			s.cov.Broadcasts++
-			continue
+	for i := 0; i < len(rows); {
+		j := i + 1
+		for j < len(rows) && convOf[rows[j]] == convOf[rows[i]] && dayOf[rows[j]] == dayOf[rows[i]] {
+			j++
 		}
-		day, conv := s.dayOf(in.Time), conversation(in)
-		if k == 2 {
-			put(in.From, in.To[0], conv, day, s.opt.Bases.of(in, in.From, in.To[0]))
-			inDirect[in.From], inDirect[in.To[0]] = true, true
-			continue
-		}
-		for i, a := range in.To {
-			put(in.From, a, conv, day, s.opt.Bases.of(in, in.From, a))
-			onlyGroup[a] = true
-			for _, b := range in.To[i+1:] {
-				put(a, b, conv, day, s.opt.Bases.of(in, a, b))
+		d := s.decay(int64(dayOf[rows[i]]))
+		if j == i+1 { // one row: its pairs are distinct units already
+			each(&ins[rows[i]], func(u, v int, w float64) { add(u, v, w*d) })
+		} else {
+			clear(units)
+			order = order[:0]
+			for _, r := range rows[i:j] {
+				each(&ins[r], put)
+			}
+			for _, k := range order {
+				add(int(k>>32), int(uint32(k)), units[k]*d)
 			}
 		}
-		onlyGroup[in.From] = true
+		i = j
 	}
-	pairs := map[[2]int]float64{}
-	var pairOrder [][2]int
-	add := func(u, v int, w float64) {
-		if u == v || w <= 0 {
-			return
-		}
-		if u > v {
-			u, v = v, u
-		}
-		k := [2]int{u, v}
-		if _, ok := pairs[k]; !ok {
-			pairOrder = append(pairOrder, k)
-		}
-		pairs[k] += w
-	}
-	for _, k := range order {
-		add(k.u, k.v, units[k]*s.decay(k.day))
-	}
+	convOf, dayOf, rows, units = nil, nil, nil, nil
+
 	s.connected = make([]bool, s.n)
 	for _, t := range s.ds.Ties {
 		if t.Kind == importers.Connection {
@@ -275,14 +332,14 @@ func (s *scorer) weigh() {
 		}
 		hasTie[t.From], hasTie[t.To] = true, true
 	}
-	sort.Slice(pairOrder, func(a, b int) bool {
-		if pairOrder[a][0] != pairOrder[b][0] {
-			return pairOrder[a][0] < pairOrder[b][0]
-		}
-		return pairOrder[a][1] < pairOrder[b][1]
-	})
-	edges := make([]Edge, 0, len(pairOrder))
-	subEdges := make([]Edge, 0, len(pairOrder))
+	pairOf = nil
+	perm := make([]int32, len(pairKeys))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortFunc(perm, func(a, b int32) int { return cmp.Compare(pairKeys[a], pairKeys[b]) })
+	edges := make([]Edge, 0, len(perm))
+	subEdges := make([]Edge, 0, len(perm))
 	s.subOf = make([]int, s.n)
 	for i, j := 0, 0; i < s.n; i++ {
 		if i == s.ego {
@@ -292,11 +349,11 @@ func (s *scorer) weigh() {
 		s.subOf[i] = j
 		j++
 	}
-	for _, k := range pairOrder {
-		w := pairs[k]
-		edges = append(edges, Edge{U: int32(k[0]), V: int32(k[1]), W: w})
-		if s.ego < 0 || k[0] != s.ego && k[1] != s.ego {
-			subEdges = append(subEdges, Edge{U: int32(s.subOf[k[0]]), V: int32(s.subOf[k[1]]), W: w})
+	for _, p := range perm {
+		u, v, w := int(pairKeys[p]>>32), int(uint32(pairKeys[p])), pairW[p]
+		edges = append(edges, Edge{U: int32(u), V: int32(v), W: w})
+		if s.ego < 0 || u != s.ego && v != s.ego {
+			subEdges = append(subEdges, Edge{U: int32(s.subOf[u]), V: int32(s.subOf[v]), W: w})
 		}
 	}
 	s.g = NewGraph(s.n, edges)
