@@ -1,9 +1,11 @@
 package importers
 
 import (
+	"crypto/md5"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -50,15 +52,30 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	}
 	// Generic files name people by id, e-mail, URL or name: resolve those keys now, so the
 	// mentions they add take part in the merge.
-	events := l.events
-	for _, e := range l.gevents {
-		ev := rawEvent{t: e.t, from: l.resolveKey(e.from), conversation: e.conv, file: e.file,
-			channel: e.channel, weight: e.weight, sentiment: e.sentiment, duration: e.duration}
-		for _, k := range e.to {
-			ev.to = append(ev.to, l.resolveKey(k))
+	// (A key a people file gave an id is looked up once, however many rows name it.)
+	byID := map[string]int{}
+	resolve := func(k string) int {
+		if h, ok := byID[k]; ok {
+			return h
 		}
-		events = append(events, ev)
+		h := l.resolveKey(k)
+		if _, ok := l.ids[foldID(k)]; ok && !strings.HasPrefix(k, "\x00h") {
+			byID[k] = h
+		}
+		return h
 	}
+	gfrom := make([]int32, len(l.gevents))
+	gto := make([]int32, 0, len(l.gevents))
+	gend := make([]int32, len(l.gevents)) // the recipients of event i are gto[gend[i-1]:gend[i]]
+	for i := range l.gevents {
+		e := &l.gevents[i]
+		gfrom[i] = int32(resolve(e.from))
+		for _, k := range e.keys() {
+			gto = append(gto, int32(resolve(k)))
+		}
+		gend[i] = int32(len(gto))
+	}
+	byID = nil
 	ties := l.ties
 	for _, g := range l.gties {
 		ties = append(ties, rawTie{kind: g.kind, from: l.resolveKey(g.a), to: l.resolveKey(g.b), t: g.t, weight: g.weight})
@@ -142,43 +159,72 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	}
 
 	// The same event in two files (two overlapping exports) is counted once; two messages of
-	// one file in the same minute are two messages.
-	seen := map[string]int{}
-	for _, e := range events {
-		if !e.t.Before(cutoff) {
+	// one file in the same minute are two messages. Only events of two or more files can be
+	// duplicates.
+	files := map[int]bool{}
+	for i := range l.events {
+		files[l.events[i].file] = true
+	}
+	for i := range l.gevents {
+		files[l.gevents[i].file] = true
+	}
+	var seen map[[16]byte]int
+	if len(files) > 1 {
+		seen = map[[16]byte]int{}
+	}
+	ds.Interactions = make([]Interaction, 0, len(l.events)+len(l.gevents))
+	var to []int
+	emit := func(t time.Time, from int, handles []int, e *rawEvent) {
+		if !t.Before(cutoff) {
 			ds.Coverage.AfterAsOf++
-			continue
+			return
 		}
-		in := Interaction{Time: e.t, From: person(e.from), Conversation: e.conversation, Channel: "message", Weight: 1,
+		in := Interaction{Time: t, From: person(from), Conversation: e.conversation, Channel: "message", Weight: 1,
 			Sentiment: math.NaN()}
 		if e.channel != "" {
 			in.Channel, in.Weight, in.Sentiment, in.DurationMin = e.channel, e.weight, e.sentiment, e.duration
 		}
-		for _, h := range e.to {
+		to = to[:0]
+		for _, h := range handles {
 			if p := person(h); p != in.From {
-				in.To = append(in.To, p)
+				to = append(to, p)
 			}
 		}
-		sort.Ints(in.To)
-		in.To = uniq(in.To)
-		if len(in.To) == 0 {
-			continue
+		if len(to) == 0 {
+			return
 		}
-		k := eventKey(in)
-		if file, ok := seen[k]; ok && file != e.file {
-			ds.Coverage.Duplicates++
-			continue
+		sort.Ints(to)
+		in.To = slices.Clone(uniq(to))
+		if seen != nil {
+			k := md5.Sum([]byte(eventKey(in)))
+			if file, ok := seen[k]; ok && file != e.file {
+				ds.Coverage.Duplicates++
+				return
+			}
+			seen[k] = e.file
 		}
-		seen[k] = e.file
 		ds.Interactions = append(ds.Interactions, in)
 	}
-	sort.SliceStable(ds.Interactions, func(a, b int) bool {
-		x, y := ds.Interactions[a], ds.Interactions[b]
-		if !x.Time.Equal(y.Time) {
-			return x.Time.Before(y.Time)
+	for i := range l.events {
+		e := &l.events[i]
+		emit(e.t, e.from, e.to, e)
+	}
+	var handles []int
+	for i := range l.gevents {
+		g := &l.gevents[i]
+		handles = handles[:0]
+		start := int32(0)
+		if i > 0 {
+			start = gend[i-1]
 		}
-		return eventKey(x) < eventKey(y)
-	})
+		for _, h := range gto[start:gend[i]] {
+			handles = append(handles, int(h))
+		}
+		emit(g.t, int(gfrom[i]), handles, &rawEvent{conversation: g.conv, file: g.file, channel: g.channel,
+			weight: g.weight, sentiment: g.sentiment, duration: g.duration})
+	}
+	l.events, l.gevents, gfrom, gto, gend, seen = nil, nil, nil, nil, nil, nil
+	sortInteractions(ds.Interactions)
 
 	// The same evidence in two files (overlapping exports; the 2022 archive's two endorsement
 	// files) is counted once.
@@ -233,6 +279,48 @@ func eventKey(in Interaction) string {
 		fmt.Fprintf(&b, "%d,", t)
 	}
 	return b.String()
+}
+
+// sortInteractions puts interactions in time order, those of the same moment by eventKey
+// (stable): a permutation is sorted, then applied in place, so that millions of interactions
+// are not copied twice.
+func sortInteractions(ins []Interaction) {
+	cmpIn := func(x, y *Interaction) int {
+		if c := x.Time.Compare(y.Time); c != 0 {
+			return c
+		}
+		return strings.Compare(eventKey(*x), eventKey(*y))
+	}
+	sorted := true
+	for i := 1; i < len(ins) && sorted; i++ {
+		sorted = cmpIn(&ins[i-1], &ins[i]) <= 0
+	}
+	if sorted {
+		return
+	}
+	idx := make([]int32, len(ins))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(a, b int32) int { return cmpIn(&ins[a], &ins[b]) })
+	// ins[i] must become the old ins[idx[i]]: follow each cycle once.
+	for i := range idx {
+		if idx[i] < 0 || int(idx[i]) == i {
+			continue
+		}
+		tmp := ins[i]
+		j := i
+		for {
+			k := int(idx[j])
+			idx[j] = -1
+			if k == i {
+				ins[j] = tmp
+				break
+			}
+			ins[j] = ins[k]
+			j = k
+		}
+	}
 }
 
 func uniq(xs []int) []int {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unique"
 )
 
 // Generic CSV kinds (SPEC §2.2): files from any other system, recognised by their header or
@@ -149,16 +150,21 @@ type annotationRow struct {
 	Note         string `csv:"note"`
 }
 
-// genericEvent is an interaction before its keys are resolved.
+// genericEvent is an interaction before its keys are resolved. Its strings are its own (never
+// slices of the row read), and the ones that repeat from row to row are shared, so that
+// millions of rows cost little more than their keys.
 type genericEvent struct {
 	t                 time.Time
-	from              string
-	to                []string
-	channel, conv     string
+	from              string // a key, canonical (unique.Make)
+	to                string // the keys of to and cc, ";"-separated, trimmed, none empty
+	channel, conv     string // channel canonical
 	weight, sentiment float64
 	duration          float64
 	file              int
 }
+
+// keys are the event's recipients' keys.
+func (e *genericEvent) keys() []string { return strings.Split(e.to, ";") }
 
 type genericTie struct {
 	kind   TieKind
@@ -218,13 +224,13 @@ func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
 			if !ok {
 				return
 			}
-			e := genericEvent{t: at, from: strings.TrimSpace(r.From), channel: strings.ToLower(strings.TrimSpace(r.Channel)),
-				conv: strings.TrimSpace(r.Conversation), weight: 1, sentiment: math.NaN(), file: len(l.files)}
+			e := genericEvent{t: at, from: canonical(strings.TrimSpace(r.From)), channel: canonical(strings.ToLower(strings.TrimSpace(r.Channel))),
+				conv: strings.Clone(strings.TrimSpace(r.Conversation)), weight: 1, sentiment: math.NaN(), file: len(l.files)}
 			if e.channel == "" {
 				e.channel = "message"
 			}
-			e.to = append(splitKeys(r.To), splitKeys(r.CC)...)
-			if e.from == "" || len(e.to) == 0 {
+			e.to = strings.Join(append(splitKeys(r.To), splitKeys(r.CC)...), ";")
+			if e.from == "" || e.to == "" {
 				fc.Skipped[skipNoPerson]++
 				return
 			}
@@ -319,6 +325,9 @@ func firstNonEmpty(xs ...string) string {
 }
 
 // splitKeys splits a to/cc cell: several ids, e-mails or names separated by ";".
+// canonical is s, stored once however many rows repeat it.
+func canonical(s string) string { return unique.Make(s).Value() }
+
 func splitKeys(s string) []string {
 	var out []string
 	for _, k := range strings.Split(s, ";") {

@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,8 +12,11 @@ import (
 	"log/slog"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/goccy/go-yaml"
@@ -452,7 +456,11 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		}
 	}()
 	prog.stage("writing the outputs")
-	var files []output
+	files, err := o.files(run.ID)
+	if err != nil {
+		return err
+	}
+	defer files.wait() // an early return waits for the writers before the folder goes
 	var maps []history.Map
 	var changes []*history.Changes
 	warnGlyphs(results, f.fonts, log)
@@ -483,14 +491,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 				changes = append(changes, c)
 			}
 		}
-		out, err := render(r, f, c, meta, po)
-		if err != nil {
-			return err
-		}
-		for _, o := range out {
-			o.name = prefix + o.name
-			files = append(files, o)
-		}
+		render(files, prefix, r, f, c, meta, po)
 	}
 	if f.ego == "team:*" {
 		// Every team's map is a contraction of one graph: the run's folder holds that graph.
@@ -502,17 +503,16 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 			analysis.PseudonymizeNetwork(&nw, f.salt)
 		}
 		org := &analysis.Result{Ego: analysis.Ego{Name: "every team"}, AsOf: ds.AsOf, Network: nw}
-		net, err := networkFiles(org)
-		if err != nil {
-			return err
-		}
-		files = append(files, net...)
+		networkFiles(files, "", org)
 	}
 	rj, err := json.MarshalIndent(rp, "", "  ")
 	if err != nil {
 		return err
 	}
-	files = append(files, output{"run.json", append(rj, '\n')})
+	files.add("run.json", func(w io.Writer) error {
+		_, err := w.Write(append(rj, '\n'))
+		return err
+	})
 	prog.stage("committing the run")
 	dir, committed, err := o.commit(run.ID, files, maps, time.Now)
 	switch {
@@ -531,7 +531,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		return nil
 	}
 	for _, r := range results[:min(len(results), 1)] {
-		summarize(stdout, r, dir, f.out, files)
+		summarize(stdout, r, dir, f.out, files.names)
 	}
 	if len(results) > 1 {
 		fmt.Fprintf(stdout, "and %d more team maps under %s\n", len(results)-1, filepath.Join(dir, "teams"))
@@ -611,12 +611,6 @@ func teamFolders(teams []string) []string {
 	return out
 }
 
-// output is one file of a run.
-type output struct {
-	name string
-	data []byte
-}
-
 // warnGlyphs says when names have characters the PNG and PDF outputs cannot draw with the
 // fonts at hand (Liberation Sans, and the config's font), so the user knows to name one.
 func warnGlyphs(results []*analysis.Result, fonts reports.Fonts, log *slog.Logger) {
@@ -638,20 +632,10 @@ func warnGlyphs(results []*analysis.Result, fonts reports.Fonts, log *slog.Logge
 // htmlSVGPeople is the most people whose maps report.html inlines as SVG; above it, as PNG.
 const htmlSVGPeople = 2000
 
-// render writes every output of a run into memory, so that nothing touches the disk until all
-// of them have succeeded.
+// render writes every output of a map into files under prefix (a team's folder, or the run's
+// own), several at once. The figures are kept in memory too, for report.html.
 // c is what changed since the last run of the map (nil on a first run).
-func render(res *analysis.Result, f jobFlags, c *history.Changes, meta reports.Meta, po reports.PDFOptions) ([]output, error) {
-	var csvBuf, jsonBuf, svgBuf, pngBuf bytes.Buffer
-	if f.excel {
-		csvBuf.WriteString(reports.ExcelBOM)
-	}
-	if err := reports.WriteCSV(&csvBuf, res); err != nil {
-		return nil, fmt.Errorf("ranked.csv: %w", err)
-	}
-	if err := reports.WriteJSON(&jsonBuf, res); err != nil {
-		return nil, fmt.Errorf("ranked.json: %w", err)
-	}
+func render(files *runFiles, prefix string, res *analysis.Result, f jobFlags, c *history.Changes, meta reports.Meta, po reports.PDFOptions) {
 	mo := reports.MapOptions{Labels: f.labels, HighInfluence: res.HighInfluence, Fonts: f.fonts}
 	if math.IsNaN(mo.HighInfluence) { // nobody ranked: no line to draw inside the map
 		mo.HighInfluence = 1
@@ -659,86 +643,72 @@ func render(res *analysis.Result, f jobFlags, c *history.Changes, meta reports.M
 	if f.labels == 0 {
 		mo.Labels = -1
 	}
-	if err := reports.WriteMapSVG(&svgBuf, res, mo); err != nil {
-		return nil, fmt.Errorf("stakeholder-map.svg: %w", err)
-	}
-	if err := reports.WriteMapPNG(&pngBuf, res, mo); err != nil {
-		return nil, fmt.Errorf("stakeholder-map.png: %w", err)
-	}
-	var mapPDF, irSVG, irPNG, html, pdf bytes.Buffer
-	if err := reports.WriteMapPDF(&mapPDF, res, mo, po); err != nil {
-		return nil, fmt.Errorf("stakeholder-map.pdf: %w", err)
-	}
-	if err := reports.WriteInfluenceReachSVG(&irSVG, res, mo); err != nil {
-		return nil, fmt.Errorf("influence-reach.svg: %w", err)
-	}
-	if err := reports.WriteInfluenceReachPNG(&irPNG, res, mo); err != nil {
-		return nil, fmt.Errorf("influence-reach.png: %w", err)
-	}
-	rep := reports.NewReport(res, c, meta)
-	figures := []reports.Figure{
-		{Title: "Stakeholder map", Caption: "Status (detractor ← → supporter) against influence; a point's size is the person's reach, its colour their category.", SVG: svgBuf.Bytes()},
-		{Title: "Influence and reach", Caption: "Reach against influence, coloured by zone.", SVG: irSVG.Bytes()},
-	}
-	if len(res.People) > htmlSVGPeople {
-		// Thousands of points make each SVG megabytes: the page shows the PNGs, and the
-		// full-resolution SVGs are next to it.
-		figures[0].SVG, figures[0].PNG = nil, pngBuf.Bytes()
-		figures[1].SVG, figures[1].PNG = nil, irPNG.Bytes()
-		figures[0].Caption += " Full resolution: stakeholder-map.svg."
-		figures[1].Caption += " Full resolution: influence-reach.svg."
-	}
-	if err := reports.WriteHTML(&html, rep, figures); err != nil {
-		return nil, fmt.Errorf("report.html: %w", err)
-	}
-	if err := reports.WritePDF(&pdf, rep, res, mo, po); err != nil {
-		return nil, fmt.Errorf("report.pdf: %w", err)
-	}
-	out := []output{
-		{"ranked.csv", csvBuf.Bytes()},
-		{"ranked.json", jsonBuf.Bytes()},
-		{"report.html", html.Bytes()},
-		{"report.pdf", pdf.Bytes()},
-		{"stakeholder-map.png", pngBuf.Bytes()},
-		{"stakeholder-map.svg", svgBuf.Bytes()},
-		{"stakeholder-map.pdf", mapPDF.Bytes()},
-		{"influence-reach.png", irPNG.Bytes()},
-		{"influence-reach.svg", irSVG.Bytes()},
-	}
-	if c != nil {
-		var buf bytes.Buffer
-		if err := reports.WriteChanges(&buf, c); err != nil {
-			return nil, fmt.Errorf("diff.json: %w", err)
+	add := func(name string, write func(w io.Writer) error) { files.add(prefix+name, write) }
+	add("ranked.csv", func(w io.Writer) error {
+		if f.excel {
+			if _, err := io.WriteString(w, reports.ExcelBOM); err != nil {
+				return err
+			}
 		}
-		out = append(out, output{"diff.json", buf.Bytes()})
+		return reports.WriteCSV(w, res)
+	})
+	add("ranked.json", func(w io.Writer) error { return reports.WriteJSON(w, res) })
+	// The figures report.html shows, each written to its file and kept: SVG up to
+	// htmlSVGPeople people, PNG above (thousands of points make each SVG megabytes).
+	var figs sync.WaitGroup
+	asPNG := len(res.People) > htmlSVGPeople
+	var mapFig, irFig bytes.Buffer
+	figure := func(name string, keep bool, buf *bytes.Buffer, write func(w io.Writer) error) {
+		if !keep {
+			add(name, write)
+			return
+		}
+		figs.Add(1)
+		add(name, func(w io.Writer) error {
+			defer figs.Done()
+			return write(io.MultiWriter(w, buf))
+		})
+	}
+	figure("stakeholder-map.svg", !asPNG, &mapFig, func(w io.Writer) error { return reports.WriteMapSVG(w, res, mo) })
+	figure("stakeholder-map.png", asPNG, &mapFig, func(w io.Writer) error { return reports.WriteMapPNG(w, res, mo) })
+	figure("influence-reach.svg", !asPNG, &irFig, func(w io.Writer) error { return reports.WriteInfluenceReachSVG(w, res, mo) })
+	figure("influence-reach.png", asPNG, &irFig, func(w io.Writer) error { return reports.WriteInfluenceReachPNG(w, res, mo) })
+	add("stakeholder-map.pdf", func(w io.Writer) error { return reports.WriteMapPDF(w, res, mo, po) })
+	rep := reports.NewReport(res, c, meta)
+	add("report.pdf", func(w io.Writer) error { return reports.WritePDF(w, rep, res, mo, po) })
+	add("report.html", func(w io.Writer) error {
+		figs.Wait() // the figures' writers were added before this one: they hold workers or are done
+		figures := []reports.Figure{
+			{Title: "Stakeholder map", Caption: "Status (detractor ← → supporter) against influence; a point's size is the person's reach, its colour their category.", SVG: mapFig.Bytes()},
+			{Title: "Influence and reach", Caption: "Reach against influence, coloured by zone.", SVG: irFig.Bytes()},
+		}
+		if asPNG {
+			figures[0].SVG, figures[0].PNG = nil, mapFig.Bytes()
+			figures[1].SVG, figures[1].PNG = nil, irFig.Bytes()
+			figures[0].Caption += " Full resolution: stakeholder-map.svg."
+			figures[1].Caption += " Full resolution: influence-reach.svg."
+		}
+		return reports.WriteHTML(w, rep, figures)
+	})
+	if c != nil {
+		add("diff.json", func(w io.Writer) error { return reports.WriteChanges(w, c) })
 	}
 	if f.ego != "team:*" {
 		// Each team's map is drawn on a contraction of the whole graph: with every team's
 		// map, the network files hold the whole graph once, in the run's folder (job).
-		net, err := networkFiles(res)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, net...)
+		networkFiles(files, prefix, res)
 	}
-	return out, nil
 }
 
-// networkFiles are network.gexf and network.graphml of r's network.
-func networkFiles(r *analysis.Result) ([]output, error) {
-	var gexf, graphml bytes.Buffer
-	if err := reports.WriteGEXF(&gexf, r); err != nil {
-		return nil, fmt.Errorf("network.gexf: %w", err)
-	}
-	if err := reports.WriteGraphML(&graphml, r); err != nil {
-		return nil, fmt.Errorf("network.graphml: %w", err)
-	}
-	return []output{{"network.gexf", gexf.Bytes()}, {"network.graphml", graphml.Bytes()}}, nil
+// networkFiles writes network.gexf and network.graphml of r's network under prefix.
+func networkFiles(files *runFiles, prefix string, r *analysis.Result) {
+	files.add(prefix+"network.gexf", func(w io.Writer) error { return reports.WriteGEXF(w, r) })
+	files.add(prefix+"network.graphml", func(w io.Writer) error { return reports.WriteGraphML(w, r) })
 }
 
 // summarize prints the short summary of SPEC §4: who, as of when, what was read and skipped,
 // the zones, the top of the list and the paths written.
-func summarize(w io.Writer, res *analysis.Result, dir, out string, files []output) {
+func summarize(w io.Writer, res *analysis.Result, dir, out string, files []string) {
 	c := &res.Coverage
 	fmt.Fprintf(w, "relmap: map of %s as of %s (%s)\n", res.Ego.Name, res.AsOf.Format("2006-01-02"), c.AsOfFrom)
 	rows, skipped := 0, 0
@@ -781,10 +751,35 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []outpu
 		fmt.Fprintf(w, "  %d. %s — %s, importance %s: %s\n", p.Rank, p.Name, p.Zone, reports.Number(p.Importance), p.Why)
 	}
 	fmt.Fprintln(w, "wrote:")
-	for _, f := range files {
-		fmt.Fprintf(w, "  %s\n", filepath.Join(dir, f.name))
+	// By folder, in the order they were written, and in each the reports first.
+	folder := map[string]int{}
+	for _, name := range files {
+		if _, ok := folder[path.Dir(name)]; !ok {
+			folder[path.Dir(name)] = len(folder)
+		}
+	}
+	files = slices.Clone(files)
+	slices.SortStableFunc(files, func(a, b string) int {
+		if c := cmp.Compare(folder[path.Dir(a)], folder[path.Dir(b)]); c != 0 {
+			return c
+		}
+		return cmp.Compare(listed(a), listed(b))
+	})
+	for _, name := range files {
+		fmt.Fprintf(w, "  %s\n", filepath.Join(dir, filepath.FromSlash(name)))
 	}
 	fmt.Fprintf(w, "  %s -> %s\n", filepath.Join(out, "latest"), dir)
+}
+
+// listed is where a file of a run comes in the summary's list: the reports first, the data
+// files last.
+func listed(name string) int {
+	order := []string{"ranked.csv", "ranked.json", "report.html", "report.pdf", "stakeholder-map.png", "stakeholder-map.svg",
+		"stakeholder-map.pdf", "influence-reach.png", "influence-reach.svg", "diff.json", "network.gexf", "network.graphml"}
+	if i := slices.Index(order, path.Base(name)); i >= 0 {
+		return i
+	}
+	return len(order)
 }
 
 func plural(n int, one, many string) string {

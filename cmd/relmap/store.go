@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -10,9 +11,11 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/relmap/relmap/analysis/history"
@@ -221,62 +224,130 @@ func (o *outFolder) abandon(id string) {
 	}
 }
 
+// files starts a begun run's folder: its outputs are written straight into it as they are
+// made (runFiles), before the commit point.
+func (o *outFolder) files(id string) (*runFiles, error) {
+	return newRunFiles(filepath.Join(o.dir, "runs", id), runtime.GOMAXPROCS(0))
+}
+
 // commit makes a begun run permanent, in the order SPEC §5 sets: its folder written and
 // synced, its scores committed to the history — the commit point — and latest repointed
 // right after. A crash before the commit point leaves a begun run for reconcile to clear.
 // It reports whether the commit point was passed: after it, nothing may undo the run.
-func (o *outFolder) commit(id string, files []output, maps []history.Map, finished func() time.Time) (dir string, committed bool, err error) {
-	dir = filepath.Join(o.dir, "runs", id)
-	if err := writeFiles(dir, files); err != nil {
+func (o *outFolder) commit(id string, files *runFiles, maps []history.Map, finished func() time.Time) (dir string, committed bool, err error) {
+	if err := files.close(); err != nil {
 		return "", false, err
 	}
 	if err := o.store.Commit(id, finished(), maps); err != nil {
 		return "", false, err
 	}
-	return dir, true, o.point(filepath.Join("runs", id))
+	return files.dir, true, o.point(filepath.Join("runs", id))
 }
 
-// writeFiles writes a run's files into its new folder and syncs them, and the folders, to disk.
-func writeFiles(dir string, files []output) error {
+// runFiles writes a run's files into its new folder as they are made, up to workers of them
+// at a time, each synced to disk; nothing is held in memory but what a writer needs. Names
+// keep the order they were added in, whatever order the writers finish in.
+type runFiles struct {
+	dir   string
+	names []string        // in the order added
+	dirs  map[string]bool // every folder a file went into
+	slots chan struct{}
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	err   error // the first writer's error
+}
+
+func newRunFiles(dir string, workers int) (*runFiles, error) {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.Mkdir(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return &runFiles{dir: dir, dirs: map[string]bool{dir: true}, slots: make(chan struct{}, max(workers, 1))}, nil
+}
+
+// add writes the file name (slash-separated, inside the run's folder) with write, in the
+// background once a worker is free. A writer may wait for files added before it (their
+// writers already hold workers or are done), never for later ones. Only one goroutine adds.
+func (r *runFiles) add(name string, write func(w io.Writer) error) {
+	r.names = append(r.names, name)
+	path := filepath.Join(r.dir, filepath.FromSlash(name))
+	if d := filepath.Dir(path); !r.dirs[d] {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			r.fail(err)
+			return
+		}
+		r.dirs[d] = true
+	}
+	r.wg.Add(1)
+	r.slots <- struct{}{}
+	go func() {
+		defer r.wg.Done()
+		defer func() { <-r.slots }()
+		if r.failed() {
+			return
+		}
+		if err := writeSynced(path, write); err != nil {
+			r.fail(fmt.Errorf("%s: %w", name, err))
+		}
+	}()
+}
+
+func (r *runFiles) fail(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.err == nil {
+		r.err = err
+	}
+}
+
+func (r *runFiles) failed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err != nil
+}
+
+// wait waits for every writer and returns the first error.
+func (r *runFiles) wait() error {
+	r.wg.Wait()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
+
+// close waits for every writer and syncs the folders, so that the files are durable.
+func (r *runFiles) close() error {
+	if err := r.wait(); err != nil {
 		return err
 	}
-	dirs := map[string]bool{dir: true}
-	for _, f := range files {
-		path := filepath.Join(dir, filepath.FromSlash(f.name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
-		}
-		dirs[filepath.Dir(path)] = true
-		if err := writeSynced(path, f.data); err != nil {
-			return err
-		}
-	}
-	for d := range dirs {
+	for d := range r.dirs {
 		if err := syncDir(d); err != nil {
 			return err
 		}
 	}
-	return syncDir(filepath.Dir(dir))
+	return syncDir(filepath.Dir(r.dir))
 }
 
-func writeSynced(path string, data []byte) error {
+// writeSynced creates path (it must not exist), writes it through a buffer with write, and
+// syncs it to disk.
+func writeSynced(path string, write func(w io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
+	bw := bufio.NewWriterSize(f, 256<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
+	if err == nil {
+		err = f.Sync()
 	}
-	return f.Close()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // syncDir makes a folder's entries durable (a no-op where folders cannot be synced).
