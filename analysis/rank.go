@@ -24,12 +24,26 @@ func (s *scorer) score() []Person {
 		}
 		return out
 	}
-	pPR := percentiles(pick(func(i int) float64 { return s.pagerank[i] }))
-	pBetw := percentiles(pick(func(i int) float64 { return s.betw[i] }))
-	pDeg := percentiles(pick(func(i int) float64 { return float64(s.deg[i]) }))
-	pEff := percentiles(pick(func(i int) float64 { return s.effs[i] }))
-	pHarm := percentiles(pick(func(i int) float64 { return s.harm[i] }))
-	pTie := percentiles(pick(func(i int) float64 { return s.tie[i] }))
+	pct := percentiles
+	if s.pctOf != nil { // a team's map: among everyone but the members, off the whole graph
+		pct = nil
+	}
+	of := func(metric string, f func(i int) float64) []float64 {
+		if pct != nil {
+			return pct(pick(f))
+		}
+		out := make([]float64, len(others))
+		for k, i := range others {
+			out[k] = s.pctOf(metric, i, f(i))
+		}
+		return out
+	}
+	pPR := of("pagerank", func(i int) float64 { return s.pagerank[i] })
+	pBetw := of("betweenness", func(i int) float64 { return s.betw[i] })
+	pDeg := of("degree", func(i int) float64 { return float64(s.deg[i]) })
+	pEff := of("effective_size", func(i int) float64 { return s.effs[i] })
+	pHarm := of("harmonic", func(i int) float64 { return s.harm[i] })
+	pTie := of("tie", func(i int) float64 { return s.tie[i] })
 	s.seniority = newSeniorityScorer(s.opt.Seniority)
 	sen := s.seniority
 	s.pct = map[string][]float64{}
@@ -158,6 +172,10 @@ func (s *scorer) embeddedness(v int) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
+	degA, degB := len(a), len(b)
+	if s.fullDeg != nil { // a team's map holds part of the whole graph
+		degA, degB = s.fullDeg[s.ego], s.fullDeg[v]
+	}
 	common := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
@@ -171,7 +189,7 @@ func (s *scorer) embeddedness(v int) float64 {
 			j++
 		}
 	}
-	return float64(common) / float64(min(len(a), len(b)))
+	return float64(common) / float64(min(degA, degB))
 }
 
 // tiers assigns the portfolio tier (SPEC §3.4) over everyone with a tie to the ego, with the
@@ -248,6 +266,9 @@ func (s *scorer) introPaths(people []Person, others []int, hundredths []int) {
 		return
 	}
 	median := quantile(ws, 0.5)
+	if s.pctOf != nil { // a team's map: the median of the whole graph, members merged
+		median = s.medianTie
+	}
 	str := func(w float64) float64 { return w / (w + median) }
 	egoW := make([]float64, s.n)
 	for e := g.Off[s.ego]; e < g.Off[s.ego+1]; e++ {
@@ -332,11 +353,15 @@ func (s *scorer) coverage(others, ranked []int) {
 			s.cov.OnlyCoParticipation++
 		}
 	}
+	n := len(others)
+	if s.pctOf != nil { // a team's map: everyone but the members, not only its people
+		n, connections, withEmail = s.others, s.connections, s.withEmail
+	}
 	if connections > 0 {
 		s.cov.WithEmail = float64(withEmail) / float64(connections)
 	}
-	if len(others) > 0 {
-		s.cov.WithInteraction = float64(contacted) / float64(len(others))
+	if n > 0 {
+		s.cov.WithInteraction = float64(contacted) / float64(n)
 	}
 	s.cov.Limits = []string{
 		"LinkedIn gives no connections of your connections: influence here rests on titles and on the group conversations you were part of.",

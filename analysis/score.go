@@ -172,6 +172,21 @@ type scorer struct {
 	team, ignored      []bool
 	clients, providers map[string]bool   // normalised, aliases applied
 	aliases            map[string]string // normalised spelling → normalised canonical name
+
+	// The whole graph's per-person facts a team's map needs (weigh): rows with one other
+	// person, rows with more, and any tie at all.
+	directRows, groupRows []int
+	hasTie                []bool
+
+	// A team's map, drawn on part of the whole graph (teamIndex.teamMap), reads these off the
+	// whole graph instead: percentiles among everyone but the members, degrees with the
+	// members merged, how many people are not on the team and how many of them are
+	// connections (with an e-mail), and the median tie.
+	pctOf                  func(metric string, j int, x float64) float64
+	fullDeg                []int
+	others                 int
+	connections, withEmail int
+	medianTie              float64
 }
 
 func (s *scorer) asOfDay() int64 { return s.ds.AsOf.Unix() / 86400 }
@@ -209,8 +224,7 @@ func (s *scorer) decay(d int64) float64 {
 // with the pairs and one group, not with every unit of the run.
 func (s *scorer) weigh() {
 	ins := s.ds.Interactions
-	onlyGroup := make([]bool, s.n)
-	inDirect := make([]bool, s.n)
+	s.directRows, s.groupRows = make([]int, s.n), make([]int, s.n)
 	convOf := make([]int32, len(ins))
 	dayOf := make([]int32, len(ins))
 	ids := map[string]int32{}
@@ -222,13 +236,13 @@ func (s *scorer) weigh() {
 			s.cov.Broadcasts++
 			continue
 		}
+		count := s.groupRows
 		if k == 2 {
-			inDirect[in.From], inDirect[in.To[0]] = true, true
-		} else {
-			onlyGroup[in.From] = true
-			for _, a := range in.To {
-				onlyGroup[a] = true
-			}
+			count = s.directRows
+		}
+		count[in.From]++
+		for _, a := range in.To {
+			count[a]++
 		}
 		c := conversation(*in)
 		id, ok := ids[c]
@@ -325,12 +339,12 @@ func (s *scorer) weigh() {
 	}
 	connected := s.connected
 	seen := map[tieKey]bool{}
-	hasTie := make([]bool, s.n)
+	s.hasTie = make([]bool, s.n)
 	for _, t := range s.ds.Ties {
 		if b, d, ok := s.tieEvidence(t, seen); ok {
 			add(t.From, t.To, b*d)
 		}
-		hasTie[t.From], hasTie[t.To] = true, true
+		s.hasTie[t.From], s.hasTie[t.To] = true, true
 	}
 	pairOf = nil
 	perm := make([]int32, len(pairKeys))
@@ -370,7 +384,7 @@ func (s *scorer) weigh() {
 	}
 	s.onlyGroup = make([]bool, s.n)
 	for i := range s.onlyGroup {
-		s.onlyGroup[i] = onlyGroup[i] && !inDirect[i] && !hasTie[i] && !connected[i]
+		s.onlyGroup[i] = s.groupRows[i] > 0 && s.directRows[i] == 0 && !s.hasTie[i] && !connected[i]
 	}
 	s.cov.Nodes, s.cov.Edges = s.g.N(), s.g.NumEdges()
 }

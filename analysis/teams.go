@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -32,7 +33,14 @@ func Teams(ds *importers.Dataset) []string {
 // level 0, a person's tie is the sum of their ties to the members, hops the shortest distance
 // from any member, and members are never intermediaries. The network metrics run once, on the
 // whole graph, and every team's map shares them; each map ranks the people within two hops of
-// its team.
+// its team, and costs what that neighbourhood and the members' own interactions cost, not what
+// the whole organisation does.
+//
+// A team's map is drawn on the whole graph with the members merged into one node: its tie to
+// anyone is the sum of their ties to the members, every other tie is the whole graph's.
+// Percentiles rank a person among everyone but the members. A map's Network (the team and the
+// people within two hops of it, with every tie among them) is filled only when one team is
+// asked for: a run of every team's map writes the whole graph once (OrganisationNetwork).
 func ScoreTeams(ds *importers.Dataset, opt Options, teams []string) ([]*Result, error) {
 	if ds == nil || len(ds.People) == 0 {
 		return nil, errors.New("no people in the inputs")
@@ -46,9 +54,10 @@ func ScoreTeams(ds *importers.Dataset, opt Options, teams []string) ([]*Result, 
 	whole.rules()
 	whole.weigh()
 	whole.metrics()
+	ix := newTeamIndex(whole)
 	var out []*Result
 	for _, team := range teams {
-		r, err := whole.teamMap(team)
+		r, err := ix.teamMap(team, len(teams) == 1)
 		if err != nil {
 			return nil, err
 		}
@@ -57,32 +66,181 @@ func ScoreTeams(ds *importers.Dataset, opt Options, teams []string) ([]*Result, 
 	return out, nil
 }
 
-// teamMap scores one team's map on the metrics of the whole graph.
-func (whole *scorer) teamMap(team string) (*Result, error) {
-	ds := whole.ds
+// teamIndex is what every team's map reads off the whole graph: each person's interactions
+// and ties, and the metrics and edge weights in order.
+type teamIndex struct {
+	whole   *scorer
+	rowOff  []int32 // the interactions person i is in (not broadcasts): rows[rowOff[i]:rowOff[i+1]]
+	rows    []int32
+	tieOff  []int32 // the ties person i has: ties[tieOff[i]:tieOff[i+1]]
+	ties    []int32
+	sorted  map[string][]float64 // each metric's values over everyone, ascending (NaN first, as -Inf)
+	weights []float64            // every edge's weight, ascending
+	mark    []int32              // scratch: a person's local index + 1, 0 outside the map
+	member  []bool               // scratch
+}
+
+func newTeamIndex(whole *scorer) *teamIndex {
+	ds, n := whole.ds, whole.n
+	ix := &teamIndex{whole: whole, mark: make([]int32, n), member: make([]bool, n)}
+	keep := func(in *importers.Interaction) bool { return len(in.To)+1 <= whole.opt.Bases.MaxParticipants }
+	ix.rowOff = make([]int32, n+1)
+	for i := range ds.Interactions {
+		if in := &ds.Interactions[i]; keep(in) {
+			ix.rowOff[in.From+1]++
+			for _, t := range in.To {
+				ix.rowOff[t+1]++
+			}
+		}
+	}
+	for i := range n {
+		ix.rowOff[i+1] += ix.rowOff[i]
+	}
+	ix.rows = make([]int32, ix.rowOff[n])
+	fill := slices.Clone(ix.rowOff[:n])
+	for i := range ds.Interactions {
+		if in := &ds.Interactions[i]; keep(in) {
+			ix.rows[fill[in.From]] = int32(i)
+			fill[in.From]++
+			for _, t := range in.To {
+				ix.rows[fill[t]] = int32(i)
+				fill[t]++
+			}
+		}
+	}
+	ix.tieOff = make([]int32, n+1)
+	for _, t := range ds.Ties {
+		ix.tieOff[t.From+1]++
+		if t.To != t.From {
+			ix.tieOff[t.To+1]++
+		}
+	}
+	for i := range n {
+		ix.tieOff[i+1] += ix.tieOff[i]
+	}
+	ix.ties = make([]int32, ix.tieOff[n])
+	fill = slices.Clone(ix.tieOff[:n])
+	for k, t := range ds.Ties {
+		ix.ties[fill[t.From]] = int32(k)
+		fill[t.From]++
+		if t.To != t.From {
+			ix.ties[fill[t.To]] = int32(k)
+			fill[t.To]++
+		}
+	}
+	ix.sorted = map[string][]float64{}
+	for name, xs := range whole.metricValues() {
+		s := make([]float64, len(xs))
+		for i, x := range xs {
+			s[i] = pctKey(x)
+		}
+		slices.Sort(s)
+		ix.sorted[name] = s
+	}
+	g := whole.g
+	for v := range g.N() {
+		for e := g.Off[v]; e < g.Off[v+1]; e++ {
+			if int(g.Adj[e]) > v {
+				ix.weights = append(ix.weights, g.W[e])
+			}
+		}
+	}
+	slices.Sort(ix.weights)
+	return ix
+}
+
+// metricValues are the metrics percentiles are taken of, per person, by name.
+func (s *scorer) metricValues() map[string][]float64 {
+	deg := make([]float64, s.n)
+	for i := range deg {
+		deg[i] = float64(s.deg[i])
+	}
+	return map[string][]float64{"pagerank": s.pagerank, "betweenness": s.betw, "degree": deg,
+		"effective_size": s.effs, "harmonic": s.harm}
+}
+
+// pctKey orders values for percentiles: NaN lowest.
+func pctKey(x float64) float64 {
+	if math.IsNaN(x) {
+		return math.Inf(-1)
+	}
+	return x
+}
+
+// below is how many of sorted (ascending) are less than x.
+func below(sorted []float64, x float64) int {
+	i, _ := slices.BinarySearch(sorted, x)
+	return i
+}
+
+// teamMap scores one team's map on the metrics of the whole graph. network says whether to
+// fill the map's Network.
+func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
+	whole := ix.whole
+	ds, g := whole.ds, whole.g
 	key := strings.ToLower(strings.TrimSpace(team))
-	// The team becomes one person, the ego, at the end of the list; everyone else keeps their
-	// order.
-	c := &importers.Dataset{AsOf: ds.AsOf, AsOfFrom: ds.AsOfFrom, TZ: ds.TZ, Coverage: ds.Coverage, Problems: ds.Problems}
-	of := make([]int, len(ds.People))
 	var members []int
 	companies := map[string]int{}
 	for i, p := range ds.People {
 		if strings.ToLower(strings.TrimSpace(p.Team)) == key {
 			members = append(members, i)
 			companies[p.Company]++
-			continue
 		}
-		of[i] = len(c.People)
-		c.People = append(c.People, p)
 	}
 	if len(members) == 0 {
 		return nil, fmt.Errorf("no one is on team %q (teams: %s)", team, strings.Join(Teams(ds), ", "))
 	}
-	c.Ego = len(c.People)
 	for _, m := range members {
-		of[m] = c.Ego
+		ix.member[m] = true
 	}
+	defer func() {
+		for _, m := range members {
+			ix.member[m] = false
+		}
+	}()
+
+	// The map's people: everyone within two hops of a member (never through one), in the
+	// whole graph's order; the team last.
+	var local []int
+	add := func(v int) {
+		if !ix.member[v] && ix.mark[v] == 0 {
+			ix.mark[v] = -1
+			local = append(local, v)
+		}
+	}
+	for _, m := range members {
+		for _, v := range g.Adj[g.Off[m]:g.Off[m+1]] {
+			add(int(v))
+		}
+	}
+	near := len(local)
+	for _, a := range local[:near] {
+		for _, v := range g.Adj[g.Off[a]:g.Off[a+1]] {
+			add(int(v))
+		}
+	}
+	slices.Sort(local)
+	for k, v := range local {
+		ix.mark[v] = int32(k + 1)
+	}
+	defer func() {
+		for _, v := range local {
+			ix.mark[v] = 0
+		}
+	}()
+	of := func(v int) int { // whole index → local index; the team for a member; -1 outside
+		if ix.member[v] {
+			return len(local)
+		}
+		return int(ix.mark[v]) - 1
+	}
+
+	c := &importers.Dataset{AsOf: ds.AsOf, AsOfFrom: ds.AsOfFrom, TZ: ds.TZ, Coverage: ds.Coverage, Problems: ds.Problems}
+	c.People = make([]importers.Person, 0, len(local)+1)
+	for _, v := range local {
+		c.People = append(c.People, ds.People[v])
+	}
+	c.Ego = len(c.People)
 	c.People = append(c.People, importers.Person{ID: "team:" + slug(team), Name: "team " + strings.TrimSpace(team), Team: team,
 		Declared: importers.Declared{Status: math.NaN(), Influence: math.NaN(), TargetStatus: math.NaN()}})
 	for co, n := range companies {
@@ -90,66 +248,178 @@ func (whole *scorer) teamMap(team string) (*Result, error) {
 			c.OwnerCompany = co
 		}
 	}
-	for _, in := range ds.Interactions {
-		if len(in.To)+1 > whole.opt.Bases.MaxParticipants {
-			continue // a broadcast stays one, however many of its people the team holds
-		}
+	// The members' interactions and ties, the team one person in them: what status reads.
+	var rows, ties []int32
+	for _, m := range members {
+		rows = append(rows, ix.rows[ix.rowOff[m]:ix.rowOff[m+1]]...)
+		ties = append(ties, ix.ties[ix.tieOff[m]:ix.tieOff[m+1]]...)
+	}
+	slices.Sort(rows)
+	rows = slices.Compact(rows)
+	slices.Sort(ties)
+	ties = slices.Compact(ties)
+	n := len(c.People)
+	direct, group := make([]int, n), make([]int, n) // contracted rows minus whole rows, per person
+	for _, r := range rows {
+		in := ds.Interactions[r]
 		x := in
-		x.From, x.To = of[in.From], nil
+		x.From, x.To = of(in.From), nil
 		for _, t := range in.To {
-			if v := of[t]; v != x.From && !contains(x.To, v) {
+			if v := of(t); v != x.From && !slices.Contains(x.To, v) {
 				x.To = append(x.To, v)
 			}
 		}
-		sort.Ints(x.To)
+		slices.Sort(x.To)
+		for _, p := range append([]int{in.From}, in.To...) {
+			if ix.member[p] {
+				continue
+			}
+			if len(in.To) == 1 {
+				direct[of(p)]--
+			} else {
+				group[of(p)]--
+			}
+			if len(x.To) == 1 {
+				direct[of(p)]++
+			} else if len(x.To) > 1 {
+				group[of(p)]++
+			}
+		}
 		if len(x.To) > 0 {
 			c.Interactions = append(c.Interactions, x)
 		}
 	}
-	for _, t := range ds.Ties {
+	for _, k := range ties {
+		t := ds.Ties[k]
 		x := t
-		x.From, x.To = of[t.From], of[t.To]
-		if x.From != x.To {
+		x.From, x.To = of(t.From), of(t.To)
+		if x.From >= 0 && x.To >= 0 && x.From != x.To {
 			c.Ties = append(c.Ties, x)
 		}
 	}
 
-	s := &scorer{ds: c, opt: whole.opt, n: len(c.People), ego: c.Ego, group: true}
+	s := &scorer{ds: c, opt: whole.opt, n: n, ego: c.Ego, group: true}
 	if whole.opt.TeamTiers != nil {
 		s.opt.PreviousTiers = whole.opt.TeamTiers[team]
 	}
 	s.cov = Coverage{Coverage: ds.Coverage, AsOfFrom: ds.AsOfFrom}
 	s.cov.Files = append([]importers.FileCoverage(nil), ds.Coverage.Files...)
 	s.rules()
-	s.weigh() // the contracted graph: hops from the nearest member, intro paths through non-members
-	s.hops = bfsHops(s.g, s.ego)
-	// A person's tie is the sum of their ties to the members (SPEC §2.7), read off the whole
-	// graph: contracting first would merge the members' units of a shared day or thread.
-	for i := range ds.People {
-		if j := of[i]; j != c.Ego {
-			s.tie[j] = 0
-			for _, m := range members {
-				s.tie[j] += whole.g.Weight(m, i)
+
+	// The map's graph: the whole graph's ties among its people, and the team's tie to each
+	// person the sum of the members' (SPEC §2.7).
+	s.tie = make([]float64, n)
+	for _, m := range members {
+		for e := g.Off[m]; e < g.Off[m+1]; e++ {
+			if v := int(g.Adj[e]); !ix.member[v] {
+				s.tie[of(v)] += g.W[e]
 			}
 		}
 	}
-	// The metrics are the whole graph's, shared by every team.
-	s.pagerank, s.betw, s.harm, s.reach2 = make([]float64, s.n), make([]float64, s.n), make([]float64, s.n), make([]float64, s.n)
-	s.cons, s.effs = make([]float64, s.n), make([]float64, s.n)
-	s.deg, s.str, s.community = make([]int, s.n), make([]float64, s.n), make([]string, s.n)
-	for i := range ds.People {
-		j := of[i]
-		if j == c.Ego {
-			continue
+	var edges []Edge
+	var teamTies []float64
+	for k, v := range local {
+		if s.tie[k] > 0 {
+			edges = append(edges, Edge{U: int32(k), V: int32(c.Ego), W: s.tie[k]})
+			teamTies = append(teamTies, s.tie[k])
 		}
+		for e := g.Off[v]; e < g.Off[v+1]; e++ {
+			if u := of(int(g.Adj[e])); u > k && u < c.Ego {
+				edges = append(edges, Edge{U: int32(k), V: int32(u), W: g.W[e]})
+			}
+		}
+	}
+	s.g = NewGraph(n, edges)
+	s.hops = bfsHops(s.g, s.ego)
+
+	// What the whole graph says of the map's people: metrics, degrees (members merged into
+	// the team), connections, and whether they only ever meet in groups.
+	s.pagerank, s.betw, s.harm, s.reach2 = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	s.cons, s.effs = make([]float64, n), make([]float64, n)
+	s.deg, s.str, s.community = make([]int, n), make([]float64, n), make([]string, n)
+	s.fullDeg = make([]int, n)
+	s.connected, s.onlyGroup = make([]bool, n), make([]bool, n)
+	removed := 0 // edges of the whole graph with a member at an end
+	for _, m := range members {
+		for _, v := range g.Adj[g.Off[m]:g.Off[m+1]] {
+			if !ix.member[v] || int(v) > m {
+				removed++
+			}
+		}
+	}
+	var memberW []float64 // their weights
+	for _, m := range members {
+		for e := g.Off[m]; e < g.Off[m+1]; e++ {
+			if v := int(g.Adj[e]); !ix.member[v] || v > m {
+				memberW = append(memberW, g.W[e])
+			}
+		}
+	}
+	for j, i := range local {
 		s.pagerank[j], s.betw[j], s.harm[j], s.reach2[j] = whole.pagerank[i], whole.betw[i], whole.harm[i], whole.reach2[i]
 		s.cons[j], s.effs[j], s.deg[j], s.str[j], s.community[j] = whole.cons[i], whole.effs[i], whole.deg[i], whole.str[i], whole.community[i]
+		s.connected[j] = whole.connected[i]
+		d := g.Degree(i)
+		if s.tie[j] > 0 {
+			for _, v := range g.Adj[g.Off[i]:g.Off[i+1]] {
+				if ix.member[v] {
+					d--
+				}
+			}
+			d++ // the team
+		}
+		s.fullDeg[j] = d
+		s.onlyGroup[j] = whole.groupRows[i]+group[j] > 0 && whole.directRows[i]+direct[j] == 0 && !whole.hasTie[i] && !whole.connected[i]
 	}
+	s.fullDeg[c.Ego] = s.g.Degree(c.Ego)
 	for _, x := range [][]float64{s.pagerank, s.betw, s.harm, s.reach2, s.cons, s.effs} {
 		x[c.Ego] = math.NaN()
 	}
 	s.cov.PathMetrics, s.cov.Communities, s.cov.Modularity = whole.cov.PathMetrics, whole.cov.Communities, whole.cov.Modularity
 	s.cov.Broadcasts = whole.cov.Broadcasts // the team's scorer never sees them: teamMap leaves them out
+	s.cov.Nodes = whole.g.N() - len(members) + 1
+	s.cov.Edges = whole.g.NumEdges() - removed + len(teamTies)
+
+	// Percentiles among everyone but the members, read off the whole graph's sorted values.
+	others := whole.n - len(members)
+	values := whole.metricValues()
+	slices.Sort(teamTies)
+	s.pctOf = func(metric string, j int, x float64) float64 {
+		if others < 2 {
+			return 0
+		}
+		var less int
+		if metric == "tie" {
+			if x > 0 {
+				less = others - len(teamTies) + below(teamTies, x)
+			}
+		} else {
+			k := pctKey(x)
+			less = below(ix.sorted[metric], k)
+			for _, m := range members {
+				if pctKey(values[metric][m]) < k {
+					less--
+				}
+			}
+		}
+		return float64(less) / float64(others-1)
+	}
+	s.others = others
+	connections, withEmail := 0, 0
+	for i := range ds.People {
+		if p := &ds.People[i]; p.Connected && !ix.member[i] {
+			connections++
+			if p.Email != "" {
+				withEmail++
+			}
+		}
+	}
+	s.connections, s.withEmail = connections, withEmail
+	// The median tie of the map's graph: the whole graph's, less the members' ties, plus the
+	// team's.
+	slices.Sort(memberW)
+	s.medianTie = mergedQuantile(ix.weights, memberW, teamTies, 0.5)
+
 	s.signals()
 	people := s.score()
 	r := &Result{
@@ -163,8 +433,42 @@ func (whole *scorer) teamMap(team string) (*Result, error) {
 		DormantDays:   s.opt.Dormant.Days,
 	}
 	r.tables(s.opt.MinGroup)
-	r.Network = s.network()
+	if network {
+		r.Network = s.network()
+	}
 	return r, nil
+}
+
+// mergedQuantile is quantile's q-quantile of the multiset all − minus + plus, each sorted
+// ascending, minus within all: order statistics found by binary search, not by building it.
+func mergedQuantile(all, minus, plus []float64, q float64) float64 {
+	size := len(all) - len(minus) + len(plus)
+	if size <= 0 {
+		return math.NaN()
+	}
+	atMost := func(x float64) int { // how many of the multiset are ≤ x
+		up := func(s []float64) int {
+			i, _ := slices.BinarySearch(s, math.Nextafter(x, math.Inf(1)))
+			return i
+		}
+		return up(all) - up(minus) + up(plus)
+	}
+	kth := func(k int) float64 { // the k-th smallest, from 0
+		best := math.Inf(1)
+		for _, s := range [][]float64{all, plus} {
+			if i := sort.Search(len(s), func(i int) bool { return atMost(s[i]) > k }); i < len(s) && s[i] < best {
+				best = s[i]
+			}
+		}
+		return best
+	}
+	h := q * float64(size-1)
+	lo := math.Floor(h)
+	x := kth(int(lo))
+	if int(lo)+1 >= size {
+		return x
+	}
+	return x + (h-lo)*(kth(int(lo)+1)-x)
 }
 
 // slug is a team's name as a folder name: lower case, letters and digits, "-" between words.
