@@ -135,3 +135,35 @@ func TestNewGraphRandom(t *testing.T) {
 		}
 	}
 }
+
+// G − x by without equals G − x built again from the edges, bit for bit, for every x of a
+// random graph with duplicate edges.
+func TestGraphWithout(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const n = 60
+	var edges []Edge
+	for range 400 {
+		edges = append(edges, Edge{U: int32(rng.IntN(n)), V: int32(rng.IntN(n)), W: rng.Float64() + 0.01})
+	}
+	g := NewGraph(n, edges)
+	for x := range n {
+		var sub []Edge
+		for _, e := range edges {
+			if int(e.U) == x || int(e.V) == x {
+				continue
+			}
+			down := func(v int32) int32 {
+				if int(v) > x {
+					return v - 1
+				}
+				return v
+			}
+			sub = append(sub, Edge{U: down(e.U), V: down(e.V), W: e.W})
+		}
+		want := NewGraph(n-1, sub)
+		got := g.without(x)
+		if !slices.Equal(got.Off, want.Off) || !slices.Equal(got.Adj, want.Adj) || !slices.Equal(got.W, want.W) {
+			t.Fatalf("without(%d) differs from the graph built again", x)
+		}
+	}
+}

@@ -353,7 +353,6 @@ func (s *scorer) weigh() {
 	}
 	slices.SortFunc(perm, func(a, b int32) int { return cmp.Compare(pairKeys[a], pairKeys[b]) })
 	edges := make([]Edge, 0, len(perm))
-	subEdges := make([]Edge, 0, len(perm))
 	s.subOf = make([]int, s.n)
 	for i, j := 0, 0; i < s.n; i++ {
 		if i == s.ego {
@@ -364,18 +363,14 @@ func (s *scorer) weigh() {
 		j++
 	}
 	for _, p := range perm {
-		u, v, w := int(pairKeys[p]>>32), int(uint32(pairKeys[p])), pairW[p]
-		edges = append(edges, Edge{U: int32(u), V: int32(v), W: w})
-		if s.ego < 0 || u != s.ego && v != s.ego {
-			subEdges = append(subEdges, Edge{U: int32(s.subOf[u]), V: int32(s.subOf[v]), W: w})
-		}
+		edges = append(edges, Edge{U: int32(pairKeys[p] >> 32), V: int32(uint32(pairKeys[p])), W: pairW[p]})
 	}
+	perm, pairKeys, pairW = nil, nil, nil
 	s.g = NewGraph(s.n, edges)
-	subN := s.n
+	s.sub = s.g
 	if s.ego >= 0 {
-		subN-- // G − ego
+		s.sub = s.g.without(s.ego) // G − ego
 	}
-	s.sub = NewGraph(subN, subEdges)
 	s.tie = make([]float64, s.n)
 	for i := range s.tie {
 		if s.ego >= 0 {
