@@ -124,6 +124,9 @@ func (o *Options) Validate() error {
 	if o.ExactLimit < 0 {
 		return bad("exact_limit", "%d, want 0 or more", o.ExactLimit)
 	}
+	if o.SampleBudget < 0 {
+		return bad("sample_budget", "%d, want 0 (no limit) or more", o.SampleBudget)
+	}
 
 	b := o.Bases
 	for _, x := range []struct {

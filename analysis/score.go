@@ -24,7 +24,8 @@ type Options struct {
 	Workers      int    // goroutines for the path metrics; 0 means one per core
 	Seed         uint64 // for the random choices (Louvain's visiting order, sampled sources)
 	ExactLimit   int    // above this many people around the ego, betweenness and harmonic are sampled
-	Pivots       int    // how many sources a sampled run takes
+	Pivots       int    // how many sources a sampled run takes, at most
+	SampleBudget int64  // the most adjacency entries a sampled run's searches visit in all: fewer sources on a larger graph; 0 no limit
 	MinGroup     int    // the fewest people a row of a community or organisation table may describe (5)
 
 	// The weights and thresholds of the scores (SPEC §3.1, §3.4), each documented on its
@@ -65,7 +66,7 @@ type Ignore struct {
 // DefaultOptions returns the defaults of SPEC §3.
 func DefaultOptions() Options {
 	return Options{HalfLife: 180, Floor: 0.05, HighQuantile: 0.75, Seniority: DefaultSeniority, Seed: 1,
-		ExactLimit: 20000, Pivots: 2048, MinGroup: 5,
+		ExactLimit: 20000, Pivots: 2048, SampleBudget: 4_000_000_000, MinGroup: 5,
 		Bases: Bases{Direct: 1, Group: 1, GroupOthers: 0.5, MaxParticipants: 20, Endorsement: 0.5, Recommendation: 5,
 			Connection: 0.1, Invitation: 0.1, Manager: 1, Declared: 1},
 		Status: StatusRules{Recommendation: 60, Endorsement: 20, EndorsementsMax: 40,
@@ -468,9 +469,10 @@ func (s *scorer) metrics() {
 	if n := s.sub.N(); s.opt.ExactLimit > 0 && n > s.opt.ExactLimit && s.opt.Pivots < n {
 		// Exact betweenness costs a search from every node: above the limit, a seeded sample of
 		// sources, with its error stated (SPEC §3.5, §7).
-		b, h, r2 = PathMetricsSampled(s.sub, s.opt.Pivots, s.opt.Seed, s.opt.Workers)
+		k := s.pivots()
+		b, h, r2 = PathMetricsSampled(s.sub, k, s.opt.Seed, s.opt.Workers)
 		s.cov.PathMetrics = fmt.Sprintf("sampled: searches from %d of %d people (seed %d); betweenness, harmonic and reach2 within ±%.3f of the exact values with 95%% confidence (Hoeffding)",
-			s.opt.Pivots, n, s.opt.Seed, SampleError(s.opt.Pivots, 0.05))
+			k, n, s.opt.Seed, SampleError(k, 0.05))
 	} else {
 		b, h, r2 = PathMetrics(s.sub, s.opt.Workers)
 		s.cov.PathMetrics = "exact"
@@ -495,6 +497,24 @@ func (s *scorer) metrics() {
 			s.deg[i], s.str[i] = s.sub.Degree(j), s.sub.Strength(j)
 		}
 	}
+}
+
+// minPivots is the fewest sources a sampled run takes, whatever its budget.
+const minPivots = 128
+
+// pivots is how many sources a sampled run takes on G − ego: Options.Pivots, or fewer (never
+// under minPivots) when that many searches would visit more than Options.SampleBudget
+// adjacency entries — each search costs about one visit per node and per arc, so the budget
+// bounds the time of the path metrics on a large graph; the stated error grows as 1/√k.
+func (s *scorer) pivots() int {
+	k := s.opt.Pivots
+	if b := s.opt.SampleBudget; b > 0 {
+		cost := int64(len(s.sub.Adj)) + int64(s.sub.N())
+		if int64(k)*cost > b {
+			k = max(int(b/cost), min(minPivots, k))
+		}
+	}
+	return k
 }
 
 // bfsHops is the hop distance from src on g: 0 for src itself and for unreachable nodes.

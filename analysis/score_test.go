@@ -769,3 +769,30 @@ func TestNetwork(t *testing.T) {
 		}
 	}
 }
+
+// The sampled run takes fewer sources on a graph too large for Pivots searches within the
+// budget, never fewer than minPivots, and all of Pivots when they fit.
+func TestPivotsBudget(t *testing.T) {
+	var edges []Edge
+	for v := 1; v < 1000; v++ { // a path: 999 ties, 1 998 adjacency entries
+		edges = append(edges, Edge{U: int32(v - 1), V: int32(v), W: 1})
+	}
+	s := &scorer{sub: NewGraph(1000, edges)}
+	cost := int64(1998 + 1000)
+	for _, c := range []struct {
+		pivots int
+		budget int64
+		want   int
+	}{
+		{2048, 0, 2048},              // no limit
+		{2048, 2048 * cost, 2048},    // fits exactly
+		{2048, 1000 * cost, 1000},    // budget / cost
+		{2048, 10 * cost, minPivots}, // never under minPivots
+		{50, 10 * cost, 50},          // nor over Pivots
+	} {
+		s.opt.Pivots, s.opt.SampleBudget = c.pivots, c.budget
+		if got := s.pivots(); got != c.want {
+			t.Errorf("pivots %d, budget %d: %d sources, want %d", c.pivots, c.budget, got, c.want)
+		}
+	}
+}

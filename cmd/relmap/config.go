@@ -89,7 +89,8 @@ type modelConfig struct {
 	HighQuantile float64                  `yaml:"high_quantile,omitempty"` // influence quantile where "high" starts (0.75)
 	Seed         uint64                   `yaml:"seed,omitempty"`          // for Louvain and sampling (1)
 	ExactLimit   int                      `yaml:"exact_limit,omitempty"`   // people around the ego before betweenness is sampled (20000)
-	Pivots       int                      `yaml:"pivots,omitempty"`        // sources a sampled run takes (2048)
+	Pivots       int                      `yaml:"pivots,omitempty"`        // sources a sampled run takes, at most (2048)
+	SampleBudget int64                    `yaml:"sample_budget,omitempty"` // adjacency entries a sampled run visits, at most (4e9)
 	Bases        basesConfig              `yaml:"bases,omitempty"`         // tie-strength bases (SPEC §3.1)
 	Status       statusConfig             `yaml:"status,omitempty"`        // status signals, windows and labels (SPEC §3.4)
 	Influence    influenceConfig          `yaml:"influence,omitempty"`     // influence's weights
@@ -162,7 +163,7 @@ func loadConfig(path string) (*config, error) {
 			*p = filepath.Join(dir, *p)
 		}
 	}
-	if m := c.Model; m.HalfLife < 0 || m.Floor < 0 || m.Floor > 1 || m.HighQuantile < 0 || m.HighQuantile > 1 || m.ExactLimit < 0 || m.Pivots < 0 {
+	if m := c.Model; m.HalfLife < 0 || m.Floor < 0 || m.Floor > 1 || m.HighQuantile < 0 || m.HighQuantile > 1 || m.ExactLimit < 0 || m.Pivots < 0 || m.SampleBudget < 0 {
 		return nil, usageError{fmt.Errorf("%s: model: half_life, exact_limit and pivots must be positive, floor and high_quantile within [0,1]", path)}
 	}
 	if c.MinGroup < 0 {
@@ -249,7 +250,7 @@ func (c *config) effective(f *jobFlags) *config {
 	o := c.analysisOptions()
 	e.MinGroup = o.MinGroup
 	e.Model = modelConfig{HalfLife: o.HalfLife, Floor: o.Floor, HighQuantile: o.HighQuantile, Seed: o.Seed,
-		ExactLimit: o.ExactLimit, Pivots: o.Pivots, Seniority: o.Seniority}
+		ExactLimit: o.ExactLimit, Pivots: o.Pivots, SampleBudget: o.SampleBudget, Seniority: o.Seniority}
 	for _, k := range e.Model.knobs(&o) {
 		k.show()
 	}
@@ -295,6 +296,9 @@ func (c *config) analysisOptions() analysis.Options {
 	}
 	if m.Pivots > 0 {
 		opt.Pivots = m.Pivots
+	}
+	if m.SampleBudget > 0 {
+		opt.SampleBudget = m.SampleBudget
 	}
 	if len(m.Seniority) > 0 {
 		opt.Seniority = m.Seniority
