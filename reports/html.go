@@ -81,8 +81,14 @@ func WriteHTML(w io.Writer, rep *Report, figures []Figure) error {
 	}
 	p.TOC = append(p.TOC, tocEntry{"changes", "Changes since the last run"}, tocEntry{"coverage", "Data coverage and method"})
 
-	// Render whole before writing, so that a failed template leaves w untouched.
+	// Render whole before writing, so that a failed template leaves w untouched; with room
+	// for the figures from the start, which may be megabytes of PNG.
 	var buf bytes.Buffer
+	size := 256 << 10
+	for _, f := range p.Figures {
+		size += len(f.SVG) + len(f.PNG)
+	}
+	buf.Grow(size)
 	if err := reportHTML.Execute(&buf, p); err != nil {
 		return fmt.Errorf("report.html: %w", err)
 	}

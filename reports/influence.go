@@ -101,6 +101,7 @@ type reachLayout struct {
 	subtitle []string    // the parts of the subtitle, before the note on the labels
 	legend   []int       // indices into zoneStyles of the zones present
 	reserved reachHeader // the header as laid out for opt's size, which sets its height
+	edges    edgeCache   // the points' glyph boxes that pad the plot
 	noteInk  ink         // the note on the high-influence line
 	labelInk ink         // names
 	titleInk ink         // the title
@@ -244,20 +245,25 @@ type reachDotPlotter struct{ m *reachLayout }
 // Plot implements plot.Plotter.
 func (d reachDotPlotter) Plot(c draw.Canvas, plt *plot.Plot) {
 	x, y := plt.Transforms(&c)
-	for _, p := range d.m.dots {
-		drawDot(c, vg.Point{X: x(p.reach), Y: y(p.influence)}, reachDotRadius, zoneStyles[p.zone].color)
+	dots := make([]canvasDot, len(d.m.dots))
+	for i, p := range d.m.dots {
+		dots[i] = canvasDot{vg.Point{X: x(p.reach), Y: y(p.influence)}, reachDotRadius, zoneStyles[p.zone].color}
 	}
+	drawDots(c, dots)
 }
 
-// GlyphBoxes implements plot.GlyphBoxer, so that a point on the edge is not clipped.
+// GlyphBoxes implements plot.GlyphBoxer, so that a point on the edge is not clipped: the
+// boxes of the points that can reach furthest out (see edgeBoxes).
 func (d reachDotPlotter) GlyphBoxes(plt *plot.Plot) []plot.GlyphBox {
-	boxes := make([]plot.GlyphBox, len(d.m.dots))
-	r := reachDotRadius
-	for i, p := range d.m.dots {
-		boxes[i] = plot.GlyphBox{X: plt.X.Norm(p.reach), Y: plt.Y.Norm(p.influence),
-			Rectangle: vg.Rectangle{Min: vg.Point{X: -r, Y: -r}, Max: vg.Point{X: r, Y: r}}}
-	}
-	return boxes
+	return d.m.edges.of(plt, func() []plot.GlyphBox {
+		boxes := make([]plot.GlyphBox, len(d.m.dots))
+		r := reachDotRadius
+		for i, p := range d.m.dots {
+			boxes[i] = plot.GlyphBox{X: plt.X.Norm(p.reach), Y: plt.Y.Norm(p.influence),
+				Rectangle: vg.Rectangle{Min: vg.Point{X: -r, Y: -r}, Max: vg.Point{X: r, Y: r}}}
+		}
+		return boxes
+	})
 }
 
 // reachLabelPlotter draws the names of the top people where placeLabels put them.

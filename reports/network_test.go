@@ -594,20 +594,24 @@ func syntheticNetwork(n, m int) *analysis.Result {
 func BenchmarkWriteGEXF(b *testing.B) {
 	r := syntheticNetwork(30000, 300000)
 	b.ReportAllocs()
+	cpu := cpuTime()
 	for b.Loop() {
 		if err := WriteGEXF(io.Discard, r); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
 }
 
 // BenchmarkWriteGraphML writes the network of BenchmarkWriteGEXF as GraphML.
 func BenchmarkWriteGraphML(b *testing.B) {
 	r := syntheticNetwork(30000, 300000)
 	b.ReportAllocs()
+	cpu := cpuTime()
 	for b.Loop() {
 		if err := WriteGraphML(io.Discard, r); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
 }

@@ -518,6 +518,8 @@ func BenchmarkWritePDF(b *testing.B) {
 	r, high := crowdResult(30000)
 	r.HighInfluence = high
 	rep := NewReport(r, nil, Meta{Top: 25})
+	b.ReportAllocs()
+	cpu := cpuTime()
 	for b.Loop() {
 		var buf bytes.Buffer
 		if err := WritePDF(&buf, rep, r, MapOptions{HighInfluence: high}, PDFOptions{}); err != nil {
@@ -525,6 +527,7 @@ func BenchmarkWritePDF(b *testing.B) {
 		}
 		b.ReportMetric(float64(buf.Len()), "bytes")
 	}
+	reportCPU(b, cpu)
 }
 
 func TestPDFTextSanitises(t *testing.T) {

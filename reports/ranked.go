@@ -4,8 +4,10 @@
 package reports
 
 import (
-	"encoding/csv"
+	"bufio"
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -13,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/relmap/relmap/analysis"
 )
@@ -35,14 +39,20 @@ var Columns = []string{
 // Number formats a number in its shortest form with at most 6 decimals; NaN and infinities are
 // unknown and give "".
 func Number(x float64) string {
+	var b [32]byte
+	return string(appendNumber(b[:0], x))
+}
+
+// appendNumber appends Number(x) to dst.
+func appendNumber(dst []byte, x float64) []byte {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return ""
+		return dst
 	}
 	x = math.Round(x*1e6) / 1e6
 	if x == 0 {
 		x = 0 // no "-0"
 	}
-	return strconv.FormatFloat(x, 'f', -1, 64)
+	return strconv.AppendFloat(dst, x, 'f', -1, 64)
 }
 
 // Text neutralises a text cell against formula injection (OWASP): a cell starting with
@@ -62,13 +72,37 @@ func Basis(p *analysis.Person) string {
 	return strings.Join(p.StatusBasis, ", ")
 }
 
+// appendBasis appends Basis(p) to dst.
+func appendBasis(dst []byte, p *analysis.Person) []byte {
+	if len(p.StatusBasis) == 0 {
+		return append(dst, "none"...)
+	}
+	for i, s := range p.StatusBasis {
+		if i > 0 {
+			dst = append(dst, ", "...)
+		}
+		dst = append(dst, s...)
+	}
+	return dst
+}
+
 // PathText writes an intro path as "via Ana Ruiz (0.62)" or "via Ana Ruiz → Bo Chan (0.41)".
 func PathText(p analysis.IntroPath) string {
-	names := make([]string, len(p.Via))
+	return string(appendPathText(nil, p))
+}
+
+// appendPathText appends PathText(p) to dst.
+func appendPathText(dst []byte, p analysis.IntroPath) []byte {
+	dst = append(dst, "via "...)
 	for i, h := range p.Via {
-		names[i] = h.Name
+		if i > 0 {
+			dst = append(dst, " → "...)
+		}
+		dst = append(dst, h.Name...)
 	}
-	return fmt.Sprintf("via %s (%s)", strings.Join(names, " → "), strconv.FormatFloat(p.Strength, 'f', 2, 64))
+	dst = append(dst, " ("...)
+	dst = strconv.AppendFloat(dst, p.Strength, 'f', 2, 64)
+	return append(dst, ')')
 }
 
 func date(t time.Time) string {
@@ -78,6 +112,14 @@ func date(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
+// appendDate appends date(t) to dst.
+func appendDate(dst []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return dst
+	}
+	return t.AppendFormat(dst, "2006-01-02")
+}
+
 func hops(h int) string {
 	if h <= 0 {
 		return ""
@@ -85,41 +127,126 @@ func hops(h int) string {
 	return strconv.Itoa(h)
 }
 
-// row is one person's cells in Columns order, text cells neutralised.
-func row(p *analysis.Person) []string {
+// appendHops appends hops(h) to dst.
+func appendHops(dst []byte, h int) []byte {
+	if h <= 0 {
+		return dst
+	}
+	return strconv.AppendInt(dst, int64(h), 10)
+}
+
+// WriteCSV writes ranked.csv: a header of Columns and one row per ranked person, text cells
+// neutralised (Text). The bytes are those encoding/csv's Writer writes (see appendCSVField),
+// without a string made per cell.
+func WriteCSV(w io.Writer, r *analysis.Result) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var line []byte
+	for i, c := range Columns {
+		if i > 0 {
+			line = append(line, ',')
+		}
+		line = appendCSVField(line, "", c)
+	}
+	line = append(line, '\n')
+	for i := range r.People {
+		line = appendCSVRow(line, &r.People[i])
+		if len(line) >= 32<<10 {
+			if _, err := bw.Write(line); err != nil {
+				return err
+			}
+			line = line[:0]
+		}
+	}
+	if _, err := bw.Write(line); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// appendCSVRow appends p's row of ranked.csv, in Columns order, and its line end.
+func appendCSVRow(dst []byte, p *analysis.Person) []byte {
+	text := func(s string) {
+		prefix := ""
+		if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+			prefix = "'" // as Text
+		}
+		dst = appendCSVField(append(dst, ','), prefix, s)
+	}
+	number := func(x float64) { dst = appendNumber(append(dst, ','), x) }
+	dst = strconv.AppendInt(dst, int64(p.Rank), 10)
+	text(p.ID)
+	text(p.Name)
+	text(p.Company)
+	text(p.Title)
+	text(p.Category)
+	dst = appendHops(append(dst, ','), p.Hops)
+	number(p.Tie)
+	number(p.Influence)
+	number(p.Reach)
+	number(p.Importance)
+	number(p.Status)
+	text(p.StatusLabel)
+	text(Basis(p))
+	text(p.Zone)
+	text(p.Tier)
+	number(p.PageRank)
+	number(p.Betweenness)
+	number(p.Harmonic)
+	number(p.Reach2)
+	number(p.Constraint)
+	number(p.EffectiveSize)
+	text(p.Community)
+	dst = strconv.AppendInt(append(dst, ','), int64(p.Degree), 10)
+	number(p.Strength)
+	number(p.Seniority)
+	dst = appendDate(append(dst, ','), p.LastContact)
+	dst = strconv.AppendBool(append(dst, ','), p.Dormant)
 	intro := ""
 	if len(p.IntroPaths) > 0 {
 		intro = PathText(p.IntroPaths[0])
 	}
-	return []string{
-		strconv.Itoa(p.Rank), Text(p.ID), Text(p.Name), Text(p.Company), Text(p.Title), Text(p.Category),
-		hops(p.Hops), Number(p.Tie), Number(p.Influence), Number(p.Reach), Number(p.Importance),
-		Number(p.Status), Text(p.StatusLabel), Text(Basis(p)), Text(p.Zone), Text(p.Tier),
-		Number(p.PageRank), Number(p.Betweenness), Number(p.Harmonic), Number(p.Reach2),
-		Number(p.Constraint), Number(p.EffectiveSize), Text(p.Community), strconv.Itoa(p.Degree),
-		Number(p.Strength), Number(p.Seniority), date(p.LastContact), strconv.FormatBool(p.Dormant),
-		Text(intro), Text(p.Why),
-	}
+	text(intro)
+	text(p.Why)
+	return append(dst, '\n')
 }
 
-// WriteCSV writes ranked.csv: a header of Columns and one row per ranked person.
-func WriteCSV(w io.Writer, r *analysis.Result) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(Columns); err != nil {
-		return err
+// appendCSVField appends the cell prefix+s as encoding/csv's Writer writes a field: quoted,
+// its quotes doubled, when it holds a comma, quote, carriage return or newline, begins with
+// white space or is \. (a line PostgreSQL reads as the end of data); as it is otherwise.
+// Numbers, dates and booleans need neither, so they are appended directly.
+func appendCSVField(dst []byte, prefix, s string) []byte {
+	// prefix is "" or Text's apostrophe, which needs no quotes and is not white space.
+	quote := strings.ContainsAny(s, ",\"\r\n")
+	if prefix == "" && !quote && s != "" {
+		r, _ := utf8.DecodeRuneInString(s)
+		quote = s == `\.` || unicode.IsSpace(r)
 	}
-	for i := range r.People {
-		if err := cw.Write(row(&r.People[i])); err != nil {
-			return err
+	if !quote {
+		return append(append(dst, prefix...), s...)
+	}
+	dst = append(dst, '"')
+	for _, part := range [2]string{prefix, s} {
+		for {
+			i := strings.IndexByte(part, '"')
+			if i < 0 {
+				dst = append(dst, part...)
+				break
+			}
+			dst = append(dst, part[:i+1]...)
+			dst = append(dst, '"')
+			part = part[i+1:]
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return append(dst, '"')
 }
 
 // WriteJSON writes ranked.json: the same rows as the CSV under "people", next to the schema
 // version, the ego, the as-of date and the coverage. Text is not neutralised here: JSON is read
 // by programs, not spreadsheets.
+//
+// The bytes are those of an encoding/json Encoder indenting by two spaces without escaping
+// HTML, with which the file was first written. The Encoder writes everything but the people;
+// the people, thousands of them, are written by appendPersonJSON, several times faster.
 func WriteJSON(w io.Writer, r *analysis.Result) error {
 	doc := jsonDoc{
 		SchemaVersion: SchemaVersion,
@@ -130,15 +257,192 @@ func WriteJSON(w io.Writer, r *analysis.Result) error {
 		MinGroup:      r.MinGroup,
 		Communities:   groupDocs(r.Communities),
 		Organisations: groupDocs(r.Organisations),
-		People:        make([]jsonPerson, len(r.People)),
+		People:        []struct{}{},
 	}
-	for i := range r.People {
-		doc.People[i] = personDoc(&r.People[i])
-	}
-	enc := json.NewEncoder(w)
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	if len(r.People) == 0 {
+		_, err := w.Write(head.Bytes())
+		return err
+	}
+	// The document ends with its people, here none: put them in.
+	const none = "[]\n}\n"
+	b := head.Bytes()
+	if !bytes.HasSuffix(b, []byte(`"people": `+none)) {
+		return errors.New("ranked.json: people are not last") // jsonDoc changed
+	}
+	buf := append(b[:len(b)-len(none)], '[')
+	for i := range r.People {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendPersonJSON(buf, &r.People[i])
+		if len(buf) >= 64<<10 {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+	}
+	buf = append(buf, "\n  ]\n}\n"...)
+	_, err := w.Write(buf)
+	return err
+}
+
+// appendPersonJSON appends p as an element of ranked.json's "people", as the Encoder would
+// write it there (see WriteJSON): on a new line, indented two levels, its fields in this
+// order, unknown numbers and text as null, intro_paths always a list.
+func appendPersonJSON(dst []byte, p *analysis.Person) []byte {
+	const in = "\n      " // a field of a person
+	dst = append(dst, "\n    {"...)
+	dst = strconv.AppendInt(append(dst, in+`"rank": `...), int64(p.Rank), 10)
+	dst = appendJSONString(append(dst, ","+in+`"id": `...), p.ID)
+	dst = appendJSONString(append(dst, ","+in+`"name": `...), p.Name)
+	dst = appendJSONString(append(dst, ","+in+`"company": `...), p.Company)
+	dst = appendJSONString(append(dst, ","+in+`"title": `...), p.Title)
+	dst = appendJSONString(append(dst, ","+in+`"category": `...), p.Category)
+	dst = append(dst, ","+in+`"hops": `...)
+	if p.Hops > 0 {
+		dst = strconv.AppendInt(dst, int64(p.Hops), 10)
+	} else {
+		dst = append(dst, "null"...)
+	}
+	dst = appendJSONNumber(append(dst, ","+in+`"tie": `...), p.Tie)
+	dst = appendJSONNumber(append(dst, ","+in+`"influence": `...), p.Influence)
+	dst = appendJSONNumber(append(dst, ","+in+`"reach": `...), p.Reach)
+	dst = appendJSONNumber(append(dst, ","+in+`"importance": `...), p.Importance)
+	dst = appendJSONNumber(append(dst, ","+in+`"status": `...), p.Status)
+	dst = appendJSONString(append(dst, ","+in+`"status_label": `...), p.StatusLabel)
+	dst = appendJSONString(append(dst, ","+in+`"status_basis": `...), Basis(p))
+	dst = appendJSONString(append(dst, ","+in+`"zone": `...), p.Zone)
+	dst = appendJSONText(append(dst, ","+in+`"tier": `...), p.Tier)
+	dst = appendJSONNumber(append(dst, ","+in+`"pagerank": `...), p.PageRank)
+	dst = appendJSONNumber(append(dst, ","+in+`"betweenness": `...), p.Betweenness)
+	dst = appendJSONNumber(append(dst, ","+in+`"harmonic": `...), p.Harmonic)
+	dst = appendJSONNumber(append(dst, ","+in+`"reach2": `...), p.Reach2)
+	dst = appendJSONNumber(append(dst, ","+in+`"constraint": `...), p.Constraint)
+	dst = appendJSONNumber(append(dst, ","+in+`"effective_size": `...), p.EffectiveSize)
+	dst = appendJSONText(append(dst, ","+in+`"community": `...), p.Community)
+	dst = strconv.AppendInt(append(dst, ","+in+`"degree": `...), int64(p.Degree), 10)
+	dst = appendJSONNumber(append(dst, ","+in+`"strength": `...), p.Strength)
+	dst = appendJSONNumber(append(dst, ","+in+`"seniority": `...), p.Seniority)
+	dst = append(dst, ","+in+`"last_contact": `...)
+	if p.LastContact.IsZero() {
+		dst = append(dst, "null"...)
+	} else {
+		dst = append(appendDate(append(dst, '"'), p.LastContact), '"')
+	}
+	dst = strconv.AppendBool(append(dst, ","+in+`"dormant": `...), p.Dormant)
+	dst = append(dst, ","+in+`"intro_path": `...)
+	if len(p.IntroPaths) == 0 {
+		dst = append(dst, "null"...)
+	} else {
+		dst = appendJSONString(dst, PathText(p.IntroPaths[0]))
+	}
+	dst = appendJSONText(append(dst, ","+in+`"why": `...), p.Why)
+	dst = append(dst, ","+in+`"intro_paths": [`...)
+	for i, ip := range p.IntroPaths {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		const in = "\n          " // a field of an intro path
+		dst = append(dst, "\n        {"...)
+		dst = appendJSONString(append(dst, in+`"text": `...), PathText(ip))
+		dst = appendJSONNumber(append(dst, ","+in+`"strength": `...), ip.Strength)
+		dst = append(dst, ","+in+`"via": [`...)
+		for j, h := range ip.Via {
+			if j > 0 {
+				dst = append(dst, ',')
+			}
+			const in = "\n              " // a field of a hop
+			dst = append(dst, "\n            {"...)
+			dst = appendJSONString(append(dst, in+`"id": `...), h.ID)
+			dst = appendJSONString(append(dst, ","+in+`"name": `...), h.Name)
+			dst = append(dst, "\n            }"...)
+		}
+		if len(ip.Via) > 0 {
+			dst = append(dst, "\n          "...)
+		}
+		dst = append(dst, "]\n        }"...)
+	}
+	if len(p.IntroPaths) > 0 {
+		dst = append(dst, "\n      "...)
+	}
+	return append(dst, "]\n    }"...)
+}
+
+// appendJSONNumber appends x as num marshals it: as Number, or null when unknown.
+func appendJSONNumber(dst []byte, x float64) []byte {
+	if n := appendNumber(dst, x); len(n) > len(dst) {
+		return n
+	}
+	return append(dst, "null"...)
+}
+
+// appendJSONText appends s as a JSON string, or null when it is empty (as orNull).
+func appendJSONText(dst []byte, s string) []byte {
+	if s == "" {
+		return append(dst, "null"...)
+	}
+	return appendJSONString(dst, s)
+}
+
+// appendJSONString appends s quoted as encoding/json quotes a string without escaping HTML:
+// quote and backslash escaped, control characters as \b, \f, \n, \r, \t or \u00XX, bytes
+// that are not UTF-8 as \ufffd, and U+2028 and U+2029 (which break JavaScript) escaped.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }
 
 // num is a float written like Number, and as null when unknown.
@@ -161,7 +465,7 @@ type jsonDoc struct {
 	MinGroup      int          `json:"min_group"`
 	Communities   []jsonGroup  `json:"communities"`
 	Organisations []jsonGroup  `json:"organisations"`
-	People        []jsonPerson `json:"people"`
+	People        []struct{}   `json:"people"` // always empty: see WriteJSON
 }
 
 // jsonGroup is a row of the communities or organisations table.
@@ -185,87 +489,6 @@ type jsonEgo struct {
 	ID      string `json:"id"`
 	Name    string `json:"name"`
 	Company string `json:"company"`
-}
-
-type jsonPerson struct {
-	Rank          int         `json:"rank"`
-	ID            string      `json:"id"`
-	Name          string      `json:"name"`
-	Company       string      `json:"company"`
-	Title         string      `json:"title"`
-	Category      string      `json:"category"`
-	Hops          *int        `json:"hops"`
-	Tie           num         `json:"tie"`
-	Influence     num         `json:"influence"`
-	Reach         num         `json:"reach"`
-	Importance    num         `json:"importance"`
-	Status        num         `json:"status"`
-	StatusLabel   string      `json:"status_label"`
-	StatusBasis   string      `json:"status_basis"`
-	Zone          string      `json:"zone"`
-	Tier          *string     `json:"tier"`
-	PageRank      num         `json:"pagerank"`
-	Betweenness   num         `json:"betweenness"`
-	Harmonic      num         `json:"harmonic"`
-	Reach2        num         `json:"reach2"`
-	Constraint    num         `json:"constraint"`
-	EffectiveSize num         `json:"effective_size"`
-	Community     *string     `json:"community"`
-	Degree        int         `json:"degree"`
-	Strength      num         `json:"strength"`
-	Seniority     num         `json:"seniority"`
-	LastContact   *string     `json:"last_contact"`
-	Dormant       bool        `json:"dormant"`
-	IntroPath     *string     `json:"intro_path"`
-	Why           *string     `json:"why"`
-	IntroPaths    []jsonIntro `json:"intro_paths"`
-}
-
-type jsonIntro struct {
-	Text     string    `json:"text"`
-	Strength num       `json:"strength"`
-	Via      []jsonHop `json:"via"`
-}
-
-type jsonHop struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-}
-
-// orNull is nil for an empty string, so unknown text is JSON null like unknown numbers.
-func orNull(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func personDoc(p *analysis.Person) jsonPerson {
-	j := jsonPerson{
-		Rank: p.Rank, ID: p.ID, Name: p.Name, Company: p.Company, Title: p.Title, Category: p.Category,
-		Tie: num(p.Tie), Influence: num(p.Influence), Reach: num(p.Reach), Importance: num(p.Importance),
-		Status: num(p.Status), StatusLabel: p.StatusLabel, StatusBasis: Basis(p), Zone: p.Zone, Tier: orNull(p.Tier),
-		PageRank: num(p.PageRank), Betweenness: num(p.Betweenness), Harmonic: num(p.Harmonic), Reach2: num(p.Reach2),
-		Constraint: num(p.Constraint), EffectiveSize: num(p.EffectiveSize), Community: orNull(p.Community),
-		Degree: p.Degree, Strength: num(p.Strength), Seniority: num(p.Seniority),
-		LastContact: orNull(date(p.LastContact)), Dormant: p.Dormant, Why: orNull(p.Why),
-		IntroPaths: []jsonIntro{},
-	}
-	if p.Hops > 0 {
-		h := p.Hops
-		j.Hops = &h
-	}
-	for _, ip := range p.IntroPaths {
-		ji := jsonIntro{Text: PathText(ip), Strength: num(ip.Strength), Via: []jsonHop{}}
-		for _, h := range ip.Via {
-			ji.Via = append(ji.Via, jsonHop{ID: h.ID, Name: h.Name})
-		}
-		j.IntroPaths = append(j.IntroPaths, ji)
-	}
-	if len(j.IntroPaths) > 0 {
-		j.IntroPath = &j.IntroPaths[0].Text
-	}
-	return j
 }
 
 type jsonCoverage struct {

@@ -1,0 +1,8 @@
+//go:build !unix
+
+package reports
+
+import "time"
+
+// cpuTime is unknown here: benchmarks report 0 CPU time.
+func cpuTime() time.Duration { return 0 }
