@@ -127,7 +127,6 @@ func (whole *scorer) teamMapFull(team string) (*Result, error) {
 	return r, nil
 }
 
-
 // TestTeamMapsMatchFullContraction checks each team's map, drawn on the team's neighbourhood
 // of the whole graph, against the map drawn by contracting every interaction and weighing the
 // whole graph again (teamMapFull): every person, score, label, tier, zone and count is the

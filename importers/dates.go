@@ -62,9 +62,15 @@ var months = map[string]string{
 // parseDate reads a date in any layout of FORMAT.md §3 or an Excel re-save of one. U+202F and
 // U+00A0 are read as spaces; localised month names are read as English ones.
 func parseDate(s string) (time.Time, error) {
-	s = strings.TrimSpace(strings.NewReplacer("\u202f", " ", "\u00a0", " ").Replace(s))
+	if strings.Contains(s, "\u202f") || strings.Contains(s, "\u00a0") {
+		s = oddSpaces.Replace(s)
+	}
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, fmt.Errorf("empty date")
+	}
+	if t, ok := parseMessageDate(s); ok {
+		return t, nil
 	}
 	t, ok := parseLayouts(s)
 	if !ok {
@@ -79,6 +85,38 @@ func parseDate(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("implausible date %q (year %d)", s, t.Year())
 	}
 	return t, nil
+}
+
+var oddSpaces = strings.NewReplacer("\u202f", " ", "\u00a0", " ")
+
+// parseMessageDate reads the first layout, messages' "2006-01-02 15:04:05 UTC", without
+// time.Parse: a heavy export has hundreds of thousands of them. It takes only what
+// time.Parse would read the same (a valid, plausible date in UTC) and leaves anything else
+// to the layouts.
+func parseMessageDate(s string) (time.Time, bool) {
+	if len(s) != len("2006-01-02 15:04:05 UTC") || s[4] != '-' || s[7] != '-' || s[10] != ' ' ||
+		s[13] != ':' || s[16] != ':' || s[19:] != " UTC" {
+		return time.Time{}, false
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range []byte(s[i : i+n]) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	y, mo, d, h, mi, sec := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2)
+	if y < 1990 || y > 2100 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, sec, 0, time.UTC)
+	if t.Day() != d { // past the month's end
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 func parseLayouts(s string) (time.Time, bool) {

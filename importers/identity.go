@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"math"
@@ -9,6 +10,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -176,13 +179,20 @@ type resolver struct {
 	byKey   map[string]int
 	parent  []int
 	links   [][2]int // mentions one record says are one person (an address-book entry's e-mails)
+
+	// A heavy export names the same people in row after row: what add and resolve work out
+	// for a spelling is kept, keyed by it, so that each distinct one costs its work once.
+	urls      map[string]string // NormalizeURL
+	names     map[string]string // NormalizeName
+	companies map[string]string // company
 }
 
 // link records that two mentions are the same person whatever their keys say.
 func (r *resolver) link(a, b int) { r.links = append(r.links, [2]int{a, b}) }
 
 func newResolver(aliases map[string][]string) *resolver {
-	r := &resolver{byKey: map[string]int{}, aliases: map[string]string{}}
+	r := &resolver{byKey: map[string]int{}, aliases: map[string]string{},
+		urls: map[string]string{}, names: map[string]string{}, companies: map[string]string{}}
 	for canon, spellings := range aliases {
 		for _, sp := range spellings {
 			r.aliases[NormalizeCompany(sp)] = NormalizeCompany(canon)
@@ -193,18 +203,41 @@ func newResolver(aliases map[string][]string) *resolver {
 
 // company is a company's comparable form: normalised, aliases folded (SPEC §2.7).
 func (r *resolver) company(name string) string {
+	if c, ok := r.companies[name]; ok {
+		return c
+	}
+	name = strings.Clone(name)
 	c := NormalizeCompany(name)
 	if canon, ok := r.aliases[c]; ok {
-		return canon
+		c = canon
 	}
+	r.companies[name] = c
 	return c
 }
 
+// memo returns f(s), working it out only for a string not seen before. The key is a copy, and
+// the value made from it, so that a field kept here does not keep the record it was read from.
+func memo(m map[string]string, s string, f func(string) string) string {
+	if v, ok := m[s]; ok {
+		return v
+	}
+	s = strings.Clone(s)
+	v := f(s) // s itself or parts of it, or a string of its own
+	m[s] = v
+	return v
+}
+
+// url is NormalizeURL, remembered.
+func (r *resolver) url(s string) string { return memo(r.urls, s, NormalizeURL) }
+
+// name is NormalizeName, remembered.
+func (r *resolver) name(s string) string { return memo(r.names, s, NormalizeName) }
+
 // add records a mention and returns its handle.
 func (r *resolver) add(m mention) int {
-	m.url = NormalizeURL(m.url)
+	m.url = r.url(m.url)
 	m.email = NormalizeEmail(m.email)
-	m.name = strings.Join(strings.Fields(norm.NFC.String(m.name)), " ")
+	m.name = tidyName(m.name)
 	k := m.key()
 	if i, ok := r.byKey[k]; ok {
 		if m.connected {
@@ -212,10 +245,45 @@ func (r *resolver) add(m mention) int {
 		}
 		return i
 	}
+	url := m.url // already a copy
+	m = m.clone()
+	m.url = url
 	r.ms = append(r.ms, m)
 	r.parent = append(r.parent, len(r.parent))
 	r.byKey[k] = len(r.ms) - 1
 	return len(r.ms) - 1
+}
+
+// clone copies a mention's strings, so that it keeps no record it was read from.
+func (m mention) clone() mention {
+	for _, p := range []*string{&m.name, &m.url, &m.email, &m.company, &m.title, &m.team, &m.department, &m.category, &m.id} {
+		*p = strings.Clone(*p)
+	}
+	return m
+}
+
+// tidyName is a mention's name as kept: NFC, single-spaced. Most names already are.
+func tidyName(s string) string {
+	if utf8.ValidString(s) && singleSpaced(s) && norm.NFC.IsNormalString(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+}
+
+// singleSpaced reports whether strings.Fields and a join with " " would give s back.
+func singleSpaced(s string) bool {
+	space := true // a space here would lead
+	for _, r := range s {
+		switch {
+		case !unicode.IsSpace(r):
+			space = false
+		case r != ' ' || space:
+			return false
+		default:
+			space = true
+		}
+	}
+	return !space || s == ""
 }
 
 func (r *resolver) find(i int) int {
@@ -287,11 +355,15 @@ func (r *resolver) resolve() resolution {
 		delete(info, b)
 		info[r.find(a)] = merged
 	}
+	names := make([]string, len(r.ms)) // each mention's normalised name
+	for i, m := range r.ms {
+		names[i] = r.name(m.name)
+	}
 	// Name and company: both records carry the same company, and nothing else binds them apart.
 	byNameCo := map[string][]int{}
 	var nameCos []string
 	for i, m := range r.ms {
-		n, c := NormalizeName(m.name), r.company(m.company)
+		n, c := names[i], r.company(m.company)
 		if n == "" || c == "" {
 			continue
 		}
@@ -312,7 +384,7 @@ func (r *resolver) resolve() resolution {
 		}
 	}
 
-	r.joinCompatibleNames(info, join)
+	r.joinCompatibleNames(names, info, join)
 
 	roots := map[int][]int{}
 	var order []int
@@ -328,20 +400,23 @@ func (r *resolver) resolve() resolution {
 		p       Person
 		members []int
 	}
-	var all []built
+	all := make([]built, 0, len(order))
 	for _, root := range order {
 		members := roots[root]
 		all = append(all, built{p: r.person(members), members: members})
 	}
 	sort.Slice(all, func(a, b int) bool { return all[a].p.ID < all[b].p.ID })
 	byName := map[string][]int{}
+	if len(all) > 0 {
+		res.people = make([]Person, 0, len(all))
+	}
 	for pi, b := range all {
 		res.people = append(res.people, b.p)
 		for _, m := range b.members {
 			res.of[m] = pi
 		}
 		res.merged += distinctSources(r.ms, b.members) - 1
-		if n := NormalizeName(b.p.Name); n != "" {
+		if n := r.name(b.p.Name); n != "" {
 			byName[n] = append(byName[n], pi)
 		}
 	}
@@ -355,35 +430,26 @@ func (r *resolver) resolve() resolution {
 }
 
 // keys is what binds a cluster to one person: its profile URLs, e-mails and companies.
-type keys struct{ urls, emails, companies, ids map[string]bool }
+type keys struct{ urls, emails, companies, ids strset }
 
 func (k *keys) bare() bool {
-	return len(k.urls)+len(k.emails)+len(k.companies)+len(k.ids) == 0
+	return k.urls.len()+k.emails.len()+k.companies.len()+k.ids.len() == 0
 }
 
 func (k *keys) add(m mention, company func(string) string) {
-	put := func(set *map[string]bool, v string) {
-		if v == "" {
-			return
-		}
-		if *set == nil {
-			*set = map[string]bool{}
-		}
-		(*set)[v] = true
-	}
-	put(&k.urls, m.url)
-	put(&k.emails, m.email)
-	put(&k.companies, company(m.company))
-	put(&k.ids, m.id)
+	k.urls.put(m.url)
+	k.emails.put(m.email)
+	k.companies.put(company(m.company))
+	k.ids.put(m.id)
 }
 
 func (k *keys) merge(o *keys) {
-	for _, pair := range [][2]*map[string]bool{{&k.urls, &o.urls}, {&k.emails, &o.emails}, {&k.companies, &o.companies}, {&k.ids, &o.ids}} {
-		for v := range *pair[1] {
-			if *pair[0] == nil {
-				*pair[0] = map[string]bool{}
-			}
-			(*pair[0])[v] = true
+	for _, pair := range [][2]*strset{{&k.urls, &o.urls}, {&k.emails, &o.emails}, {&k.companies, &o.companies}, {&k.ids, &o.ids}} {
+		for _, v := range pair[1].few {
+			pair[0].put(v)
+		}
+		for v := range pair[1].many {
+			pair[0].put(v)
 		}
 	}
 }
@@ -391,8 +457,8 @@ func (k *keys) merge(o *keys) {
 // conflicts reports whether two clusters are bound to different people: both have URLs (or
 // e-mails, or companies, or ids from a people file) and share none.
 func (k *keys) conflicts(o *keys) bool {
-	for _, pair := range [][2]map[string]bool{{k.urls, o.urls}, {k.emails, o.emails}, {k.companies, o.companies}, {k.ids, o.ids}} {
-		if len(pair[0]) > 0 && len(pair[1]) > 0 && disjoint(pair[0], pair[1]) {
+	for _, pair := range [][2]*strset{{&k.urls, &o.urls}, {&k.emails, &o.emails}, {&k.companies, &o.companies}, {&k.ids, &o.ids}} {
+		if pair[0].len() > 0 && pair[1].len() > 0 && disjoint(pair[0], pair[1]) {
 			return true
 		}
 	}
@@ -403,20 +469,64 @@ func (k *keys) conflicts(o *keys) bool {
 // cluster known only by e-mail (a mail correspondent, no company) and one known by profile URL
 // (a LinkedIn member): a shared name is too little to say they are one person.
 func (k *keys) conflictsByName(o *keys) bool {
-	mailOnly := func(x *keys) bool { return len(x.emails) > 0 && len(x.urls)+len(x.companies) == 0 }
-	if mailOnly(k) && len(o.urls) > 0 || mailOnly(o) && len(k.urls) > 0 {
+	mailOnly := func(x *keys) bool { return x.emails.len() > 0 && x.urls.len()+x.companies.len() == 0 }
+	if mailOnly(k) && o.urls.len() > 0 || mailOnly(o) && k.urls.len() > 0 {
 		return true
 	}
 	return k.conflicts(o)
 }
 
-func disjoint(a, b map[string]bool) bool {
-	for v := range a {
-		if b[v] {
+func disjoint(a, b *strset) bool {
+	if a.len() > b.len() {
+		a, b = b, a
+	}
+	for _, v := range a.few {
+		if b.has(v) {
+			return false
+		}
+	}
+	for v := range a.many {
+		if b.has(v) {
 			return false
 		}
 	}
 	return true
+}
+
+// strset is a set of non-empty strings, kept in a slice while small: nearly every cluster has
+// one URL or none, one company or none.
+type strset struct {
+	few  []string        // while there are at most maxFew
+	many map[string]bool // after
+}
+
+const maxFew = 8
+
+func (s *strset) len() int { return len(s.few) + len(s.many) }
+
+func (s *strset) has(v string) bool {
+	if s.many != nil {
+		return s.many[v]
+	}
+	return slices.Contains(s.few, v)
+}
+
+// put adds v; the empty string is no value.
+func (s *strset) put(v string) {
+	switch {
+	case v == "" || s.has(v):
+	case s.many != nil:
+		s.many[v] = true
+	case len(s.few) < maxFew:
+		s.few = append(s.few, v)
+	default:
+		s.many = make(map[string]bool, 2*maxFew)
+		for _, x := range s.few {
+			s.many[x] = true
+		}
+		s.many[v] = true
+		s.few = nil
+	}
 }
 
 // joinCompatibleNames joins the clusters that share a normalised name when no two of them are
@@ -424,12 +534,11 @@ func disjoint(a, b map[string]bool) bool {
 // names only (FORMAT.md §4.4), and a recommendation's name and company must find the person its
 // author's messages name by URL. Where two clusters of a name are bound apart, only the bare
 // records (a name and nothing else) are joined with each other, and the name is reported as
-// ambiguous by resolve.
-func (r *resolver) joinCompatibleNames(info map[int]*keys, join func(a, b int)) {
+// ambiguous by resolve. normNames are the mentions' normalised names.
+func (r *resolver) joinCompatibleNames(normNames []string, info map[int]*keys, join func(a, b int)) {
 	byName := map[string][]int{}
 	var names []string
-	for i, m := range r.ms {
-		n := NormalizeName(m.name)
+	for i, n := range normNames {
 		if n == "" {
 			continue
 		}
@@ -503,12 +612,25 @@ func (r *resolver) person(members []int) Person {
 	for i, m := range members {
 		ms[i] = r.ms[m]
 	}
-	sort.SliceStable(ms, func(a, b int) bool {
-		if ms[a].src != ms[b].src {
-			return ms[a].src < ms[b].src
+	if len(ms) > 1 {
+		type keyed struct {
+			m   mention
+			key string
 		}
-		return ms[a].key() < ms[b].key()
-	})
+		ks := make([]keyed, len(ms))
+		for i, m := range ms {
+			ks[i] = keyed{m, m.key()}
+		}
+		slices.SortStableFunc(ks, func(a, b keyed) int {
+			if a.m.src != b.m.src {
+				return cmp.Compare(a.m.src, b.m.src)
+			}
+			return strings.Compare(a.key, b.key)
+		})
+		for i, k := range ks {
+			ms[i] = k.m
+		}
+	}
 	p := Person{Declared: Declared{Status: math.NaN(), Influence: math.NaN(), TargetStatus: math.NaN()}}
 	for _, m := range ms {
 		if p.Name == "" {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -288,6 +289,14 @@ type loader struct {
 	ownerTitle       string
 	exportDate       time.Time
 	newestEvidence   time.Time
+
+	parties    map[[2]string]*party  // message participants as read: URL, name
+	partyList  []*party              // parties, in the order first read
+	nameCounts map[string]*nameCount // participant names as read → their count; nil for no name
+	nameCount  map[string]*nameCount // normalised participant names → their count
+	nameList   []*nameCount          // nameCount, in the order first read
+	seenNames  []*nameCount          // countNames' scratch
+	dates      map[string]time.Time  // parseDate's answers
 }
 
 // exportName matches the date in an export's name: …_MM-DD-YYYY (SPEC §2.5).
@@ -322,7 +331,8 @@ type Options struct {
 // Problems with single rows are collected in Dataset.Problems; only a source that cannot be
 // read at all is an error.
 func Load(srcs []Source, opt Options) (*Dataset, error) {
-	l := &loader{res: newResolver(opt.Aliases), ownerURLs: map[string]int{}, participantURLs: map[string]int{}, urlNames: map[string]string{}, ownerNames: map[string]int{}, participantNames: map[string]int{}, nameDisplay: map[string]string{}, ids: map[string]int{}}
+	l := &loader{res: newResolver(opt.Aliases), ownerURLs: map[string]int{}, participantURLs: map[string]int{}, urlNames: map[string]string{}, ownerNames: map[string]int{}, participantNames: map[string]int{}, nameDisplay: map[string]string{}, ids: map[string]int{},
+		parties: map[[2]string]*party{}, nameCounts: map[string]*nameCount{}, nameCount: map[string]*nameCount{}}
 	for _, src := range srcs {
 		l.exportDay(path.Base(src.Name))
 		if err := l.readSource(src, opt.Progress); err != nil {
@@ -539,9 +549,31 @@ func (l *loader) evidence(t time.Time) {
 	}
 }
 
+// parseDate is parseDate, its answers remembered: the days of a file's rows recur (messages'
+// times, which do not, are read fast and not remembered).
+func (l *loader) parseDate(s string) (time.Time, error) {
+	if t, ok := parseMessageDate(s); ok {
+		return t, nil
+	}
+	if t, ok := l.dates[s]; ok {
+		return t, nil
+	}
+	t, err := parseDate(s)
+	if err == nil && len(l.dates) < maxDates {
+		if l.dates == nil {
+			l.dates = map[string]time.Time{}
+		}
+		l.dates[strings.Clone(s)] = t
+	}
+	return t, err
+}
+
+// maxDates bounds the dates parseDate remembers.
+const maxDates = 1 << 16
+
 // date parses a field, recording a positioned problem when it cannot.
 func (l *loader) date(t *table, line int, col, s string, fc *FileCoverage) (time.Time, bool) {
-	d, err := parseDate(s)
+	d, err := l.parseDate(s)
 	if err != nil {
 		l.problems = append(l.problems, &RowError{File: t.file, Line: line, Column: col, Err: err})
 		fc.Skipped[skipBadDate]++
@@ -562,7 +594,7 @@ func (l *loader) readRows(t *table, kind fileKind, fc *FileCoverage) error {
 			}
 			// A connection is structural: one whose date cannot be read is kept, undated, and
 			// the date reported.
-			on, err := parseDate(r.ConnectedOn)
+			on, err := l.parseDate(r.ConnectedOn)
 			if err != nil {
 				l.problems = append(l.problems, &RowError{File: t.file, Line: line, Column: "connected on", Err: fmt.Errorf("%w; the connection is kept without a date", err)})
 			}
@@ -573,7 +605,10 @@ func (l *loader) readRows(t *table, kind fileKind, fc *FileCoverage) error {
 			fc.Used++
 		})
 	case kindMessages:
-		return eachRow(t, func(line int, r *messageRow) { l.message(t, line, r, fc) })
+		mf := &messageFile{conversation: t.has("conversation id"), senderURL: t.has("sender profile url"),
+			recipientURLs: t.has("recipient profile urls")}
+		defer l.flush(mf)
+		return eachRow(t, func(line int, r *messageRow) { l.message(t, mf, line, r, fc) })
 	case kindInvitations:
 		return eachRow(t, func(line int, r *invitationRow) {
 			fc.Rows++
@@ -590,13 +625,13 @@ func (l *loader) readRows(t *table, kind fileKind, fc *FileCoverage) error {
 			out := dir == "OUTGOING"
 			var other mention
 			if out {
-				l.ownerURLs[NormalizeURL(r.InviterURL)]++
+				l.ownerURLs[l.res.url(r.InviterURL)]++
 				if l.inviteName == "" {
 					l.inviteName = strings.TrimSpace(r.From)
 				}
 				other = mention{name: r.To, url: r.InviteeURL, src: fromInvitations}
 			} else {
-				l.ownerURLs[NormalizeURL(r.InviteeURL)]++
+				l.ownerURLs[l.res.url(r.InviteeURL)]++
 				other = mention{name: r.From, url: r.InviterURL, src: fromInvitations}
 			}
 			l.tieWithOwner(Invitation, other, !out, at, fc)
@@ -661,7 +696,7 @@ func (l *loader) readRows(t *table, kind fileKind, fc *FileCoverage) error {
 				fc.Used++
 				return
 			}
-			started, _ := parseDate(r.Started)
+			started, _ := l.parseDate(r.Started)
 			if l.ownerCompany == "" || started.After(latest) {
 				l.ownerCompany, l.ownerTitle, latest = strings.TrimSpace(r.Company), strings.TrimSpace(r.Title), started
 			}
@@ -693,12 +728,12 @@ func sponsored(r *messageRow) bool {
 	return strings.Contains(r.Content, "%FIRSTNAME%") || strings.Contains(r.Content, "spinmail-quill-editor")
 }
 
-func (l *loader) message(t *table, line int, r *messageRow, fc *FileCoverage) {
+func (l *loader) message(t *table, mf *messageFile, line int, r *messageRow, fc *FileCoverage) {
 	fc.Rows++
 	from := strings.TrimSpace(r.From)
 	switch {
 	case strings.EqualFold(strings.TrimSpace(r.Draft), "yes"),
-		r.Conversation == "" && strings.TrimSpace(r.To) == "" && r.Folder == "" && t.has("conversation id"):
+		r.Conversation == "" && strings.TrimSpace(r.To) == "" && r.Folder == "" && mf.conversation:
 		fc.Skipped[skipDraft]++
 		return
 	case from == "":
@@ -707,7 +742,7 @@ func (l *loader) message(t *table, line int, r *messageRow, fc *FileCoverage) {
 	case strings.EqualFold(from, "LinkedIn Member") && strings.TrimSpace(r.FromURL) == "":
 		fc.Skipped[skipMember]++
 		return
-	case t.has("sender profile url") && strings.TrimSpace(r.FromURL) == "", sponsored(r):
+	case mf.senderURL && strings.TrimSpace(r.FromURL) == "", sponsored(r):
 		fc.Skipped[skipSponsored]++
 		return
 	}
@@ -716,79 +751,144 @@ func (l *loader) message(t *table, line int, r *messageRow, fc *FileCoverage) {
 		return
 	}
 	l.evidence(at)
-	l.participant(r.FromURL, from)
+	conv := mf.conversationID(r.Conversation)
+	sender := l.sender(mf, r.FromURL, from)
+	set := mf.recipients(r.To, r.ToURLs)
 	switch strings.ToUpper(strings.TrimSpace(r.Direction)) {
 	case "OUTGOING":
 		l.ownerNames[from]++
 	case "INCOMING":
-		for _, n := range splitRecipients(r.To) {
+		for _, n := range set.names {
 			l.ownerNames[n]++
 		}
 	}
-	ev := rawEvent{t: at, conversation: r.Conversation, file: len(l.files), from: l.res.add(mention{name: from, url: r.FromURL, src: fromMessages})}
-	names, urls := splitRecipients(r.To), splitURLs(r.ToURLs)
-	if len(urls) > 0 && len(names) != len(urls) {
-		// Recipients without a profile (LinkedIn Member) have a name but no URL.
-		var kept []string
-		for _, n := range names {
-			if !strings.EqualFold(n, "LinkedIn Member") {
-				kept = append(kept, n)
-			}
-		}
-		names = kept
-	}
-	switch {
-	case t.has("recipient profile urls"):
-		// The file gives recipients' URLs: one without a URL is a company page, a system
-		// recipient or a hidden member, never a person (FORMAT.md §4.5).
-		for i, u := range urls {
-			name := ""
-			if len(names) == len(urls) {
-				name = names[i]
-			}
-			l.participant(u, name)
-			ev.to = append(ev.to, l.res.add(mention{name: name, url: u, src: fromMessages}))
-		}
-	default:
-		for _, n := range names {
-			if !strings.EqualFold(n, "LinkedIn Member") {
-				ev.to = append(ev.to, l.res.add(mention{name: n, src: fromMessages}))
-			}
+	ev := rawEvent{t: at, conversation: conv, file: len(l.files), from: sender.handle}
+	if set.handles == nil {
+		l.resolveRecipients(mf, set)
+	} else {
+		for _, p := range set.parties {
+			p.n++
 		}
 	}
-	if len(ev.to) == 0 {
+	if len(set.handles) == 0 {
 		fc.Skipped[skipNoPerson]++
 		return
 	}
-	l.countNames(append([]string{from}, names...))
-	l.events = append(l.events, ev)
+	ev.to = mf.ints(set.handles)
+	l.countNames(from, sender, set)
+	mf.events.add(ev)
 	fc.Used++
 }
 
-// participant counts a message participant's URL, the evidence for the owner when there are
-// no invitations.
-func (l *loader) participant(url, name string) {
-	u := NormalizeURL(url)
-	l.participantURLs[u]++
-	if _, ok := l.urlNames[u]; !ok && name != "" {
-		l.urlNames[u] = name
+// resolveRecipients works out who a message's recipients are, when their cells are first
+// read: in the order the loader first meets them, as participants when the file gives their
+// URLs.
+func (l *loader) resolveRecipients(mf *messageFile, set *recipientSet) {
+	set.handles = []int{}
+	if mf.recipientURLs {
+		// The file gives recipients' URLs: one without a URL is a company page, a system
+		// recipient or a hidden member, never a person (FORMAT.md §4.5).
+		for i, u := range set.urls {
+			name := ""
+			if len(set.kept) == len(set.urls) {
+				name = set.kept[i]
+			}
+			p := l.participant(u, name)
+			set.parties = append(set.parties, p)
+			set.handles = append(set.handles, p.handle)
+		}
+		return
+	}
+	for _, n := range set.kept {
+		if !strings.EqualFold(n, "LinkedIn Member") {
+			set.handles = append(set.handles, l.res.add(mention{name: n, src: fromMessages}))
+		}
 	}
 }
 
-// countNames counts the names of one message's participants, each once.
-func (l *loader) countNames(names []string) {
-	seen := map[string]bool{}
-	for _, n := range names {
-		k := NormalizeName(n)
-		if k == "" || seen[k] {
-			continue
-		}
-		seen[k] = true
-		l.participantNames[k]++
-		if _, ok := l.nameDisplay[k]; !ok {
-			l.nameDisplay[k] = strings.TrimSpace(n)
+// participant counts a message participant's URL, the evidence for the owner when there are
+// no invitations, and returns them with the handle of their mention. Counts are kept per
+// distinct (URL, name) as read and added to participantURLs by flush.
+func (l *loader) participant(url, name string) *party {
+	if p, ok := l.parties[[2]string{url, name}]; ok {
+		p.n++
+		return p
+	}
+	u := l.res.url(url)
+	if _, ok := l.urlNames[u]; !ok && name != "" {
+		l.urlNames[u] = strings.Clone(name)
+	}
+	url, name = strings.Clone(url), strings.Clone(name)
+	p := &party{rawURL: url, rawName: name, url: u, n: 1, handle: l.res.add(mention{name: name, url: url, src: fromMessages})}
+	l.parties[[2]string{url, name}] = p
+	l.partyList = append(l.partyList, p)
+	return p
+}
+
+// countNames counts the names of one message's participants, its sender and then its
+// recipients, each once; the counts are added to participantNames by flush.
+func (l *loader) countNames(from string, sender *party, set *recipientSet) {
+	if !sender.named {
+		sender.name, sender.named = l.nameCountOf(from), true
+	}
+	if set.counts == nil {
+		set.counts = []*nameCount{}
+		for _, n := range set.kept {
+			set.counts = append(set.counts, l.nameCountOf(n))
 		}
 	}
+	seen := append(l.seenNames[:0], sender.name)
+	for _, c := range set.counts {
+		if !slices.Contains(seen, c) {
+			seen = append(seen, c)
+		}
+	}
+	for _, c := range seen {
+		if c != nil {
+			c.n++
+		}
+	}
+	clear(seen)
+	l.seenNames = seen[:0]
+}
+
+// nameCountOf is the count of a participant name's normalised form, nil for a name that
+// normalises to nothing. The first spelling met of a form is the one displayed.
+func (l *loader) nameCountOf(n string) *nameCount {
+	if c, ok := l.nameCounts[n]; ok {
+		return c
+	}
+	var c *nameCount
+	if k := l.res.name(n); k != "" {
+		if _, ok := l.nameDisplay[k]; !ok {
+			l.nameDisplay[k] = strings.Clone(strings.TrimSpace(n))
+		}
+		if c = l.nameCount[k]; c == nil {
+			c = &nameCount{name: k}
+			l.nameCount[k] = c
+			l.nameList = append(l.nameList, c)
+		}
+	}
+	l.nameCounts[strings.Clone(n)] = c
+	return c
+}
+
+// flush adds what a messages file counted to participantURLs and participantNames, and its
+// events to l.events.
+func (l *loader) flush(mf *messageFile) {
+	for _, p := range l.partyList {
+		if p.n > 0 {
+			l.participantURLs[p.url] += p.n
+			p.n = 0
+		}
+	}
+	for _, c := range l.nameList {
+		if c.n > 0 {
+			l.participantNames[c.name] += c.n
+			c.n = 0
+		}
+	}
+	l.events = mf.events.appendTo(l.events)
 }
 
 // splitRecipients splits a TO cell on commas not followed by a space: names may themselves

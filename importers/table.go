@@ -6,10 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/gocarina/gocsv"
 	"github.com/relmap/relmap/importers/win1252"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -77,7 +77,7 @@ func openTable[K comparable](file string, r io.Reader, match func(header []strin
 			t.encoding = "UTF-8 with BOM"
 		}
 		t.latin1 = &win1252.Fallback{}
-		sb = bufio.NewReaderSize(transform.NewReader(br, t.latin1), 64<<10)
+		sb = bufio.NewReaderSize(transform.NewReader(br, utf8First{t.latin1}), 64<<10)
 	}
 	peek, _ := sb.Peek(16 << 10)
 	if bytes.IndexByte(peek, '\r') >= 0 && bytes.IndexByte(peek, '\n') < 0 {
@@ -164,20 +164,22 @@ func (t *table) next() ([]string, int, error) {
 		}
 		return nil, line, &RowError{File: t.file, Line: line, Column: "record", Err: err}
 	}
-	for i, f := range rec {
-		if len(f) > maxField {
-			return nil, line, &RowError{File: t.file, Line: line, Column: t.column(i), Err: fmt.Errorf("field of %d bytes is over the 1 MiB limit", len(f))}
+	if !t.r.plain {
+		for i, f := range rec {
+			if len(f) > maxField {
+				return nil, line, &RowError{File: t.file, Line: line, Column: t.column(i), Err: fmt.Errorf("field of %d bytes is over the 1 MiB limit", len(f))}
+			}
+			if !utf8.ValidString(f) { // a UTF-16 file with an unpaired surrogate
+				f = strings.ToValidUTF8(f, "\uFFFD")
+			}
+			rec[i] = strings.ReplaceAll(f, "\x00", "") // NUL bytes: never part of a name
 		}
-		if !utf8.ValidString(f) { // a UTF-16 file with an unpaired surrogate
-			f = strings.ToValidUTF8(f, "\uFFFD")
-		}
-		rec[i] = strings.ReplaceAll(f, "\x00", "") // NUL bytes: never part of a name
 	}
-	switch {
-	case len(rec) < len(t.header):
-		rec = append(rec, make([]string, len(t.header)-len(rec))...)
-	case len(rec) > len(t.header):
+	if len(rec) > len(t.header) {
 		rec = rec[:len(t.header)]
+	}
+	for len(rec) < len(t.header) {
+		rec = append(rec, "")
 	}
 	return rec, line, nil
 }
@@ -189,38 +191,21 @@ func (t *table) column(i int) string {
 	return fmt.Sprintf("column %d", i+1)
 }
 
-// batch is how many records are handed to gocsv at once: enough to amortise its header
-// mapping, small enough to keep memory flat on a 200 000-message file.
-const batch = 512
-
-// eachRow maps every data record of t onto a T by header name (gocsv tags hold the canonical
-// names) and calls fn with it and its physical line. A record that cannot be read at all ends
-// the file with a positioned error.
+// eachRow maps every data record of t onto a T by header name and calls fn with it and its
+// physical line. T is a struct of string fields tagged `csv:"name"` with canonical header
+// names; they are matched as gocsv matched them (a header equal to the tag once trimmed or
+// rid of zero-width characters; of duplicate columns the first, see firstWins), and a field
+// without a column is empty. fn is handed the same *T each time: it must not keep it. A
+// record that cannot be read at all ends the file with a positioned error.
 func eachRow[T any](t *table, fn func(line int, row *T)) error {
-	rows := make([][]string, 0, batch+1)
-	lines := make([]int, 0, batch)
-	header := firstWins(t.header)
-	flush := func() error {
-		if len(lines) == 0 {
-			return nil
-		}
-		var out []*T
-		if err := gocsv.UnmarshalCSV(&records{rows: rows}, &out); err != nil {
-			return fmt.Errorf("%s:%d: %w", t.file, lines[0], err)
-		}
-		for i, row := range out {
-			fn(lines[i], row)
-		}
-		rows, lines = rows[:0], lines[:0]
-		return nil
-	}
+	cols := columnsOf(reflect.TypeFor[T](), firstWins(t.header))
+	row := new(T)
+	v := reflect.ValueOf(row).Elem()
+	var zero T
 	for {
-		if len(rows) == 0 {
-			rows = append(rows, header)
-		}
 		rec, line, err := t.next()
 		if err == io.EOF {
-			return flush()
+			return nil
 		}
 		var re *RowError
 		if errors.As(err, &re) {
@@ -228,23 +213,95 @@ func eachRow[T any](t *table, fn func(line int, row *T)) error {
 			continue
 		}
 		if err != nil {
-			if ferr := flush(); ferr != nil {
-				return ferr
-			}
 			return err
 		}
-		rows = append(rows, rec)
-		lines = append(lines, line)
-		if len(lines) == batch {
-			if err := flush(); err != nil {
-				return err
-			}
+		*row = zero
+		for _, c := range cols {
+			v.Field(c.field).SetString(rec[c.col])
 		}
+		fn(line, row)
 	}
 }
 
+// fieldColumn says which column fills a struct field.
+type fieldColumn struct{ field, col int }
+
+// columnsOf maps the string fields of a row struct to the columns of a header as gocsv did:
+// each column goes to the first field one of whose tag keys it matches, and when several
+// columns go to one field the last of them fills it.
+func columnsOf(rt reflect.Type, header []string) []fieldColumn {
+	var keys [][]string
+	for i := range rt.NumField() {
+		keys = append(keys, tagKeys(rt.Field(i)))
+	}
+	last := make([]int, rt.NumField())
+	for i := range last {
+		last[i] = -1
+	}
+	for j, h := range header {
+		for i, ks := range keys {
+			if matchesKey(h, ks) {
+				last[i] = j
+				break
+			}
+		}
+	}
+	var out []fieldColumn
+	for i, j := range last {
+		if j >= 0 {
+			out = append(out, fieldColumn{field: i, col: j})
+		}
+	}
+	return out
+}
+
+// tagKeys are the header names a field answers to: its csv tag's names, or its own name; none
+// for an unexported, untagged ("-") or non-string field.
+func tagKeys(f reflect.StructField) []string {
+	if f.PkgPath != "" || f.Type.Kind() != reflect.String {
+		return nil
+	}
+	tag := f.Tag.Get("csv")
+	if tag == "-" {
+		return nil
+	}
+	var keys []string
+	for _, k := range strings.Split(tag, ",") {
+		k = strings.TrimSpace(k)
+		if k == "omitempty" || strings.HasPrefix(k, "partial") || strings.HasPrefix(k, "default=") {
+			continue // options (relmap's rows use none)
+		}
+		keys = append(keys, k)
+	}
+	if len(keys) == 0 || keys[0] == "" {
+		return []string{f.Name}
+	}
+	return keys
+}
+
+// matchesKey is gocsv's header match: equal, equal once trimmed, or equal without zero-width
+// characters.
+func matchesKey(h string, keys []string) bool {
+	for _, k := range keys {
+		if h == k || strings.TrimSpace(h) == k || removeZeroWidth(h) == k {
+			return true
+		}
+	}
+	return false
+}
+
+func removeZeroWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\u200B', '\uFEFF', '\u200D', '\u200C':
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // firstWins renames the second and later of duplicate column names ("email#2") so that the
-// first of them is the one mapped: gocsv would let the last one win.
+// first of them is the one mapped.
 func firstWins(h []string) []string {
 	out := make([]string, len(h))
 	seen := map[string]int{}
@@ -256,26 +313,6 @@ func firstWins(h []string) []string {
 		}
 	}
 	return out
-}
-
-// records hands prepared records to gocsv.
-type records struct {
-	rows [][]string
-	i    int
-}
-
-func (r *records) Read() ([]string, error) {
-	if r.i >= len(r.rows) {
-		return nil, io.EOF
-	}
-	r.i++
-	return r.rows[r.i-1], nil
-}
-
-func (r *records) ReadAll() ([][]string, error) {
-	rest := r.rows[r.i:]
-	r.i = len(r.rows)
-	return rest, nil
 }
 
 // crToLF turns bare carriage returns into line feeds.

@@ -1,0 +1,418 @@
+package importers
+
+// The reference implementations the fast paths replaced, kept to check them against: the
+// record reader that handed every record to encoding/csv, gocsv's mapping and the parseDate
+// that tried every layout.
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+
+	"github.com/gocarina/gocsv"
+	"github.com/relmap/relmap/importers/win1252"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// oldRecordReader is the reader before its fast path, kept to check it against: it splits a decoded stream into records as encoding/csv with LazyQuotes does, but
+// one physical line at a time: a record is the lines it takes to close its quotes. When the
+// quotes never close within maxRecord bytes (or before the end), the first line alone is
+// reported and skipped and the lines after it are read again as records of their own.
+type oldRecordReader struct {
+	br      *bufio.Reader
+	comma   byte
+	line    int        // physical lines read so far
+	pending []oldPline // lines read ahead and given back
+	width   int        // fields of a record, once the header is known; 0 before
+
+	// deadEnd is the last line a failed look-ahead reached. A quote opened before it that does
+	// not close on its own line is given up on at once: the look-ahead already found no end
+	// there, and looking again from every such line would cost quadratic time.
+	deadEnd int
+}
+
+// oldPline is one physical line without its line break.
+type oldPline struct {
+	text    string
+	n       int // 1-based physical line number
+	tooLong bool
+}
+
+func (r *oldRecordReader) readLine() (oldPline, error) {
+	if len(r.pending) > 0 {
+		l := r.pending[0]
+		r.pending = r.pending[1:]
+		return l, nil
+	}
+	var b []byte
+	tooLong := false
+	for {
+		chunk, err := r.br.ReadSlice('\n')
+		if !tooLong {
+			if len(b)+len(chunk) > maxRecord {
+				tooLong, b = true, nil
+			} else {
+				b = append(b, chunk...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil && len(b) == 0 && !tooLong {
+			return oldPline{}, err
+		}
+		break
+	}
+	r.line++
+	s := strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
+	return oldPline{text: s, n: r.line, tooLong: tooLong}, nil
+}
+
+// oldQuoteState is where a scan of a record's text stands.
+type oldQuoteState struct{ inQuotes, fieldStart bool }
+
+// scan follows encoding/csv's LazyQuotes rules over one line: a quote opens a quoted field only
+// at the start of a field; inside one, "" is a quote and a quote closes the field only before
+// a delimiter or the end of the line.
+func (r *oldRecordReader) scan(s string, st oldQuoteState) oldQuoteState {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case st.inQuotes:
+			if c != '"' {
+				continue
+			}
+			if i+1 < len(s) && s[i+1] == '"' {
+				i++
+				continue
+			}
+			if i+1 == len(s) || s[i+1] == r.comma {
+				st.inQuotes = false
+			}
+		case c == '"' && st.fieldStart:
+			st.inQuotes, st.fieldStart = true, false
+		case c == r.comma:
+			st.fieldStart = true
+		default:
+			st.fieldStart = false
+		}
+	}
+	return st
+}
+
+// Read returns the next record and the physical line it starts on. Blank lines are skipped.
+// A record that cannot be read returns its line and an error; reading can go on after it.
+func (r *oldRecordReader) Read() ([]string, int, error) {
+	first, err := r.readLine()
+	for err == nil && first.text == "" && !first.tooLong {
+		first, err = r.readLine()
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	if first.tooLong {
+		return nil, first.n, errLineTooLong
+	}
+	lines := []oldPline{first}
+	size := len(first.text)
+	st := r.scan(first.text, oldQuoteState{fieldStart: true})
+	if st.inQuotes && first.n < r.deadEnd {
+		return nil, first.n, errUnterminated
+	}
+	for st.inQuotes {
+		next, err := r.readLine()
+		if err == nil && !next.tooLong && size+len(next.text)+1 <= maxRecord {
+			lines = append(lines, next)
+			size += len(next.text) + 1
+			st = r.scan(next.text, oldQuoteState{inQuotes: true})
+			continue
+		}
+		if err == nil {
+			lines = append(lines, next)
+		}
+		if len(lines) == 1 {
+			break // the last line of the file: let the reader take it as it is
+		}
+		r.deadEnd = max(r.deadEnd, lines[len(lines)-1].n)
+		r.pending = append(append([]oldPline(nil), lines[1:]...), r.pending...)
+		return nil, first.n, errUnterminated
+	}
+	text := first.text
+	if len(lines) > 1 {
+		parts := make([]string, len(lines))
+		for i, l := range lines {
+			parts[i] = l.text
+		}
+		text = strings.Join(parts, "\n")
+	}
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.Comma = rune(r.comma)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	rec, err := cr.Read()
+	if err == io.EOF {
+		return []string{""}, first.n, nil
+	}
+	if len(lines) > 1 && r.width > 0 && (err != nil || len(rec) != r.width) {
+		// A quote that swallowed the lines after it: give them back, skip the first.
+		r.deadEnd = max(r.deadEnd, lines[len(lines)-1].n)
+		r.pending = append(append([]oldPline(nil), lines[1:]...), r.pending...)
+		return nil, first.n, errUnterminated
+	}
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, first.n, err
+	}
+	return rec, first.n, nil
+}
+
+// readAll reads every record, line and error from a reader.
+func readAll(read func() ([]string, int, error)) []string {
+	var out []string
+	for i := 0; i < 100000; i++ {
+		rec, line, err := read()
+		if err == io.EOF {
+			break
+		}
+		out = append(out, fmt.Sprintf("%d %q %v", line, rec, err))
+	}
+	return out
+}
+
+func sameRecords(t *testing.T, data []byte, comma byte, width int) {
+	t.Helper()
+	for _, size := range []int{16, 4096} {
+		want := readAll((&oldRecordReader{br: bufio.NewReaderSize(bytes.NewReader(data), size), comma: comma, width: width}).Read)
+		got := readAll((&recordReader{br: bufio.NewReaderSize(bytes.NewReader(data), size), comma: comma, width: width}).Read)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q (comma %q, width %d, buffer %d):\n got %q\nwant %q", data, comma, width, size, got, want)
+		}
+	}
+}
+
+// FuzzRecordReaderSame checks the fast reader against the reference: the same records, lines
+// and errors for any input.
+func FuzzRecordReaderSame(f *testing.F) {
+	for _, p := range []string{"Connections.csv", "messages.csv", "messages_2026_quoted_variant.csv"} {
+		seedFile(f, "../testdata/linkedin/samples/"+p)
+	}
+	for _, s := range sameSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, comma := range []byte{',', ';', '\t'} {
+			for _, width := range []int{0, 1, 3} {
+				sameRecords(t, data, comma, width)
+			}
+		}
+	})
+}
+
+var sameSeeds = []string{
+	"a,\"b\nc\",d\n\"e\"\"f\",g\r\n\"unterminated,h\ni,j",
+	"\r\n\r\r\n\r\ra\r\r\n\"x\r\r\ny\r\",z\n",
+	"\"a\"b,\"c\"\"\",\"\"\n\"\",,\"\n\"\n\"\n,\"",
+	"a\x00,\xc3,\xa9,\"\xc3\",\"\xa9\"\n\xff\xfe,x",
+	"\"a\nb\"c\nd\",e\n\"f\n\"\"\ng\",h",
+}
+
+func TestRecordReaderSame(t *testing.T) {
+	for _, s := range sameSeeds {
+		for _, comma := range []byte{',', ';', '\t'} {
+			for _, width := range []int{0, 1, 3} {
+				sameRecords(t, []byte(s), comma, width)
+			}
+		}
+	}
+	long := strings.Repeat("x", maxRecord+10)
+	sameRecords(t, []byte("a,b\n"+long+"\n\"c\n"+long+"\nd\"\ne,f"), ',', 2)
+}
+
+// gocsvRow maps one record as eachRow did with gocsv.
+func gocsvRow[T any](header, rec []string) (*T, error) {
+	var out []*T
+	if err := gocsv.UnmarshalCSV(&records{rows: [][]string{firstWins(header), rec}}, &out); err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// records hands prepared records to gocsv.
+type records struct {
+	rows [][]string
+	i    int
+}
+
+func (r *records) Read() ([]string, error) {
+	if r.i >= len(r.rows) {
+		return nil, io.EOF
+	}
+	r.i++
+	return r.rows[r.i-1], nil
+}
+
+func (r *records) ReadAll() ([][]string, error) {
+	rest := r.rows[r.i:]
+	r.i = len(r.rows)
+	return rest, nil
+}
+
+func sameMapping[T any](t *testing.T, rng *rand.Rand) {
+	rt := reflect.TypeFor[T]()
+	var names []string
+	for i := range rt.NumField() {
+		names = append(names, rt.Field(i).Tag.Get("csv"))
+	}
+	names = append(names, "x", "", "email", "from")
+	for range 200 {
+		var header, rec []string
+		for j := range rng.IntN(8) {
+			h := names[rng.IntN(len(names))]
+			switch rng.IntN(5) {
+			case 0:
+				h = "\u200b" + h
+			case 1:
+				h += "\ufeff"
+			case 2:
+				h = strings.ToUpper(h)
+			}
+			header = append(header, h)
+			rec = append(rec, fmt.Sprint("v", j))
+		}
+		want, err := gocsvRow[T](header, rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := new(T)
+		v := reflect.ValueOf(got).Elem()
+		for _, c := range columnsOf(rt, firstWins(header)) {
+			v.Field(c.field).SetString(rec[c.col])
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%T, header %q:\n got %+v\nwant %+v", got, header, got, want)
+		}
+	}
+}
+
+// TestColumnsOfSame checks the column mapping against gocsv's for every row type.
+func TestColumnsOfSame(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	sameMapping[connectionRow](t, rng)
+	sameMapping[messageRow](t, rng)
+	sameMapping[invitationRow](t, rng)
+	sameMapping[endorsementRow](t, rng)
+	sameMapping[recommendationRow](t, rng)
+	sameMapping[profileRow](t, rng)
+	sameMapping[contactRow](t, rng)
+	sameMapping[positionRow](t, rng)
+	sameMapping[peopleRow](t, rng)
+	sameMapping[interactionRow](t, rng)
+	sameMapping[tieRow](t, rng)
+	sameMapping[annotationRow](t, rng)
+}
+
+// oldParseDate is parseDate without its fast path.
+func oldParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(strings.NewReplacer("\u202f", " ", "\u00a0", " ").Replace(s))
+	if s == "" {
+		return time.Time{}, fmt.Errorf("empty date")
+	}
+	t, ok := parseLayouts(s)
+	if !ok {
+		if en := englishMonths(s); en != s {
+			t, ok = parseLayouts(en)
+		}
+	}
+	switch {
+	case !ok:
+		return time.Time{}, fmt.Errorf("unrecognised date %q", s)
+	case !plausible(t):
+		return time.Time{}, fmt.Errorf("implausible date %q (year %d)", s, t.Year())
+	}
+	return t, nil
+}
+
+var dateSeeds = []string{
+	"2025-02-03 16:58:40 UTC", "2024-02-29 00:00:00 UTC", "2023-02-29 00:00:00 UTC", "2025-04-31 10:00:00 UTC",
+	"1989-12-31 23:59:59 UTC", "2100-12-31 23:59:59 UTC", "2101-01-01 00:00:00 UTC", "2025-13-01 00:00:00 UTC",
+	"2025-00-10 00:00:00 UTC", "2025-01-00 00:00:00 UTC", "2025-01-01 24:00:00 UTC", "2025-01-01 23:60:00 UTC",
+	"2025-01-01 23:59:60 UTC", "2025-01-01 23:59:59 CET", "2025-01-01 23:59:59 GMT", "2025-1-01 23:59:59 UTC ",
+	"+025-01-01 23:59:59 UTC", "2025-01-01T23:59:59 UTC", "\u00a02025-01-01 23:59:59\u202fUTC", "2025-01-01 23:59:5x UTC",
+}
+
+// FuzzParseDateSame checks parseDate's fast path against the layouts: the same time or error.
+func FuzzParseDateSame(f *testing.F) {
+	for _, s := range dateSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, gerr := parseDate(s)
+		want, werr := oldParseDate(s)
+		if got != want || fmt.Sprint(gerr) != fmt.Sprint(werr) {
+			t.Fatalf("parseDate(%q) = %v, %v; want %v, %v", s, got, gerr, want, werr)
+		}
+	})
+}
+
+// FuzzUTF8FirstSame checks utf8First against the fallback it speeds up: the same text and the
+// same count of bytes fixed, whatever the chunks.
+func FuzzUTF8FirstSame(f *testing.F) {
+	f.Add([]byte("Zoë, Ångström\xe9\xc3\xa9 \xf0\x9f\x98\x80\xf0\x9f\x98 x\xc3"), 3)
+	f.Add([]byte("plain ascii, \"quoted\"\n"), 1)
+	f.Fuzz(func(t *testing.T, data []byte, chunk int) {
+		chunk = 1 + min(max(chunk, 0), 64)%64
+		read := func(tr transform.Transformer) []byte {
+			b, err := io.ReadAll(transform.NewReader(iotest.HalfReader(&chunked{data, chunk}), tr))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+		var a, b win1252.Fallback
+		want, got := read(&a), read(utf8First{&b})
+		if !bytes.Equal(got, want) || a.Fixed != b.Fixed {
+			t.Fatalf("%q: got %q (%d fixed), want %q (%d fixed)", data, got, b.Fixed, want, a.Fixed)
+		}
+	})
+}
+
+// chunked reads at most n bytes at a time.
+type chunked struct {
+	b []byte
+	n int
+}
+
+func (c *chunked) Read(p []byte) (int, error) {
+	if len(c.b) == 0 {
+		return 0, io.EOF
+	}
+	k := copy(p[:min(len(p), c.n)], c.b)
+	c.b = c.b[k:]
+	return k, nil
+}
+
+// FuzzTidyNameSame checks tidyName's shortcut against the work it skips.
+func FuzzTidyNameSame(f *testing.F) {
+	for _, s := range []string{"", " ", "a", "Zoë  X", " a", "a ", "a\tb", "Jose\u0301", "a\u00a0b", "\xff b", "Ines Varga, PhD"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := tidyName(s), strings.Join(strings.Fields(norm.NFC.String(s)), " "); got != want {
+			t.Fatalf("tidyName(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
