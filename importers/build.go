@@ -64,11 +64,11 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		}
 		return h
 	}
-	gfrom := make([]int32, len(l.gevents))
-	gto := make([]int32, 0, len(l.gevents))
-	gend := make([]int32, len(l.gevents)) // the recipients of event i are gto[gend[i-1]:gend[i]]
-	for i := range l.gevents {
-		e := &l.gevents[i]
+	gfrom := make([]int32, l.gevents.n)
+	gto := make([]int32, 0, l.gevents.n)
+	gend := make([]int32, l.gevents.n) // the recipients of event i are gto[gend[i-1]:gend[i]]
+	for i := range l.gevents.n {
+		e := l.gevents.at(i)
 		gfrom[i] = int32(resolve(e.from))
 		for _, k := range e.keys() {
 			gto = append(gto, int32(resolve(k)))
@@ -165,14 +165,16 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	for i := range l.events {
 		files[l.events[i].file] = true
 	}
-	for i := range l.gevents {
-		files[l.gevents[i].file] = true
+	for _, b := range l.gevents.blocks {
+		for i := range b {
+			files[b[i].file] = true
+		}
 	}
 	var seen map[[16]byte]int
 	if len(files) > 1 {
 		seen = map[[16]byte]int{}
 	}
-	ds.Interactions = make([]Interaction, 0, len(l.events)+len(l.gevents))
+	ds.Interactions = make([]Interaction, 0, len(l.events)+l.gevents.n)
 	var to []int
 	emit := func(t time.Time, from int, handles []int, e *rawEvent) {
 		if !t.Before(cutoff) {
@@ -210,8 +212,11 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		emit(e.t, e.from, e.to, e)
 	}
 	var handles []int
-	for i := range l.gevents {
-		g := &l.gevents[i]
+	for i := range l.gevents.n {
+		if i > 0 && i%genericBlock == 0 {
+			l.gevents.blocks[i/genericBlock-1] = nil // used: let it go
+		}
+		g := l.gevents.at(i)
 		handles = handles[:0]
 		start := int32(0)
 		if i > 0 {
@@ -223,7 +228,7 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		emit(g.t, int(gfrom[i]), handles, &rawEvent{conversation: g.conv, file: g.file, channel: g.channel,
 			weight: g.weight, sentiment: g.sentiment, duration: g.duration})
 	}
-	l.events, l.gevents, gfrom, gto, gend, seen = nil, nil, nil, nil, nil, nil
+	l.events, l.gevents, gfrom, gto, gend, seen = nil, genericBlocks{}, nil, nil, nil, nil
 	sortInteractions(ds.Interactions)
 
 	// The same evidence in two files (overlapping exports; the 2022 archive's two endorsement

@@ -89,13 +89,19 @@ func parseDate(s string) (time.Time, error) {
 
 var oddSpaces = strings.NewReplacer("\u202f", " ", "\u00a0", " ")
 
-// parseMessageDate reads the first layout, messages' "2006-01-02 15:04:05 UTC", without
-// time.Parse: a heavy export has hundreds of thousands of them. It takes only what
+// parseMessageDate reads the first layout, messages' "2006-01-02 15:04:05 UTC", and ISO 8601
+// in UTC, "2006-01-02T15:04:05Z", without time.Parse: a heavy export has hundreds of thousands
+// of the first, an organisation's interactions file millions of the second. It takes only what
 // time.Parse would read the same (a valid, plausible date in UTC) and leaves anything else
 // to the layouts.
 func parseMessageDate(s string) (time.Time, bool) {
-	if len(s) != len("2006-01-02 15:04:05 UTC") || s[4] != '-' || s[7] != '-' || s[10] != ' ' ||
-		s[13] != ':' || s[16] != ':' || s[19:] != " UTC" {
+	switch {
+	case len(s) == len("2006-01-02 15:04:05 UTC") && s[10] == ' ' && s[19:] == " UTC":
+	case len(s) == len("2006-01-02T15:04:05Z") && s[10] == 'T' && s[19] == 'Z': // ISO 8601 in UTC, generic CSV's
+	default:
+		return time.Time{}, false
+	}
+	if s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':' {
 		return time.Time{}, false
 	}
 	num := func(i, n int) int {

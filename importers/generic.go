@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unique"
 )
 
 // Generic CSV kinds (SPEC §2.2): files from any other system, recognised by their header or
@@ -155,9 +154,9 @@ type annotationRow struct {
 // millions of rows cost little more than their keys.
 type genericEvent struct {
 	t                 time.Time
-	from              string // a key, canonical (unique.Make)
+	from              string // a key, interned
 	to                string // the keys of to and cc, ";"-separated, trimmed, none empty
-	channel, conv     string // channel canonical
+	channel, conv     string // channel interned
 	weight, sentiment float64
 	duration          float64
 	file              int
@@ -224,7 +223,7 @@ func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
 			if !ok {
 				return
 			}
-			e := genericEvent{t: at, from: canonical(strings.TrimSpace(r.From)), channel: canonical(strings.ToLower(strings.TrimSpace(r.Channel))),
+			e := genericEvent{t: at, from: l.intern(strings.TrimSpace(r.From)), channel: l.intern(strings.ToLower(strings.TrimSpace(r.Channel))),
 				conv: strings.Clone(strings.TrimSpace(r.Conversation)), weight: 1, sentiment: math.NaN(), file: len(l.files)}
 			if e.channel == "" {
 				e.channel = "message"
@@ -250,7 +249,7 @@ func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
 				}
 			}
 			l.evidence(at)
-			l.gevents = append(l.gevents, e)
+			l.gevents.add(e)
 			fc.Used++
 		})
 	case kindTies:
@@ -325,8 +324,39 @@ func firstNonEmpty(xs ...string) string {
 }
 
 // splitKeys splits a to/cc cell: several ids, e-mails or names separated by ";".
-// canonical is s, stored once however many rows repeat it.
-func canonical(s string) string { return unique.Make(s).Value() }
+// intern is s, stored once however many rows repeat it (and never a slice of a row).
+func (l *loader) intern(s string) string {
+	if v, ok := l.strs[s]; ok {
+		return v
+	}
+	if l.strs == nil {
+		l.strs = map[string]string{}
+	}
+	v := strings.Clone(s)
+	l.strs[v] = v
+	return v
+}
+
+// genericBlocks holds generic events in blocks of genericBlock, so that millions of them are never
+// copied to grow, and each block can be let go once used.
+type genericBlocks struct {
+	blocks [][]genericEvent
+	n      int
+}
+
+const genericBlock = 1 << 16
+
+func (b *genericBlocks) add(e genericEvent) {
+	if b.n%genericBlock == 0 {
+		b.blocks = append(b.blocks, make([]genericEvent, 0, genericBlock))
+	}
+	last := &b.blocks[len(b.blocks)-1]
+	*last = append(*last, e)
+	b.n++
+}
+
+// at is the i-th event added.
+func (b *genericBlocks) at(i int) *genericEvent { return &b.blocks[i/genericBlock][i%genericBlock] }
 
 func splitKeys(s string) []string {
 	var out []string

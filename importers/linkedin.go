@@ -276,7 +276,8 @@ type loader struct {
 	unknown          []string          // CSV files of the source being read whose header matched no kind
 	ignored          int               // unknown CSV files of LinkedIn exports, not used
 	ids              map[string]int    // generic people files: id column → mention handle
-	gevents          []genericEvent
+	gevents          genericBlocks
+	strs             map[string]string // strings kept once however many rows repeat them (intern)
 	gties            []genericTie
 	annotations      []annotation
 	ownerNames       map[string]int // owner name evidence, from the Direction of old messages
