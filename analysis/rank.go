@@ -165,7 +165,8 @@ func (s *scorer) company(name string) string {
 }
 
 // embeddedness is |N(ego) ∩ N(v)| / min(|N(ego)|, |N(v)|) on G over open neighbourhoods; 0
-// when either is empty.
+// when either is empty. The ego's neighbours are marked once (egoMark), so each person costs
+// their own degree, not the ego's.
 func (s *scorer) embeddedness(v int) float64 {
 	a := s.g.Adj[s.g.Off[s.ego]:s.g.Off[s.ego+1]]
 	b := s.g.Adj[s.g.Off[v]:s.g.Off[v+1]]
@@ -176,17 +177,16 @@ func (s *scorer) embeddedness(v int) float64 {
 	if s.fullDeg != nil { // a team's map holds part of the whole graph
 		degA, degB = s.fullDeg[s.ego], s.fullDeg[v]
 	}
+	if s.egoMark == nil {
+		s.egoMark = make([]bool, s.g.N())
+		for _, u := range a {
+			s.egoMark[u] = true
+		}
+	}
 	common := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] == b[j]:
+	for _, u := range b {
+		if s.egoMark[u] {
 			common++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
 		}
 	}
 	return float64(common) / float64(min(degA, degB))

@@ -188,6 +188,8 @@ type scorer struct {
 	others                 int
 	connections, withEmail int
 	medianTie              float64
+
+	egoMark []bool // the ego's neighbours on G (embeddedness)
 }
 
 func (s *scorer) asOfDay() int64 { return s.ds.AsOf.Unix() / 86400 }
