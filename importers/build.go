@@ -53,29 +53,31 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	// Generic files name people by id, e-mail, URL or name: resolve those keys now, so the
 	// mentions they add take part in the merge.
 	// (A key a people file gave an id is looked up once, however many rows name it.)
-	byID := map[string]int{}
-	resolve := func(k string) int {
-		if h, ok := byID[k]; ok {
-			return h
+	// (A key a people file gave an id is looked up once, however many rows name it; any other
+	// key adds its mention on every row, as before numbers.)
+	byID := make([]int32, len(l.keys)) // handle + 1 of a key found among the ids; 0 not yet
+	resolve := func(id int32) int32 {
+		if h := byID[id]; h > 0 {
+			return h - 1
 		}
+		k := l.keys[id]
 		h := l.resolveKey(k)
 		if _, ok := l.ids[foldID(k)]; ok && !strings.HasPrefix(k, "\x00h") {
-			byID[k] = h
+			byID[id] = int32(h) + 1
 		}
-		return h
+		return int32(h)
 	}
 	gfrom := make([]int32, l.gevents.n)
-	gto := make([]int32, 0, l.gevents.n)
-	gend := make([]int32, l.gevents.n) // the recipients of event i are gto[gend[i-1]:gend[i]]
-	for i := range l.gevents.n {
+	gto := l.gto // resolved in place: key numbers become handles
+	for i, start := 0, int32(0); i < l.gevents.n; i++ {
 		e := l.gevents.at(i)
-		gfrom[i] = int32(resolve(e.from))
-		for _, k := range e.keys() {
-			gto = append(gto, int32(resolve(k)))
+		gfrom[i] = resolve(e.from)
+		for j := start; j < e.toEnd; j++ {
+			gto[j] = resolve(gto[j])
 		}
-		gend[i] = int32(len(gto))
+		start = e.toEnd
 	}
-	byID = nil
+	byID, l.keyNums, l.keys = nil, nil, nil
 	ties := l.ties
 	for _, g := range l.gties {
 		ties = append(ties, rawTie{kind: g.kind, from: l.resolveKey(g.a), to: l.resolveKey(g.b), t: g.t, weight: g.weight})
@@ -212,23 +214,22 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		emit(e.t, e.from, e.to, e)
 	}
 	var handles []int
+	var ev rawEvent
+	start := int32(0) // where event i's recipients begin in gto
 	for i := range l.gevents.n {
 		if i > 0 && i%genericBlock == 0 {
 			l.gevents.blocks[i/genericBlock-1] = nil // used: let it go
 		}
 		g := l.gevents.at(i)
 		handles = handles[:0]
-		start := int32(0)
-		if i > 0 {
-			start = gend[i-1]
-		}
-		for _, h := range gto[start:gend[i]] {
+		for _, h := range gto[start:g.toEnd] {
 			handles = append(handles, int(h))
 		}
-		emit(g.t, int(gfrom[i]), handles, &rawEvent{conversation: g.conv, file: g.file, channel: g.channel,
-			weight: g.weight, sentiment: g.sentiment, duration: g.duration})
+		start = g.toEnd
+		ev = rawEvent{conversation: g.conv, file: g.file, channel: g.channel, weight: g.weight, sentiment: g.sentiment, duration: g.duration}
+		emit(g.t, int(gfrom[i]), handles, &ev)
 	}
-	l.events, l.gevents, gfrom, gto, gend, seen = nil, genericBlocks{}, nil, nil, nil, nil
+	l.events, l.gevents, l.gto, gfrom, gto, seen = nil, genericBlocks{}, nil, nil, nil, nil
 	sortInteractions(ds.Interactions)
 
 	// The same evidence in two files (overlapping exports; the 2022 archive's two endorsement

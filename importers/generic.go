@@ -149,21 +149,18 @@ type annotationRow struct {
 	Note         string `csv:"note"`
 }
 
-// genericEvent is an interaction before its keys are resolved. Its strings are its own (never
-// slices of the row read), and the ones that repeat from row to row are shared, so that
-// millions of rows cost little more than their keys.
+// genericEvent is an interaction before its keys are resolved. Its keys are numbers
+// (loader.keyID) and its strings its own (never slices of the row read), so that millions of
+// rows cost little more than their keys.
 type genericEvent struct {
 	t                 time.Time
-	from              string // a key, interned
-	to                string // the keys of to and cc, ";"-separated, trimmed, none empty
+	from              int32  // key number
+	toEnd             int32  // its recipients' key numbers are loader.gto[the previous event's toEnd:toEnd]
 	channel, conv     string // channel interned
 	weight, sentiment float64
 	duration          float64
 	file              int
 }
-
-// keys are the event's recipients' keys.
-func (e *genericEvent) keys() []string { return strings.Split(e.to, ";") }
 
 type genericTie struct {
 	kind   TieKind
@@ -223,27 +220,34 @@ func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
 			if !ok {
 				return
 			}
-			e := genericEvent{t: at, from: l.intern(strings.TrimSpace(r.From)), channel: l.intern(strings.ToLower(strings.TrimSpace(r.Channel))),
+			from := strings.TrimSpace(r.From)
+			mark := len(l.gto)
+			l.keyIDs(r.To)
+			l.keyIDs(r.CC)
+			if from == "" || len(l.gto) == mark {
+				l.gto = l.gto[:mark]
+				fc.Skipped[skipNoPerson]++
+				return
+			}
+			e := genericEvent{t: at, from: l.keyID(from), toEnd: int32(len(l.gto)), channel: l.intern(strings.ToLower(strings.TrimSpace(r.Channel))),
 				conv: strings.Clone(strings.TrimSpace(r.Conversation)), weight: 1, sentiment: math.NaN(), file: len(l.files)}
 			if e.channel == "" {
 				e.channel = "message"
 			}
-			e.to = strings.Join(append(splitKeys(r.To), splitKeys(r.CC)...), ";")
-			if e.from == "" || e.to == "" {
-				fc.Skipped[skipNoPerson]++
-				return
-			}
 			var err error
 			if e.weight, err = positive(r.Weight, 1); err != nil {
+				l.gto = l.gto[:mark]
 				l.rowErr(t, line, "weight", fc, err)
 				return
 			}
 			if e.sentiment, err = sentiment(r.Sentiment); err != nil {
+				l.gto = l.gto[:mark]
 				l.rowErr(t, line, "sentiment", fc, err)
 				return
 			}
 			if s := strings.TrimSpace(r.Duration); s != "" {
 				if e.duration, err = strconv.ParseFloat(s, 64); err != nil || e.duration < 0 {
+					l.gto = l.gto[:mark]
 					l.rowErr(t, line, "duration_min", fc, fmt.Errorf("want minutes, got %q", s))
 					return
 				}
@@ -323,7 +327,34 @@ func firstNonEmpty(xs ...string) string {
 	return ""
 }
 
-// splitKeys splits a to/cc cell: several ids, e-mails or names separated by ";".
+// keyID is the number of a person's key as a generic file gives it (trimmed), the same for
+// every row that repeats it: build resolves each number's key.
+func (l *loader) keyID(k string) int32 {
+	if id, ok := l.keyNums[k]; ok {
+		return id
+	}
+	if l.keyNums == nil {
+		l.keyNums = map[string]int32{}
+	}
+	k = strings.Clone(k)
+	id := int32(len(l.keys))
+	l.keyNums[k] = id
+	l.keys = append(l.keys, k)
+	return id
+}
+
+// keyIDs appends the numbers of a to/cc cell's keys (ids, e-mails or names separated by ";")
+// to l.gto, trimmed, leaving out empty ones.
+func (l *loader) keyIDs(s string) {
+	for s != "" {
+		k, rest, _ := strings.Cut(s, ";")
+		if k = strings.TrimSpace(k); k != "" {
+			l.gto = append(l.gto, l.keyID(k))
+		}
+		s = rest
+	}
+}
+
 // intern is s, stored once however many rows repeat it (and never a slice of a row).
 func (l *loader) intern(s string) string {
 	if v, ok := l.strs[s]; ok {
@@ -357,16 +388,6 @@ func (b *genericBlocks) add(e genericEvent) {
 
 // at is the i-th event added.
 func (b *genericBlocks) at(i int) *genericEvent { return &b.blocks[i/genericBlock][i%genericBlock] }
-
-func splitKeys(s string) []string {
-	var out []string
-	for _, k := range strings.Split(s, ";") {
-		if k = strings.TrimSpace(k); k != "" {
-			out = append(out, k)
-		}
-	}
-	return out
-}
 
 func positive(s string, def float64) (float64, error) {
 	s = strings.TrimSpace(s)

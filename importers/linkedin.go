@@ -277,6 +277,9 @@ type loader struct {
 	ignored          int               // unknown CSV files of LinkedIn exports, not used
 	ids              map[string]int    // generic people files: id column → mention handle
 	gevents          genericBlocks
+	gto              []int32           // generic events' recipients, key numbers (genericEvent.toEnd)
+	keyNums          map[string]int32  // a generic file's key → its number (keyID)
+	keys             []string          // by number
 	strs             map[string]string // strings kept once however many rows repeat them (intern)
 	gties            []genericTie
 	annotations      []annotation
