@@ -3,6 +3,7 @@ package analysis
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -618,4 +619,186 @@ func TestLesmisNetworkx(t *testing.T) {
 	checkClose(t, "reach2", r2, wr, 1e-15)
 	checkClose(t, "constraint", c, wc, 1e-12)
 	checkClose(t, "effective size", e, we, 1e-12)
+}
+
+// pathMetricsUnreduced is PathMetrics without the pendant reduction: a search from every
+// node of g itself, through sampledFrom with every node a source (n/k = 1).
+func pathMetricsUnreduced(g *Graph) (betweenness, harmonic, reach2 []float64) {
+	all := make([]int, g.N())
+	for v := range all {
+		all[v] = v
+	}
+	return sampledFrom(g, all, 2)
+}
+
+// pendantGraph has a 5-cycle 0…4 with the chord 1–3; pendants 5, 6, 7 on 0, 8 on 1 and 11 on 4;
+// a path 2–9–10, so 10 is a pendant of the non-pendant 9; an isolated edge 12–13 (neither end
+// a pendant: both have degree 1); an isolated node 14; and a star 15 with leaves 16, 17, 18.
+func pendantGraph() *Graph {
+	pairs := [][2]int32{{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 0}, {1, 3}, {5, 0}, {6, 0}, {7, 0}, {8, 1},
+		{9, 2}, {10, 9}, {11, 4}, {12, 13}, {15, 16}, {15, 17}, {15, 18}}
+	edges := make([]Edge, len(pairs))
+	for i, p := range pairs {
+		edges[i] = Edge{U: p[0], V: p[1], W: 1}
+	}
+	return NewGraph(19, edges)
+}
+
+// pendantGraphNX is networkx 2.8.8 on pendantGraph, per node: betweenness_centrality(G,
+// normalized=True), harmonic_centrality(G)/18 and
+// (len(single_source_shortest_path_length(G, v, cutoff=2)) − 1)/18.
+var pendantGraphNX = [][3]float64{
+	{0.1895424836601307, 0.4212962962962963, 0.5},
+	{0.1568627450980392, 0.39814814814814814, 0.5},
+	{0.11764705882352941, 0.35185185185185186, 0.3888888888888889},
+	{0.05228758169934641, 0.35185185185185186, 0.3888888888888889},
+	{0.0784313725490196, 0.35648148148148145, 0.4444444444444444},
+	{0.0, 0.2657407407407407, 0.2777777777777778},
+	{0.0, 0.2657407407407407, 0.2777777777777778},
+	{0.0, 0.2657407407407407, 0.2777777777777778},
+	{0.0, 0.2592592592592593, 0.2222222222222222},
+	{0.06535947712418301, 0.2777777777777778, 0.2222222222222222},
+	{0.0, 0.2064814814814815, 0.1111111111111111},
+	{0.0, 0.2425925925925926, 0.16666666666666666},
+	{0.0, 0.05555555555555555, 0.05555555555555555},
+	{0.0, 0.05555555555555555, 0.05555555555555555},
+	{0.0, 0.0, 0.0},
+	{0.0196078431372549, 0.16666666666666666, 0.16666666666666666},
+	{0.0, 0.1111111111111111, 0.16666666666666666},
+	{0.0, 0.1111111111111111, 0.16666666666666666},
+	{0.0, 0.1111111111111111, 0.16666666666666666},
+}
+
+func TestPendantGraphNetworkx(t *testing.T) {
+	g := pendantGraph()
+	pc := reducePendants(g)
+	if got, want := pc.core.N(), 19-9; got != want {
+		t.Errorf("core of pendantGraph has %d nodes, want %d (pendants 5, 6, 7, 8, 10, 11, 16, 17, 18)", got, want)
+	}
+	var wb, wh, wr []float64
+	for _, r := range pendantGraphNX {
+		wb, wh, wr = append(wb, r[0]), append(wh, r[1]), append(wr, r[2])
+	}
+	bc, h, r := PathMetrics(g, 2)
+	checkClose(t, "betweenness", bc, wb, 1e-12)
+	checkClose(t, "harmonic", h, wh, 1e-12)
+	checkClose(t, "reach2", r, wr, 1e-15)
+	checkClose(t, "Reach2", Reach2(g, 2), wr, 1e-15)
+}
+
+// TestStarByHand: in a star of n nodes the centre lies on the one path between every two of
+// the n−1 leaves (betweenness 1), sees everyone at 1 hop; a leaf sees the centre at 1 hop and
+// the other n−2 leaves at 2. The whole star reduces to its centre: one search.
+func TestStarByHand(t *testing.T) {
+	for _, n := range []int{3, 4, 10, 100} {
+		edges := make([]Edge, n-1)
+		for i := range edges {
+			edges[i] = Edge{U: 0, V: int32(i + 1), W: 1}
+		}
+		g := NewGraph(n, edges)
+		if pc := reducePendants(g); pc.core.N() != 1 {
+			t.Errorf("star of %d: core has %d nodes, want 1", n, pc.core.N())
+		}
+		bc, h, r := PathMetrics(g, 0)
+		leafH := (1 + float64(n-2)/2) / float64(n-1)
+		for v := range n {
+			wantB, wantH := 0.0, leafH
+			if v == 0 {
+				wantB, wantH = 1, 1
+			}
+			if math.Abs(bc[v]-wantB) > 1e-15 || math.Abs(h[v]-wantH) > 1e-15 || r[v] != 1 {
+				t.Errorf("star of %d, node %d: betweenness %v, harmonic %v, reach2 %v; want %v, %v, 1",
+					n, v, bc[v], h[v], r[v], wantB, wantH)
+			}
+		}
+	}
+}
+
+// pendantHeavyGraphs are graphs where most nodes are pendants, or pendants of pendants.
+func pendantHeavyGraphs(t *testing.T) map[string]*Graph {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(17, 19))
+	graphs := map[string]*Graph{
+		"pendantGraph": pendantGraph(),
+		"lesmis":       loadLesmis(t),
+		"karate":       loadKarate(t, true),
+		"generated":    kernelGraph(600, 3000, 5),
+	}
+	// Random trees: node i hangs on an earlier node, so leaves and chains of all lengths.
+	for _, n := range []int{3, 5, 50, 400} {
+		var edges []Edge
+		for i := 1; i < n; i++ {
+			edges = append(edges, Edge{U: int32(rng.IntN(i)), V: int32(i), W: 1})
+		}
+		graphs[fmt.Sprintf("tree %d", n)] = NewGraph(n, edges)
+	}
+	// A random graph with a pendant or two on most nodes and a few stars and edges apart.
+	base := randomGraph(rng, 150, 400, true)
+	var edges []Edge
+	for u := range base.N() {
+		for i := base.Off[u]; i < base.Off[u+1]; i++ {
+			if v := base.Adj[i]; int(v) > u {
+				edges = append(edges, Edge{U: int32(u), V: v, W: base.W[i]})
+			}
+		}
+	}
+	n := int32(base.N())
+	for u := range int32(150) {
+		for range rng.IntN(3) {
+			edges = append(edges, Edge{U: u, V: n, W: 1})
+			n++
+		}
+	}
+	for range 5 {
+		centre := n
+		n++
+		for range rng.IntN(4) + 1 {
+			edges = append(edges, Edge{U: centre, V: n, W: 1})
+			n++
+		}
+	}
+	graphs["random with pendants"] = NewGraph(int(n), edges)
+	return graphs
+}
+
+// TestPendantReduction compares PathMetrics, which takes pendants out, with searches from
+// every node of the whole graph, and Reach2 with both.
+func TestPendantReduction(t *testing.T) {
+	for name, g := range pendantHeavyGraphs(t) {
+		t.Run(name, func(t *testing.T) {
+			pendants := g.N() - reducePendants(g).core.N()
+			t.Logf("%d nodes, %d pendants", g.N(), pendants)
+			if g.N() > 3 && name != "karate" && pendants < g.N()/10 {
+				t.Errorf("only %d pendants of %d nodes: not the case this test is for", pendants, g.N())
+			}
+			bc, h, r := PathMetrics(g, 3)
+			wb, wh, wr := pathMetricsUnreduced(g)
+			checkClose(t, "betweenness", bc, wb, 1e-12)
+			checkClose(t, "harmonic", h, wh, 1e-12)
+			checkClose(t, "reach2", r, wr, 1e-15)
+			checkClose(t, "Reach2", Reach2(g, 3), wr, 1e-15)
+		})
+	}
+}
+
+// TestPathMetricsDeterministicPendants requires the same bits for any worker count on a graph
+// with pendants, and from Reach2 and PathMetricsSampled.
+func TestPathMetricsDeterministicPendants(t *testing.T) {
+	g := kernelGraph(900, 5000, 3)
+	bc1, h1, r1 := PathMetrics(g, 1)
+	sb1, sh1, sr1 := PathMetricsSampled(g, 100, 4, 1)
+	r21 := Reach2(g, 1)
+	for _, workers := range []int{2, 3, 0, 16, 64} {
+		bc, h, r := PathMetrics(g, workers)
+		sb, sh, sr := PathMetricsSampled(g, 100, 4, workers)
+		if !bitsEqual(slices.Concat(bc, h, r), slices.Concat(bc1, h1, r1)) {
+			t.Errorf("PathMetrics with %d workers differs from 1 worker", workers)
+		}
+		if !bitsEqual(slices.Concat(sb, sh, sr), slices.Concat(sb1, sh1, sr1)) {
+			t.Errorf("PathMetricsSampled with %d workers differs from 1 worker", workers)
+		}
+		if !bitsEqual(Reach2(g, workers), r21) {
+			t.Errorf("Reach2 with %d workers differs from 1 worker", workers)
+		}
+	}
 }
