@@ -471,9 +471,11 @@ func (s *scorer) metrics() {
 	if n := s.sub.N(); s.opt.ExactLimit > 0 && n > s.opt.ExactLimit && s.opt.Pivots < n {
 		// Exact betweenness costs a search from every node: above the limit, a seeded sample of
 		// sources, with its error stated (SPEC §3.5, §7).
+		// reach2 needs no search: it is counted exactly.
 		k := s.pivots()
-		b, h, r2 = PathMetricsSampled(s.sub, k, s.opt.Seed, s.opt.Workers)
-		s.cov.PathMetrics = fmt.Sprintf("sampled: searches from %d of %d people (seed %d); betweenness, harmonic and reach2 within ±%.3f of the exact values with 95%% confidence (Hoeffding)",
+		b, h, _ = PathMetricsSampled(s.sub, k, s.opt.Seed, s.opt.Workers)
+		r2 = Reach2(s.sub, s.opt.Workers)
+		s.cov.PathMetrics = fmt.Sprintf("sampled: searches from %d of %d people (seed %d); betweenness and harmonic within ±%.3f of the exact values with 95%% confidence (Hoeffding); reach2 exact",
 			k, n, s.opt.Seed, SampleError(k, 0.05))
 	} else {
 		b, h, r2 = PathMetrics(s.sub, s.opt.Workers)
