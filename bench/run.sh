@@ -7,8 +7,9 @@
 #   bench/run.sh PEOPLE INTERACTIONS [TEAMS]
 #
 # Environment: RUNS (3), BENCH_TIMEOUT seconds per run (900), WORK (a temp dir), OUT
-# (BENCHMARKS.md at the repository root), CASES (personal,org,teams,reference),
-# ORG_PEOPLE, ORG_INTERACTIONS, ORG_TEAMS.
+# (BENCHMARKS.md at the repository root), CASES (personal,org,team1,teams,reference,kernels),
+# ORG_PEOPLE, ORG_INTERACTIONS, ORG_TEAMS; TEAMS_RUNS and REF_RUNS (RUNS), TEAMS_TIMEOUT
+# (BENCH_TIMEOUT) for the two longest cases. "kernels" runs bench/kernels.sh (≈ 20 minutes) and adds its table.
 # Each case runs RUNS times under GNU time (-v) and `timeout`; the medians of wall time and
 # peak RSS go to BENCHMARKS.md. A run that hits the timeout is reported as "timed out" and the
 # case's remaining runs are skipped. Not part of .ci/run.
@@ -28,7 +29,10 @@ ORG_INTERACTIONS=${ORG_INTERACTIONS:-10000000}
 ORG_TEAMS=${ORG_TEAMS:-4000}
 RUNS=${RUNS:-3}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
-CASES=${CASES:-personal,org,teams,reference}
+CASES=${CASES:-personal,org,team1,teams,reference,kernels}
+TEAMS_RUNS=${TEAMS_RUNS:-$RUNS}
+TEAMS_TIMEOUT=${TEAMS_TIMEOUT:-$BENCH_TIMEOUT}
+REF_RUNS=${REF_RUNS:-$RUNS}
 OUT=${OUT:-$repo/BENCHMARKS.md}
 PY=/usr/bin/python3
 ASOF=2026-03-14
@@ -60,6 +64,7 @@ if [[ $CASES == *org* || $CASES == *teams* || $CASES == *reference* ]]; then
 		--interactions "$ORG_INTERACTIONS" --teams "$ORG_TEAMS" -o "$org" >&2
 fi
 me=$(sed -n '2{s/,.*//;p;q}' "$org/people.csv" 2>/dev/null || true)
+team=$($PY -c 'import csv, sys; r = csv.DictReader(open(sys.argv[1])); print(next(r)["team"])' "$org/people.csv" 2>/dev/null || true)
 
 # --- measuring ------------------------------------------------------------------------------
 # measure NAME CMD...: RUNS runs; sets R_WALL R_RSS (medians, s and MiB), R_STATUS, R_RUNS.
@@ -132,9 +137,17 @@ if [[ $CASES == *org* ]]; then
 		"relmap run -q --me $me --as-of $ASOF --out OUT people.csv interactions.csv" "$R_WALL" "$R_RSS" "$R_ALL" \
 		"≤ 120 s, ≤ 6144 MiB" "$(verdict "$R_WALL" "$R_RSS" 120 6144)"
 fi
-if [[ $CASES == *teams* ]]; then
+if [[ $CASES == *team1* ]]; then
+	cmd=("$relmap" run -q --ego "team:$team" --as-of $ASOF --out "$work/out-team1" "$org/people.csv" "$org/interactions.csv")
+	measure team1 "${cmd[@]}"
+	limit=$(awk -v o="$org_wall" 'BEGIN{print (o=="-" ? 180 : o+60)}')
+	row "Organisation ($ORG_PEOPLE people, $ORG_INTERACTIONS interactions), one team's map (\"$team\")" \
+		"relmap run -q --ego 'team:$team' --as-of $ASOF --out OUT people.csv interactions.csv" "$R_WALL" "$R_RSS" "$R_ALL" \
+		"—" "—"
+fi
+if [[ $CASES == *teams,* || $CASES == *teams ]]; then
 	cmd=("$relmap" run -q --ego 'team:*' --as-of $ASOF --out "$work/out-teams" "$org/people.csv" "$org/interactions.csv")
-	measure teams "${cmd[@]}"
+	BENCH_TIMEOUT=$TEAMS_TIMEOUT RUNS=$TEAMS_RUNS measure teams "${cmd[@]}"
 	limit=$(awk -v o="$org_wall" 'BEGIN{print (o=="-" ? 180 : o+60)}')
 	row "Organisation ($ORG_PEOPLE people, $ORG_INTERACTIONS interactions, $ORG_TEAMS teams), every team's map" \
 		"relmap run -q --ego 'team:*' --as-of $ASOF --out OUT people.csv interactions.csv" "$R_WALL" "$R_RSS" "$R_ALL" \
@@ -143,10 +156,14 @@ fi
 ref_wall=-
 if [[ $CASES == *reference* ]]; then
 	cmd=($PY "$repo/bench/reference.py" --as-of $ASOF "$org/people.csv" "$org/interactions.csv" "$work/reference-ranked.csv")
-	measure reference "${cmd[@]}"
+	RUNS=$REF_RUNS measure reference "${cmd[@]}"
 	ref_wall=$R_WALL ref_rss=$R_RSS
 	row "Same organisation job in pandas + python-igraph (bench/reference.py)" \
 		"/usr/bin/python3 bench/reference.py --as-of $ASOF people.csv interactions.csv ranked.csv" "$R_WALL" "$R_RSS" "$R_ALL" "—" "—"
+fi
+
+if [[ $CASES == *kernels* ]]; then
+	RUNS=$RUNS WORK=$work/kernels bench/kernels.sh >"$work/kernels.md"
 fi
 
 # --- BENCHMARKS.md --------------------------------------------------------------------------
@@ -182,6 +199,12 @@ elapsed=$(($(date +%s) - started))
 		echo '```'
 		grep '^reference:' "$work/reference.1.log" || true
 		echo '```'
+		echo
+	fi
+	if [[ -s $work/kernels.md ]]; then
+		echo "## Kernels"
+		echo
+		cat "$work/kernels.md"
 		echo
 	fi
 	echo "## Reproduce"
