@@ -73,11 +73,18 @@ func OrganisationNetwork(ds *importers.Dataset, opt Options) (Network, error) {
 	s := &scorer{ds: ds, opt: opt, n: len(ds.People), ego: -1}
 	s.rules()
 	s.weigh()
+	return s.organisation(), nil
+}
+
+// organisation is the whole graph of a scorer with no ego (rules and weigh done) as a
+// Network.
+func (s *scorer) organisation() Network {
+	ds := s.ds
 	nw := Network{Nodes: make([]NetworkNode, len(ds.People)), Edges: s.edges()}
 	for i := range ds.People {
 		p := &ds.People[i]
 		nw.Nodes[i] = NetworkNode{ID: p.ID, Name: p.Name, Company: p.Company, Title: p.Title,
 			Ignored: s.ignored[i], TeamName: p.Team, Department: p.Department}
 	}
-	return nw, nil
+	return nw
 }

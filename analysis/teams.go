@@ -42,6 +42,27 @@ func Teams(ds *importers.Dataset) []string {
 // people within two hops of it, with every tie among them) is filled only when one team is
 // asked for: a run of every team's map writes the whole graph once (OrganisationNetwork).
 func ScoreTeams(ds *importers.Dataset, opt Options, teams []string) ([]*Result, error) {
+	tm, err := NewTeamMaps(ds, opt)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Result
+	for _, team := range teams {
+		r, err := tm.Map(team, len(teams) == 1)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// TeamMaps draws teams' maps one at a time, as ScoreTeams does, on one computation of the
+// whole graph's metrics: a run of thousands of teams need hold only the map it is writing.
+type TeamMaps struct{ ix *teamIndex }
+
+// NewTeamMaps computes the whole graph's metrics for the team maps of ds.
+func NewTeamMaps(ds *importers.Dataset, opt Options) (*TeamMaps, error) {
 	if ds == nil || len(ds.People) == 0 {
 		return nil, errors.New("no people in the inputs")
 	}
@@ -54,17 +75,18 @@ func ScoreTeams(ds *importers.Dataset, opt Options, teams []string) ([]*Result, 
 	whole.rules()
 	whole.weigh()
 	whole.metrics()
-	ix := newTeamIndex(whole)
-	var out []*Result
-	for _, team := range teams {
-		r, err := ix.teamMap(team, len(teams) == 1)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil
+	return &TeamMaps{ix: newTeamIndex(whole)}, nil
 }
+
+// Map is the map of one team (one call at a time); network says whether to fill its Network (the team and the
+// people within two hops of it), which a run of every team's map leaves out.
+func (tm *TeamMaps) Map(team string, network bool) (*Result, error) {
+	return tm.ix.teamMap(team, network)
+}
+
+// Organisation is the whole graph the maps are drawn on, as OrganisationNetwork gives it,
+// without weighing it again.
+func (tm *TeamMaps) Organisation() Network { return tm.ix.whole.organisation() }
 
 // teamIndex is what every team's map reads off the whole graph: each person's interactions
 // and ties, and the metrics and edge weights in order.

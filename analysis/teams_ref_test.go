@@ -147,6 +147,18 @@ func TestTeamMapsMatchFullContraction(t *testing.T) {
 		t.Fatal(err)
 	}
 	compareTeamMaps(t, ds)
+	// The organisation's network, off the maps' computation, is the one weighed again.
+	tm, err := NewTeamMaps(ds, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := OrganisationNetwork(ds, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tm.Organisation(); !reflect.DeepEqual(got, want) || len(got.Edges) == 0 {
+		t.Errorf("TeamMaps.Organisation differs from OrganisationNetwork (%d/%d edges)", len(got.Edges), len(want.Edges))
+	}
 }
 
 // The same on a synthetic organisation: 400 people in 16 teams, a manager tree, group mail,

@@ -18,6 +18,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 RUNS=${RUNS:-3}
 WORK=${WORK:-$(mktemp -d)}
+mkdir -p "$WORK"
 PY=/usr/bin/python3
 
 if ! $PY -c 'import pandas, igraph' 2>/dev/null; then

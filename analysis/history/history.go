@@ -195,14 +195,54 @@ func (s *Store) Begin(r Run) error {
 	return nil
 }
 
-// Commit records every ranked person of every map and marks the run complete, in one
-// transaction: the commit point of the run (SPEC §5).
+// Stage records every ranked person of every map of a begun run, in one transaction, while
+// the run stays begun: so a run can record its scores while its files are written. A run
+// discarded, or cleared away as never completed, takes them with it; only Commit makes them
+// part of the history.
+func (s *Store) Stage(id string, maps []Map) error {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return fmt.Errorf("history %s: %w", s.path, err)
+	}
+	defer tx.Rollback()
+	if err := s.record(tx, id, maps); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("history %s: recording run %s: %w", s.path, id, err)
+	}
+	return nil
+}
+
+// Commit records every ranked person of maps (none when Stage did) and marks the run
+// complete, in one transaction: the commit point of the run (SPEC §5).
 func (s *Store) Commit(id string, finished time.Time, maps []Map) error {
 	tx, err := s.db.Begin()
 	if err != nil {
 		return fmt.Errorf("history %s: %w", s.path, err)
 	}
 	defer tx.Rollback()
+	if err := s.record(tx, id, maps); err != nil {
+		return err
+	}
+	res, err := tx.Exec(`UPDATE runs SET finished = ? WHERE id = ? AND finished IS NULL`, finished.UTC().Format(time.RFC3339), id)
+	if err != nil {
+		return fmt.Errorf("history %s: %w", s.path, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return fmt.Errorf("history %s: run %s was not begun, or was cleared away by another run", s.path, id)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("history %s: committing run %s: %w", s.path, id, err)
+	}
+	return nil
+}
+
+// record inserts the scores of maps for run id within tx.
+func (s *Store) record(tx *sql.Tx, id string, maps []Map) error {
+	if len(maps) == 0 {
+		return nil
+	}
 	ins, err := tx.Prepare(`INSERT INTO scores (run, map, person, name, company, title, category, rank, tie, influence, reach,
 		importance, status, status_label, zone, tier, tier_below, community, last_contact, dormant)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -218,16 +258,6 @@ func (s *Store) Commit(id string, finished time.Time, maps []Map) error {
 				return fmt.Errorf("history %s: recording %s: %w", s.path, c.Person, err)
 			}
 		}
-	}
-	res, err := tx.Exec(`UPDATE runs SET finished = ? WHERE id = ? AND finished IS NULL`, finished.UTC().Format(time.RFC3339), id)
-	if err != nil {
-		return fmt.Errorf("history %s: %w", s.path, err)
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return fmt.Errorf("history %s: run %s was not begun, or was cleared away by another run", s.path, id)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("history %s: committing run %s: %w", s.path, id, err)
 	}
 	return nil
 }

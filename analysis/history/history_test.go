@@ -292,3 +292,39 @@ func TestConcurrentOpen(t *testing.T) {
 		}
 	}
 }
+
+// Scores staged while a run's files are written are part of the history only once the run is
+// committed; a run discarded before that takes them with it.
+func TestStage(t *testing.T) {
+	s := open(t)
+	for i, id := range []string{"kept", "lost"} {
+		if err := s.Begin(Run{ID: id, Out: "/o", Started: day.AddDate(0, 0, i)}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Stage(id, []Map{{Result: result(analysis.Person{Rank: 1, ID: "p-" + id, Name: id})}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if m, _ := s.Match("p-kept"); len(m) != 1 {
+		t.Fatalf("staged scores not recorded: %v", m)
+	}
+	if got, _ := s.Runs("/o"); len(got) != 0 {
+		t.Fatalf("a staged run is listed as complete: %v", got)
+	}
+	if err := s.Commit("kept", day, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Discard("lost"); err != nil {
+		t.Fatal(err)
+	}
+	runs, _ := s.Runs("/o")
+	if len(runs) != 1 || runs[0].ID != "kept" || runs[0].People != 1 {
+		t.Errorf("Runs = %+v, want kept with its one person", runs)
+	}
+	if m, _ := s.Match("p-lost"); len(m) != 0 {
+		t.Errorf("a discarded run's staged scores stayed: %v", m)
+	}
+	if err := s.Stage("gone", []Map{{Result: result(analysis.Person{Rank: 1, ID: "x"})}}); err == nil {
+		t.Error("scores staged for a run never begun: want an error")
+	}
+}

@@ -395,7 +395,8 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	}
 	prog.stage("scoring")
 	aopt := f.cfg.analysisOptions()
-	var results []*analysis.Result
+	var results []*analysis.Result // the map, or the first team's
+	var teamMaps *analysis.TeamMaps
 	var teams, folders []string // with --ego 'team:*': each team, and its folder under teams/
 	if team, ok := strings.CutPrefix(f.ego, "team:"); ok {
 		// A team's map, or every team's (SPEC §2.7, §4): the metrics run once for all of them.
@@ -421,9 +422,16 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 			}
 			aopt.PreviousTiers = history.Tiers(sc)
 		}
-		if results, err = analysis.ScoreTeams(ds, aopt, teams); err != nil {
+		// Maps are scored one at a time as they are written: the first now, for the run's
+		// record, the others in the loop below.
+		if teamMaps, err = analysis.NewTeamMaps(ds, aopt); err != nil {
 			return err
 		}
+		first, err := teamMaps.Map(teams[0], folders == nil)
+		if err != nil {
+			return err
+		}
+		results = append(results, first)
 	} else {
 		sc, err := before("")
 		if err != nil {
@@ -461,9 +469,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		return err
 	}
 	defer files.wait() // an early return waits for the writers before the folder goes
-	var maps []history.Map
 	var changes []*history.Changes
-	warnGlyphs(results, f.fonts, log)
 	var inputs []string
 	for _, in := range rp.Inputs {
 		inputs = append(inputs, filepath.Base(in.Path))
@@ -473,12 +479,28 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	if f.determ {
 		po.Created = time.Time{} // the as-of day
 	}
-	for i, r := range results {
+	// Each map is written, and its scores recorded (in batches), before the next is scored:
+	// a run of thousands of team maps holds the few being written.
+	maps := max(len(teams), 1)
+	var batch []history.Map
+	batched, warned := 0, false
+	for i := range maps {
+		r := results[0]
+		if i > 0 {
+			if r, err = teamMaps.Map(teams[i], false); err != nil {
+				return err
+			}
+			if f.pseudo {
+				analysis.Pseudonymize(r, f.salt)
+			}
+		}
+		if !warned {
+			warned = warnGlyphs(r, f.fonts, log)
+		}
 		key, prefix := "", ""
 		if folders != nil {
 			key, prefix = teams[i], "teams/"+folders[i]+"/"
 		}
-		maps = append(maps, history.Map{Key: key, Result: r})
 		var c *history.Changes
 		if prev != nil {
 			sc, err := o.store.Scores(prev.ID, key) // as recorded: the same ids as r's
@@ -492,13 +514,19 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 			}
 		}
 		render(files, prefix, r, f, c, meta, po)
+		// The scores go into the history while the files are still being written; the run
+		// stays begun (and is cleared away if anything fails) until the commit point.
+		batch, batched = append(batch, history.Map{Key: key, Result: r}), batched+len(r.People)
+		if batched >= stageBatch || i == maps-1 {
+			if err := o.store.Stage(run.ID, batch); err != nil {
+				return err
+			}
+			batch, batched = nil, 0
+		}
 	}
 	if f.ego == "team:*" {
 		// Every team's map is a contraction of one graph: the run's folder holds that graph.
-		nw, err := analysis.OrganisationNetwork(ds, aopt)
-		if err != nil {
-			return err
-		}
+		nw := teamMaps.Organisation()
 		if f.pseudo {
 			analysis.PseudonymizeNetwork(&nw, f.salt)
 		}
@@ -514,7 +542,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		return err
 	})
 	prog.stage("committing the run")
-	dir, committed, err := o.commit(run.ID, files, maps, time.Now)
+	dir, committed, err := o.commit(run.ID, files, nil, time.Now)
 	switch {
 	case err != nil && !committed:
 		return err
@@ -533,8 +561,8 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	for _, r := range results[:min(len(results), 1)] {
 		summarize(stdout, r, dir, f.out, files.names)
 	}
-	if len(results) > 1 {
-		fmt.Fprintf(stdout, "and %d more team maps under %s\n", len(results)-1, filepath.Join(dir, "teams"))
+	if maps > 1 {
+		fmt.Fprintf(stdout, "and %d more team maps under %s\n", maps-1, filepath.Join(dir, "teams"))
 	}
 	switch {
 	case len(changes) == 1:
@@ -613,21 +641,23 @@ func teamFolders(teams []string) []string {
 
 // warnGlyphs says when names have characters the PNG and PDF outputs cannot draw with the
 // fonts at hand (Liberation Sans, and the config's font), so the user knows to name one.
-func warnGlyphs(results []*analysis.Result, fonts reports.Fonts, log *slog.Logger) {
-	var names []string
-	for _, r := range results {
-		names = append(names, r.Ego.Name)
-		for i := range r.People {
-			names = append(names, r.People[i].Name, r.People[i].Company, r.People[i].Title)
-		}
+// It reports whether it warned.
+func warnGlyphs(r *analysis.Result, fonts reports.Fonts, log *slog.Logger) bool {
+	names := []string{r.Ego.Name}
+	for i := range r.People {
+		names = append(names, r.People[i].Name, r.People[i].Company, r.People[i].Title)
 	}
 	missing, err := fonts.Undrawable(names...)
 	if err != nil || len(missing) == 0 {
-		return
+		return false
 	}
 	log.Warn(fmt.Sprintf("%d characters of the names (%s) are in no font the PNG and PDF outputs have: they show blank there; name a font that has them in the config's fonts.regular (docs/reports.md)",
 		len(missing), string(missing[:min(len(missing), 8)])))
+	return true
 }
+
+// stageBatch is about how many people's scores a run records in the history at a time.
+const stageBatch = 100_000
 
 // htmlSVGPeople is the most people whose maps report.html inlines as SVG; above it, as PNG.
 const htmlSVGPeople = 2000
