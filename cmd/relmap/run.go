@@ -781,14 +781,24 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []strin
 		fmt.Fprintf(w, "  %d. %s — %s, importance %s: %s\n", p.Rank, p.Name, p.Zone, reports.Number(p.Importance), p.Why)
 	}
 	fmt.Fprintln(w, "wrote:")
-	// By folder, in the order they were written, and in each the reports first.
+	// By folder, in the order they were written, and in each the reports first; of the team
+	// maps' folders, the first one's (the summary says how many more there are).
 	folder := map[string]int{}
+	var listedFiles []string
+	teamFolders := 0
 	for _, name := range files {
-		if _, ok := folder[path.Dir(name)]; !ok {
-			folder[path.Dir(name)] = len(folder)
+		d := path.Dir(name)
+		if _, ok := folder[d]; !ok {
+			folder[d] = len(folder)
+			if strings.HasPrefix(d, "teams/") {
+				teamFolders++
+			}
+		}
+		if !strings.HasPrefix(d, "teams/") || teamFolders == 1 {
+			listedFiles = append(listedFiles, name)
 		}
 	}
-	files = slices.Clone(files)
+	files = listedFiles
 	slices.SortStableFunc(files, func(a, b string) int {
 		if c := cmp.Compare(folder[path.Dir(a)], folder[path.Dir(b)]); c != 0 {
 			return c
