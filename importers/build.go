@@ -217,9 +217,7 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	var ev rawEvent
 	start := int32(0) // where event i's recipients begin in gto
 	for i := range l.gevents.n {
-		if i > 0 && i%genericBlock == 0 {
-			l.gevents.blocks[i/genericBlock-1] = nil // used: let it go
-		}
+		l.gevents.releaseBefore(i) // used: let them go
 		g := l.gevents.at(i)
 		handles = handles[:0]
 		for _, h := range gto[start:g.toEnd] {
@@ -229,7 +227,7 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		ev = rawEvent{conversation: g.conv, file: g.file, channel: g.channel, weight: g.weight, sentiment: g.sentiment, duration: g.duration}
 		emit(g.t, int(gfrom[i]), handles, &ev)
 	}
-	l.events, l.gevents, l.gto, gfrom, gto, seen = nil, genericBlocks{}, nil, nil, nil, nil
+	l.events, l.gevents, l.gto, gfrom, gto, seen = nil, blocks[genericEvent]{}, nil, nil, nil, nil
 	sortInteractions(ds.Interactions)
 
 	// The same evidence in two files (overlapping exports; the 2022 archive's two endorsement

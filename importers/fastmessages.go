@@ -1,7 +1,6 @@
 package importers
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -18,7 +17,7 @@ type messageFile struct {
 	lastConv string                      // the conversation id of the last row, stored
 	convs    map[string]string           // conversation ids, each stored once
 	arena    []int                       // where events' recipient handles are carved from
-	events   eventBlocks
+	events   blocks[rawEvent]            // a file's events, copied once into l.events
 
 	// The recipients and senders of the conversation being read: its messages come one
 	// after another, and among a handful of people, so these find them without hashing
@@ -145,30 +144,4 @@ func (l *loader) sender(mf *messageFile, url, name string) *party {
 type nameCount struct {
 	name string
 	n    int
-}
-
-// eventBlocks gathers events in blocks of a fixed size: a file's events are copied once,
-// into l.events, instead of at every growth of one slice.
-type eventBlocks struct {
-	blocks [][]rawEvent
-	n      int
-}
-
-func (b *eventBlocks) add(ev rawEvent) {
-	if len(b.blocks) == 0 || len(b.blocks[len(b.blocks)-1]) == cap(b.blocks[len(b.blocks)-1]) {
-		b.blocks = append(b.blocks, make([]rawEvent, 0, 4096))
-	}
-	last := &b.blocks[len(b.blocks)-1]
-	*last = append(*last, ev)
-	b.n++
-}
-
-// appendTo appends the events gathered to evs, in order, and empties b.
-func (b *eventBlocks) appendTo(evs []rawEvent) []rawEvent {
-	evs = slices.Grow(evs, b.n)
-	for _, blk := range b.blocks {
-		evs = append(evs, blk...)
-	}
-	*b = eventBlocks{}
-	return evs
 }

@@ -368,27 +368,6 @@ func (l *loader) intern(s string) string {
 	return v
 }
 
-// genericBlocks holds generic events in blocks of genericBlock, so that millions of them are never
-// copied to grow, and each block can be let go once used.
-type genericBlocks struct {
-	blocks [][]genericEvent
-	n      int
-}
-
-const genericBlock = 1 << 16
-
-func (b *genericBlocks) add(e genericEvent) {
-	if b.n%genericBlock == 0 {
-		b.blocks = append(b.blocks, make([]genericEvent, 0, genericBlock))
-	}
-	last := &b.blocks[len(b.blocks)-1]
-	*last = append(*last, e)
-	b.n++
-}
-
-// at is the i-th event added.
-func (b *genericBlocks) at(i int) *genericEvent { return &b.blocks[i/genericBlock][i%genericBlock] }
-
 func positive(s string, def float64) (float64, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {

@@ -276,7 +276,7 @@ type loader struct {
 	unknown          []string          // CSV files of the source being read whose header matched no kind
 	ignored          int               // unknown CSV files of LinkedIn exports, not used
 	ids              map[string]int    // generic people files: id column → mention handle
-	gevents          genericBlocks
+	gevents          blocks[genericEvent]
 	gto              []int32           // generic events' recipients, key numbers (genericEvent.toEnd)
 	keyNums          map[string]int32  // a generic file's key → its number (keyID)
 	keys             []string          // by number
