@@ -24,15 +24,11 @@ func (s *scorer) score() []Person {
 		}
 		return out
 	}
-	pct := percentiles
-	if s.pctOf != nil { // a team's map: among everyone but the members, off the whole graph
-		pct = nil
-	}
 	of := func(metric string, f func(i int) float64) []float64 {
-		if pct != nil {
-			return pct(pick(f))
+		if s.pctOf == nil {
+			return percentiles(pick(f))
 		}
-		out := make([]float64, len(others))
+		out := make([]float64, len(others)) // a team's map: among everyone but the members
 		for k, i := range others {
 			out[k] = s.pctOf(metric, i, f(i))
 		}

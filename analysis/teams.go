@@ -361,15 +361,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	s.deg, s.str, s.community = make([]int, n), make([]float64, n), make([]string, n)
 	s.fullDeg = make([]int, n)
 	s.connected, s.onlyGroup = make([]bool, n), make([]bool, n)
-	removed := 0 // edges of the whole graph with a member at an end
-	for _, m := range members {
-		for _, v := range g.Adj[g.Off[m]:g.Off[m+1]] {
-			if !ix.member[v] || int(v) > m {
-				removed++
-			}
-		}
-	}
-	var memberW []float64 // their weights
+	var memberW []float64 // the weights of the whole graph's ties with a member at an end
 	for _, m := range members {
 		for e := g.Off[m]; e < g.Off[m+1]; e++ {
 			if v := int(g.Adj[e]); !ix.member[v] || v > m {
@@ -400,7 +392,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	s.cov.PathMetrics, s.cov.Communities, s.cov.Modularity = whole.cov.PathMetrics, whole.cov.Communities, whole.cov.Modularity
 	s.cov.Broadcasts = whole.cov.Broadcasts // the team's scorer never sees them: teamMap leaves them out
 	s.cov.Nodes = whole.g.N() - len(members) + 1
-	s.cov.Edges = whole.g.NumEdges() - removed + len(teamTies)
+	s.cov.Edges = whole.g.NumEdges() - len(memberW) + len(teamTies)
 
 	// Percentiles among everyone but the members, read off the whole graph's sorted values.
 	others := whole.n - len(members)

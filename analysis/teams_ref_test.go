@@ -230,6 +230,3 @@ func compareTeamMaps(t *testing.T, ds *importers.Dataset) {
 
 // nanless is p printed, so that NaN equals NaN.
 func nanless(p Person) string { return fmt.Sprintf("%+v", p) }
-
-var _ = sort.Ints
-var _ = strings.ToLower
