@@ -1,11 +1,5 @@
 package analysis
 
-import (
-	"errors"
-
-	"github.com/relmap/relmap/importers"
-)
-
 // Network is the whole graph a map was drawn on — the ego (or the team, as one node),
 // everyone else in the inputs, and every weighted tie — for network tools such as Gephi
 // (SPEC §4: network.gexf, network.graphml). Ranked people's scores are in Result.People,
@@ -59,25 +53,11 @@ func (s *scorer) edges() []Edge {
 	return out
 }
 
-// OrganisationNetwork is the whole graph of an organisation's inputs — every person with their
-// team and department, every tie weighted as for the maps — for the network files of a run of
-// every team's map (--ego 'team:*'), where each team's own map is a contraction of it. No one
-// is at its centre, so no node is the ego and none has hops or a category.
-func OrganisationNetwork(ds *importers.Dataset, opt Options) (Network, error) {
-	if ds == nil || len(ds.People) == 0 {
-		return Network{}, errors.New("no people in the inputs")
-	}
-	if err := opt.Validate(); err != nil {
-		return Network{}, err
-	}
-	s := &scorer{ds: ds, opt: opt, n: len(ds.People), ego: -1}
-	s.rules()
-	s.weigh()
-	return s.organisation(), nil
-}
-
-// organisation is the whole graph of a scorer with no ego (rules and weigh done) as a
-// Network.
+// organisation is the whole graph of a scorer with no ego (rules and weigh done) as a Network:
+// every person with their team and department, every tie weighted as for the maps — for the
+// network files of a run of every team's map (--ego 'team:*'), where each team's own map is a
+// contraction of it. No one is at its centre, so no node is the ego and none has hops or a
+// category.
 func (s *scorer) organisation() Network {
 	ds := s.ds
 	nw := Network{Nodes: make([]NetworkNode, len(ds.People)), Edges: s.edges()}

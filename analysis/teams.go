@@ -40,7 +40,7 @@ func Teams(ds *importers.Dataset) []string {
 // anyone is the sum of their ties to the members, every other tie is the whole graph's.
 // Percentiles rank a person among everyone but the members. A map's Network (the team and the
 // people within two hops of it, with every tie among them) is filled only when one team is
-// asked for: a run of every team's map writes the whole graph once (OrganisationNetwork).
+// asked for: a run of every team's map writes the whole graph once (TeamMaps.Organisation).
 func ScoreTeams(ds *importers.Dataset, opt Options, teams []string) ([]*Result, error) {
 	tm, err := NewTeamMaps(ds, opt)
 	if err != nil {
@@ -84,8 +84,8 @@ func (tm *TeamMaps) Map(team string, network bool) (*Result, error) {
 	return tm.ix.teamMap(team, network)
 }
 
-// Organisation is the whole graph the maps are drawn on, as OrganisationNetwork gives it,
-// without weighing it again.
+// Organisation is the whole graph the maps are drawn on, every person with their team and
+// department, off the maps' own computation (see scorer.organisation).
 func (tm *TeamMaps) Organisation() Network { return tm.ix.whole.organisation() }
 
 // teamIndex is what every team's map reads off the whole graph: each person's interactions

@@ -147,17 +147,23 @@ func TestTeamMapsMatchFullContraction(t *testing.T) {
 		t.Fatal(err)
 	}
 	compareTeamMaps(t, ds)
-	// The organisation's network, off the maps' computation, is the one weighed again.
+	// The organisation's network, off the maps' computation: every person, with their team and
+	// department, and every tie of the graph weighed again, with its weight.
 	tm, err := NewTeamMaps(ds, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := OrganisationNetwork(ds, DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
+	nw := tm.Organisation()
+	again := &scorer{ds: ds, opt: DefaultOptions(), n: len(ds.People), ego: -1}
+	again.rules()
+	again.weigh()
+	if len(nw.Nodes) != len(ds.People) || len(nw.Edges) == 0 || !reflect.DeepEqual(nw.Edges, again.edges()) {
+		t.Fatalf("Organisation: %d nodes for %d people, %d edges, want the graph's %d", len(nw.Nodes), len(ds.People), len(nw.Edges), len(again.edges()))
 	}
-	if got := tm.Organisation(); !reflect.DeepEqual(got, want) || len(got.Edges) == 0 {
-		t.Errorf("TeamMaps.Organisation differs from OrganisationNetwork (%d/%d edges)", len(got.Edges), len(want.Edges))
+	for i, n := range nw.Nodes {
+		if p := ds.People[i]; n.ID != p.ID || n.TeamName != p.Team || n.Department != p.Department || n.Ego {
+			t.Errorf("node %d %+v for person %+v", i, n, p)
+		}
 	}
 }
 
