@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
@@ -18,8 +17,6 @@ import (
 	"time"
 
 	"github.com/relmap/relmap/analysis"
-	"github.com/relmap/relmap/importers"
-	"github.com/relmap/relmap/importers/synth"
 )
 
 // The fixture's awkward names: markup and quotes to escape, a tab and a newline that must
@@ -364,29 +361,6 @@ type failWriter struct{ err error }
 
 func (f failWriter) Write([]byte) (int, error) { return 0, f.err }
 
-// networkSynthResult scores a synthetic export of a few hundred people, as `relmap run` would.
-func networkSynthResult(tb testing.TB, connections, messages int) *analysis.Result {
-	tb.Helper()
-	var buf bytes.Buffer
-	day := time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)
-	if _, err := synth.Write(&buf, synth.Options{Connections: connections, Messages: messages, Seed: 1, ExportDate: day}); err != nil {
-		tb.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ds, err := importers.Load([]importers.Source{{Name: synth.FileName(day), FS: zr}}, importers.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	r, err := analysis.Score(ds, analysis.DefaultOptions())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return r
-}
-
 // nxGraph is what testdata/network_read.py reports of one file.
 type nxGraph struct {
 	Nodes, Edges int
@@ -427,7 +401,7 @@ func TestNetworkNetworkx(t *testing.T) {
 		checkNetworkx(t, python, r, ids)
 	})
 	t.Run("synth", func(t *testing.T) {
-		r := networkSynthResult(t, 300, 2500)
+		r := synthResult(t, 300, 2500, 1)
 		// The ego, the top- and the last-ranked person and, when there is one, someone in the
 		// network who is not ranked.
 		people := rankedByID(r)

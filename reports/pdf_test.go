@@ -170,12 +170,12 @@ func pdfSamples(t *testing.T) *analysis.Result {
 	return r
 }
 
-// pdfSynth scores a synthetic LinkedIn export of the given size, as a run does.
-func pdfSynth(tb testing.TB, connections, messages int) *analysis.Result {
+// synthResult scores a synthetic LinkedIn export of the given size and seed, as a run does.
+func synthResult(tb testing.TB, connections, messages int, seed uint64) *analysis.Result {
 	tb.Helper()
 	var buf bytes.Buffer
 	day := time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)
-	if _, err := synth.Write(&buf, synth.Options{Connections: connections, Messages: messages, Seed: 7, ExportDate: day}); err != nil {
+	if _, err := synth.Write(&buf, synth.Options{Connections: connections, Messages: messages, Seed: seed, ExportDate: day}); err != nil {
 		tb.Fatal(err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
@@ -305,7 +305,7 @@ func TestWriteMapPDFText(t *testing.T) {
 // A report too long for a page breaks its tables between rows: every page counts itself
 // in its footer, continued tables repeat their header, and a wrapped cell stays whole.
 func TestWritePDFPaginates(t *testing.T) {
-	r := pdfSynth(t, 400, 3000)
+	r := synthResult(t, 400, 3000, 7)
 	const top = 60
 	pdf := writeReportPDF(t, r, nil, Meta{Top: top}, PDFOptions{})
 	n := pageCount(t, pdf)
