@@ -163,7 +163,11 @@ if [[ $CASES == *reference* ]]; then
 fi
 
 if [[ $CASES == *kernels* ]]; then
-	RUNS=$RUNS WORK=$work/kernels bench/kernels.sh >"$work/kernels.md"
+	# A failure here must not lose the rows measured above: it is reported, and the table written.
+	if ! RUNS=$RUNS WORK=$work/kernels bench/kernels.sh >"$work/kernels.md"; then
+		echo "bench/run.sh: bench/kernels.sh failed; BENCHMARKS.md is written without the kernels" >&2
+		: >"$work/kernels.md"
+	fi
 fi
 
 # --- BENCHMARKS.md --------------------------------------------------------------------------
