@@ -129,43 +129,24 @@ func find(ds *importers.Dataset, key string) (int, error) {
 // weigh counts them: one per conversation per day (the largest base that day), then the
 // one-off and structural ties.
 func (s *scorer) evidence(v int) []Evidence {
-	type unitKey struct {
-		conv string
-		day  int64
-	}
-	units := map[unitKey]*Evidence{}
-	var order []unitKey
-	for _, in := range s.ds.Interactions {
-		k := len(in.To) + 1
-		if k > s.opt.Bases.MaxParticipants {
-			continue
-		}
-		both := (in.From == s.ego || contains(in.To, s.ego)) && (in.From == v || contains(in.To, v))
-		if !both {
-			continue
-		}
-		base := s.opt.Bases.of(in, s.ego, v)
-		what := in.Channel
-		if k > 2 {
-			what = fmt.Sprintf("%s (%d people)", in.Channel, k)
-		}
-		conv, day := conversation(in), s.dayOf(in.Time)
-		key := unitKey{conv, day}
-		if e, ok := units[key]; ok {
-			if base > e.Base {
-				e.Base, e.What = base, what
-			}
-			continue
-		}
-		order = append(order, key)
-		units[key] = &Evidence{Day: time.Unix(day*86400, 0).UTC(), What: what, Where: in.Conversation, Base: base}
-	}
 	var out []Evidence
-	for _, k := range order {
-		e := units[k]
-		e.Decay = s.decay(k.day)
+	bases := s.opt.Bases.fold()
+	for i := range s.units {
+		u := &s.units[i]
+		if w, _ := s.other(u); w != v {
+			continue
+		}
+		channel := s.chanNames[u.Channel]
+		what := channel
+		if u.K > 2 {
+			what = fmt.Sprintf("%s (%d people)", channel, u.K)
+		}
+		e := Evidence{Day: time.Unix(int64(u.Day)*86400, 0).UTC(), What: what, Base: u.Base(bases), Decay: s.decay(int64(u.Day))}
+		if conv := s.convNames[u.Conv]; conv != channel {
+			e.Where = conv
+		}
 		e.Weight = e.Base * e.Decay
-		out = append(out, *e)
+		out = append(out, e)
 	}
 	seen := map[tieKey]bool{}
 	for _, t := range s.ds.Ties {

@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"time"
 
+	"github.com/relmap/relmap/fold"
 	"github.com/relmap/relmap/importers"
 )
 
@@ -145,20 +147,20 @@ type scorer struct {
 	effs     []float64
 
 	// per-person interaction facts
-	last         []int64 // unix day of the last interaction with the ego, -1 never
-	anyContact   []bool
-	onlyGroup    []bool
-	answered     []int // of the ego's recent messages to v, answered
-	asked        []int // the ego's recent messages to v
-	recent       []int // interactions with the ego in the last 90 days
-	before       []int // in the 90 days before that
-	recommends   []bool
-	endorses     []int
-	pending      []bool
-	askedSince   []int64   // day of the first unanswered-or-not message counted in the answer rate
-	pendingSince []int64   // day of the first still-pending invitation
-	sentiments   []int     // interactions between the ego and v that carry a sentiment
-	sentimentSum []float64 // their sum
+	last                []int64 // unix day of the last interaction with the ego, -1 never
+	anyContact          []bool
+	onlyGroup           []bool
+	answered            []int // of the ego's recent messages to v, answered
+	asked               []int // the ego's recent messages to v
+	recent              []int // interactions with the ego in the last 90 days
+	before              []int // in the 90 days before that
+	recommends          []bool
+	endorses            []int
+	pending             []bool
+	askedSince          []int64 // day of the first unanswered-or-not message counted in the answer rate
+	pendingSince        []int64 // day of the first still-pending invitation
+	sentiments          []int   // interactions between the ego and v that carry a sentiment
+	sentimentMillionths []int64 // their sum
 
 	high float64 // influence at which "high" starts
 
@@ -174,10 +176,17 @@ type scorer struct {
 	clients, providers map[string]bool   // normalised, aliases applied
 	aliases            map[string]string // normalised spelling → normalised canonical name
 
-	// The whole graph's per-person facts a team's map needs (weigh): rows with one other
-	// person, rows with more, and any tie at all.
-	directRows, groupRows []int
-	hasTie                []bool
+	// The whole graph's per-person facts a team's map needs (weigh): a 1:1 row, a group row,
+	// and any tie at all.
+	direct, grouped []bool
+	hasTie          []bool
+
+	// The folded interactions (weigh): the units status and explanations read, in fold order,
+	// and the names of their conversations and channels.
+	units                []fold.Unit
+	keepUnits            bool // keep everyone's units (team maps), not only the ego's
+	convIDs, chanIDs     map[string]int32
+	convNames, chanNames []string
 
 	// A team's map, drawn on part of the whole graph (teamIndex.teamMap), reads these off the
 	// whole graph instead: percentiles among everyone but the members, degrees with the
@@ -220,43 +229,32 @@ func (s *scorer) decay(d int64) float64 {
 
 // weigh builds G from the evidence (SPEC §3.1).
 //
-// An interaction counts once per pair, conversation and day, with the largest base any of its
-// rows gives the pair there. The rows are visited grouped by conversation and day
-// (conversations numbered in the order they first appear, rows in time order within a group),
-// so that each unit is settled inside its group: the memory beyond the rows themselves grows
-// with the pairs and one group, not with every unit of the run.
+// Interactions are folded into units (package fold): one per pair, conversation and day, with
+// the largest base any of its rows gives the pair there. The rows are visited grouped by
+// conversation and day (conversations numbered in the order they first appear), so that each
+// group's units are settled inside it: the memory beyond the rows grows with the pairs and one
+// group, not with every unit of the run. Units read from a pairs file (already folded) join
+// them. Weights are summed in fixed point (2⁻⁶⁴, type fixed), so that the sum does not depend on the order
+// units arrive in: a run on the rows and a run on their folded pairs give the same bytes.
+//
+// The units that status and explanations read are kept (s.units): the ego's, or everyone's for
+// team maps (s.keepUnits).
 func (s *scorer) weigh() {
 	ins := s.ds.Interactions
-	s.directRows, s.groupRows = make([]int, s.n), make([]int, s.n)
+	s.direct, s.grouped = make([]bool, s.n), make([]bool, s.n)
+	s.convIDs, s.chanIDs = map[string]int32{}, map[string]int32{}
 	convOf := make([]int32, len(ins))
 	dayOf := make([]int32, len(ins))
-	ids := map[string]int32{}
 	rows := make([]int32, 0, len(ins))
 	for i := range ins {
 		in := &ins[i]
-		k := len(in.To) + 1
-		if k > s.opt.Bases.MaxParticipants {
+		if len(in.To)+1 > s.opt.Bases.MaxParticipants {
 			s.cov.Broadcasts++
 			continue
 		}
-		count := s.groupRows
-		if k == 2 {
-			count = s.directRows
-		}
-		count[in.From]++
-		for _, a := range in.To {
-			count[a]++
-		}
-		c := conversation(*in)
-		id, ok := ids[c]
-		if !ok {
-			id = int32(len(ids))
-			ids[c] = id
-		}
-		convOf[i], dayOf[i] = id, int32(s.dayOf(in.Time))
+		convOf[i], dayOf[i] = s.convID(conversation(*in)), int32(s.dayOf(in.Time))
 		rows = append(rows, int32(i))
 	}
-	ids = nil
 	slices.SortStableFunc(rows, func(a, b int32) int {
 		if c := cmp.Compare(convOf[a], convOf[b]); c != 0 {
 			return c
@@ -266,7 +264,7 @@ func (s *scorer) weigh() {
 
 	pairOf := map[uint64]int32{} // u<<32 | v (u < v) → index into pairW
 	var pairKeys []uint64
-	var pairW []float64
+	var pairW []fixed
 	add := func(u, v int, w float64) {
 		if u == v || w <= 0 {
 			return
@@ -280,59 +278,54 @@ func (s *scorer) weigh() {
 			i = int32(len(pairW))
 			pairOf[k] = i
 			pairKeys = append(pairKeys, k)
-			pairW = append(pairW, 0)
+			pairW = append(pairW, fixed{})
 		}
-		pairW[i] += w
+		pairW[i].add(w)
 	}
-	// each calls fn for every pair of in with its base before decay.
-	each := func(in *importers.Interaction, fn func(u, v int, w float64)) {
-		if len(in.To) == 1 {
-			fn(in.From, in.To[0], s.opt.Bases.of(*in, in.From, in.To[0]))
-			return
+	bases := s.opt.Bases.fold()
+	unit := func(u *fold.Unit) {
+		add(int(u.A), int(u.B), u.Base(bases)*s.decay(int64(u.Day)))
+		if u.Direct > 0 {
+			s.direct[u.A], s.direct[u.B] = true, true
 		}
-		for i, a := range in.To {
-			fn(in.From, a, s.opt.Bases.of(*in, in.From, a))
-			for _, b := range in.To[i+1:] {
-				fn(a, b, s.opt.Bases.of(*in, a, b))
-			}
+		if u.Grouped() {
+			s.grouped[u.A], s.grouped[u.B] = true, true
 		}
-	}
-	units := map[uint64]float64{} // one group's units: pair → largest base
-	var order []uint64
-	put := func(u, v int, w float64) {
-		if u > v {
-			u, v = v, u
-		}
-		k := uint64(u)<<32 | uint64(v)
-		old, ok := units[k]
-		if !ok {
-			order = append(order, k)
-		}
-		if w > old {
-			units[k] = w
+		if s.keepUnits || int(u.A) == s.ego || int(u.B) == s.ego {
+			s.units = append(s.units, *u)
 		}
 	}
+	var group fold.Group
+	var frows []fold.Row
+	var toBuf []int32
 	for i := 0; i < len(rows); {
 		j := i + 1
 		for j < len(rows) && convOf[rows[j]] == convOf[rows[i]] && dayOf[rows[j]] == dayOf[rows[i]] {
 			j++
 		}
-		d := s.decay(int64(dayOf[rows[i]]))
-		if j == i+1 { // one row: its pairs are distinct units already
-			each(&ins[rows[i]], func(u, v int, w float64) { add(u, v, w*d) })
-		} else {
-			clear(units)
-			order = order[:0]
-			for _, r := range rows[i:j] {
-				each(&ins[r], put)
+		frows, toBuf = frows[:0], toBuf[:0]
+		for _, r := range rows[i:j] {
+			in := &ins[r]
+			start := len(toBuf)
+			for _, t := range in.To {
+				toBuf = append(toBuf, int32(t))
 			}
-			for _, k := range order {
-				add(int(k>>32), int(uint32(k)), units[k]*d)
-			}
+			to := toBuf[start:len(toBuf):len(toBuf)]
+			frows = append(frows, fold.Row{From: int32(in.From), To: to, Day: dayOf[r], Conv: convOf[r], Channel: s.chanID(in.Channel),
+				Meeting: fold.Meeting(in.Channel), Asks: fold.Asks(in.Channel), Weight: in.Weight, Sentiment: in.Sentiment})
+		}
+		us, _ := group.Fold(frows, s.opt.Bases.MaxParticipants)
+		for k := range us {
+			unit(&us[k])
 		}
 		i = j
 	}
-	convOf, dayOf, rows, units = nil, nil, nil, nil
+	convOf, dayOf, rows, frows = nil, nil, nil, nil
+	for _, u := range s.ds.Units {
+		u.Conv, u.Channel = s.convID(s.ds.UnitNames[u.Conv]), s.chanID(s.ds.UnitNames[u.Channel])
+		unit(&u)
+	}
+	slices.SortFunc(s.units, func(x, y fold.Unit) int { return fold.Compare(&x, &y) })
 
 	s.connected = make([]bool, s.n)
 	for _, t := range s.ds.Ties {
@@ -366,7 +359,7 @@ func (s *scorer) weigh() {
 		j++
 	}
 	for _, p := range perm {
-		edges = append(edges, Edge{U: int32(pairKeys[p] >> 32), V: int32(uint32(pairKeys[p])), W: pairW[p]})
+		edges = append(edges, Edge{U: int32(pairKeys[p] >> 32), V: int32(uint32(pairKeys[p])), W: pairW[p].float()})
 	}
 	perm, pairKeys, pairW = nil, nil, nil
 	s.g = NewGraph(s.n, edges)
@@ -382,7 +375,7 @@ func (s *scorer) weigh() {
 	}
 	s.onlyGroup = make([]bool, s.n)
 	for i := range s.onlyGroup {
-		s.onlyGroup[i] = s.groupRows[i] > 0 && s.directRows[i] == 0 && !s.hasTie[i] && !connected[i]
+		s.onlyGroup[i] = s.grouped[i] && !s.direct[i] && !s.hasTie[i] && !connected[i]
 	}
 	s.cov.Nodes, s.cov.Edges = s.g.N(), s.g.NumEdges()
 }
@@ -436,20 +429,50 @@ func (s *scorer) tieEvidence(t importers.Tie, seen map[tieKey]bool) (base, decay
 	return base, decay, true
 }
 
-// of is what one interaction adds to the pair a–b before decay (SPEC §3.1), times the row's
-// weight: Direct (1) between the two of a 1:1; in a group of k (sender included), Group/(k−1)
-// (1/(k−1)) between the sender and each other, GroupOthers/(k−1) (0.5/(k−1)) between the
-// others — Group/(k−1) between every two attendees of a meeting. Broadcasts (k >
-// MaxParticipants) are the caller's to leave out.
-func (b Bases) of(in importers.Interaction, x, y int) float64 {
-	k := len(in.To) + 1
-	if k == 2 {
-		return b.Direct * in.Weight
+// fold is the bases a unit's base is made from (SPEC §3.1): Direct between the two of a 1:1;
+// in a group of k (sender included), Group/(k−1) between the sender and each other,
+// GroupOthers/(k−1) between the others — Group/(k−1) between every two attendees of a meeting.
+func (b Bases) fold() fold.Bases {
+	return fold.Bases{Direct: b.Direct, Group: b.Group, GroupOthers: b.GroupOthers}
+}
+
+// fixed is a sum of non-negative weights in 64.64 fixed point: exact to 2⁻⁶⁴ a term, and the
+// same whatever the order of the terms, so that a run on rows and a run on their folded pairs
+// (which meet the units in other orders) give the same bytes.
+type fixed struct{ hi, lo uint64 }
+
+// add adds w ≥ 0 (below 2⁶³); bits under 2⁻⁶⁴ are dropped.
+func (f *fixed) add(w float64) {
+	m, e := math.Frexp(w) // w = m·2^e, m in [0.5, 1)
+	mant := uint64(math.Ldexp(m, 53))
+	var hi, lo uint64
+	switch sh := e + 11; { // w·2⁶⁴ = mant·2^(e+11)
+	case sh >= 64:
+		hi = mant << (sh - 64)
+	case sh > 0:
+		hi, lo = mant>>(64-sh), mant<<sh
+	case sh > -64:
+		lo = mant >> -sh
 	}
-	if x != in.From && y != in.From && in.Channel != "meeting" {
-		return in.Weight * b.GroupOthers / float64(k-1)
+	var carry uint64
+	f.lo, carry = bits.Add64(f.lo, lo, 0)
+	f.hi, _ = bits.Add64(f.hi, hi, carry)
+}
+
+func (f fixed) float() float64 { return float64(f.hi) + math.Ldexp(float64(f.lo), -64) }
+
+// convID and chanID number conversations and channels in the order the run first meets them.
+func (s *scorer) convID(c string) int32 { return intern(s.convIDs, &s.convNames, c) }
+func (s *scorer) chanID(c string) int32 { return intern(s.chanIDs, &s.chanNames, c) }
+
+func intern(ids map[string]int32, names *[]string, x string) int32 {
+	id, ok := ids[x]
+	if !ok {
+		id = int32(len(*names))
+		ids[x] = id
+		*names = append(*names, x)
 	}
-	return in.Weight * b.Group / float64(k-1)
+	return id
 }
 
 // conversation is the unit an interaction counts in, once a day (SPEC §3.1): its thread, else

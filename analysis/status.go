@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/relmap/relmap/fold"
 	"github.com/relmap/relmap/importers"
 )
 
@@ -23,39 +24,34 @@ func (s *scorer) signals() {
 	s.answered, s.asked = make([]int, n), make([]int, n)
 	s.recent, s.before = make([]int, n), make([]int, n)
 	s.recommends, s.endorses, s.pending = make([]bool, n), make([]int, n), make([]bool, n)
-	s.sentiments, s.sentimentSum = make([]int, n), make([]float64, n)
+	s.sentiments, s.sentimentMillionths = make([]int, n), make([]int64, n)
 	s.askedSince, s.pendingSince = make([]int64, n), make([]int64, n)
 	asOf := s.asOfDay()
 	rules := s.opt.Status
 	coolingDays, answerWindow := int64(rules.CoolingDays), int64(rules.AnswerDays)
 
-	// replies[v][conversation] = sorted times (unix seconds) of v's messages to the ego.
+	// The ego's units (weigh keeps them in pair, day, conversation order): each is one
+	// interaction of SPEC §3.1 — a pair, a conversation, a day.
 	type key struct {
 		v    int
-		conv string
+		conv int32
 	}
-	replies := map[key][]int64{}
-	for _, in := range s.ds.Interactions {
-		if in.From != s.ego && contains(in.To, s.ego) && asks(in.Channel) {
-			k := key{in.From, in.Conversation}
-			replies[k] = append(replies[k], in.Time.Unix())
+	replies := map[key][]int32{} // days on which v wrote to the ego in a conversation, ascending
+	for i := range s.units {
+		u := &s.units[i]
+		v, back := s.other(u)
+		if v >= 0 && u.Asks[back] > 0 {
+			k := key{v, u.Conv}
+			replies[k] = append(replies[k], u.Day)
 		}
 	}
-	for _, ts := range replies {
-		sort.Slice(ts, func(a, b int) bool { return ts[a] < ts[b] })
-	}
-	// An interaction is one unit of SPEC §3.1: a pair, a conversation, a day.
-	type contact struct {
-		v    int
-		conv string
-		day  int64
-	}
-	counted := map[contact]bool{}
-	touch := func(v int, conv string, day int64) {
-		if counted[contact{v, conv, day}] {
-			return
+	for i := range s.units {
+		u := &s.units[i]
+		v, back := s.other(u)
+		if v < 0 {
+			continue
 		}
-		counted[contact{v, conv, day}] = true
+		day := int64(u.Day)
 		s.anyContact[v] = true
 		if day > s.last[v] {
 			s.last[v] = day
@@ -66,57 +62,26 @@ func (s *scorer) signals() {
 		case age < 2*coolingDays:
 			s.before[v]++
 		}
-	}
-	for _, in := range s.ds.Interactions {
-		if len(in.To)+1 > s.opt.Bases.MaxParticipants {
-			continue // a broadcast asks no one and counts as no contact
-		}
-		day := s.dayOf(in.Time)
-		conv := in.Conversation
-		if conv == "" {
-			conv = in.Channel
-		}
-		switch {
-		case in.From == s.ego:
-			for _, v := range in.To {
-				touch(v, conv, day)
-			}
-		case contains(in.To, s.ego):
-			touch(in.From, conv, day)
-			for _, v := range in.To {
-				if v != s.ego {
-					touch(v, conv, day)
-				}
-			}
-		}
-		if !math.IsNaN(in.Sentiment) {
-			for _, v := range append([]int{in.From}, in.To...) {
-				if v != s.ego && (in.From == s.ego || v == in.From && contains(in.To, s.ego)) {
-					s.sentiments[v]++
-					s.sentimentSum[v] += in.Sentiment
-				}
-			}
-		}
-		// Answer rate: the ego's messages of the last AskedDays (180) days to v, answered by v in
-		// the same conversation within AnswerDays (14) days.
-		if in.From != s.ego || asOf-day >= int64(rules.AskedDays) || !asks(in.Channel) {
+		s.sentiments[v] += int(u.Sentiments[0] + u.Sentiments[1])
+		s.sentimentMillionths[v] += u.SentimentSums[0] + u.SentimentSums[1]
+		// Answer rate: the ego's messages of the last AskedDays (180) days to v, answered by v
+		// in the same conversation on the same day or within AnswerDays (14) days after.
+		asks := int(u.Asks[1-back])
+		if asks == 0 || asOf-day >= int64(rules.AskedDays) {
 			continue
 		}
-		t := in.Time.Unix()
-		for _, v := range in.To {
-			ts := replies[key{v, in.Conversation}]
-			i := sort.Search(len(ts), func(i int) bool { return ts[i] > t })
-			switch {
-			case i < len(ts) && ts[i]-t <= answerWindow*86400:
-				s.asked[v]++
-				s.answered[v]++
-			case asOf-day >= answerWindow:
-				s.asked[v]++
-				if s.askedSince[v] == 0 || day < s.askedSince[v] {
-					s.askedSince[v] = day
-				}
-				// else: its answer window is not over, so it is not unanswered yet
+		ds := replies[key{v, u.Conv}]
+		i := sort.Search(len(ds), func(i int) bool { return ds[i] >= u.Day })
+		switch {
+		case i < len(ds) && int64(ds[i])-day <= answerWindow:
+			s.asked[v] += asks
+			s.answered[v] += asks
+		case asOf-day >= answerWindow:
+			s.asked[v] += asks
+			if s.askedSince[v] == 0 || day < s.askedSince[v] {
+				s.askedSince[v] = day
 			}
+			// else: their answer window is not over, so they are not unanswered yet
 		}
 	}
 	connected := s.connected // set by weigh
@@ -296,5 +261,17 @@ func quantile(xs []float64, q float64) float64 {
 
 // sentimentHundredths is the mean sentiment of v's interactions with the ego, in hundredths.
 func (s *scorer) sentimentHundredths(v int) int {
-	return int(math.Round(s.sentimentSum[v] / float64(s.sentiments[v]) * 100))
+	return int(math.Round(float64(s.sentimentMillionths[v]) / float64(s.sentiments[v]) / 1e4))
+}
+
+// other is the person on the other side of a unit with the ego, and which of the unit's
+// directed counts run from them to the ego (0 for A → B); -1 when the ego is not in it.
+func (s *scorer) other(u *fold.Unit) (v, back int) {
+	switch s.ego {
+	case int(u.A):
+		return int(u.B), 1
+	case int(u.B):
+		return int(u.A), 0
+	}
+	return -1, 0
 }

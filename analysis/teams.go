@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/relmap/relmap/fold"
 	"github.com/relmap/relmap/importers"
 )
 
@@ -70,7 +71,7 @@ func NewTeamMaps(ds *importers.Dataset, opt Options) (*TeamMaps, error) {
 		return nil, err
 	}
 	opt.Pivots = max(opt.Pivots, 1)
-	whole := &scorer{ds: ds, opt: opt, n: len(ds.People), ego: -1}
+	whole := &scorer{ds: ds, opt: opt, n: len(ds.People), ego: -1, keepUnits: true}
 	whole.cov = Coverage{Coverage: ds.Coverage, AsOfFrom: ds.AsOfFrom}
 	whole.rules()
 	whole.weigh()
@@ -92,8 +93,8 @@ func (tm *TeamMaps) Organisation() Network { return tm.ix.whole.organisation() }
 // and ties, and the metrics and edge weights in order.
 type teamIndex struct {
 	whole   *scorer
-	rowOff  []int32 // the interactions person i is in (not broadcasts): rows[rowOff[i]:rowOff[i+1]]
-	rows    []int32
+	unitOff []int32 // the units person i is in: whole.units[unitIdx[unitOff[i]:unitOff[i+1]]]
+	unitIdx []int32
 	tieOff  []int32 // the ties person i has: ties[tieOff[i]:tieOff[i+1]]
 	ties    []int32
 	sorted  map[string][]float64 // each metric's values over everyone, ascending (NaN first, as -Inf)
@@ -105,30 +106,23 @@ type teamIndex struct {
 func newTeamIndex(whole *scorer) *teamIndex {
 	ds, n := whole.ds, whole.n
 	ix := &teamIndex{whole: whole, mark: make([]int32, n), member: make([]bool, n)}
-	keep := func(in *importers.Interaction) bool { return len(in.To)+1 <= whole.opt.Bases.MaxParticipants }
-	ix.rowOff = make([]int32, n+1)
-	for i := range ds.Interactions {
-		if in := &ds.Interactions[i]; keep(in) {
-			ix.rowOff[in.From+1]++
-			for _, t := range in.To {
-				ix.rowOff[t+1]++
-			}
-		}
+	ix.unitOff = make([]int32, n+1)
+	for i := range whole.units {
+		u := &whole.units[i]
+		ix.unitOff[u.A+1]++
+		ix.unitOff[u.B+1]++
 	}
 	for i := range n {
-		ix.rowOff[i+1] += ix.rowOff[i]
+		ix.unitOff[i+1] += ix.unitOff[i]
 	}
-	ix.rows = make([]int32, ix.rowOff[n])
-	fill := slices.Clone(ix.rowOff[:n])
-	for i := range ds.Interactions {
-		if in := &ds.Interactions[i]; keep(in) {
-			ix.rows[fill[in.From]] = int32(i)
-			fill[in.From]++
-			for _, t := range in.To {
-				ix.rows[fill[t]] = int32(i)
-				fill[t]++
-			}
-		}
+	ix.unitIdx = make([]int32, ix.unitOff[n])
+	fill := slices.Clone(ix.unitOff[:n])
+	for i := range whole.units {
+		u := &whole.units[i]
+		ix.unitIdx[fill[u.A]] = int32(i)
+		fill[u.A]++
+		ix.unitIdx[fill[u.B]] = int32(i)
+		fill[u.B]++
 	}
 	ix.tieOff = make([]int32, n+1)
 	for _, t := range ds.Ties {
@@ -270,47 +264,39 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 			c.OwnerCompany = co
 		}
 	}
-	// The members' interactions and ties, the team one person in them: what status reads.
-	var rows, ties []int32
+	// The members' units and ties, the team one person in them: what status reads. A unit
+	// with a member becomes the team's; the team's units with one person on one day in one
+	// conversation are one (SPEC §3.1).
+	var ties []int32
 	for _, m := range members {
-		rows = append(rows, ix.rows[ix.rowOff[m]:ix.rowOff[m+1]]...)
 		ties = append(ties, ix.ties[ix.tieOff[m]:ix.tieOff[m+1]]...)
 	}
-	slices.Sort(rows)
-	rows = slices.Compact(rows)
 	slices.Sort(ties)
 	ties = slices.Compact(ties)
-	n := len(c.People)
-	direct, group := make([]int, n), make([]int, n) // contracted rows minus whole rows, per person
-	for _, r := range rows {
-		in := ds.Interactions[r]
-		x := in
-		x.From, x.To = of(in.From), nil
-		for _, t := range in.To {
-			if v := of(t); v != x.From && !slices.Contains(x.To, v) {
-				x.To = append(x.To, v)
+	type unitKey struct{ v, day, conv int32 }
+	merged := map[unitKey]int{}
+	var units []fold.Unit
+	for _, m := range members {
+		for _, k := range ix.unitIdx[ix.unitOff[m]:ix.unitOff[m+1]] {
+			u := whole.units[k]
+			if u.A != int32(m) {
+				u.Flip() // the member first
 			}
-		}
-		slices.Sort(x.To)
-		for _, p := range append([]int{in.From}, in.To...) {
-			if ix.member[p] {
+			if ix.member[u.B] || of(int(u.B)) < 0 {
+				continue // within the team, or a unit that weighs nothing (a base of 0)
+			}
+			u.Flip() // the person first (directed counts from them at 0), the member second
+			u.A, u.B = int32(of(int(u.A))), int32(len(local)) // the member becomes the team, last of the map
+			key := unitKey{u.A, u.Day, u.Conv}
+			if i, ok := merged[key]; ok {
+				units[i].Merge(&u)
 				continue
 			}
-			if len(in.To) == 1 {
-				direct[of(p)]--
-			} else {
-				group[of(p)]--
-			}
-			if len(x.To) == 1 {
-				direct[of(p)]++
-			} else if len(x.To) > 1 {
-				group[of(p)]++
-			}
-		}
-		if len(x.To) > 0 {
-			c.Interactions = append(c.Interactions, x)
+			merged[key] = len(units)
+			units = append(units, u)
 		}
 	}
+	slices.SortFunc(units, func(x, y fold.Unit) int { return fold.Compare(&x, &y) })
 	for _, k := range ties {
 		t := ds.Ties[k]
 		x := t
@@ -320,7 +306,8 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		}
 	}
 
-	s := &scorer{ds: c, opt: whole.opt, n: n, ego: c.Ego, group: true}
+	n := len(c.People)
+	s := &scorer{ds: c, opt: whole.opt, n: n, ego: c.Ego, group: true, units: units, convNames: whole.convNames, chanNames: whole.chanNames}
 	if whole.opt.TeamTiers != nil {
 		s.opt.PreviousTiers = whole.opt.TeamTiers[team]
 	}
@@ -383,7 +370,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 			d++ // the team
 		}
 		s.fullDeg[j] = d
-		s.onlyGroup[j] = whole.groupRows[i]+group[j] > 0 && whole.directRows[i]+direct[j] == 0 && !whole.hasTie[i] && !whole.connected[i]
+		s.onlyGroup[j] = whole.grouped[i] && !whole.direct[i] && !whole.hasTie[i] && !whole.connected[i]
 	}
 	s.fullDeg[c.Ego] = s.g.Degree(c.Ego)
 	for _, x := range [][]float64{s.pagerank, s.betw, s.harm, s.reach2, s.cons, s.effs} {

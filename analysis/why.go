@@ -27,8 +27,8 @@ func (s *scorer) why(i int, p *Person, pctPR, pctBetw, pctDeg float64) string {
 		case "declared":
 			status = append(status, reason{1, "status declared " + p.StatusLabel})
 		case "sentiment":
-			status = append(status, reason{math.Abs(s.sentimentSum[i] / float64(s.sentiments[i])),
-				fmt.Sprintf("sentiment %+.1f over %d interactions", s.sentimentSum[i]/float64(s.sentiments[i]), s.sentiments[i])})
+			mean := float64(s.sentimentMillionths[i]) / 1e6 / float64(s.sentiments[i])
+			status = append(status, reason{math.Abs(mean), fmt.Sprintf("sentiment %+.1f over %d interactions", mean, s.sentiments[i])})
 		case "recommendation":
 			status = append(status, reason{size(rules.Recommendation), "recommended you"})
 		case "endorsements":

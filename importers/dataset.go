@@ -6,6 +6,8 @@ package importers
 import (
 	"io/fs"
 	"time"
+
+	pairfold "github.com/relmap/relmap/fold"
 )
 
 // Source is one input as the user named it: a LinkedIn export folder or zip, opened by the
@@ -26,9 +28,13 @@ type Dataset struct {
 	TZ           *time.Location // where days begin and end; nil is UTC
 	People       []Person       // sorted by ID
 	Interactions []Interaction
-	Ties         []Tie
-	Coverage     Coverage
-	Problems     []error // rows or files skipped as unreadable: *RowError or a file-level error
+	// Units are interactions already folded (a pairs file, SPEC §7): A and B index People;
+	// Conv and Channel index UnitNames.
+	Units     []pairfold.Unit
+	UnitNames []string
+	Ties      []Tie
+	Coverage  Coverage
+	Problems  []error // rows or files skipped as unreadable: *RowError or a file-level error
 }
 
 // Person is one resolved person.

@@ -221,6 +221,10 @@ func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
 				return
 			}
 			from := strings.TrimSpace(r.From)
+			if l.raw != nil {
+				l.rawRow(t, line, at, from, r, fc)
+				return
+			}
 			mark := len(l.gto)
 			l.keyIDs(r.To)
 			l.keyIDs(r.CC)

@@ -301,6 +301,10 @@ type loader struct {
 	nameList   []*nameCount          // nameCount, in the order first read
 	seenNames  []*nameCount          // countNames' scratch
 	dates      map[string]time.Time  // parseDate's answers
+
+	raw      func(RawInteraction) // ReadInteractions: each interaction row as written, kept nowhere
+	rawOpt   Options
+	rawAfter int
 }
 
 // exportName matches the date in an export's name: …_MM-DD-YYYY (SPEC §2.5).

@@ -1,0 +1,185 @@
+// Package fold turns interaction rows into pair units: the evidence of one pair of people in
+// one conversation (or channel) on one day, with what the scoring model needs of it (SPEC §3.1,
+// §7). A busy day in a thread is one unit however many rows it has, so what follows the fold
+// grows with pairs and active days, not with rows.
+//
+// The fold keeps what tie strength and status read and nothing else: the largest weight each
+// kind of row gives the pair there (so that the model's bases apply afterwards), the smallest
+// group and its channel (for explanations), and, each way, the rows that expect an answer and
+// the rows' sentiment. It never keeps a row's time of day or its text.
+//
+// The same rules serve three callers: a run folds the rows it read (people resolved), `relmap
+// fold` and the Beam pipeline of cmd/relmap-fold fold rows as written (keys as the files give
+// them) into pairs.csv, and a run reads pairs.csv back.
+package fold
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// Unit is one pair's evidence in one conversation on one day. A and B are participants (person
+// numbers, or key numbers before people are resolved), A < B; directed counts are indexed 0 for
+// A → B and 1 for B → A.
+type Unit struct {
+	A, B int32
+	Day  int32 // days since 1970-01-01, in the run's time zone
+	Conv int32 // the conversation, else the channel: a number the caller gives it
+
+	// The largest row weight × share each kind of row gives the pair: a 1:1 row (weight); a
+	// group row between its sender and another, or between two attendees of a meeting
+	// (weight/(k−1)); a group row between two of its recipients (weight/(k−1)). Base turns them
+	// into the unit's base with the model's numbers.
+	Direct, Sender, Others float64
+
+	K       int32 // the fewest participants a row here had (2 for a 1:1)
+	Channel int32 // that row's channel (the caller's number); the smallest number on a tie
+
+	Asks          [2]int32 // rows from one to the other over a channel that expects an answer
+	Sentiments    [2]int32 // rows from one to the other that carry a sentiment
+	SentimentSums [2]int64 // their sentiment, in millionths (so that sums are exact)
+}
+
+// Bases are the model's numbers a unit's base is made from (SPEC §3.1).
+type Bases struct {
+	Direct      float64 // a 1:1 row
+	Group       float64 // sender and another of a group row, or two attendees of a meeting: Group/(k−1)
+	GroupOthers float64 // two recipients of a group row: GroupOthers/(k−1)
+}
+
+// Base is what the unit adds to its pair before decay: the largest base any of its rows gives.
+func (u *Unit) Base(b Bases) float64 {
+	return max(b.Direct*u.Direct, b.Group*u.Sender, b.GroupOthers*u.Others)
+}
+
+// Grouped reports whether a group row (three or more participants) is among the unit's rows.
+func (u *Unit) Grouped() bool { return u.Sender > 0 || u.Others > 0 }
+
+// Row is one interaction as the fold needs it. From is not among To; To is sorted and unique.
+type Row struct {
+	From      int32
+	To        []int32
+	Day       int32
+	Conv      int32 // the conversation, else the channel
+	Channel   int32
+	Meeting   bool    // a meeting: every two attendees are as sender and recipient
+	Asks      bool    // the channel expects an answer (not a meeting or a call)
+	Weight    float64 // > 0
+	Sentiment float64 // [-1, 1], NaN when none
+}
+
+// Millionths is a sentiment in [-1,1] as the integer the fold sums.
+func Millionths(s float64) int64 { return int64(math.Round(s * 1e6)) }
+
+// Merge adds o, a unit of the same pair, conversation and day, to u.
+func (u *Unit) Merge(o *Unit) {
+	u.Direct, u.Sender, u.Others = max(u.Direct, o.Direct), max(u.Sender, o.Sender), max(u.Others, o.Others)
+	if o.K < u.K || o.K == u.K && o.Channel < u.Channel {
+		u.K, u.Channel = o.K, o.Channel
+	}
+	for i := range 2 {
+		u.Asks[i] += o.Asks[i]
+		u.Sentiments[i] += o.Sentiments[i]
+		u.SentimentSums[i] += o.SentimentSums[i]
+	}
+}
+
+// Flip swaps the pair's sides (and the directed counts with them).
+func (u *Unit) Flip() {
+	u.A, u.B = u.B, u.A
+	u.Asks[0], u.Asks[1] = u.Asks[1], u.Asks[0]
+	u.Sentiments[0], u.Sentiments[1] = u.Sentiments[1], u.Sentiments[0]
+	u.SentimentSums[0], u.SentimentSums[1] = u.SentimentSums[1], u.SentimentSums[0]
+}
+
+// Compare orders units by pair, day and conversation.
+func Compare(x, y *Unit) int {
+	if c := cmp.Compare(x.A, y.A); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.B, y.B); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Day, y.Day); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.Conv, y.Conv)
+}
+
+// Expand calls fn with the unit each pair of the row makes on its own. A row of more than
+// maxParticipants people (sender included) is a broadcast and makes none: Expand reports false.
+func Expand(r *Row, maxParticipants int, fn func(Unit)) bool {
+	k := len(r.To) + 1
+	if k > maxParticipants || k < 2 {
+		return false
+	}
+	share := r.Weight / float64(k-1)
+	one := func(x, y int32, sender bool) {
+		u := Unit{A: x, B: y, Day: r.Day, Conv: r.Conv, K: int32(k), Channel: r.Channel}
+		switch {
+		case k == 2:
+			u.Direct = r.Weight
+		case sender || r.Meeting:
+			u.Sender = share
+		default:
+			u.Others = share
+		}
+		if sender {
+			if r.Asks {
+				u.Asks[0] = 1
+			}
+			if !math.IsNaN(r.Sentiment) {
+				u.Sentiments[0], u.SentimentSums[0] = 1, Millionths(r.Sentiment)
+			}
+		}
+		if u.A > u.B {
+			u.Flip()
+		}
+		fn(u)
+	}
+	for i, a := range r.To {
+		one(r.From, a, true)
+		for _, b := range r.To[i+1:] {
+			one(a, b, false)
+		}
+	}
+	return true
+}
+
+// Group folds the rows of one conversation and day into units, one per pair, in pair order.
+// It keeps its scratch space between calls: a Group folds many conversations one after another.
+type Group struct {
+	index map[uint64]int32
+	units []Unit
+}
+
+// Fold returns the units of rows, which must all share a conversation and a day. The slice is
+// the Group's until the next call. Rows that are broadcasts are left out; Fold counts them.
+func (g *Group) Fold(rows []Row, maxParticipants int) (units []Unit, broadcasts int) {
+	if g.index == nil {
+		g.index = map[uint64]int32{}
+	}
+	clear(g.index)
+	g.units = g.units[:0]
+	add := func(u Unit) {
+		k := uint64(uint32(u.A))<<32 | uint64(uint32(u.B))
+		if i, ok := g.index[k]; ok {
+			g.units[i].Merge(&u)
+			return
+		}
+		g.index[k] = int32(len(g.units))
+		g.units = append(g.units, u)
+	}
+	for i := range rows {
+		if !Expand(&rows[i], maxParticipants, add) {
+			broadcasts++
+		}
+	}
+	sortUnits(g.units)
+	return g.units, broadcasts
+}
+
+func sortUnits(us []Unit) {
+	slices.SortFunc(us, func(x, y Unit) int { return Compare(&x, &y) })
+}
