@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"math/bits"
 	"slices"
@@ -246,6 +247,21 @@ func (s *scorer) weigh() {
 	convOf := make([]int32, len(ins))
 	dayOf := make([]int32, len(ins))
 	rows := make([]int32, 0, len(ins))
+	// Channels are numbered in their sorted order, so that a unit's tie on the fewest
+	// participants goes to the smallest channel name whatever the order rows come in.
+	channels := map[string]bool{}
+	last := ""
+	for i := range ins {
+		if c := ins[i].Channel; i == 0 || c != last {
+			channels[c], last = true, c
+		}
+	}
+	for _, u := range s.ds.Units {
+		channels[s.ds.UnitNames[u.Channel]] = true
+	}
+	for _, c := range slices.Sorted(maps.Keys(channels)) {
+		s.chanID(c)
+	}
 	for i := range ins {
 		in := &ins[i]
 		if len(in.To)+1 > s.opt.Bases.MaxParticipants {

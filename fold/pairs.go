@@ -16,7 +16,7 @@ import (
 
 // Header is pairs.csv's header: the folded form of interactions (SPEC §7). a < b as strings;
 // the directed counts end in _ab (a → b) and _ba (b → a).
-var Header = []string{"a", "b", "day", "conversation", "direct", "sender", "others", "k", "channel",
+var Header = []string{"a", "b", "day", "conversation", "direct_max", "sender_max", "others_max", "k", "channel",
 	"asks_ab", "asks_ba", "sentiments_ab", "sentiments_ba", "sentiment_sum_ab", "sentiment_sum_ba"}
 
 // KeyedUnit is a Unit whose people, conversation and channel are named by the keys the files
@@ -247,7 +247,7 @@ func Read(r io.Reader, fn func(KeyedUnit) error) error {
 			}
 			return err
 		}
-		u, err := parseRow(rec, line)
+		u, err := ParseRow(rec, line)
 		if err != nil {
 			return err
 		}
@@ -257,7 +257,8 @@ func Read(r io.Reader, fn func(KeyedUnit) error) error {
 	}
 }
 
-func parseRow(rec []string, line int) (KeyedUnit, error) {
+// ParseRow reads one record of pairs.csv, its fields in Header's order; line is for errors.
+func ParseRow(rec []string, line int) (KeyedUnit, error) {
 	u := KeyedUnit{A: strings.Clone(rec[0]), B: strings.Clone(rec[1]), Conv: strings.Clone(rec[3]), Channel: strings.Clone(rec[8])}
 	bad := func(col string, err error) (KeyedUnit, error) {
 		return KeyedUnit{}, &RowError{Line: line, Column: col, Err: err}
@@ -284,7 +285,7 @@ func parseRow(rec []string, line int) (KeyedUnit, error) {
 		*p = x
 	}
 	if u.Direct == 0 && u.Sender == 0 && u.Others == 0 {
-		return bad("direct", errors.New("a unit needs a weight of some kind (direct, sender or others)"))
+		return bad("direct_max", errors.New("a unit needs a weight of some kind (direct_max, sender_max or others_max)"))
 	}
 	k, err := strconv.ParseInt(rec[7], 10, 32)
 	if err != nil || k < 2 {

@@ -4,6 +4,7 @@ import (
 	"crypto/md5"
 	"errors"
 	"fmt"
+	pairfold "github.com/relmap/relmap/fold"
 	"math"
 	"slices"
 	"sort"
@@ -76,6 +77,9 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 			gto[j] = resolve(gto[j])
 		}
 		start = e.toEnd
+	}
+	for i := range l.pairs {
+		l.pairs[i].A, l.pairs[i].B = resolve(l.pairs[i].A), resolve(l.pairs[i].B)
 	}
 	byID, l.keyNums, l.keys = nil, nil, nil
 	ties := l.ties
@@ -229,6 +233,9 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	}
 	l.events, l.gevents, l.gto, gfrom, gto, seen = nil, blocks[genericEvent]{}, nil, nil, nil, nil
 	sortInteractions(ds.Interactions)
+
+	ds.Units, ds.UnitNames = l.units(person, ds.AsOf.Unix()/86400, &ds.Coverage)
+	l.pairs = nil
 
 	// The same evidence in two files (overlapping exports; the 2022 archive's two endorsement
 	// files) is counted once.
@@ -469,4 +476,48 @@ func lookup(people []Person, key string) []int {
 		}
 	}
 	return out
+}
+
+// units are the pairs files' units with their people resolved: a unit whose two keys name
+// one person is dropped, units that now share a pair, day and conversation are merged (as the
+// fold would have merged their rows), and units after the as-of day are left out and counted.
+func (l *loader) units(person func(int) int, asOf int64, cov *Coverage) ([]pairfold.Unit, []string) {
+	if len(l.pairs) == 0 {
+		return nil, nil
+	}
+	// Names numbered in their sorted order, so that a merge's tie on the fewest participants
+	// goes to the smallest channel name, as in every other fold.
+	names := slices.Clone(l.pairNames)
+	slices.Sort(names)
+	renumber := make([]int32, len(names))
+	for i, n := range l.pairNames {
+		j, _ := slices.BinarySearch(names, n)
+		renumber[i] = int32(j)
+	}
+	type key struct{ a, b, day, conv int32 }
+	at := map[key]int{}
+	var out []pairfold.Unit
+	for _, u := range l.pairs {
+		if int64(u.Day) > asOf {
+			cov.AfterAsOf++
+			continue
+		}
+		u.A, u.B = int32(person(int(u.A))), int32(person(int(u.B)))
+		u.Conv, u.Channel = renumber[u.Conv], renumber[u.Channel]
+		if u.A == u.B {
+			continue
+		}
+		if u.A > u.B {
+			u.Flip()
+		}
+		k := key{u.A, u.B, u.Day, u.Conv}
+		if i, ok := at[k]; ok {
+			out[i].Merge(&u)
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, u)
+	}
+	slices.SortFunc(out, func(x, y pairfold.Unit) int { return pairfold.Compare(&x, &y) })
+	return out, names
 }

@@ -3,6 +3,7 @@ package importers
 import (
 	"errors"
 	"fmt"
+	pairfold "github.com/relmap/relmap/fold"
 	"math"
 	"strconv"
 	"strings"
@@ -16,10 +17,11 @@ const (
 	kindInteractions
 	kindTies
 	kindAnnotations
+	kindPairs // interactions already folded: pairs.csv, written by relmap fold (SPEC §7)
 )
 
 // GenericKinds are the kinds a user may force on a file as KIND=PATH.
-var GenericKinds = []string{"people", "interactions", "ties", "annotations"}
+var GenericKinds = []string{"people", "interactions", "ties", "annotations", "pairs"}
 
 // GenericColumns are relmap's own column names for generic files, the names a config's column
 // mapping may use.
@@ -72,6 +74,7 @@ var genericRequired = map[fileKind][]string{
 	kindInteractions: {"time", "from", "to"},
 	kindTies:         {"a", "b"},
 	kindAnnotations:  {"person"},
+	kindPairs:        pairfold.Header,
 	kindPeople:       {},
 }
 
@@ -80,6 +83,8 @@ func matchGeneric(h []string) (fileKind, bool) {
 	has := func(c string) bool { return hasAll(h, []string{c}) }
 	keyed := has("id") || has("email") || has("name") || has("profile_url")
 	switch {
+	case hasAll(h, pairfold.Header):
+		return kindPairs, true
 	case has("time") && has("from") && has("to"):
 		return kindInteractions, true
 	case has("a") && has("b"):
@@ -94,7 +99,7 @@ func matchGeneric(h []string) (fileKind, bool) {
 
 func kindByName(name string) (fileKind, bool) {
 	for k, n := range kindNames {
-		if n == name && k >= kindPeople && k <= kindAnnotations {
+		if n == name && k >= kindPeople && k <= kindPairs {
 			return k, true
 		}
 	}
@@ -183,6 +188,9 @@ func (l *loader) rowErr(t *table, line int, col string, fc *FileCoverage, err er
 }
 
 func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
+	if kind == kindPairs {
+		return l.readPairs(t, fc)
+	}
 	switch kind {
 	case kindPeople:
 		return eachRow(t, func(line int, r *peopleRow) {

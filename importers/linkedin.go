@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"errors"
 	"fmt"
+	pairfold "github.com/relmap/relmap/fold"
 	"io/fs"
 	"path"
 	"regexp"
@@ -45,6 +46,7 @@ var kindNames = map[fileKind]string{
 	kindInteractions:            "interactions",
 	kindTies:                    "ties",
 	kindAnnotations:             "annotations",
+	kindPairs:                   "pairs",
 	kindGoogleContacts:          "google contacts",
 	kindOutlookContacts:         "outlook contacts",
 	kindMbox:                    "mbox",
@@ -302,6 +304,11 @@ type loader struct {
 	seenNames  []*nameCount          // countNames' scratch
 	dates      map[string]time.Time  // parseDate's answers
 
+	tz        *time.Location  // where days begin and end (Options.TZ)
+	pairs     []pairfold.Unit // pairs files' units: A, B key numbers (keyID), Conv and Channel in pairNames
+	pairNames []string
+	pairIDs   map[string]int32
+
 	raw      func(RawInteraction) // ReadInteractions: each interaction row as written, kept nowhere
 	rawOpt   Options
 	rawAfter int
@@ -341,6 +348,7 @@ type Options struct {
 func Load(srcs []Source, opt Options) (*Dataset, error) {
 	l := &loader{res: newResolver(opt.Aliases), ownerURLs: map[string]int{}, participantURLs: map[string]int{}, urlNames: map[string]string{}, ownerNames: map[string]int{}, participantNames: map[string]int{}, nameDisplay: map[string]string{}, ids: map[string]int{},
 		parties: map[[2]string]*party{}, nameCounts: map[string]*nameCount{}, nameCount: map[string]*nameCount{}}
+	l.tz = opt.TZ
 	for _, src := range srcs {
 		l.exportDay(path.Base(src.Name))
 		if err := l.readSource(src, opt.Progress); err != nil {

@@ -172,3 +172,68 @@ func FoldInteractions(srcs []Source, opt Options, maxParticipants int, w io.Writ
 	rep.Coverage, rep.Problems, rep.Broadcasts, rep.Units = cov, problems, f.Broadcasts, len(units)
 	return rep, pairfold.Write(w, units)
 }
+
+// readPairs reads a pairs file (pairs.csv, SPEC §7): interactions already folded, people named
+// by the keys the folded files gave them. Its columns may come in any order.
+func (l *loader) readPairs(t *table, fc *FileCoverage) error {
+	at := make([]int, len(pairfold.Header)) // Header's i-th column in t's records
+	for i, h := range pairfold.Header {
+		at[i] = slices.Index(t.header, h)
+	}
+	rec := make([]string, len(pairfold.Header))
+	name := func(s string) int32 {
+		if l.pairIDs == nil {
+			l.pairIDs = map[string]int32{}
+		}
+		return intern32(l.pairIDs, &l.pairNames, s)
+	}
+	for {
+		r, line, err := t.next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		var re *RowError
+		if errors.As(err, &re) {
+			l.problems = append(l.problems, re)
+			fc.Rows++
+			fc.Skipped["unreadable row"]++
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		fc.Rows++
+		for i, j := range at {
+			rec[i] = r[j]
+		}
+		ku, err := pairfold.ParseRow(rec, line)
+		if err != nil {
+			var pe *pairfold.RowError
+			if errors.As(err, &pe) {
+				l.rowErr(t, line, pe.Column, fc, pe.Err)
+				continue
+			}
+			return err
+		}
+		u := pairfold.Unit{A: l.keyID(ku.A), B: l.keyID(ku.B), Day: ku.Day, Conv: name(ku.Conv), Channel: name(ku.Channel),
+			Direct: ku.Direct, Sender: ku.Sender, Others: ku.Others, K: ku.K, Asks: ku.Asks, Sentiments: ku.Sentiments, SentimentSums: ku.SentimentSums}
+		l.pairs = append(l.pairs, u)
+		loc := l.tz
+		if loc == nil {
+			loc = time.UTC
+		}
+		d := time.Unix(int64(u.Day)*86400, 0).UTC()
+		l.evidence(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc))
+		fc.Used++
+	}
+}
+
+func intern32(ids map[string]int32, names *[]string, x string) int32 {
+	id, ok := ids[x]
+	if !ok {
+		id = int32(len(*names))
+		ids[x] = id
+		*names = append(*names, x)
+	}
+	return id
+}

@@ -57,7 +57,7 @@ own export (the .zip as downloaded, or its folder).`,
 	root.SetErr(stderr)
 	root.SetArgs(args)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(runCommand(stdout, stderr), demoCommand(stdout, stderr), validateCommand(stdout, stderr), explainCommand(stdout, stderr), annotateCommand(stdout, stderr), historyCommand(stdout), diffCommand(stdout), forgetCommand(stdout, stderr), synthCommand(stdout), versionCommand(stdout))
+	root.AddCommand(runCommand(stdout, stderr), demoCommand(stdout, stderr), validateCommand(stdout, stderr), explainCommand(stdout, stderr), annotateCommand(stdout, stderr), historyCommand(stdout), diffCommand(stdout), forgetCommand(stdout, stderr), synthCommand(stdout), foldCommand(stdout, stderr), versionCommand(stdout))
 	root.CompletionOptions.DisableDefaultCmd = true
 	err := root.ExecuteContext(ctx)
 	if err != nil && isCobraUsage(err) {
