@@ -285,7 +285,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 			if ix.member[u.B] || of(int(u.B)) < 0 {
 				continue // within the team, or a unit that weighs nothing (a base of 0)
 			}
-			u.Flip() // the person first (directed counts from them at 0), the member second
+			u.Flip()                                          // the person first (directed counts from them at 0), the member second
 			u.A, u.B = int32(of(int(u.A))), int32(len(local)) // the member becomes the team, last of the map
 			key := unitKey{u.A, u.Day, u.Conv}
 			if i, ok := merged[key]; ok {

@@ -71,6 +71,11 @@ func ExpandKeyed(r *KeyedRow, maxParticipants int, fn func(KeyedUnit)) bool {
 	})
 }
 
+// Base is what the unit adds to its pair before decay (Unit.Base).
+func (u *KeyedUnit) Base(b Bases) float64 {
+	return max(b.Direct*u.Direct, b.Group*u.Sender, b.GroupOthers*u.Others)
+}
+
 // Flip swaps the pair's sides (and the directed counts with them).
 func (u *KeyedUnit) Flip() {
 	u.A, u.B = u.B, u.A
@@ -239,7 +244,6 @@ func Read(r io.Reader, fn func(KeyedUnit) error) error {
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -247,6 +251,7 @@ func Read(r io.Reader, fn func(KeyedUnit) error) error {
 			}
 			return err
 		}
+		line, _ := cr.FieldPos(0)
 		u, err := ParseRow(rec, line)
 		if err != nil {
 			return err
@@ -306,7 +311,7 @@ func ParseRow(rec []string, line int) (KeyedUnit, error) {
 			return bad(Header[13+i], fmt.Errorf("want millionths, got %q", rec[13+i]))
 		}
 		if n := int64(u.Sentiments[i]); x > n*1e6 || x < -n*1e6 {
-			return bad(Header[13+i], fmt.Errorf("%d millionths is outside ±1 a row over %d rows", x, n))
+			return bad(Header[13+i], fmt.Errorf("%d millionths is beyond ±1 for each of its %d rows", x, n))
 		}
 		u.SentimentSums[i] = x
 	}

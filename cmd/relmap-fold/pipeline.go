@@ -29,7 +29,7 @@ func pipeline(cfg config, files []string) *beam.Pipeline {
 	for i, f := range files {
 		shards[i] = shard{Rank: int64(i), Path: f}
 	}
-	in := beam.Reshuffle(s, beam.Create(s.Scope("Files"), shards))
+	in := beam.Reshuffle(s, beam.CreateList(s.Scope("Files"), shards))
 	rows, read := beam.ParDo2(s.Scope("ReadShards"), &readFn{TZ: cfg.TZ, AsOf: cfg.AsOf}, in)
 	keyed := beam.ParDo(s.Scope("Expand"), &expandFn{MaxParticipants: cfg.MaxParticipants}, beam.GroupByKey(s, rows))
 	units := beam.DropKey(s, beam.CombinePerKey(s.Scope("Merge"), mergeUnits, keyed))
@@ -125,9 +125,10 @@ func (f *readFn) ProcessElement(ctx context.Context, sh shard, emit func([]byte,
 		return fmt.Errorf("%s: %w", sh.Path, src.err)
 	}
 	if err != nil {
-		// ReadInteractions found no interactions header (or the name does not end in .csv):
-		// the file gives nothing, as in `relmap fold`; Write fails if no file gives anything.
-		log.Warnf(ctx, "%s: skipped: %v", sh.Path, err)
+		// ReadInteractions found no interactions header, or the name does not end in .csv (its
+		// only error once the file opens): the file gives nothing, as in `relmap fold`, and
+		// Write fails if no file gives anything.
+		log.Warnf(ctx, "%s: skipped: not an interactions file (a CSV named *.csv with time, from and to columns)", sh.Path)
 		return nil
 	}
 	filesCounter.Inc(ctx, 1)

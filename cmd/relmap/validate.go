@@ -110,8 +110,12 @@ func report(w io.Writer, ds *importers.Dataset) {
 	if ds.Ego >= 0 {
 		ego = ds.People[ds.Ego]
 	}
+	evidence := plural(len(ds.Interactions), "interaction", "interactions")
+	if len(ds.Units) > 0 {
+		evidence += ", " + plural(len(ds.Units), "folded unit", "folded units")
+	}
 	fmt.Fprintf(w, "map of %s as of %s (%s): %s, %s\n", ego.Name, ds.AsOf.Format("2006-01-02"), ds.AsOfFrom,
-		plural(len(ds.People)-1, "other person", "other people"), plural(len(ds.Interactions), "interaction", "interactions"))
+		plural(len(ds.People)-1, "other person", "other people"), evidence)
 	if n := len(ds.Coverage.NamesAmbiguous); n > 0 {
 		fmt.Fprintf(w, "names left ambiguous: %s\n", strings.Join(ds.Coverage.NamesAmbiguous, ", "))
 	}
