@@ -72,10 +72,17 @@ type Row struct {
 // Millionths is a sentiment in [-1,1] as the integer the fold sums.
 func Millionths(s float64) int64 { return int64(math.Round(s * 1e6)) }
 
-// Merge adds o, a unit of the same pair, conversation and day, to u.
+// Merge adds o, a unit of the same pair, conversation and day, to u. On a tie of the fewest
+// participants the smaller channel number wins: number channels in the order of their names
+// (or use MergeBy) for a result that does not depend on the order units are merged in.
 func (u *Unit) Merge(o *Unit) {
+	u.MergeBy(o, func(a, b int32) bool { return a < b })
+}
+
+// MergeBy is Merge with the channels' order given: less(a, b) says channel a comes first.
+func (u *Unit) MergeBy(o *Unit, less func(a, b int32) bool) {
 	u.Direct, u.Sender, u.Others = max(u.Direct, o.Direct), max(u.Sender, o.Sender), max(u.Others, o.Others)
-	if o.K < u.K || o.K == u.K && o.Channel < u.Channel {
+	if o.K < u.K || o.K == u.K && less(o.Channel, u.Channel) {
 		u.K, u.Channel = o.K, o.Channel
 	}
 	for i := range 2 {

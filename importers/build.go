@@ -494,9 +494,7 @@ func (l *loader) units(person func(int) int, asOf int64, cov *Coverage) ([]pairf
 		j, _ := slices.BinarySearch(names, n)
 		renumber[i] = int32(j)
 	}
-	type key struct{ a, b, day, conv int32 }
-	at := map[key]int{}
-	var out []pairfold.Unit
+	out := l.pairs[:0] // in place: a unit is read before its slot is written
 	for _, u := range l.pairs {
 		if int64(u.Day) > asOf {
 			cov.AfterAsOf++
@@ -510,14 +508,16 @@ func (l *loader) units(person func(int) int, asOf int64, cov *Coverage) ([]pairf
 		if u.A > u.B {
 			u.Flip()
 		}
-		k := key{u.A, u.B, u.Day, u.Conv}
-		if i, ok := at[k]; ok {
-			out[i].Merge(&u)
-			continue
-		}
-		at[k] = len(out)
 		out = append(out, u)
 	}
 	slices.SortFunc(out, func(x, y pairfold.Unit) int { return pairfold.Compare(&x, &y) })
-	return out, names
+	merged := out[:0]
+	for i := range out {
+		if n := len(merged); n > 0 && pairfold.Compare(&merged[n-1], &out[i]) == 0 {
+			merged[n-1].Merge(&out[i])
+			continue
+		}
+		merged = append(merged, out[i])
+	}
+	return slices.Clip(merged), names
 }
