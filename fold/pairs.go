@@ -219,10 +219,17 @@ func AppendRow(dst []byte, u *KeyedUnit) []byte {
 	return dst
 }
 
+// WriteHeader writes pairs.csv's header line: with AppendRow for each unit after it, the
+// bytes Write writes, for a writer that streams its units.
+func WriteHeader(w io.Writer) error {
+	_, err := io.WriteString(w, strings.Join(Header, ",")+"\n")
+	return err
+}
+
 // Write writes pairs.csv: the header, then units in the order given (Units' order).
 func Write(w io.Writer, units []KeyedUnit) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
-	bw.WriteString(strings.Join(Header, ",") + "\n")
+	WriteHeader(bw)
 	var line []byte
 	for i := range units {
 		line = AppendRow(line[:0], &units[i])

@@ -368,7 +368,8 @@ func (l *loader) readSource(src Source, progress func(string)) error {
 			l.problems = append(l.problems, fmt.Errorf("%s:%s: %w", src.Name, p, err))
 			return nil
 		}
-		if d.Type().IsRegular() && (strings.EqualFold(path.Ext(p), ".csv") || otherKind(p) != kindNone) {
+		// A file forced to a kind is read whatever its name (part-00000 of a Spark job).
+		if d.Type().IsRegular() && (strings.EqualFold(path.Ext(p), ".csv") || otherKind(p) != kindNone || src.Kind != "") {
 			paths = append(paths, p)
 		}
 		// An export folder inside the zip or folder names the export's date too (SPEC §2.5).

@@ -23,8 +23,14 @@ type RawInteraction struct {
 	Row  pairfold.KeyedRow
 }
 
+// ErrNoInteractions is ReadInteractions' answer when no input is an interactions file (a CSV
+// with time, from and to columns, or a file forced to that kind); the problems it returns with
+// it say what each file was instead.
+var ErrNoInteractions = errors.New("no interactions file among the inputs: a CSV with time, from and to columns")
+
 // DuplicateKey identifies a row across files, as a run does (SPEC §2.6): same people, same
-// minute, same channel.
+// minute, same channel. Equal keys always fall in the same minute (UTC), so in the same day of
+// any time zone: a pipeline may group rows by day before it applies the duplicate rule.
 func (r *RawInteraction) DuplicateKey() string {
 	var b strings.Builder
 	b.WriteString(r.Time.UTC().Format("2006-01-02T15:04"))
@@ -56,10 +62,11 @@ func ReadInteractions(srcs []Source, opt Options, fn func(RawInteraction)) (Cove
 			interactions++
 		}
 	}
+	cov := Coverage{Files: l.files, AfterAsOf: l.rawAfter, FilesIgnored: l.ignored}
 	if interactions == 0 {
-		return Coverage{}, nil, errors.New("no interactions file among the inputs: a CSV with time, from and to columns (or force one with interactions=PATH)")
+		return cov, l.problems, ErrNoInteractions
 	}
-	return Coverage{Files: l.files, AfterAsOf: l.rawAfter, FilesIgnored: l.ignored}, l.problems, nil
+	return cov, l.problems, nil
 }
 
 // rawRow hands one interactions row to ReadInteractions' caller.
@@ -146,16 +153,13 @@ type FoldReport struct {
 func FoldInteractions(srcs []Source, opt Options, maxParticipants int, w io.Writer) (FoldReport, error) {
 	srcs = slices.Clone(srcs)
 	slices.SortStableFunc(srcs, func(a, b Source) int { return strings.Compare(a.Name, b.Name) })
+	// A file named twice is one file: read once (its rows would otherwise count twice, since
+	// repeats within one file are separate events).
+	srcs = slices.CompactFunc(srcs, func(a, b Source) bool { return a.Name == b.Name })
 	var rep FoldReport
 	f := pairfold.Folder{MaxParticipants: maxParticipants}
 	seen := map[[16]byte]string{} // a row's duplicate key → the file it was first read in
-	files := 0
-	lastFile := ""
 	cov, problems, err := ReadInteractions(srcs, opt, func(r RawInteraction) {
-		if r.File != lastFile {
-			files++
-			lastFile = r.File
-		}
 		k := md5.Sum([]byte(r.DuplicateKey()))
 		if first, ok := seen[k]; ok && first != r.File {
 			rep.Duplicates++
@@ -165,6 +169,7 @@ func FoldInteractions(srcs []Source, opt Options, maxParticipants int, w io.Writ
 		rep.Rows++
 		f.Add(&r.Row)
 	})
+	rep.Coverage, rep.Problems = cov, problems
 	if err != nil {
 		return rep, err
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
+	"github.com/relmap/relmap/fold"
 	"github.com/relmap/relmap/importers"
 )
 
@@ -95,6 +96,25 @@ func TestFoldMatchesLocal(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFoldRelative names the inputs relative to the working directory, some with ./ before
+// them, as a user would; relmap fold names them without it.
+func TestFoldRelative(t *testing.T) {
+	requirePrism(t)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.Mkdir("sub", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{"a.csv": shards["a.csv"], "sub/b.csv": shards["b.csv"], "c.csv": shards["c.csv"]})
+	f := flags{inputs: []string{"./sub/b.csv", "./*.csv", "c.csv"}, output: "out/pairs.csv", tz: "UTC", maxParticipants: 20}
+	got, _ := beamFold(t, &f)
+	want, rep := localFold(t, []string{"a.csv", "c.csv", "sub/b.csv"}, &f)
+	if rep.Duplicates == 0 {
+		t.Fatalf("no duplicates: %+v", rep)
+	}
+	compare(t, got, want)
 }
 
 func TestFoldCounts(t *testing.T) {
@@ -177,10 +197,9 @@ func TestFailedRun(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := flags{inputs: []string{filepath.Join(dir, tc.input)}, output: out, tz: "UTC", maxParticipants: 20}
 			err := run(context.Background(), &f, &bytes.Buffer{})
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("run: %v, want an error with %q", err, tc.want)
+			if err == nil || !strings.HasPrefix(err.Error(), "the pipeline failed: ") || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("run: %v, want one line with %q", err, tc.want)
 			}
-			t.Logf("ERRMSG %v", err)
 			if _, err := os.Stat(out); err == nil {
 				t.Errorf("%s was written", out)
 			}
@@ -206,19 +225,77 @@ func TestFlags(t *testing.T) {
 }
 
 func TestCoders(t *testing.T) {
-	r := shardRow{Rank: 7}
+	r := shardRow{Rank: 7, Digest: [16]byte{1, 2, 3}}
 	r.Row.From, r.Row.To, r.Row.Day, r.Row.Conv, r.Row.Channel = "a", []string{"b", "ç, d"}, -3, "t", "email"
 	r.Row.Weight, r.Row.Sentiment = 1.0/3, nanSentiment()
-	got, err := decodeShardRow(encodeShardRow(r))
-	if err != nil || fmt.Sprint(got) != fmt.Sprint(r) {
-		t.Errorf("shardRow round trip: %+v, %v; want %+v", got, err, r)
+	rows := rowBatch{Rows: []shardRow{r, {Rank: 1 << 40}}}
+	rows.Rows[1].Row.To = []string{}
+	got, err := decodeRowBatch(encodeRowBatch(rows))
+	if err != nil || fmt.Sprint(got) != fmt.Sprint(rows) {
+		t.Errorf("rowBatch round trip: %+v, %v; want %+v", got, err, rows)
 	}
-	b := encodeShardRow(r)
+	b := encodeRowBatch(rows)
 	for i := range b {
-		if _, err := decodeShardRow(b[:i]); err == nil {
-			t.Fatalf("decodeShardRow of %d of %d bytes: no error", i, len(b))
+		if _, err := decodeRowBatch(b[:i]); err == nil {
+			t.Fatalf("decodeRowBatch of %d of %d bytes: no error", i, len(b))
 		}
 	}
+	u := fold.KeyedUnit{A: "a", B: "b", Day: 20000, Conv: "c", Channel: "chat", Direct: 0.1, Sender: 2.0 / 3, K: 3,
+		Asks: [2]int32{1, 2}, Sentiments: [2]int32{3, 4}, SentimentSums: [2]int64{-3e6, 4e6}}
+	units := unitBatch{Units: []fold.KeyedUnit{u, {}}}
+	gotUnits, err := decodeUnitBatch(encodeUnitBatch(units))
+	if err != nil || fmt.Sprint(gotUnits) != fmt.Sprint(units) {
+		t.Errorf("unitBatch round trip: %+v, %v; want %+v", gotUnits, err, units)
+	}
+}
+
+// TestDuplicateKeyMinute guards what the pipeline's grouping by day relies on: rows in two
+// minutes never share a duplicate key, however close.
+func TestDuplicateKeyMinute(t *testing.T) {
+	for _, at := range []time.Time{time.Date(2025, 3, 15, 12, 0, 59, 0, time.UTC), time.Date(2025, 3, 15, 23, 59, 59, 0, time.UTC)} {
+		a := importers.RawInteraction{Time: at, Row: fold.KeyedRow{From: "a", To: []string{"b"}, Channel: "email"}}
+		b := a
+		b.Time = at.Add(time.Second)
+		if a.DuplicateKey() == b.DuplicateKey() {
+			t.Errorf("rows at %s and %s share the duplicate key %q", a.Time, b.Time, a.DuplicateKey())
+		}
+	}
+}
+
+// TestWriteMerged checks the writer's k-way merge against fold.Write on the same units sorted
+// and merged by hand: runs overlap, one key's units come from two runs, a run arrives unsorted.
+func TestWriteMerged(t *testing.T) {
+	u := func(a, b string, day int32, ch string, direct, sender float64, k int32, asks [2]int32) fold.KeyedUnit {
+		return fold.KeyedUnit{A: a, B: b, Day: day, Conv: "c", Channel: ch, Direct: direct, Sender: sender, K: k, Asks: asks}
+	}
+	runs := [][]fold.KeyedUnit{
+		{u("a", "b", 1, "email", 1, 0, 2, [2]int32{1, 0}), u("a", "c", 2, "chat", 1, 0, 2, [2]int32{})},
+		{},
+		{u("a", "c", 2, "call", 2, 0, 2, [2]int32{}), u("a", "b", 1, "chat", 0, 0.5, 3, [2]int32{0, 1}), u("a", "b", 2, "chat", 1, 0, 2, [2]int32{})},
+		{u("b", "c", 1, "chat", 1, 0, 2, [2]int32{})},
+	}
+	want := []fold.KeyedUnit{
+		u("a", "b", 1, "email", 1, 0.5, 2, [2]int32{1, 1}),
+		u("a", "b", 2, "chat", 1, 0, 2, [2]int32{}),
+		u("a", "c", 2, "call", 2, 0, 2, [2]int32{}),
+		u("b", "c", 1, "chat", 1, 0, 2, [2]int32{}),
+	}
+	var got, wantBytes bytes.Buffer
+	n, err := writeMerged(&got, runs)
+	if err != nil || n != len(want) {
+		t.Fatalf("writeMerged: %d units, %v; want %d", n, err, len(want))
+	}
+	if err := fold.Write(&wantBytes, want); err != nil {
+		t.Fatal(err)
+	}
+	compare(t, got.Bytes(), wantBytes.Bytes())
+	got.Reset()
+	wantBytes.Reset()
+	if _, err := writeMerged(&got, nil); err != nil {
+		t.Fatal(err)
+	}
+	fold.Write(&wantBytes, nil)
+	compare(t, got.Bytes(), wantBytes.Bytes())
 }
 
 func nanSentiment() float64 {

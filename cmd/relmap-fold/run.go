@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -38,12 +39,25 @@ func run(ctx context.Context, f *flags, stderr io.Writer) error {
 	p := pipeline(cfg, files)
 	res, err := beamx.RunWithMetrics(ctx, p)
 	if err != nil {
-		return fmt.Errorf("the pipeline failed: %w", err)
+		return pipelineError(err, stderr)
 	}
 	if res != nil { // nil when a runner submits the job and returns (--async)
 		report(stderr, counts(res))
 	}
 	return nil
+}
+
+// pipelineError shortens a runner's error to its cause. A failed step's error comes back from
+// the runner as text: the plan of the failed bundle, then "caused by:" lines down to what the
+// step returned (e.g. "no interactions file among the inputs"). The whole text goes to stderr.
+func pipelineError(err error, stderr io.Writer) error {
+	text := strings.TrimSpace(err.Error())
+	i := strings.LastIndexByte(text, '\n')
+	if i < 0 {
+		return fmt.Errorf("the pipeline failed: %w", err)
+	}
+	fmt.Fprintf(stderr, "relmap-fold: the runner's report:\n%s\n", text)
+	return fmt.Errorf("the pipeline failed: %s", strings.TrimSpace(text[i+1:]))
 }
 
 // match expands the globs through Beam's file systems into the files the pipeline reads,
@@ -64,7 +78,12 @@ func match(ctx context.Context, globs []string) ([]string, error) {
 		if len(list) == 0 {
 			return nil, fmt.Errorf("--input %s: no file matches", g)
 		}
-		files = append(files, list...)
+		for _, f := range list {
+			if !strings.Contains(f, "://") {
+				f = filepath.ToSlash(filepath.Clean(f)) // as `relmap fold` names a file: ./a.csv is a.csv
+			}
+			files = append(files, f)
+		}
 	}
 	slices.Sort(files)
 	return slices.Compact(files), nil

@@ -65,11 +65,14 @@ same file from sharded inputs on Flink, Spark or Dataflow (docs/scale.md).`,
 			} else {
 				err = writeFile(output, write)
 			}
-			if err != nil {
-				return err
-			}
 			for _, p := range rep.Problems {
 				fmt.Fprintln(stderr, p)
+			}
+			if errors.Is(err, importers.ErrNoInteractions) {
+				return fmt.Errorf("%w (or force one with interactions=PATH); nothing written", err)
+			}
+			if err != nil {
+				return err
 			}
 			fmt.Fprintf(stderr, "folded %d rows into %d units (%d duplicates counted once, %d broadcasts left out, %d rows after the as-of day, %d unreadable)\n",
 				rep.Rows, rep.Units, rep.Duplicates, rep.Broadcasts, rep.Coverage.AfterAsOf, len(rep.Problems))
