@@ -299,8 +299,12 @@ func (s *scorer) weigh() {
 		pairW[i].add(w)
 	}
 	bases := s.opt.Bases.fold()
+	lastDay, lastDecay := int32(math.MinInt32), 0.0 // a group's units share their day
 	unit := func(u *fold.Unit) {
-		add(int(u.A), int(u.B), u.Base(bases)*s.decay(int64(u.Day)))
+		if u.Day != lastDay {
+			lastDay, lastDecay = u.Day, s.decay(int64(u.Day))
+		}
+		add(int(u.A), int(u.B), u.Base(bases)*lastDecay)
 		if u.Direct > 0 {
 			s.direct[u.A], s.direct[u.B] = true, true
 		}
@@ -330,9 +334,13 @@ func (s *scorer) weigh() {
 			frows = append(frows, fold.Row{From: int32(in.From), To: to, Day: dayOf[r], Conv: convOf[r], Channel: s.chanID(in.Channel),
 				Meeting: fold.Meeting(in.Channel), Asks: fold.Asks(in.Channel), Weight: in.Weight, Sentiment: in.Sentiment})
 		}
-		us, _ := group.Fold(frows, s.opt.Bases.MaxParticipants)
-		for k := range us {
-			unit(&us[k])
+		if len(frows) == 1 { // one row: its pairs are distinct units already
+			fold.Expand(&frows[0], s.opt.Bases.MaxParticipants, func(u fold.Unit) { unit(&u) })
+		} else {
+			us, _ := group.Fold(frows, s.opt.Bases.MaxParticipants)
+			for k := range us {
+				unit(&us[k])
+			}
 		}
 		i = j
 	}
@@ -459,10 +467,15 @@ type fixed struct{ hi, lo uint64 }
 
 // add adds w ≥ 0 (below 2⁶³); bits under 2⁻⁶⁴ are dropped.
 func (f *fixed) add(w float64) {
-	m, e := math.Frexp(w) // w = m·2^e, m in [0.5, 1)
-	mant := uint64(math.Ldexp(m, 53))
+	b := math.Float64bits(w)
+	exp, mant := int(b>>52&0x7ff), b&(1<<52-1) // w = mant·2^(exp−1075), the implicit bit added
+	if exp == 0 {
+		exp = 1 // subnormal
+	} else {
+		mant |= 1 << 52
+	}
 	var hi, lo uint64
-	switch sh := e + 11; { // w·2⁶⁴ = mant·2^(e+11)
+	switch sh := exp - 1011; { // w·2⁶⁴ = mant·2^(exp−1011)
 	case sh >= 64:
 		hi = mant << (sh - 64)
 	case sh > 0:
