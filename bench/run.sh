@@ -7,7 +7,8 @@
 #   bench/run.sh PEOPLE INTERACTIONS [TEAMS]
 #
 # Environment: RUNS (3), BENCH_TIMEOUT seconds per run (900), WORK (a temp dir), OUT
-# (BENCHMARKS.md at the repository root), CASES (personal,org,team1,teams,reference,kernels),
+# (BENCHMARKS.md at the repository root), CASES (personal,org,team1,teams,reference,kernels;
+# "fold" adds relmap fold against the Beam pipeline on FOLD_INTERACTIONS (1000000) rows),
 # ORG_PEOPLE, ORG_INTERACTIONS, ORG_TEAMS; TEAMS_RUNS and REF_RUNS (RUNS), TEAMS_TIMEOUT
 # (BENCH_TIMEOUT) for the two longest cases. "kernels" runs bench/kernels.sh (≈ 20 minutes) and adds its table.
 # Each case runs RUNS times under GNU time (-v) and `timeout`; the medians of wall time and
@@ -160,6 +161,41 @@ if [[ $CASES == *reference* ]]; then
 	ref_wall=$R_WALL ref_rss=$R_RSS
 	row "Same organisation job in pandas + python-igraph (bench/reference.py)" \
 		"/usr/bin/python3 bench/reference.py --as-of $ASOF people.csv interactions.csv ranked.csv" "$R_WALL" "$R_RSS" "$R_ALL" "—" "—"
+fi
+
+if [[ $CASES == *fold* ]]; then
+	# Both folds on the same FOLD_INTERACTIONS rows (default 1 000 000) in 8 files: relmap fold
+	# and the Beam pipeline of cmd/relmap-fold on prism; their outputs must be byte-identical,
+	# and a run on the folded pairs must rank as a run on the rows.
+	FOLD_INTERACTIONS=${FOLD_INTERACTIONS:-1000000}
+	forg=$work/fold-org-$FOLD_INTERACTIONS
+	if [[ ! -f $forg/shards/part-7.csv ]]; then
+		"$relmap" synth --org --people 100000 --interactions "$FOLD_INTERACTIONS" --teams 800 -o "$forg" >&2
+		mkdir -p "$forg/shards"
+		head -1 "$forg/interactions.csv" >"$forg/header"
+		tail -n +2 "$forg/interactions.csv" | split -n r/8 -d -a 1 - "$forg/shards/body-"
+		for i in 0 1 2 3 4 5 6 7; do
+			cat "$forg/header" "$forg/shards/body-$i" >"$forg/shards/part-$i.csv"
+			rm "$forg/shards/body-$i"
+		done
+	fi
+	(cd cmd/relmap-fold && CGO_ENABLED=0 go build -o "$work/relmap-fold" .)
+	cmd=("$relmap" fold -o "$work/pairs-local.csv" "$forg"/shards/part-{0..7}.csv)
+	measure fold-local "${cmd[@]}"
+	row "relmap fold, $FOLD_INTERACTIONS rows in 8 files" "relmap fold -o pairs.csv part-{0..7}.csv" "$R_WALL" "$R_RSS" "$R_ALL" "—" "—"
+	cmd=("$work/relmap-fold" --input "$forg/shards/part-*.csv" --output "$work/pairs-beam.csv")
+	measure fold-beam "${cmd[@]}"
+	same="**differ**"
+	cmp -s "$work/pairs-local.csv" "$work/pairs-beam.csv" && same="byte-identical to relmap fold's"
+	row "relmap-fold (Apache Beam, prism), the same files" "relmap-fold --input 'part-*.csv' --output pairs.csv" "$R_WALL" "$R_RSS" "$R_ALL" "—" "$same"
+	fme=$(sed -n '2{s/,.*//;p;q}' "$forg/people.csv")
+	"$relmap" run -q --deterministic --me "$fme" --as-of $ASOF --out "$work/fold-rows" "$forg/people.csv" "$forg"/shards/part-{0..7}.csv
+	"$relmap" run -q --deterministic --me "$fme" --as-of $ASOF --out "$work/fold-pairs" "$forg/people.csv" "pairs=$work/pairs-local.csv"
+	if cmp -s "$work/fold-rows/latest/ranked.csv" "$work/fold-pairs/latest/ranked.csv"; then
+		echo "bench/run.sh: ranked.csv on the pairs equals ranked.csv on the rows" >&2
+	else
+		echo "bench/run.sh: ranked.csv on the pairs DIFFERS from ranked.csv on the rows" >&2
+	fi
 fi
 
 if [[ $CASES == *kernels* ]]; then
