@@ -23,22 +23,56 @@ import (
 // numbers, or key numbers before people are resolved), A < B; directed counts are indexed 0 for
 // A → B and 1 for B → A.
 type Unit struct {
-	A, B int32
-	Day  int32 // days since 1970-01-01, in the run's time zone
-	Conv int32 // the conversation, else the channel: a number the caller gives it
+	A, B    int32
+	Day     int32 // days since 1970-01-01, in the run's time zone
+	Conv    int32 // the conversation, else the channel: a number the caller gives it
+	Channel int32 // the channel of the row with the fewest participants (Tally.K); the smallest number on a tie
+	Tally
+}
 
+// Tally is what a unit keeps of its rows: the same in every form of unit.
+type Tally struct {
 	// The largest row weight × share each kind of row gives the pair: a 1:1 row (weight); a
 	// group row between its sender and another, or between two attendees of a meeting
 	// (weight/(k−1)); a group row between two of its recipients (weight/(k−1)). Base turns them
 	// into the unit's base with the model's numbers.
 	Direct, Sender, Others float64
 
-	K       int32 // the fewest participants a row here had (2 for a 1:1)
-	Channel int32 // that row's channel (the caller's number); the smallest number on a tie
+	K int32 // the fewest participants a row here had (2 for a 1:1)
 
 	Asks          [2]int32 // rows from one to the other over a channel that expects an answer
 	Sentiments    [2]int32 // rows from one to the other that carry a sentiment
 	SentimentSums [2]int64 // their sentiment, in millionths (so that sums are exact)
+}
+
+// Base is what the unit adds to its pair before decay: the largest base any of its rows gives.
+func (t *Tally) Base(b Bases) float64 {
+	return max(b.Direct*t.Direct, b.Group*t.Sender, b.GroupOthers*t.Others)
+}
+
+// Grouped reports whether a group row (three or more participants) is among the unit's rows.
+func (t *Tally) Grouped() bool { return t.Sender > 0 || t.Others > 0 }
+
+// merge adds o to t: maxima and sums, which do not depend on the order tallies are merged in.
+// It reports how o's fewest participants compare with t's before (−1 fewer, 0 as many, +1
+// more), for the caller to keep the channel that goes with them.
+func (t *Tally) merge(o *Tally) int {
+	t.Direct, t.Sender, t.Others = max(t.Direct, o.Direct), max(t.Sender, o.Sender), max(t.Others, o.Others)
+	c := cmp.Compare(o.K, t.K)
+	t.K = min(t.K, o.K)
+	for i := range 2 {
+		t.Asks[i] += o.Asks[i]
+		t.Sentiments[i] += o.Sentiments[i]
+		t.SentimentSums[i] += o.SentimentSums[i]
+	}
+	return c
+}
+
+// flip swaps the directed counts, for a unit whose sides swap.
+func (t *Tally) flip() {
+	t.Asks[0], t.Asks[1] = t.Asks[1], t.Asks[0]
+	t.Sentiments[0], t.Sentiments[1] = t.Sentiments[1], t.Sentiments[0]
+	t.SentimentSums[0], t.SentimentSums[1] = t.SentimentSums[1], t.SentimentSums[0]
 }
 
 // Bases are the model's numbers a unit's base is made from (SPEC §3.1).
@@ -47,14 +81,6 @@ type Bases struct {
 	Group       float64 // sender and another of a group row, or two attendees of a meeting: Group/(k−1)
 	GroupOthers float64 // two recipients of a group row: GroupOthers/(k−1)
 }
-
-// Base is what the unit adds to its pair before decay: the largest base any of its rows gives.
-func (u *Unit) Base(b Bases) float64 {
-	return max(b.Direct*u.Direct, b.Group*u.Sender, b.GroupOthers*u.Others)
-}
-
-// Grouped reports whether a group row (three or more participants) is among the unit's rows.
-func (u *Unit) Grouped() bool { return u.Sender > 0 || u.Others > 0 }
 
 // Row is one interaction as the fold needs it. From is not among To; To is sorted and unique.
 type Row struct {
@@ -81,23 +107,15 @@ func (u *Unit) Merge(o *Unit) {
 
 // MergeBy is Merge with the channels' order given: less(a, b) says channel a comes first.
 func (u *Unit) MergeBy(o *Unit, less func(a, b int32) bool) {
-	u.Direct, u.Sender, u.Others = max(u.Direct, o.Direct), max(u.Sender, o.Sender), max(u.Others, o.Others)
-	if o.K < u.K || o.K == u.K && less(o.Channel, u.Channel) {
-		u.K, u.Channel = o.K, o.Channel
-	}
-	for i := range 2 {
-		u.Asks[i] += o.Asks[i]
-		u.Sentiments[i] += o.Sentiments[i]
-		u.SentimentSums[i] += o.SentimentSums[i]
+	if c := u.merge(&o.Tally); c < 0 || c == 0 && less(o.Channel, u.Channel) {
+		u.Channel = o.Channel
 	}
 }
 
 // Flip swaps the pair's sides (and the directed counts with them).
 func (u *Unit) Flip() {
 	u.A, u.B = u.B, u.A
-	u.Asks[0], u.Asks[1] = u.Asks[1], u.Asks[0]
-	u.Sentiments[0], u.Sentiments[1] = u.Sentiments[1], u.Sentiments[0]
-	u.SentimentSums[0], u.SentimentSums[1] = u.SentimentSums[1], u.SentimentSums[0]
+	u.flip()
 }
 
 // Compare orders units by pair, day and conversation.
@@ -123,7 +141,7 @@ func Expand(r *Row, maxParticipants int, fn func(Unit)) bool {
 	}
 	share := r.Weight / float64(k-1)
 	one := func(x, y int32, sender bool) {
-		u := Unit{A: x, B: y, Day: r.Day, Conv: r.Conv, K: int32(k), Channel: r.Channel}
+		u := Unit{A: x, B: y, Day: r.Day, Conv: r.Conv, Channel: r.Channel, Tally: Tally{K: int32(k)}}
 		switch {
 		case k == 2:
 			u.Direct = r.Weight

@@ -25,13 +25,7 @@ type KeyedUnit struct {
 	A, B          string
 	Day           int32
 	Conv, Channel string
-	Direct        float64
-	Sender        float64
-	Others        float64
-	K             int32
-	Asks          [2]int32
-	Sentiments    [2]int32
-	SentimentSums [2]int64
+	Tally
 }
 
 // KeyedRow is one interaction row with its people named as the file names them: trimmed keys,
@@ -62,8 +56,7 @@ func ExpandKeyed(r *KeyedRow, maxParticipants int, fn func(KeyedUnit)) bool {
 	}
 	row := Row{From: 0, To: to, Day: r.Day, Meeting: Meeting(r.Channel), Asks: Asks(r.Channel), Weight: r.Weight, Sentiment: r.Sentiment}
 	return Expand(&row, maxParticipants, func(u Unit) {
-		ku := KeyedUnit{A: keys[u.A], B: keys[u.B], Day: u.Day, Conv: r.Conv, Channel: r.Channel, Direct: u.Direct, Sender: u.Sender,
-			Others: u.Others, K: u.K, Asks: u.Asks, Sentiments: u.Sentiments, SentimentSums: u.SentimentSums}
+		ku := KeyedUnit{A: keys[u.A], B: keys[u.B], Day: u.Day, Conv: r.Conv, Channel: r.Channel, Tally: u.Tally}
 		if ku.A > ku.B {
 			ku.Flip()
 		}
@@ -71,17 +64,10 @@ func ExpandKeyed(r *KeyedRow, maxParticipants int, fn func(KeyedUnit)) bool {
 	})
 }
 
-// Base is what the unit adds to its pair before decay (Unit.Base).
-func (u *KeyedUnit) Base(b Bases) float64 {
-	return max(b.Direct*u.Direct, b.Group*u.Sender, b.GroupOthers*u.Others)
-}
-
 // Flip swaps the pair's sides (and the directed counts with them).
 func (u *KeyedUnit) Flip() {
 	u.A, u.B = u.B, u.A
-	u.Asks[0], u.Asks[1] = u.Asks[1], u.Asks[0]
-	u.Sentiments[0], u.Sentiments[1] = u.Sentiments[1], u.Sentiments[0]
-	u.SentimentSums[0], u.SentimentSums[1] = u.SentimentSums[1], u.SentimentSums[0]
+	u.flip()
 }
 
 // Key is what units are combined by: pair, day and conversation.
@@ -92,14 +78,8 @@ func (u *KeyedUnit) Key() string {
 // Merge adds o, a unit of the same key, to u. The result does not depend on the order units
 // are merged in: maxima, sums, and the smallest group (smallest channel name on a tie).
 func (u *KeyedUnit) Merge(o *KeyedUnit) {
-	u.Direct, u.Sender, u.Others = max(u.Direct, o.Direct), max(u.Sender, o.Sender), max(u.Others, o.Others)
-	if o.K < u.K || o.K == u.K && o.Channel < u.Channel {
-		u.K, u.Channel = o.K, o.Channel
-	}
-	for i := range 2 {
-		u.Asks[i] += o.Asks[i]
-		u.Sentiments[i] += o.Sentiments[i]
-		u.SentimentSums[i] += o.SentimentSums[i]
+	if c := u.merge(&o.Tally); c < 0 || c == 0 && o.Channel < u.Channel {
+		u.Channel = o.Channel
 	}
 }
 
@@ -172,8 +152,7 @@ func (f *Folder) Units() []KeyedUnit {
 	out := make([]KeyedUnit, 0, len(f.units))
 	for i := range f.units {
 		u := &f.units[i]
-		ku := KeyedUnit{A: f.names[u.A], B: f.names[u.B], Day: u.Day, Conv: f.names[u.Conv], Channel: f.names[u.Channel],
-			Direct: u.Direct, Sender: u.Sender, Others: u.Others, K: u.K, Asks: u.Asks, Sentiments: u.Sentiments, SentimentSums: u.SentimentSums}
+		ku := KeyedUnit{A: f.names[u.A], B: f.names[u.B], Day: u.Day, Conv: f.names[u.Conv], Channel: f.names[u.Channel], Tally: u.Tally}
 		if ku.A > ku.B {
 			ku.Flip()
 		}

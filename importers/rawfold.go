@@ -220,8 +220,7 @@ func (l *loader) readPairs(t *table, fc *FileCoverage) error {
 			}
 			return err
 		}
-		u := pairfold.Unit{A: l.keyID(ku.A), B: l.keyID(ku.B), Day: ku.Day, Conv: name(ku.Conv), Channel: name(ku.Channel),
-			Direct: ku.Direct, Sender: ku.Sender, Others: ku.Others, K: ku.K, Asks: ku.Asks, Sentiments: ku.Sentiments, SentimentSums: ku.SentimentSums}
+		u := pairfold.Unit{A: l.keyID(ku.A), B: l.keyID(ku.B), Day: ku.Day, Conv: name(ku.Conv), Channel: name(ku.Channel), Tally: ku.Tally}
 		l.pairs = append(l.pairs, u)
 		loc := l.tz
 		if loc == nil {

@@ -240,8 +240,8 @@ func TestCoders(t *testing.T) {
 			t.Fatalf("decodeRowBatch of %d of %d bytes: no error", i, len(b))
 		}
 	}
-	u := fold.KeyedUnit{A: "a", B: "b", Day: 20000, Conv: "c", Channel: "chat", Direct: 0.1, Sender: 2.0 / 3, K: 3,
-		Asks: [2]int32{1, 2}, Sentiments: [2]int32{3, 4}, SentimentSums: [2]int64{-3e6, 4e6}}
+	u := fold.KeyedUnit{A: "a", B: "b", Day: 20000, Conv: "c", Channel: "chat", Tally: fold.Tally{Direct: 0.1, Sender: 2.0 / 3, K: 3,
+		Asks: [2]int32{1, 2}, Sentiments: [2]int32{3, 4}, SentimentSums: [2]int64{-3e6, 4e6}}}
 	units := unitBatch{Units: []fold.KeyedUnit{u, {}}}
 	gotUnits, err := decodeUnitBatch(encodeUnitBatch(units))
 	if err != nil || fmt.Sprint(gotUnits) != fmt.Sprint(units) {
@@ -266,7 +266,7 @@ func TestDuplicateKeyMinute(t *testing.T) {
 // and merged by hand: runs overlap, one key's units come from two runs, a run arrives unsorted.
 func TestWriteMerged(t *testing.T) {
 	u := func(a, b string, day int32, ch string, direct, sender float64, k int32, asks [2]int32) fold.KeyedUnit {
-		return fold.KeyedUnit{A: a, B: b, Day: day, Conv: "c", Channel: ch, Direct: direct, Sender: sender, K: k, Asks: asks}
+		return fold.KeyedUnit{A: a, B: b, Day: day, Conv: "c", Channel: ch, Tally: fold.Tally{Direct: direct, Sender: sender, K: k, Asks: asks}}
 	}
 	runs := [][]fold.KeyedUnit{
 		{u("a", "b", 1, "email", 1, 0, 2, [2]int32{1, 0}), u("a", "c", 2, "chat", 1, 0, 2, [2]int32{})},
