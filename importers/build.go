@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"cmp"
 	"crypto/md5"
 	"errors"
 	"fmt"
@@ -78,8 +79,9 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		}
 		start = e.toEnd
 	}
-	for i := range l.pairs {
-		l.pairs[i].A, l.pairs[i].B = resolve(l.pairs[i].A), resolve(l.pairs[i].B)
+	for i := range l.pairs.n {
+		u := l.pairs.at(i)
+		u.A, u.B = resolve(u.A), resolve(u.B)
 	}
 	byID, l.keyNums, l.keys = nil, nil, nil
 	ties := l.ties
@@ -235,7 +237,6 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	sortInteractions(ds.Interactions)
 
 	ds.Units, ds.UnitNames = l.units(person, ds.AsOf.Unix()/86400, &ds.Coverage)
-	l.pairs = nil
 
 	// The same evidence in two files (overlapping exports; the 2022 archive's two endorsement
 	// files) is counted once.
@@ -482,7 +483,7 @@ func lookup(people []Person, key string) []int {
 // one person is dropped, units that now share a pair, day and conversation are merged (as the
 // fold would have merged their rows), and units after the as-of day are left out and counted.
 func (l *loader) units(person func(int) int, asOf int64, cov *Coverage) ([]pairfold.Unit, []string) {
-	if len(l.pairs) == 0 {
+	if l.pairs.n == 0 {
 		return nil, nil
 	}
 	// Names numbered in their sorted order, so that a merge's tie on the fewest participants
@@ -494,8 +495,10 @@ func (l *loader) units(person func(int) int, asOf int64, cov *Coverage) ([]pairf
 		j, _ := slices.BinarySearch(names, n)
 		renumber[i] = int32(j)
 	}
-	out := l.pairs[:0] // in place: a unit is read before its slot is written
-	for _, u := range l.pairs {
+	out := make([]pairfold.Unit, 0, l.pairs.n)
+	for i := range l.pairs.n {
+		l.pairs.releaseBefore(i) // used: let it go
+		u := *l.pairs.at(i)
 		if int64(u.Day) > asOf {
 			cov.AfterAsOf++
 			continue
@@ -510,7 +513,39 @@ func (l *loader) units(person func(int) int, asOf int64, cov *Coverage) ([]pairf
 		}
 		out = append(out, u)
 	}
-	slices.SortFunc(out, func(x, y pairfold.Unit) int { return pairfold.Compare(&x, &y) })
+	// Sorted by a 16-byte key (pair, day, conversation; none of them negative) and an index,
+	// not by moving 80-byte units around.
+	type sortKey struct {
+		pair, dayConv uint64
+		i             int32
+	}
+	keys := make([]sortKey, len(out))
+	for i := range out {
+		u := &out[i]
+		keys[i] = sortKey{uint64(u.A)<<32 | uint64(u.B), uint64(u.Day)<<32 | uint64(u.Conv), int32(i)}
+	}
+	slices.SortFunc(keys, func(x, y sortKey) int {
+		if c := cmp.Compare(x.pair, y.pair); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.dayConv, y.dayConv)
+	})
+	// out[i] becomes the old out[keys[i].i]: each cycle of the permutation followed once.
+	for i := range keys {
+		if keys[i].i < 0 || int(keys[i].i) == i {
+			continue
+		}
+		tmp, j := out[i], i
+		for {
+			k := int(keys[j].i)
+			keys[j].i = -1
+			if k == i {
+				out[j] = tmp
+				break
+			}
+			out[j], j = out[k], k
+		}
+	}
 	merged := out[:0]
 	for i := range out {
 		if n := len(merged); n > 0 && pairfold.Compare(&merged[n-1], &out[i]) == 0 {
@@ -519,5 +554,6 @@ func (l *loader) units(person func(int) int, asOf int64, cov *Coverage) ([]pairf
 		}
 		merged = append(merged, out[i])
 	}
+	l.pairs = blocks[pairfold.Unit]{}
 	return slices.Clip(merged), names
 }

@@ -304,8 +304,8 @@ type loader struct {
 	seenNames  []*nameCount          // countNames' scratch
 	dates      map[string]time.Time  // parseDate's answers
 
-	tz        *time.Location  // where days begin and end (Options.TZ)
-	pairs     []pairfold.Unit // pairs files' units: A, B key numbers (keyID), Conv and Channel in pairNames
+	tz        *time.Location        // where days begin and end (Options.TZ)
+	pairs     blocks[pairfold.Unit] // pairs files' units: A, B key numbers (keyID), Conv and Channel in pairNames
 	pairNames []string
 	pairIDs   map[string]int32
 

@@ -221,7 +221,7 @@ func (l *loader) readPairs(t *table, fc *FileCoverage) error {
 			return err
 		}
 		u := pairfold.Unit{A: l.keyID(ku.A), B: l.keyID(ku.B), Day: ku.Day, Conv: name(ku.Conv), Channel: name(ku.Channel), Tally: ku.Tally}
-		l.pairs = append(l.pairs, u)
+		l.pairs.add(u)
 		loc := l.tz
 		if loc == nil {
 			loc = time.UTC
