@@ -185,7 +185,6 @@ type scorer struct {
 	// The folded interactions (weigh): the units status and explanations read, in fold order,
 	// and the names of their conversations and channels.
 	units                []fold.Unit
-	keepUnits            bool // keep everyone's units (team maps), not only the ego's
 	convIDs, chanIDs     map[string]int32
 	convNames, chanNames []string
 
@@ -238,8 +237,8 @@ func (s *scorer) decay(d int64) float64 {
 // them. Weights are summed in fixed point (2⁻⁶⁴, type fixed), so that the sum does not depend on the order
 // units arrive in: a run on the rows and a run on their folded pairs give the same bytes.
 //
-// The units that status and explanations read are kept (s.units): the ego's, or everyone's for
-// team maps (s.keepUnits).
+// The units that status and explanations read are kept (s.units): the ego's. A team's map
+// folds its members' rows again (memberUnits).
 func (s *scorer) weigh() {
 	ins := s.ds.Interactions
 	s.direct, s.grouped = make([]bool, s.n), make([]bool, s.n)
@@ -311,40 +310,12 @@ func (s *scorer) weigh() {
 		if u.Grouped() {
 			s.grouped[u.A], s.grouped[u.B] = true, true
 		}
-		if s.keepUnits || int(u.A) == s.ego || int(u.B) == s.ego {
+		if int(u.A) == s.ego || int(u.B) == s.ego {
 			s.units = append(s.units, *u)
 		}
 	}
-	var group fold.Group
-	var frows []fold.Row
-	var toBuf []int32
-	for i := 0; i < len(rows); {
-		j := i + 1
-		for j < len(rows) && convOf[rows[j]] == convOf[rows[i]] && dayOf[rows[j]] == dayOf[rows[i]] {
-			j++
-		}
-		frows, toBuf = frows[:0], toBuf[:0]
-		for _, r := range rows[i:j] {
-			in := &ins[r]
-			start := len(toBuf)
-			for _, t := range in.To {
-				toBuf = append(toBuf, int32(t))
-			}
-			to := toBuf[start:len(toBuf):len(toBuf)]
-			frows = append(frows, fold.Row{From: int32(in.From), To: to, Day: dayOf[r], Conv: convOf[r], Channel: s.chanID(in.Channel),
-				Meeting: fold.Meeting(in.Channel), Asks: fold.Asks(in.Channel), Weight: in.Weight, Sentiment: in.Sentiment})
-		}
-		if len(frows) == 1 { // one row: its pairs are distinct units already
-			fold.Expand(&frows[0], s.opt.Bases.MaxParticipants, func(u fold.Unit) { unit(&u) })
-		} else {
-			us, _ := group.Fold(frows, s.opt.Bases.MaxParticipants)
-			for k := range us {
-				unit(&us[k])
-			}
-		}
-		i = j
-	}
-	convOf, dayOf, rows, frows = nil, nil, nil, nil
+	s.foldGroups(rows, func(r int32) (int32, int32) { return convOf[r], dayOf[r] }, unit)
+	convOf, dayOf, rows = nil, nil, nil
 	for _, u := range s.ds.Units {
 		u.Conv, u.Channel = s.convID(s.ds.UnitNames[u.Conv]), s.chanID(s.ds.UnitNames[u.Channel])
 		unit(&u)
@@ -402,6 +373,46 @@ func (s *scorer) weigh() {
 		s.onlyGroup[i] = s.grouped[i] && !s.direct[i] && !s.hasTie[i] && !connected[i]
 	}
 	s.cov.Nodes, s.cov.Edges = s.g.N(), s.g.NumEdges()
+}
+
+// foldGroups folds interactions into units (package fold), group by group: rows indexes
+// ds.Interactions, sorted by conversation and day (key gives a row's conversation number and
+// day). fn sees each unit once; a group's units come in pair order.
+func (s *scorer) foldGroups(rows []int32, key func(r int32) (conv, day int32), fn func(*fold.Unit)) {
+	ins := s.ds.Interactions
+	var group fold.Group
+	var frows []fold.Row
+	var toBuf []int32
+	for i := 0; i < len(rows); {
+		conv, day := key(rows[i])
+		j := i + 1
+		for j < len(rows) {
+			if c, d := key(rows[j]); c != conv || d != day {
+				break
+			}
+			j++
+		}
+		frows, toBuf = frows[:0], toBuf[:0]
+		for _, r := range rows[i:j] {
+			in := &ins[r]
+			start := len(toBuf)
+			for _, t := range in.To {
+				toBuf = append(toBuf, int32(t))
+			}
+			to := toBuf[start:len(toBuf):len(toBuf)]
+			frows = append(frows, fold.Row{From: int32(in.From), To: to, Day: day, Conv: conv, Channel: s.chanID(in.Channel),
+				Meeting: fold.Meeting(in.Channel), Asks: fold.Asks(in.Channel), Weight: in.Weight, Sentiment: in.Sentiment})
+		}
+		if len(frows) == 1 { // one row: its pairs are distinct units already
+			fold.Expand(&frows[0], s.opt.Bases.MaxParticipants, func(u fold.Unit) { fn(&u) })
+		} else {
+			us, _ := group.Fold(frows, s.opt.Bases.MaxParticipants)
+			for k := range us {
+				fn(&us[k])
+			}
+		}
+		i = j
+	}
 }
 
 // tieKey says what a tie counts once as: a structural tie per pair and kind, an endorsement or

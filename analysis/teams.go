@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -71,7 +72,7 @@ func NewTeamMaps(ds *importers.Dataset, opt Options) (*TeamMaps, error) {
 		return nil, err
 	}
 	opt.Pivots = max(opt.Pivots, 1)
-	whole := &scorer{ds: ds, opt: opt, n: len(ds.People), ego: -1, keepUnits: true}
+	whole := &scorer{ds: ds, opt: opt, n: len(ds.People), ego: -1}
 	whole.cov = Coverage{Coverage: ds.Coverage, AsOfFrom: ds.AsOfFrom}
 	whole.rules()
 	whole.weigh()
@@ -93,7 +94,9 @@ func (tm *TeamMaps) Organisation() Network { return tm.ix.whole.organisation() }
 // and ties, and the metrics and edge weights in order.
 type teamIndex struct {
 	whole   *scorer
-	unitOff []int32 // the units person i is in: whole.units[unitIdx[unitOff[i]:unitOff[i+1]]]
+	rowOff  []int32 // the interactions person i is in (not broadcasts): rows[rowOff[i]:rowOff[i+1]]
+	rows    []int32
+	unitOff []int32 // the folded units (Dataset.Units) person i is in: unitIdx[unitOff[i]:unitOff[i+1]]
 	unitIdx []int32
 	tieOff  []int32 // the ties person i has: ties[tieOff[i]:tieOff[i+1]]
 	ties    []int32
@@ -106,44 +109,29 @@ type teamIndex struct {
 func newTeamIndex(whole *scorer) *teamIndex {
 	ds, n := whole.ds, whole.n
 	ix := &teamIndex{whole: whole, mark: make([]int32, n), member: make([]bool, n)}
-	ix.unitOff = make([]int32, n+1)
-	for i := range whole.units {
-		u := &whole.units[i]
-		ix.unitOff[u.A+1]++
-		ix.unitOff[u.B+1]++
-	}
-	for i := range n {
-		ix.unitOff[i+1] += ix.unitOff[i]
-	}
-	ix.unitIdx = make([]int32, ix.unitOff[n])
-	fill := slices.Clone(ix.unitOff[:n])
-	for i := range whole.units {
-		u := &whole.units[i]
-		ix.unitIdx[fill[u.A]] = int32(i)
-		fill[u.A]++
-		ix.unitIdx[fill[u.B]] = int32(i)
-		fill[u.B]++
-	}
-	ix.tieOff = make([]int32, n+1)
-	for _, t := range ds.Ties {
-		ix.tieOff[t.From+1]++
-		if t.To != t.From {
-			ix.tieOff[t.To+1]++
+	// Each person's rows (not broadcasts) and folded units (pairs files): a team's map folds
+	// its members' rows again when it is drawn, so that no run holds every unit at once (on
+	// team-heavy data they are several times the rows).
+	keep := func(in *importers.Interaction) bool { return len(in.To)+1 <= whole.opt.Bases.MaxParticipants }
+	ix.rowOff, ix.rows = csr(n, len(ds.Interactions), func(i int, each func(p int)) {
+		if in := &ds.Interactions[i]; keep(in) {
+			each(in.From)
+			for _, t := range in.To {
+				each(t)
+			}
 		}
-	}
-	for i := range n {
-		ix.tieOff[i+1] += ix.tieOff[i]
-	}
-	ix.ties = make([]int32, ix.tieOff[n])
-	fill = slices.Clone(ix.tieOff[:n])
-	for k, t := range ds.Ties {
-		ix.ties[fill[t.From]] = int32(k)
-		fill[t.From]++
+	})
+	ix.unitOff, ix.unitIdx = csr(n, len(ds.Units), func(i int, each func(p int)) {
+		each(int(ds.Units[i].A))
+		each(int(ds.Units[i].B))
+	})
+	ix.tieOff, ix.ties = csr(n, len(ds.Ties), func(k int, each func(p int)) {
+		t := &ds.Ties[k]
+		each(t.From)
 		if t.To != t.From {
-			ix.ties[fill[t.To]] = int32(k)
-			fill[t.To]++
+			each(t.To)
 		}
-	}
+	})
 	ix.sorted = map[string][]float64{}
 	for name, xs := range whole.metricValues() {
 		s := make([]float64, len(xs))
@@ -276,26 +264,30 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	type unitKey struct{ v, day, conv int32 }
 	merged := map[unitKey]int{}
 	var units []fold.Unit
-	for _, m := range members {
-		for _, k := range ix.unitIdx[ix.unitOff[m]:ix.unitOff[m+1]] {
-			u := whole.units[k]
-			if u.A != int32(m) {
-				u.Flip() // the member first
-			}
-			if ix.member[u.B] || of(int(u.B)) < 0 {
-				continue // within the team, or a unit that weighs nothing (a base of 0)
-			}
-			u.Flip()                                          // the person first (directed counts from them at 0), the member second
-			u.A, u.B = int32(of(int(u.A))), int32(len(local)) // the member becomes the team, last of the map
-			key := unitKey{u.A, u.Day, u.Conv}
-			if i, ok := merged[key]; ok {
-				units[i].Merge(&u)
-				continue
-			}
-			merged[key] = len(units)
-			units = append(units, u)
+	teamUnit := func(u fold.Unit) {
+		switch {
+		case ix.member[u.A] && ix.member[u.B]:
+			return // within the team
+		case ix.member[u.B]:
+			// the person first (directed counts from them at 0), the member second
+		case ix.member[u.A]:
+			u.Flip()
+		default:
+			return // a unit of two others, folded with a member's row
 		}
+		if of(int(u.A)) < 0 {
+			return // a unit that weighs nothing (a base of 0): not on the map
+		}
+		u.A, u.B = int32(of(int(u.A))), int32(len(local)) // the member becomes the team, last of the map
+		key := unitKey{u.A, u.Day, u.Conv}
+		if i, ok := merged[key]; ok {
+			units[i].Merge(&u)
+			return
+		}
+		merged[key] = len(units)
+		units = append(units, u)
 	}
+	whole.memberUnits(ix, members, teamUnit)
 	slices.SortFunc(units, func(x, y fold.Unit) int { return fold.Compare(&x, &y) })
 	for _, k := range ties {
 		t := ds.Ties[k]
@@ -490,3 +482,57 @@ func slug(name string) string {
 
 // Slug is slug for callers that name folders after teams.
 func Slug(name string) string { return slug(name) }
+
+// csr lists, for each of n people, the items (numbered 0 to items−1) they are in: person p's
+// are idx[off[p]:off[p+1]], in item order. each(i, f) calls f with every person of item i.
+func csr(n, items int, each func(i int, f func(p int))) (off, idx []int32) {
+	off = make([]int32, n+1)
+	for i := range items {
+		each(i, func(p int) { off[p+1]++ })
+	}
+	for i := range n {
+		off[i+1] += off[i]
+	}
+	idx = make([]int32, off[n])
+	fill := slices.Clone(off[:n])
+	for i := range items {
+		each(i, func(p int) {
+			idx[fill[p]] = int32(i)
+			fill[p]++
+		})
+	}
+	return off, idx
+}
+
+// memberUnits calls fn with every unit that has a member of a team at an end (and others of
+// the same rows): the members' rows folded again, group by group as weigh folds them — a
+// unit depends only on the rows that hold both its people, so it is the whole run's — and the
+// members' units from pairs files. A unit between two members may come twice.
+func (s *scorer) memberUnits(ix *teamIndex, members []int, fn func(fold.Unit)) {
+	ds := s.ds
+	var rows []int32
+	for _, m := range members {
+		rows = append(rows, ix.rows[ix.rowOff[m]:ix.rowOff[m+1]]...)
+	}
+	slices.Sort(rows)
+	rows = slices.Compact(rows)
+	convOf, dayOf := make(map[int32]int32, len(rows)), make(map[int32]int32, len(rows))
+	for _, r := range rows {
+		in := &ds.Interactions[r]
+		convOf[r], dayOf[r] = s.convIDs[conversation(*in)], int32(s.dayOf(in.Time))
+	}
+	slices.SortStableFunc(rows, func(a, b int32) int {
+		if c := cmp.Compare(convOf[a], convOf[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(dayOf[a], dayOf[b])
+	})
+	s.foldGroups(rows, func(r int32) (int32, int32) { return convOf[r], dayOf[r] }, func(u *fold.Unit) { fn(*u) })
+	for _, m := range members {
+		for _, k := range ix.unitIdx[ix.unitOff[m]:ix.unitOff[m+1]] {
+			u := ds.Units[k]
+			u.Conv, u.Channel = s.convID(ds.UnitNames[u.Conv]), s.chanID(ds.UnitNames[u.Channel])
+			fn(u)
+		}
+	}
+}
