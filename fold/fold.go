@@ -134,14 +134,17 @@ func Compare(x, y *Unit) int {
 
 // Expand calls fn with the unit each pair of the row makes on its own. A row of more than
 // maxParticipants people (sender included) is a broadcast and makes none: Expand reports false.
-func Expand(r *Row, maxParticipants int, fn func(Unit)) bool {
+// fn is handed the same *Unit each time (one allocation a row, not a unit): it must copy what
+// it keeps.
+func Expand(r *Row, maxParticipants int, fn func(*Unit)) bool {
 	k := len(r.To) + 1
 	if k > maxParticipants || k < 2 {
 		return false
 	}
 	share := r.Weight / float64(k-1)
+	u := new(Unit)
 	one := func(x, y int32, sender bool) {
-		u := Unit{A: x, B: y, Day: r.Day, Conv: r.Conv, Channel: r.Channel, Tally: Tally{K: int32(k)}}
+		*u = Unit{A: x, B: y, Day: r.Day, Conv: r.Conv, Channel: r.Channel, Tally: Tally{K: int32(k)}}
 		switch {
 		case k == 2:
 			u.Direct = r.Weight
@@ -187,14 +190,14 @@ func (g *Group) Fold(rows []Row, maxParticipants int) (units []Unit, broadcasts 
 	}
 	clear(g.index)
 	g.units = g.units[:0]
-	add := func(u Unit) {
+	add := func(u *Unit) {
 		k := uint64(uint32(u.A))<<32 | uint64(uint32(u.B))
 		if i, ok := g.index[k]; ok {
-			g.units[i].Merge(&u)
+			g.units[i].Merge(u)
 			return
 		}
 		g.index[k] = int32(len(g.units))
-		g.units = append(g.units, u)
+		g.units = append(g.units, *u)
 	}
 	for i := range rows {
 		if !Expand(&rows[i], maxParticipants, add) {

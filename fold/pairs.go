@@ -55,7 +55,7 @@ func ExpandKeyed(r *KeyedRow, maxParticipants int, fn func(KeyedUnit)) bool {
 		to[i] = int32(i + 1)
 	}
 	row := Row{From: 0, To: to, Day: r.Day, Meeting: Meeting(r.Channel), Asks: Asks(r.Channel), Weight: r.Weight, Sentiment: r.Sentiment}
-	return Expand(&row, maxParticipants, func(u Unit) {
+	return Expand(&row, maxParticipants, func(u *Unit) {
 		ku := KeyedUnit{A: keys[u.A], B: keys[u.B], Day: u.Day, Conv: r.Conv, Channel: r.Channel, Tally: u.Tally}
 		if ku.A > ku.B {
 			ku.Flip()
@@ -134,14 +134,14 @@ func (f *Folder) Add(r *KeyedRow) {
 	row := Row{From: from, To: f.to, Day: r.Day, Conv: f.id(r.Conv), Channel: f.id(r.Channel), Meeting: Meeting(r.Channel),
 		Asks: Asks(r.Channel), Weight: r.Weight, Sentiment: r.Sentiment}
 	less := func(a, b int32) bool { return f.names[a] < f.names[b] }
-	if !Expand(&row, f.MaxParticipants, func(u Unit) {
+	if !Expand(&row, f.MaxParticipants, func(u *Unit) {
 		k := [4]int32{u.A, u.B, u.Day, u.Conv}
 		if i, ok := f.index[k]; ok {
-			f.units[i].MergeBy(&u, less)
+			f.units[i].MergeBy(u, less)
 			return
 		}
 		f.index[k] = int32(len(f.units))
-		f.units = append(f.units, u)
+		f.units = append(f.units, *u)
 	}) {
 		f.Broadcasts++
 	}
