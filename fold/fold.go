@@ -120,16 +120,7 @@ func (u *Unit) Flip() {
 
 // Compare orders units by pair, day and conversation.
 func Compare(x, y *Unit) int {
-	if c := cmp.Compare(x.A, y.A); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(x.B, y.B); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(x.Day, y.Day); c != 0 {
-		return c
-	}
-	return cmp.Compare(x.Conv, y.Conv)
+	return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B), cmp.Compare(x.Day, y.Day), cmp.Compare(x.Conv, y.Conv))
 }
 
 // Expand calls fn with the unit each pair of the row makes on its own. A row of more than

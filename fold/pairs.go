@@ -85,16 +85,7 @@ func (u *KeyedUnit) Merge(o *KeyedUnit) {
 
 // CompareKeyed orders pairs.csv's rows: by a, b, day and conversation.
 func CompareKeyed(x, y *KeyedUnit) int {
-	if c := strings.Compare(x.A, y.A); c != 0 {
-		return c
-	}
-	if c := strings.Compare(x.B, y.B); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(x.Day, y.Day); c != 0 {
-		return c
-	}
-	return strings.Compare(x.Conv, y.Conv)
+	return cmp.Or(strings.Compare(x.A, y.A), strings.Compare(x.B, y.B), cmp.Compare(x.Day, y.Day), strings.Compare(x.Conv, y.Conv))
 }
 
 // Folder folds keyed rows into keyed units in memory: `relmap fold`'s fold. People,
