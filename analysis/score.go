@@ -406,7 +406,7 @@ func (s *scorer) foldGroups(rows []int32, key func(r int32) (conv, day int32), f
 		if len(frows) == 1 { // one row: its pairs are distinct units already
 			fold.Expand(&frows[0], s.opt.Bases.MaxParticipants, fn)
 		} else {
-			us, _ := group.Fold(frows, s.opt.Bases.MaxParticipants)
+			us := group.Fold(frows, s.opt.Bases.MaxParticipants)
 			for k := range us {
 				fn(&us[k])
 			}

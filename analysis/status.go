@@ -101,25 +101,6 @@ func (s *scorer) signals() {
 	}
 }
 
-// asks reports whether an interaction of a channel expects an answer: a message, a mail or a
-// chat does; a meeting or a call is its own answer.
-func asks(channel string) bool {
-	switch channel {
-	case "meeting", "call":
-		return false
-	}
-	return true
-}
-
-func contains(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 // status sums the signals that fired for v, in hundredths, with their basis words. A declared
 // status wins over all of them. A signal the options make worth 0 does not fire.
 func (s *scorer) status(v int) (int, []string) {

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -57,7 +58,7 @@ func (whole *scorer) teamMapFull(team string) (*Result, error) {
 		x := in
 		x.From, x.To = of[in.From], nil
 		for _, t := range in.To {
-			if v := of[t]; v != x.From && !contains(x.To, v) {
+			if v := of[t]; v != x.From && !slices.Contains(x.To, v) {
 				x.To = append(x.To, v)
 			}
 		}

@@ -174,8 +174,8 @@ type Group struct {
 }
 
 // Fold returns the units of rows, which must all share a conversation and a day. The slice is
-// the Group's until the next call. Rows that are broadcasts are left out; Fold counts them.
-func (g *Group) Fold(rows []Row, maxParticipants int) (units []Unit, broadcasts int) {
+// the Group's until the next call. Rows that are broadcasts are left out.
+func (g *Group) Fold(rows []Row, maxParticipants int) []Unit {
 	if g.index == nil {
 		g.index = map[uint64]int32{}
 	}
@@ -191,12 +191,10 @@ func (g *Group) Fold(rows []Row, maxParticipants int) (units []Unit, broadcasts 
 		g.units = append(g.units, *u)
 	}
 	for i := range rows {
-		if !Expand(&rows[i], maxParticipants, add) {
-			broadcasts++
-		}
+		Expand(&rows[i], maxParticipants, add)
 	}
 	sortUnits(g.units)
-	return g.units, broadcasts
+	return g.units
 }
 
 func sortUnits(us []Unit) {

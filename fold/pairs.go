@@ -70,11 +70,6 @@ func (u *KeyedUnit) Flip() {
 	u.flip()
 }
 
-// Key is what units are combined by: pair, day and conversation.
-func (u *KeyedUnit) Key() string {
-	return u.A + "\x00" + u.B + "\x00" + strconv.Itoa(int(u.Day)) + "\x00" + u.Conv
-}
-
 // Merge adds o, a unit of the same key, to u. The result does not depend on the order units
 // are merged in: maxima, sums, and the smallest group (smallest channel name on a tie).
 func (u *KeyedUnit) Merge(o *KeyedUnit) {
