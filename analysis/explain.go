@@ -136,13 +136,13 @@ func (s *scorer) evidence(v int) []Evidence {
 		if w, _ := s.other(u); w != v {
 			continue
 		}
-		channel := s.chanNames[u.Channel]
+		channel := s.chans.List[u.Channel]
 		what := channel
 		if u.K > 2 {
 			what = fmt.Sprintf("%s (%d people)", channel, u.K)
 		}
 		e := Evidence{Day: time.Unix(int64(u.Day)*86400, 0).UTC(), What: what, Base: u.Base(bases), Decay: s.decay(int64(u.Day))}
-		if conv := s.convNames[u.Conv]; conv != channel {
+		if conv := s.convs.List[u.Conv]; conv != channel {
 			e.Where = conv
 		}
 		e.Weight = e.Base * e.Decay

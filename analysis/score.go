@@ -184,9 +184,8 @@ type scorer struct {
 
 	// The folded interactions (weigh): the units status and explanations read, in fold order,
 	// and the names of their conversations and channels.
-	units                []fold.Unit
-	convIDs, chanIDs     map[string]int32
-	convNames, chanNames []string
+	units        []fold.Unit
+	convs, chans fold.Names
 
 	// A team's map, drawn on part of the whole graph (teamIndex.teamMap), reads these off the
 	// whole graph instead: percentiles among everyone but the members, degrees with the
@@ -242,7 +241,6 @@ func (s *scorer) decay(d int64) float64 {
 func (s *scorer) weigh() {
 	ins := s.ds.Interactions
 	s.direct, s.grouped = make([]bool, s.n), make([]bool, s.n)
-	s.convIDs, s.chanIDs = map[string]int32{}, map[string]int32{}
 	convOf := make([]int32, len(ins))
 	dayOf := make([]int32, len(ins))
 	rows := make([]int32, 0, len(ins))
@@ -502,18 +500,8 @@ func (f *fixed) add(w float64) {
 func (f fixed) float() float64 { return float64(f.hi) + math.Ldexp(float64(f.lo), -64) }
 
 // convID and chanID number conversations and channels in the order the run first meets them.
-func (s *scorer) convID(c string) int32 { return intern(s.convIDs, &s.convNames, c) }
-func (s *scorer) chanID(c string) int32 { return intern(s.chanIDs, &s.chanNames, c) }
-
-func intern(ids map[string]int32, names *[]string, x string) int32 {
-	id, ok := ids[x]
-	if !ok {
-		id = int32(len(*names))
-		ids[x] = id
-		*names = append(*names, x)
-	}
-	return id
-}
+func (s *scorer) convID(c string) int32 { return s.convs.ID(c) }
+func (s *scorer) chanID(c string) int32 { return s.chans.ID(c) }
 
 // conversation is the unit an interaction counts in, once a day (SPEC §3.1): its thread, else
 // its channel.

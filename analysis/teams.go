@@ -299,7 +299,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	}
 
 	n := len(c.People)
-	s := &scorer{ds: c, opt: whole.opt, n: n, ego: c.Ego, group: true, units: units, convNames: whole.convNames, chanNames: whole.chanNames}
+	s := &scorer{ds: c, opt: whole.opt, n: n, ego: c.Ego, group: true, units: units, convs: whole.convs, chans: whole.chans}
 	if whole.opt.TeamTiers != nil {
 		s.opt.PreviousTiers = whole.opt.TeamTiers[team]
 	}
@@ -519,7 +519,7 @@ func (s *scorer) memberUnits(ix *teamIndex, members []int, fn func(fold.Unit)) {
 	convOf, dayOf := make(map[int32]int32, len(rows)), make(map[int32]int32, len(rows))
 	for _, r := range rows {
 		in := &ds.Interactions[r]
-		convOf[r], dayOf[r] = s.convIDs[conversation(*in)], int32(s.dayOf(in.Time))
+		convOf[r], dayOf[r] = s.convID(conversation(*in)), int32(s.dayOf(in.Time))
 	}
 	slices.SortStableFunc(rows, func(a, b int32) int {
 		if c := cmp.Compare(convOf[a], convOf[b]); c != 0 {

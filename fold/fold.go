@@ -200,3 +200,24 @@ func (g *Group) Fold(rows []Row, maxParticipants int) []Unit {
 func sortUnits(us []Unit) {
 	slices.SortFunc(us, func(x, y Unit) int { return Compare(&x, &y) })
 }
+
+// Names numbers strings in the order they first come: the numbers units carry for people's
+// keys, conversations and channels. The zero value is ready to use.
+type Names struct {
+	ids  map[string]int32
+	List []string // by number
+}
+
+// ID is s's number, given it if it has none yet.
+func (n *Names) ID(s string) int32 {
+	id, ok := n.ids[s]
+	if !ok {
+		if n.ids == nil {
+			n.ids = map[string]int32{}
+		}
+		id = int32(len(n.List))
+		n.ids[s] = id
+		n.List = append(n.List, s)
+	}
+	return id
+}

@@ -90,36 +90,26 @@ type Folder struct {
 	MaxParticipants int
 	Broadcasts      int // rows left out as broadcasts
 
-	ids   map[string]int32
-	names []string
+	names Names
 	index map[[4]int32]int32 // a, b, day, conversation → units
 	units []Unit
 	to    []int32
 }
 
-func (f *Folder) id(s string) int32 {
-	if f.ids == nil {
-		f.ids, f.index = map[string]int32{}, map[[4]int32]int32{}
-	}
-	id, ok := f.ids[s]
-	if !ok {
-		id = int32(len(f.names))
-		f.ids[s] = id
-		f.names = append(f.names, s)
-	}
-	return id
-}
-
 // Add folds one row in.
 func (f *Folder) Add(r *KeyedRow) {
-	from := f.id(r.From)
+	if f.index == nil {
+		f.index = map[[4]int32]int32{}
+	}
+	from := f.names.ID(r.From)
 	f.to = f.to[:0]
 	for _, k := range r.To {
-		f.to = append(f.to, f.id(k))
+		f.to = append(f.to, f.names.ID(k))
 	}
-	row := Row{From: from, To: f.to, Day: r.Day, Conv: f.id(r.Conv), Channel: f.id(r.Channel), Meeting: Meeting(r.Channel),
+	row := Row{From: from, To: f.to, Day: r.Day, Conv: f.names.ID(r.Conv), Channel: f.names.ID(r.Channel), Meeting: Meeting(r.Channel),
 		Asks: Asks(r.Channel), Weight: r.Weight, Sentiment: r.Sentiment}
-	less := func(a, b int32) bool { return f.names[a] < f.names[b] }
+	names := f.names.List
+	less := func(a, b int32) bool { return names[a] < names[b] }
 	if !Expand(&row, f.MaxParticipants, func(u *Unit) {
 		k := [4]int32{u.A, u.B, u.Day, u.Conv}
 		if i, ok := f.index[k]; ok {
@@ -138,7 +128,8 @@ func (f *Folder) Units() []KeyedUnit {
 	out := make([]KeyedUnit, 0, len(f.units))
 	for i := range f.units {
 		u := &f.units[i]
-		ku := KeyedUnit{A: f.names[u.A], B: f.names[u.B], Day: u.Day, Conv: f.names[u.Conv], Channel: f.names[u.Channel], Tally: u.Tally}
+		names := f.names.List
+		ku := KeyedUnit{A: names[u.A], B: names[u.B], Day: u.Day, Conv: names[u.Conv], Channel: names[u.Channel], Tally: u.Tally}
 		if ku.A > ku.B {
 			ku.Flip()
 		}

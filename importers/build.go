@@ -488,10 +488,10 @@ func (l *loader) units(person func(int) int, asOf int64, cov *Coverage) ([]pairf
 	}
 	// Names numbered in their sorted order, so that a merge's tie on the fewest participants
 	// goes to the smallest channel name, as in every other fold.
-	names := slices.Clone(l.pairNames)
+	names := slices.Clone(l.pairNames.List)
 	slices.Sort(names)
 	renumber := make([]int32, len(names))
-	for i, n := range l.pairNames {
+	for i, n := range l.pairNames.List {
 		j, _ := slices.BinarySearch(names, n)
 		renumber[i] = int32(j)
 	}

@@ -306,8 +306,7 @@ type loader struct {
 
 	tz        *time.Location        // where days begin and end (Options.TZ)
 	pairs     blocks[pairfold.Unit] // pairs files' units: A, B key numbers (keyID), Conv and Channel in pairNames
-	pairNames []string
-	pairIDs   map[string]int32
+	pairNames pairfold.Names
 
 	raw      func(RawInteraction) // ReadInteractions: each interaction row as written, kept nowhere
 	rawOpt   Options

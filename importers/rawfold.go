@@ -186,12 +186,6 @@ func (l *loader) readPairs(t *table, fc *FileCoverage) error {
 		at[i] = slices.Index(t.header, h)
 	}
 	rec := make([]string, len(pairfold.Header))
-	name := func(s string) int32 {
-		if l.pairIDs == nil {
-			l.pairIDs = map[string]int32{}
-		}
-		return intern32(l.pairIDs, &l.pairNames, s)
-	}
 	for {
 		r, line, err := t.next()
 		if errors.Is(err, io.EOF) {
@@ -220,7 +214,7 @@ func (l *loader) readPairs(t *table, fc *FileCoverage) error {
 			}
 			return err
 		}
-		u := pairfold.Unit{A: l.keyID(ku.A), B: l.keyID(ku.B), Day: ku.Day, Conv: name(ku.Conv), Channel: name(ku.Channel), Tally: ku.Tally}
+		u := pairfold.Unit{A: l.keyID(ku.A), B: l.keyID(ku.B), Day: ku.Day, Conv: l.pairNames.ID(ku.Conv), Channel: l.pairNames.ID(ku.Channel), Tally: ku.Tally}
 		l.pairs.add(u)
 		loc := l.tz
 		if loc == nil {
@@ -230,14 +224,4 @@ func (l *loader) readPairs(t *table, fc *FileCoverage) error {
 		l.evidence(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc))
 		fc.Used++
 	}
-}
-
-func intern32(ids map[string]int32, names *[]string, x string) int32 {
-	id, ok := ids[x]
-	if !ok {
-		id = int32(len(*names))
-		ids[x] = id
-		*names = append(*names, x)
-	}
-	return id
 }
