@@ -90,14 +90,12 @@ with its weight, every metric with its percentile, and every signal of their sta
 				}
 				srcs = append(srcs, src)
 			}
-			for _, in := range rp.Inputs {
-				src, closeFn, err := openInput(in, f.cfg.Limits, f.log)
-				if err != nil {
-					return fmt.Errorf("the last run's input is gone: %w", err)
-				}
-				defer closeFn()
-				srcs = append(srcs, src)
+			opened, closeAll, err := openInputs(rp.Inputs, f.cfg.Limits, f.log)
+			defer closeAll()
+			if err != nil {
+				return fmt.Errorf("the last run's input is gone: %w", err)
 			}
+			srcs = append(srcs, opened...)
 			ds, err := importers.Load(srcs, opt)
 			if err != nil {
 				return err

@@ -45,14 +45,10 @@ same file from sharded inputs on Flink, Spark or Dataflow (docs/scale.md).`,
 			if len(inputs) == 0 {
 				return usageError{errors.New("fold needs at least one INPUT")}
 			}
-			var srcs []importers.Source
-			for _, in := range inputs {
-				src, closeFn, err := openInput(in, f.cfg.Limits, f.log)
-				if err != nil {
-					return err
-				}
-				defer closeFn()
-				srcs = append(srcs, src)
+			srcs, closeAll, err := openInputs(inputs, f.cfg.Limits, f.log)
+			defer closeAll()
+			if err != nil {
+				return err
 			}
 			maxP := f.cfg.analysisOptions().Bases.MaxParticipants
 			var rep importers.FoldReport

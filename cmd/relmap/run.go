@@ -111,14 +111,10 @@ warnings on stderr, and fail the run with --strict.`,
 				return err
 			}
 			inputs := f.inputs(args)
-			var srcs []importers.Source
-			for _, in := range inputs {
-				src, closeFn, err := openInput(in, f.cfg.Limits, f.log)
-				if err != nil {
-					return err
-				}
-				defer closeFn()
-				srcs = append(srcs, src)
+			srcs, closeAll, err := openInputs(inputs, f.cfg.Limits, f.log)
+			defer closeAll()
+			if err != nil {
+				return err
 			}
 			if len(srcs) == 0 {
 				return usageError{errors.New("run needs at least one INPUT: your LinkedIn export (.zip or folder)")}
@@ -217,6 +213,25 @@ func parseInput(a string) inputConfig {
 		}
 	}
 	return inputConfig{Path: a}
+}
+
+// openInputs opens every INPUT (openInput); closeAll closes those opened, also after an error.
+func openInputs(inputs []inputConfig, lim limitsConfig, log *slog.Logger) (srcs []importers.Source, closeAll func(), err error) {
+	var closers []func()
+	closeAll = func() {
+		for _, c := range closers {
+			c()
+		}
+	}
+	for _, in := range inputs {
+		src, closeFn, err := openInput(in, lim, log)
+		if err != nil {
+			return nil, closeAll, err
+		}
+		closers = append(closers, closeFn)
+		srcs = append(srcs, src)
+	}
+	return srcs, closeAll, nil
 }
 
 // openInput opens one INPUT as a file system: a folder, a .zip, or a single file.
