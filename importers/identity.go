@@ -605,8 +605,9 @@ func distinctSources(ms []mention, members []int) int {
 	return len(seen)
 }
 
-// person builds one resolved person from its mentions: the most trusted source's name, company
-// and title; the smallest URL and e-mail; the id from the strongest key.
+// person builds one resolved person from its mentions: the name, company and title each of the
+// most trusted source that gives one (sources by priority, then mentions by key); the smallest
+// URL and e-mail; the id from the strongest key.
 func (r *resolver) person(members []int) Person {
 	ms := make([]mention, len(members))
 	for i, m := range members {
@@ -645,8 +646,14 @@ func (r *resolver) person(members []int) Person {
 		if p.Declared.Category == "" {
 			p.Declared.Category = m.category
 		}
-		if p.Company == "" && m.company != "" {
-			p.Company, p.Title = m.company, m.title
+		// Company and title each come from the most trusted record that has one: a people
+		// file's or a vCard's title with no company is kept, and a company with no title
+		// does not hide the title another record gives.
+		if p.Company == "" {
+			p.Company = m.company
+		}
+		if p.Title == "" {
+			p.Title = m.title
 		}
 		if m.url != "" && (p.URL == "" || m.url < p.URL) {
 			p.URL = m.url
