@@ -340,26 +340,36 @@ func (s *scorer) coverage(others, ranked []int) {
 				withEmail++
 			}
 		}
-		if s.anyContact[i] {
-			contacted++
-		}
 	}
 	for _, i := range ranked {
 		if s.onlyGroup[i] {
 			s.cov.OnlyCoParticipation++
 		}
+		if s.interacted[i] {
+			contacted++
+		}
 	}
-	n := len(others)
 	if s.pctOf != nil { // a team's map: everyone but the members, not only its people
-		n, connections, withEmail = s.others, s.connections, s.withEmail
+		connections, withEmail = s.connections, s.withEmail
 	}
 	if connections > 0 {
 		s.cov.WithEmail = float64(withEmail) / float64(connections)
 	}
-	if n > 0 {
-		s.cov.WithInteraction = float64(contacted) / float64(n)
+	if len(ranked) > 0 {
+		s.cov.WithInteraction = float64(contacted) / float64(len(ranked))
 	}
-	s.cov.Limits = []string{
-		"LinkedIn gives no connections of your connections: influence here rests on titles and on the group conversations you were part of.",
+	s.cov.Limits = limits(&s.ds.Coverage)
+}
+
+// limits are the plain statements of what the data given cannot show (SPEC §3.5): each only
+// where it holds for these inputs.
+func limits(c *importers.Coverage) []string {
+	var out []string
+	if c.FromLinkedIn() {
+		out = append(out, "LinkedIn gives no connections of your connections: influence here rests on titles and on the group conversations you were part of.")
 	}
+	if c.Undated {
+		out = append(out, "Nothing in the inputs is dated: tie strength does not decay, and cooling, dormant ties and unanswered messages are not judged.")
+	}
+	return out
 }

@@ -151,10 +151,11 @@ type scorer struct {
 	last                []int64 // unix day of the last interaction with the ego, -1 never
 	anyContact          []bool
 	onlyGroup           []bool
-	answered            []int // of the ego's recent messages to v, answered
-	asked               []int // the ego's recent messages to v
-	recent              []int // interactions with the ego in the last 90 days
-	before              []int // in the 90 days before that
+	interacted          []bool // any interaction with anyone (units), for coverage
+	answered            []int  // of the ego's recent messages to v, answered
+	asked               []int  // the ego's recent messages to v
+	recent              []int  // interactions with the ego in the last 90 days
+	before              []int  // in the 90 days before that
 	recommends          []bool
 	endorses            []int
 	pending             []bool
@@ -366,9 +367,10 @@ func (s *scorer) weigh() {
 			s.tie[i] = s.g.Weight(s.ego, i)
 		}
 	}
-	s.onlyGroup = make([]bool, s.n)
+	s.onlyGroup, s.interacted = make([]bool, s.n), make([]bool, s.n)
 	for i := range s.onlyGroup {
 		s.onlyGroup[i] = s.grouped[i] && !s.direct[i] && !s.hasTie[i] && !connected[i]
+		s.interacted[i] = s.grouped[i] || s.direct[i]
 	}
 	s.cov.Nodes, s.cov.Edges = s.g.N(), s.g.NumEdges()
 }

@@ -339,7 +339,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	s.cons, s.effs = make([]float64, n), make([]float64, n)
 	s.deg, s.str, s.community = make([]int, n), make([]float64, n), make([]string, n)
 	s.fullDeg = make([]int, n)
-	s.connected, s.onlyGroup = make([]bool, n), make([]bool, n)
+	s.connected, s.onlyGroup, s.interacted = make([]bool, n), make([]bool, n), make([]bool, n)
 	var memberW []float64 // the weights of the whole graph's ties with a member at an end
 	for _, m := range members {
 		for e := g.Off[m]; e < g.Off[m+1]; e++ {
@@ -363,6 +363,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		}
 		s.fullDeg[j] = d
 		s.onlyGroup[j] = whole.grouped[i] && !whole.direct[i] && !whole.hasTie[i] && !whole.connected[i]
+		s.interacted[j] = whole.grouped[i] || whole.direct[i]
 	}
 	s.fullDeg[c.Ego] = s.g.Degree(c.Ego)
 	for _, x := range [][]float64{s.pagerank, s.betw, s.harm, s.reach2, s.cons, s.effs} {

@@ -43,12 +43,24 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	if ownerURL == "" {
 		ownerURL = mostFrequent(l.participantURLs, nil)
 	}
+	// A LinkedIn export is always its owner's, even when it holds only Connections.csv: without
+	// Profile.csv, invitations or messages the owner is "you", unnamed, tied to every
+	// connection (SPEC §2.7).
+	linkedIn := false
+	for _, f := range l.files {
+		linkedIn = linkedIn || isLinkedIn(f.Kind)
+	}
 	owner := -1
+	unnamed := false
 	switch {
 	case ownerURL != "" || ownerName != "":
 		owner = l.res.add(mention{name: ownerName, url: ownerURL, company: l.ownerCompany, title: l.ownerTitle, src: fromOwner})
+	case linkedIn && !opt.NoOwner:
+		// No name, URL or e-mail: nothing merges with this mention but what --me names.
+		owner = l.res.add(mention{company: l.ownerCompany, title: l.ownerTitle, src: fromOwner})
+		unnamed = true
 	case len(l.files) == 0:
-		return nil, l.fail(errors.New("no input files found: a LinkedIn export (Connections.csv, messages.csv …) or CSV files with a known header"))
+		return nil, l.fail(l.noFiles())
 	case opt.Me == "" && !opt.NoOwner:
 		return nil, l.fail(errNoMe)
 	}
@@ -88,16 +100,24 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	for _, g := range l.gties {
 		ties = append(ties, rawTie{kind: g.kind, from: l.resolveKey(g.a), to: l.resolveKey(g.b), t: g.t, weight: g.weight})
 	}
+	meJoined := false // --me named the LinkedIn export's owner
 	if opt.Me != "" {
 		me := strings.TrimSpace(opt.Me)
-		if !l.knows(me) {
+		switch {
+		case owner >= 0 && !opt.NoOwner:
+			// Beside a LinkedIn export --me names its owner: the key (an e-mail of the mail
+			// log, say) joins the owner, never makes a second "me" (SPEC §2.7).
+			l.res.link(owner, l.resolveKey(me))
+			meJoined = true
+		case !l.knows(me):
 			return nil, l.fail(fmt.Errorf("--me %q matches no one in the inputs: give an id, e-mail, profile URL or name that appears in them", opt.Me))
+		default:
+			owner = l.resolveKey(me)
 		}
-		owner = l.resolveKey(me)
 	}
 
 	res := l.res.resolve()
-	if opt.Me != "" {
+	if opt.Me != "" && !meJoined {
 		n := matching(res.people, strings.TrimSpace(opt.Me))
 		if ego := res.people[res.of[owner]]; len(ego.Keys) == 0 && n > 1 {
 			n-- // the key's own bare mention, kept apart from the people it could mean
@@ -110,9 +130,15 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	if owner >= 0 {
 		ds.Ego = res.of[owner]
 	}
-	ds.Coverage = Coverage{Files: l.files, PeopleMerged: res.merged, NamesAmbiguous: res.ambiguous, FilesIgnored: l.ignored}
-	if ownerName != "" && opt.Me == "" && ds.Ego >= 0 {
-		ds.People[ds.Ego].Name = ownerName
+	ds.Coverage = Coverage{Files: l.files, PeopleMerged: res.merged, NamesAmbiguous: res.ambiguous, FilesIgnored: l.ignored, NotRead: l.notRead}
+	if ds.Ego >= 0 {
+		ego := &ds.People[ds.Ego]
+		switch {
+		case ownerName != "" && opt.Me == "":
+			ego.Name = ownerName
+		case unnamed && !meJoined:
+			ego.Name = "you"
+		}
 	}
 	if ds.OwnerCompany == "" && ds.Ego >= 0 {
 		ds.OwnerCompany = ds.People[ds.Ego].Company
@@ -155,10 +181,15 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	case !l.newestEvidence.IsZero():
 		ds.AsOf, ds.AsOfFrom = day(l.newestEvidence, loc), "newest evidence"
 	default:
-		return nil, l.fail(errors.New("no dated evidence in the inputs; give the reference day with --as-of"))
+		// Nothing dated at all (a ties-only network, a people list): an undated run, with
+		// every time-based signal off (SPEC §2.5). AsOf stays zero.
+		ds.AsOfFrom, ds.Coverage.Undated = "undated", true
 	}
 	// Evidence counts up to the end of the as-of day in the run's time zone.
 	cutoff := time.Date(ds.AsOf.Year(), ds.AsOf.Month(), ds.AsOf.Day()+1, 0, 0, 0, 0, loc)
+	if ds.Coverage.Undated {
+		cutoff = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
 	person := func(h int) int {
 		if h < 0 {
 			return ds.Ego // -1 (the owner) only comes from LinkedIn files, which always have one
@@ -274,6 +305,28 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		return x.Weight < y.Weight
 	})
 	return ds, nil
+}
+
+// noFiles is the error of a run that found no file to read: it names the inputs given and
+// what was passed over in them, so that an empty or mistaken folder is plain to see.
+func (l *loader) noFiles() error {
+	var b strings.Builder
+	b.WriteString("no input files found in ")
+	for i, n := range l.sources {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(n)
+	}
+	b.WriteString(": relmap reads a LinkedIn export (.zip or folder), CSV or .xlsx tables with a known header, .vcf, .ics and .mbox files")
+	for i, n := range l.notRead {
+		if i == 10 {
+			fmt.Fprintf(&b, "\n  … and %d more not read", len(l.notRead)-10)
+			break
+		}
+		fmt.Fprintf(&b, "\n  not read: %s (%s)", n.Name, n.Reason)
+	}
+	return errors.New(b.String())
 }
 
 // day is the calendar day of t in loc, as midnight UTC of that date.

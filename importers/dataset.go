@@ -17,6 +17,11 @@ type Source struct {
 	FS      fs.FS
 	Kind    string            // forced kind for generic CSV: people, interactions, ties or annotations
 	Columns map[string]string // relmap's column name → the file's own header name
+
+	// Skip names folders and files of FS (slash paths from its root) that are not to be read,
+	// each with the reason a user is told (the run's own --out folder, an older export), or ""
+	// for a file read as an INPUT of its own (a zip in a folder of exports).
+	Skip map[string]string
 }
 
 // Dataset is everything read from the sources, with people resolved across files (SPEC §2.6).
@@ -120,13 +125,31 @@ type Tie struct {
 // Coverage records what was read, merged and skipped, for the report (SPEC §3.5).
 type Coverage struct {
 	Files          []FileCoverage
-	PeopleMerged   int      // joins across files: per person, the kinds of file naming them beyond the first
-	NamesAmbiguous []string // normalised names shared by people that were kept apart
-	AfterAsOf      int      // evidence dated after the as-of day, ignored
-	Broadcasts     int      // messages with more participants than the model's bound (20 by default), ignored for ties
-	Duplicates     int      // events seen twice (same participants, minute and channel), counted once
-	EmailsAdded    int      // e-mails given to people from the address book (Contacts.csv)
-	FilesIgnored   int      // files of a LinkedIn export that relmap does not use (Reactions, Logins …)
+	PeopleMerged   int       // joins across files: per person, the kinds of file naming them beyond the first
+	NamesAmbiguous []string  // normalised names shared by people that were kept apart
+	AfterAsOf      int       // evidence dated after the as-of day, ignored
+	Broadcasts     int       // messages with more participants than the model's bound (20 by default), ignored for ties
+	Duplicates     int       // events seen twice (same participants, minute and channel), counted once
+	EmailsAdded    int       // e-mails given to people from the address book (Contacts.csv)
+	FilesIgnored   int       // files of a LinkedIn export that relmap does not use (Reactions, Logins …)
+	NotRead        []NotRead // files and folders given or found that were not read, each with its reason
+	Undated        bool      // no dated evidence at all: time-based signals are off (SPEC §2.5)
+}
+
+// FromLinkedIn reports whether any file read was one of a LinkedIn export's own.
+func (c *Coverage) FromLinkedIn() bool {
+	for _, f := range c.Files {
+		if isLinkedIn(f.Kind) {
+			return true
+		}
+	}
+	return false
+}
+
+// NotRead is a file or folder relmap did not read, and why: no input is ever dropped silently.
+type NotRead struct {
+	Name   string // as coverage names files; a folder ends in "/"
+	Reason string
 }
 
 // FileCoverage is the account of one input file.

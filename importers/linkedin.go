@@ -2,9 +2,11 @@ package importers
 
 import (
 	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	pairfold "github.com/relmap/relmap/fold"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -277,6 +279,8 @@ type loader struct {
 	nameDisplay      map[string]string // a display form of each normalised participant name
 	unknown          []string          // CSV files of the source being read whose header matched no kind
 	ignored          int               // unknown CSV files of LinkedIn exports, not used
+	notRead          []NotRead         // files and folders not read, with the reason (Coverage.NotRead)
+	sources          []string          // the sources' names, as given
 	ids              map[string]int    // generic people files: id column → mention handle
 	gevents          blocks[genericEvent]
 	gto              []int32           // generic events' recipients, key numbers (genericEvent.toEnd)
@@ -349,6 +353,7 @@ func Load(srcs []Source, opt Options) (*Dataset, error) {
 		parties: map[[2]string]*party{}, nameCounts: map[string]*nameCount{}, nameCount: map[string]*nameCount{}}
 	l.tz = opt.TZ
 	for _, src := range srcs {
+		l.sources = append(l.sources, src.Name)
 		l.exportDay(path.Base(src.Name))
 		if err := l.readSource(src, opt.Progress); err != nil {
 			return nil, err
@@ -358,7 +363,19 @@ func Load(srcs []Source, opt Options) (*Dataset, error) {
 }
 
 func (l *loader) readSource(src Source, progress func(string)) error {
+	nameOf := func(p string) string {
+		switch {
+		case src.Name == "" || src.Name == ".":
+			return p
+		case p == ".":
+			return src.Name
+		case path.Base(src.Name) == p:
+			return src.Name // a single file, named as the user typed it
+		}
+		return src.Name + ":" + p
+	}
 	var paths []string
+	var others []NotRead // files of no kind relmap reads: named, or counted in a LinkedIn export
 	err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
@@ -367,13 +384,39 @@ func (l *loader) readSource(src Source, progress func(string)) error {
 			l.problems = append(l.problems, fmt.Errorf("%s:%s: %w", src.Name, p, err))
 			return nil
 		}
-		// A file forced to a kind is read whatever its name (part-00000 of a Spark job).
-		if d.Type().IsRegular() && (strings.EqualFold(path.Ext(p), ".csv") || otherKind(p) != kindNone || src.Kind != "") {
-			paths = append(paths, p)
+		if why, ok := src.Skip[p]; ok {
+			if why != "" { // "" is a file read as an input of its own
+				l.notRead = append(l.notRead, NotRead{Name: nameOf(p) + dirSlash(d), Reason: why})
+			}
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
-		// An export folder inside the zip or folder names the export's date too (SPEC §2.5).
-		if d.IsDir() && p != "." {
-			l.exportDay(path.Base(p))
+		if d.IsDir() {
+			// relmap never reads its own outputs (SPEC §2.5a): a second run inside an export
+			// folder must not take the first run's ranked.csv for the user's annotations.
+			if ownOutput(src.FS, p) {
+				l.notRead = append(l.notRead, NotRead{Name: nameOf(p) + "/", Reason: reasonOwnOutput})
+				return fs.SkipDir
+			}
+			if p != "." {
+				if systemFile(d.Name()) {
+					l.notRead = append(l.notRead, NotRead{Name: nameOf(p) + "/", Reason: reasonSystem})
+					return fs.SkipDir
+				}
+				// An export folder inside the zip or folder names the export's date too (SPEC §2.5).
+				l.exportDay(path.Base(p))
+			}
+			return nil
+		}
+		switch why := unreadable(p, d); {
+		case src.Kind != "" && d.Type().IsRegular():
+			paths = append(paths, p) // a file forced to a kind is read whatever its name (part-00000 of a Spark job)
+		case why == "":
+			paths = append(paths, p)
+		default:
+			others = append(others, NotRead{Name: nameOf(p), Reason: why})
 		}
 		return nil
 	})
@@ -384,13 +427,7 @@ func (l *loader) readSource(src Source, progress func(string)) error {
 	l.unknown = nil
 	before := len(l.files)
 	for _, p := range paths {
-		name := src.Name + ":" + p
-		switch {
-		case src.Name == "" || src.Name == ".":
-			name = p
-		case path.Base(src.Name) == p:
-			name = src.Name // a single file, named as the user typed it
-		}
+		name := nameOf(p)
 		if progress != nil {
 			progress(name)
 		}
@@ -412,7 +449,88 @@ func (l *loader) readSource(src Source, progress func(string)) error {
 		}
 		l.problems = append(l.problems, fmt.Errorf("%s: its header matches no kind relmap reads (interactions need time, from, to; people one of id, email, profile_url, name; ties a, b; annotations a person key and status, influence, team …); force one with KIND=PATH or map the columns in the config", name))
 	}
+	for _, o := range others {
+		if linkedIn && o.Reason == reasonNoKind {
+			l.ignored++ // an export's articles (HTML) and media: part of the export, not used
+			continue
+		}
+		l.notRead = append(l.notRead, o)
+	}
 	return nil
+}
+
+// rankedHeader reports whether a header is ranked.csv's (SPEC §4): its first stable columns.
+func rankedHeader(h []string) bool {
+	return hasAll(h, []string{"rank", "id", "importance", "status_label", "status_basis", "zone", "tier"})
+}
+
+// Reasons a file or folder is not read, as the summary and coverage give them.
+const (
+	reasonOwnOutput = "relmap's own output"
+	reasonSystem    = "a system file"
+	reasonNoKind    = "not a kind of file relmap reads"
+	reasonLink      = "not a regular file"
+)
+
+func dirSlash(d fs.DirEntry) string {
+	if d.IsDir() {
+		return "/"
+	}
+	return ""
+}
+
+// ownOutput reports whether a folder is one relmap wrote (SPEC §2.5a): it holds history.db, a
+// runs/ folder or a run.json.
+func ownOutput(fsys fs.FS, dir string) bool {
+	for _, name := range []string{"history.db", "run.json"} {
+		if st, err := fs.Stat(fsys, path.Join(dir, name)); err == nil && st.Mode().IsRegular() {
+			return true
+		}
+	}
+	st, err := fs.Stat(fsys, path.Join(dir, "runs"))
+	return err == nil && st.IsDir()
+}
+
+// systemFile reports whether a name is one an operating system leaves beside a user's files.
+func systemFile(name string) bool {
+	switch strings.ToLower(name) {
+	case ".ds_store", "thumbs.db", "desktop.ini", "__macosx", ".git", ".localized", ".spotlight-v100", ".trashes":
+		return true
+	}
+	return strings.HasPrefix(name, "._") || strings.HasPrefix(name, "~$") // AppleDouble files; Office's lock files
+}
+
+// unreadable says why a file found in an input is not read, or "" when it is: CSV (and TSV)
+// tables, Excel workbooks, mbox, iCalendar and vCard files.
+func unreadable(p string, d fs.DirEntry) string {
+	if !d.Type().IsRegular() {
+		return reasonLink
+	}
+	if systemFile(path.Base(p)) {
+		return reasonSystem
+	}
+	switch ext := strings.ToLower(path.Ext(p)); ext {
+	case ".csv", ".tsv", ".xlsx":
+		return ""
+	case ".xls":
+		return "an Excel 97–2003 workbook: save it as CSV or .xlsx"
+	case ".xlsb", ".xlsm":
+		return "an Excel binary or macro workbook: save it as CSV or .xlsx"
+	case ".numbers":
+		return "a Numbers spreadsheet: export it as CSV or .xlsx"
+	case ".ods":
+		return "an OpenDocument spreadsheet: save it as CSV or .xlsx"
+	case ".zip":
+		return "a zip inside an input: give it as an INPUT of its own"
+	case ".pst", ".ost":
+		return "an Outlook data file: export the mail as mbox and the calendar as .ics or CSV"
+	case ".msg", ".eml":
+		return "a single e-mail: give a mailbox (mbox) instead"
+	}
+	if otherKind(p) != kindNone {
+		return ""
+	}
+	return reasonNoKind
 }
 
 // isLinkedIn reports whether a kind is one of the LinkedIn export's own files.
@@ -437,7 +555,7 @@ func (l *loader) exportDay(name string) {
 }
 
 func (l *loader) readFile(src Source, p, name string) error {
-	if k := otherKind(p); k != kindNone {
+	if k := otherKind(p); k != kindNone && src.Kind == "" {
 		return l.readOther(src, p, name, k)
 	}
 	f, err := src.FS.Open(p)
@@ -446,6 +564,35 @@ func (l *loader) readFile(src Source, p, name string) error {
 		return nil
 	}
 	defer f.Close()
+	if strings.EqualFold(path.Ext(p), ".xlsx") {
+		return l.readWorkbook(src, p, name, f)
+	}
+	return l.readTable(src, p, name, f)
+}
+
+// readWorkbook reads each sheet of an Excel workbook as the table it holds, named
+// file.xlsx:Sheet (so that problems read file.xlsx:Sheet1:12: column: problem).
+func (l *loader) readWorkbook(src Source, p, name string, r io.Reader) error {
+	sheets, err := readWorkbook(r)
+	if err != nil {
+		l.problems = append(l.problems, fmt.Errorf("%s: %w", name, err))
+		return nil
+	}
+	for _, sh := range sheets {
+		if sh.rows == 0 {
+			l.notRead = append(l.notRead, NotRead{Name: name + ":" + sh.name, Reason: "an empty sheet"})
+			continue
+		}
+		if err := l.readTable(src, p, name+":"+sh.name, bytes.NewReader(sh.csv)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readTable reads one table (a CSV file, or a sheet of a workbook): its kind found by its
+// header (or forced), its rows mapped and read.
+func (l *loader) readTable(src Source, p, name string, f io.Reader) error {
 	forced := kindNone
 	if src.Kind != "" {
 		k, ok := kindByName(src.Kind)
@@ -490,7 +637,18 @@ func (l *loader) readFile(src Source, p, name string) error {
 	if kind == kindRecommendationsReceived && strings.Contains(baseName(p), "given") {
 		kind = kindRecommendationsGiven
 	}
+	if rankedHeader(t.header) {
+		// relmap's own ranked.csv: its status and influence columns are relmap's inferences,
+		// and read back as the user's judgement they would freeze every score (SPEC §2.5a).
+		l.notRead = append(l.notRead, NotRead{Name: name, Reason: "relmap's own ranked.csv, never read as annotations"})
+		l.problems = append(l.problems, fmt.Errorf("%s: this is a ranked.csv relmap wrote, not annotations: it is not read (its status and influence are relmap's own scores). To give your own judgement, run `relmap annotate --template -o notes.csv`, fill in the columns you know and pass notes.csv", name))
+		return nil
+	}
 	if kind == kindOutlookCalendar {
+		if strings.EqualFold(path.Ext(p), ".xlsx") {
+			l.problems = append(l.problems, fmt.Errorf("%s: an Outlook calendar in a workbook: export the calendar as CSV or .ics", name))
+			return nil
+		}
 		return l.readOther(src, p, name, kind) // the calendar package reads it from the start
 	}
 	fc := FileCoverage{Name: name, Source: src.Name, Kind: kindNames[kind], Skipped: map[string]int{}}

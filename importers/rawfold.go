@@ -62,7 +62,7 @@ func ReadInteractions(srcs []Source, opt Options, fn func(RawInteraction)) (Cove
 			interactions++
 		}
 	}
-	cov := Coverage{Files: l.files, AfterAsOf: l.rawAfter, FilesIgnored: l.ignored}
+	cov := Coverage{Files: l.files, AfterAsOf: l.rawAfter, FilesIgnored: l.ignored, NotRead: l.notRead}
 	if interactions == 0 {
 		return cov, l.problems, ErrNoInteractions
 	}

@@ -91,7 +91,10 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		Inputs: meta.Inputs,
 	}
 	sub := []string{"as of " + date(r.AsOf)}
-	if r.Coverage.AsOfFrom != "" {
+	switch {
+	case r.Coverage.Undated:
+		sub[0] = "undated (nothing in the inputs has a date)"
+	case r.Coverage.AsOfFrom != "":
 		sub[0] += " (from the " + r.Coverage.AsOfFrom + ")"
 	}
 	if meta.Version != "" {
@@ -202,7 +205,7 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 	rep.Coverage = []string{
 		fmt.Sprintf("Read %s, %d rows; %d skipped as export noise or unreadable.", counted(len(cov.Files), "file", "files"), rows, skipped),
 		fmt.Sprintf("The graph has %d people and %d weighted ties; %d ranked, %d on your team, %d ignored by the config's rules.", cov.Nodes, cov.Edges, cov.Ranked, cov.Team, cov.Ignored),
-		fmt.Sprintf("%s of connections have an e-mail address; %s of people have any interaction with you.", percent(cov.WithEmail), percent(cov.WithInteraction)),
+		fmt.Sprintf("%s of connections have an e-mail address; %s of ranked people have any interaction in the data.", percent(cov.WithEmail), percent(cov.WithInteraction)),
 		fmt.Sprintf("%d ranked people have no intro path; %d are known only from group conversations.", cov.NoIntroPath, cov.OnlyCoParticipation),
 	}
 	if cov.PathMetrics != "" {

@@ -33,6 +33,14 @@ func TestBadInputs(t *testing.T) {
 			case fileExists(filepath.Join(dir, "input.zip")):
 				args = append(args, filepath.Join(abs, "input.zip"))
 			default:
+				// The folder's own files, without the case's golden: relmap names every file it
+				// does not read, and `want` is not the input.
+				in := filepath.Join(t.TempDir(), filepath.Base(dir))
+				if err := os.CopyFS(in, os.DirFS(abs)); err != nil {
+					t.Fatal(err)
+				}
+				os.Remove(filepath.Join(in, "want"))
+				abs = in
 				args = append(args, abs)
 			}
 			var stdout, stderr bytes.Buffer

@@ -630,7 +630,11 @@ func (f *jobFlags) historyRun(rp replay, ego string, r *analysis.Result, started
 	if err != nil {
 		return history.Run{}, err
 	}
-	return history.Run{ID: started.UTC().Format("20060102T150405Z"), Started: started, AsOf: r.AsOf.Format("2006-01-02"),
+	asOf := r.AsOf.Format("2006-01-02")
+	if r.AsOf.IsZero() {
+		asOf = "undated"
+	}
+	return history.Run{ID: started.UTC().Format("20060102T150405Z"), Started: started, AsOf: asOf,
 		Ego: ego, InputsDigest: digest, Config: string(cfg), Version: version, Pseudonymized: f.pseudo}, nil
 }
 
@@ -755,7 +759,11 @@ func networkFiles(files *runFiles, prefix string, r *analysis.Result) {
 // the zones, the top of the list and the paths written.
 func summarize(w io.Writer, res *analysis.Result, dir, out string, files []string) {
 	c := &res.Coverage
-	fmt.Fprintf(w, "relmap: map of %s as of %s (%s)\n", res.Ego.Name, res.AsOf.Format("2006-01-02"), c.AsOfFrom)
+	if c.Undated {
+		fmt.Fprintf(w, "relmap: map of %s, undated (nothing in the inputs has a date: decay, cooling and dormant ties are off)\n", res.Ego.Name)
+	} else {
+		fmt.Fprintf(w, "relmap: map of %s as of %s (%s)\n", res.Ego.Name, res.AsOf.Format("2006-01-02"), c.AsOfFrom)
+	}
 	rows, skipped := 0, 0
 	reasons := map[string]int{}
 	for _, f := range c.Files {
@@ -770,6 +778,7 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []strin
 		line += " (" + strings.Join(reports.SkipReasons(reasons), ", ") + ")"
 	}
 	fmt.Fprintln(w, line)
+	notRead(w, c.NotRead, 3)
 	zones := map[string]int{}
 	for _, p := range res.People {
 		zones[p.Zone]++
@@ -824,6 +833,27 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []strin
 		fmt.Fprintf(w, "  %s\n", filepath.Join(dir, filepath.FromSlash(name)))
 	}
 	fmt.Fprintf(w, "  %s -> %s\n", filepath.Join(out, "latest"), dir)
+}
+
+// notRead prints what was given or found and not read, one line a reason, naming at most
+// most of each (SPEC §2.5a, §6: no input is dropped silently).
+func notRead(w io.Writer, nr []importers.NotRead, most int) {
+	var reasons []string
+	by := map[string][]string{}
+	for _, n := range nr {
+		if _, ok := by[n.Reason]; !ok {
+			reasons = append(reasons, n.Reason)
+		}
+		by[n.Reason] = append(by[n.Reason], n.Name)
+	}
+	for _, r := range reasons {
+		names := by[r]
+		list := strings.Join(names[:min(len(names), most)], ", ")
+		if len(names) > most {
+			list += fmt.Sprintf(" and %d more (relmap validate lists them)", len(names)-most)
+		}
+		fmt.Fprintf(w, "not read: %s — %s\n", list, r)
+	}
 }
 
 // listed is where a file of a run comes in the summary's list: the reports first, the data

@@ -114,8 +114,13 @@ func report(w io.Writer, ds *importers.Dataset) {
 	if len(ds.Units) > 0 {
 		evidence += ", " + plural(len(ds.Units), "folded unit", "folded units")
 	}
-	fmt.Fprintf(w, "map of %s as of %s (%s): %s, %s\n", ego.Name, ds.AsOf.Format("2006-01-02"), ds.AsOfFrom,
+	asOf := "as of " + ds.AsOf.Format("2006-01-02") + " (" + ds.AsOfFrom + ")"
+	if ds.Coverage.Undated {
+		asOf = "undated (nothing in the inputs has a date)"
+	}
+	fmt.Fprintf(w, "map of %s %s: %s, %s\n", ego.Name, asOf,
 		plural(len(ds.People)-1, "other person", "other people"), evidence)
+	notRead(w, ds.Coverage.NotRead, len(ds.Coverage.NotRead))
 	if n := len(ds.Coverage.NamesAmbiguous); n > 0 {
 		fmt.Fprintf(w, "names left ambiguous: %s\n", strings.Join(ds.Coverage.NamesAmbiguous, ", "))
 	}
