@@ -61,7 +61,7 @@ func (s *scorer) why(i int, p *Person, pctPR, pctBetw, pctDeg float64) string {
 			influence = append(influence, reason{iw.Seniority * p.Seniority, phrase + " title"})
 		}
 		if p.Degree > 0 && iw.Degree > 0 {
-			influence = append(influence, reason{iw.Degree * pctDeg, fmt.Sprintf("in touch with %d people around you", p.Degree)})
+			influence = append(influence, reason{iw.Degree * pctDeg, fmt.Sprintf("in touch with %d %s around you", p.Degree, map[bool]string{true: "person", false: "people"}[p.Degree == 1])})
 		}
 	}
 	sort.SliceStable(influence, func(a, b int) bool { return influence[a].weight > influence[b].weight })

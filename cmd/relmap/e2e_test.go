@@ -335,12 +335,12 @@ func TestPseudonymize(t *testing.T) {
 	}
 	var srcs []importers.Source
 	for _, in := range inputs {
-		src, closeFn, err := openInput(inputConfig{Path: in}, limitsConfig{}, slog.New(slog.DiscardHandler))
+		opened, closeFn, err := openInput(inputConfig{Path: in}, limitsConfig{}, "", slog.New(slog.DiscardHandler))
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer closeFn()
-		srcs = append(srcs, src)
+		srcs = append(srcs, opened...)
 	}
 	ds, err := importers.Load(srcs, importers.Options{})
 	if err != nil {

@@ -90,7 +90,7 @@ with its weight, every metric with its percentile, and every signal of their sta
 				}
 				srcs = append(srcs, src)
 			}
-			opened, closeAll, err := openInputs(rp.Inputs, f.cfg.Limits, f.log)
+			opened, closeAll, err := openInputs(rp.Inputs, f.cfg.Limits, out, f.log)
 			defer closeAll()
 			if err != nil {
 				return fmt.Errorf("the last run's input is gone: %w", err)

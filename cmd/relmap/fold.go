@@ -45,7 +45,7 @@ same file from sharded inputs on Flink, Spark or Dataflow (docs/scale.md).`,
 			if len(inputs) == 0 {
 				return usageError{errors.New("fold needs at least one INPUT")}
 			}
-			srcs, closeAll, err := openInputs(inputs, f.cfg.Limits, f.log)
+			srcs, closeAll, err := openInputs(inputs, f.cfg.Limits, "", f.log)
 			defer closeAll()
 			if err != nil {
 				return err

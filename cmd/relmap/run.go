@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -111,7 +112,7 @@ warnings on stderr, and fail the run with --strict.`,
 				return err
 			}
 			inputs := f.inputs(args)
-			srcs, closeAll, err := openInputs(inputs, f.cfg.Limits, f.log)
+			srcs, closeAll, err := openInputs(inputs, f.cfg.Limits, f.out, f.log)
 			defer closeAll()
 			if err != nil {
 				return err
@@ -216,7 +217,8 @@ func parseInput(a string) inputConfig {
 }
 
 // openInputs opens every INPUT (openInput); closeAll closes those opened, also after an error.
-func openInputs(inputs []inputConfig, lim limitsConfig, log *slog.Logger) (srcs []importers.Source, closeAll func(), err error) {
+// out is the run's output folder ("" for none): inside an input folder it is never read.
+func openInputs(inputs []inputConfig, lim limitsConfig, out string, log *slog.Logger) (srcs []importers.Source, closeAll func(), err error) {
 	var closers []func()
 	closeAll = func() {
 		for _, c := range closers {
@@ -224,46 +226,160 @@ func openInputs(inputs []inputConfig, lim limitsConfig, log *slog.Logger) (srcs 
 		}
 	}
 	for _, in := range inputs {
-		src, closeFn, err := openInput(in, lim, log)
+		opened, closeFn, err := openInput(in, lim, out, log)
+		closers = append(closers, closeFn)
 		if err != nil {
 			return nil, closeAll, err
 		}
+		srcs = append(srcs, opened...)
+	}
+	return srcs, closeAll, nil
+}
+
+// openInput opens one INPUT as file systems: a folder (and each zip in it: a folder of export
+// zips is the scheduling case), a .zip, or a single file.
+func openInput(in inputConfig, lim limitsConfig, out string, log *slog.Logger) (srcs []importers.Source, closeFn func(), err error) {
+	defer func() {
+		for i := range srcs {
+			srcs[i].Kind, srcs[i].Columns = in.Kind, in.Columns
+		}
+	}()
+	none := func() {}
+	p := in.Path
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, none, fmt.Errorf("input %s: %w", p, unwrapPath(err))
+	}
+	name := filepath.Base(filepath.Clean(p))
+	switch {
+	case st.IsDir():
+		return openFolder(p, name, lim, out, log)
+	case strings.EqualFold(filepath.Ext(p), ".zip"):
+		src, closeFn, err := openZip(p, name, lim, log)
+		if err != nil {
+			return nil, none, err
+		}
+		return []importers.Source{src}, closeFn, nil
+	default:
+		return []importers.Source{{Name: filepath.ToSlash(filepath.Clean(p)), FS: singleFile{dir: filepath.Dir(p), name: filepath.Base(p)}}}, none, nil
+	}
+}
+
+// openZip opens a zip as a file system, its size and entries bounded first (checkZip).
+func openZip(p, name string, lim limitsConfig, log *slog.Logger) (importers.Source, func(), error) {
+	zr, err := zip.OpenReader(p)
+	if errors.Is(err, zip.ErrInsecurePath) {
+		err = nil // names that climb out ("../x") are harmless: nothing is extracted, fs.FS hides them
+	}
+	if err != nil {
+		return importers.Source{}, func() {}, fmt.Errorf("input %s: not a readable zip: %w", p, err)
+	}
+	if err := checkZip(&zr.Reader, p, lim); err != nil {
+		zr.Close()
+		return importers.Source{}, func() {}, err
+	}
+	dropDuplicates(&zr.Reader, p, log)
+	return importers.Source{Name: name, FS: zr}, func() { zr.Close() }, nil
+}
+
+// exportDate matches a LinkedIn export's name and the date in it: Basic_ or
+// Complete_LinkedInDataExport_MM-DD-YYYY, with or without .zip or a browser's " (1)".
+var exportDate = regexp.MustCompile(`(?i)linkedin.*(\d{2})-(\d{2})-(\d{4})`)
+
+// openFolder opens a folder: the folder itself, and each zip found in it as an input of its
+// own. Of several LinkedIn exports found (zips or unpacked folders), only the newest by the
+// date in its name is read; the others are named as skipped (docs/scheduling.md: a folder
+// that each week's export is dropped into). The run's own --out folder is never read.
+func openFolder(p, name string, lim limitsConfig, out string, log *slog.Logger) ([]importers.Source, func(), error) {
+	dir := importers.Source{Name: name, FS: os.DirFS(p), Skip: map[string]string{}}
+	if out != "" {
+		if rel, ok := within(p, out); ok {
+			dir.Skip[rel] = "the run's own --out folder"
+		}
+	}
+	type export struct {
+		rel  string
+		date time.Time
+		zip  bool
+	}
+	var exports []export
+	var zips []string
+	err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || path == p {
+			return nil // the loader's own walk reports what cannot be read
+		}
+		rel, _ := filepath.Rel(p, path)
+		rel = filepath.ToSlash(rel)
+		if _, skip := dir.Skip[rel]; skip && d.IsDir() {
+			return fs.SkipDir
+		}
+		isZip := d.Type().IsRegular() && strings.EqualFold(filepath.Ext(path), ".zip")
+		if !isZip && !d.IsDir() {
+			return nil
+		}
+		if isZip {
+			zips = append(zips, rel)
+		}
+		if m := exportDate.FindStringSubmatch(d.Name()); m != nil {
+			if t, err := time.Parse("01-02-2006", m[1]+"-"+m[2]+"-"+m[3]); err == nil {
+				exports = append(exports, export{rel, t, isZip})
+				if d.IsDir() {
+					return fs.SkipDir // an unpacked export: the loader reads it, or it is skipped
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, func() {}, fmt.Errorf("input %s: %w", p, err)
+	}
+	if len(exports) > 1 {
+		newest := exports[0]
+		for _, e := range exports[1:] {
+			if e.date.After(newest.date) || (e.date.Equal(newest.date) && e.rel > newest.rel) {
+				newest = e
+			}
+		}
+		for _, e := range exports {
+			if e.rel != newest.rel {
+				dir.Skip[e.rel] = "an older LinkedIn export than " + path.Base(newest.rel) + " (of several, the newest by the date in its name is read)"
+			}
+		}
+	}
+	srcs := []importers.Source{dir}
+	var closers []func()
+	closeAll := func() {
+		for _, c := range closers {
+			c()
+		}
+	}
+	for _, rel := range zips {
+		if _, skip := dir.Skip[rel]; skip {
+			continue
+		}
+		src, closeFn, err := openZip(filepath.Join(p, filepath.FromSlash(rel)), name+"/"+rel, lim, log)
 		closers = append(closers, closeFn)
+		if err != nil {
+			return nil, closeAll, err
+		}
+		dir.Skip[rel] = "" // read as an input of its own
 		srcs = append(srcs, src)
 	}
 	return srcs, closeAll, nil
 }
 
-// openInput opens one INPUT as a file system: a folder, a .zip, or a single file.
-func openInput(in inputConfig, lim limitsConfig, log *slog.Logger) (src importers.Source, closeFn func(), err error) {
-	defer func() { src.Kind, src.Columns = in.Kind, in.Columns }()
-	none := func() {}
-	p := in.Path
-	st, err := os.Stat(p)
-	if err != nil {
-		return importers.Source{}, none, fmt.Errorf("input %s: %w", p, unwrapPath(err))
+// within reports whether path target lies inside folder dir, and where (a slash path).
+func within(dir, target string) (string, bool) {
+	a, err1 := filepath.Abs(dir)
+	b, err2 := filepath.Abs(target)
+	if err1 != nil || err2 != nil {
+		return "", false
 	}
-	name := filepath.Base(filepath.Clean(p))
-	switch {
-	case st.IsDir():
-		return importers.Source{Name: name, FS: os.DirFS(p)}, none, nil
-	case strings.EqualFold(filepath.Ext(p), ".zip"):
-		zr, err := zip.OpenReader(p)
-		if errors.Is(err, zip.ErrInsecurePath) {
-			err = nil // names that climb out ("../x") are harmless: nothing is extracted, fs.FS hides them
-		}
-		if err != nil {
-			return importers.Source{}, none, fmt.Errorf("input %s: not a readable zip: %w", p, err)
-		}
-		if err := checkZip(&zr.Reader, p, lim); err != nil {
-			zr.Close()
-			return importers.Source{}, none, err
-		}
-		dropDuplicates(&zr.Reader, p, log)
-		return importers.Source{Name: name, FS: zr}, func() { zr.Close() }, nil
-	default:
-		return importers.Source{Name: filepath.ToSlash(filepath.Clean(p)), FS: singleFile{dir: filepath.Dir(p), name: filepath.Base(p)}}, none, nil
+	rel, err := filepath.Rel(a, b)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
 	}
+	return filepath.ToSlash(rel), true
 }
 
 // checkZip bounds a zip's entry count and total uncompressed size before anything is read.

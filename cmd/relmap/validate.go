@@ -36,13 +36,13 @@ file:line: column. Nothing is written. The exit status is 1 when an input is unu
 			var srcs []importers.Source
 			var unusable []string
 			for _, in := range inputs {
-				src, closeFn, err := openInput(in, f.cfg.Limits, f.log)
+				opened, closeFn, err := openInput(in, f.cfg.Limits, "", f.log)
+				defer closeFn()
 				if err != nil {
 					unusable = append(unusable, err.Error())
 					continue
 				}
-				defer closeFn()
-				srcs = append(srcs, src)
+				srcs = append(srcs, opened...)
 			}
 			var ds *importers.Dataset
 			if len(srcs) > 0 {
