@@ -185,6 +185,7 @@ type resolver struct {
 	urls      map[string]string // NormalizeURL
 	names     map[string]string // NormalizeName
 	companies map[string]string // company
+	attrs     map[string]string // attr
 }
 
 // link records that two mentions are the same person whatever their keys say.
@@ -192,7 +193,7 @@ func (r *resolver) link(a, b int) { r.links = append(r.links, [2]int{a, b}) }
 
 func newResolver(aliases map[string][]string) *resolver {
 	r := &resolver{byKey: map[string]int{}, aliases: map[string]string{},
-		urls: map[string]string{}, names: map[string]string{}, companies: map[string]string{}}
+		urls: map[string]string{}, names: map[string]string{}, companies: map[string]string{}, attrs: map[string]string{}}
 	for canon, spellings := range aliases {
 		for _, sp := range spellings {
 			r.aliases[NormalizeCompany(sp)] = NormalizeCompany(canon)
@@ -229,6 +230,12 @@ func memo(m map[string]string, s string, f func(string) string) string {
 
 // url is NormalizeURL, remembered.
 func (r *resolver) url(s string) string { return memo(r.urls, s, NormalizeURL) }
+
+// attr is a team, department or title in the form they are compared in: case-folded and
+// single-spaced, remembered.
+func (r *resolver) attr(s string) string {
+	return memo(r.attrs, s, func(s string) string { return strings.Join(strings.Fields(fold.String(s)), " ") })
+}
 
 // name is NormalizeName, remembered.
 func (r *resolver) name(s string) string { return memo(r.names, s, NormalizeName) }
@@ -308,8 +315,10 @@ func (r *resolver) union(a, b int) {
 
 // resolution is the outcome of resolve.
 type resolution struct {
-	people    []Person
-	of        []int // mention handle → index into people
+	people []Person
+	of     []int // mention handle → index into people
+	// merged counts merges: per person, the kinds of source naming them beyond the first, and
+	// every join of records bound to different e-mails or ids (conflictsOnNameAndCompany).
 	merged    int
 	ambiguous []string
 }
@@ -340,7 +349,7 @@ func (r *resolver) resolve() resolution {
 		if info[root] == nil {
 			info[root] = &keys{}
 		}
-		info[root].add(m, r.company)
+		info[root].add(m, r.company, r.attr)
 	}
 	join := func(a, b int) {
 		a, b = r.find(a), r.find(b)
@@ -359,7 +368,8 @@ func (r *resolver) resolve() resolution {
 	for i, m := range r.ms {
 		names[i] = r.name(m.name)
 	}
-	// Name and company: both records carry the same company, and nothing else binds them apart.
+	// Name and company: both records carry the same company, and nothing else binds them apart
+	// (conflictsOnNameAndCompany: different addresses alone do not).
 	byNameCo := map[string][]int{}
 	var nameCos []string
 	for i, m := range r.ms {
@@ -374,11 +384,15 @@ func (r *resolver) resolve() resolution {
 		byNameCo[k] = append(byNameCo[k], i)
 	}
 	sort.Strings(nameCos)
+	addressJoins := 0 // joins of records bound to different e-mails or ids, counted as merges
 	for _, k := range nameCos {
 		group := byNameCo[k]
 		for _, i := range group[1:] {
 			a, b := r.find(group[0]), r.find(i)
-			if a != b && !info[a].conflicts(info[b]) {
+			if a != b && !info[a].conflictsOnNameAndCompany(info[b]) {
+				if info[a].conflicts(info[b]) {
+					addressJoins++
+				}
 				join(a, b)
 			}
 		}
@@ -395,7 +409,7 @@ func (r *resolver) resolve() resolution {
 		}
 		roots[root] = append(roots[root], i)
 	}
-	res := resolution{of: make([]int, len(r.ms))}
+	res := resolution{of: make([]int, len(r.ms)), merged: addressJoins}
 	type built struct {
 		p       Person
 		members []int
@@ -429,22 +443,31 @@ func (r *resolver) resolve() resolution {
 	return res
 }
 
-// keys is what binds a cluster to one person: its profile URLs, e-mails and companies.
-type keys struct{ urls, emails, companies, ids strset }
+// keys is what binds a cluster to one person: its profile URLs, e-mails, companies and
+// people-file ids; and, to tell two namesakes of one company apart, its teams, departments and
+// titles (compared case-folded and single-spaced).
+type keys struct {
+	urls, emails, companies, ids strset
+	teams, departments, titles   strset
+}
 
 func (k *keys) bare() bool {
 	return k.urls.len()+k.emails.len()+k.companies.len()+k.ids.len() == 0
 }
 
-func (k *keys) add(m mention, company func(string) string) {
+func (k *keys) add(m mention, company, attr func(string) string) {
 	k.urls.put(m.url)
 	k.emails.put(m.email)
 	k.companies.put(company(m.company))
 	k.ids.put(m.id)
+	k.teams.put(attr(m.team))
+	k.departments.put(attr(m.department))
+	k.titles.put(attr(m.title))
 }
 
 func (k *keys) merge(o *keys) {
-	for _, pair := range [][2]*strset{{&k.urls, &o.urls}, {&k.emails, &o.emails}, {&k.companies, &o.companies}, {&k.ids, &o.ids}} {
+	for _, pair := range [][2]*strset{{&k.urls, &o.urls}, {&k.emails, &o.emails}, {&k.companies, &o.companies}, {&k.ids, &o.ids},
+		{&k.teams, &o.teams}, {&k.departments, &o.departments}, {&k.titles, &o.titles}} {
 		for _, v := range pair[1].few {
 			pair[0].put(v)
 		}
@@ -461,6 +484,24 @@ func (k *keys) conflicts(o *keys) bool {
 		if pair[0].len() > 0 && pair[1].len() > 0 && disjoint(pair[0], pair[1]) {
 			return true
 		}
+	}
+	return false
+}
+
+// conflictsOnNameAndCompany is conflicts for two clusters that share a name and a company.
+// There, different e-mails or people-file ids alone do not make two people: one person often
+// has several addresses, and a list made from a mail archive gives each address its own row
+// (the Enron corpus has James Steffes as d..steffes@ and as james.steffes@, both "Vice
+// President, Government Affairs" at Enron). They keep the clusters apart only when the records
+// also differ in team, department or title, which is what tells two namesakes of one company
+// apart. Different profile URLs or companies always keep them apart (SPEC §2.6).
+func (k *keys) conflictsOnNameAndCompany(o *keys) bool {
+	bound := func(a, b *strset) bool { return a.len() > 0 && b.len() > 0 && disjoint(a, b) }
+	switch {
+	case bound(&k.urls, &o.urls), bound(&k.companies, &o.companies):
+		return true
+	case bound(&k.emails, &o.emails), bound(&k.ids, &o.ids):
+		return bound(&k.teams, &o.teams) || bound(&k.departments, &o.departments) || bound(&k.titles, &o.titles)
 	}
 	return false
 }

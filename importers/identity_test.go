@@ -1,6 +1,9 @@
 package importers
 
 import (
+	"os"
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -69,5 +72,103 @@ func TestTitleAndCompanyFromDifferentRecords(t *testing.T) {
 		if ps[0].Company != want.company || ps[0].Title != want.title {
 			t.Errorf("%s: %q, %q; want %q, %q", want.name, ps[0].Company, ps[0].Title, want.company, want.title)
 		}
+	}
+}
+
+// One person under two addresses is one person: two people-file rows with one name and one
+// company, different e-mails and ids, and nothing else that differs (the Enron corpus lists 31
+// of its 184 employees so: James Steffes as d..steffes@ and james.steffes@) are joined, and a
+// bare mention of the name finds them. Namesakes whose titles, teams or departments differ stay
+// apart, as do records of different companies or of none (issue 14, item 9).
+func TestOnePersonTwoAddresses(t *testing.T) {
+	fixture := fstest.MapFS{}
+	for _, f := range []string{"people.csv", "interactions.csv"} {
+		b, err := os.ReadFile("../testdata/sources/one-person-two-addresses/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fixture[f] = &fstest.MapFile{Data: b}
+	}
+	load := func(fsys fstest.MapFS) *Dataset {
+		t.Helper()
+		ds, err := Load([]Source{{Name: "x", FS: fsys}}, Options{Me: "ola@example.com"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ds
+	}
+	ds := load(fixture)
+	ps := personByName(ds, "Tomas Reyes")
+	if len(ps) != 1 {
+		t.Fatalf("%d Tomas Reyes, want 1: %+v", len(ps), ps)
+	}
+	tomas := ps[0]
+	if want := "2 3 t..reyes@example.com tomas.reyes@example.com"; strings.Join(tomas.Keys, " ") != want {
+		t.Errorf("keys %q, want %q", tomas.Keys, want)
+	}
+	if n := len(personByName(ds, "Wei Zhang")); n != 2 {
+		t.Errorf("%d Wei Zhangs, want 2 (an analyst and a chief engineer)", n)
+	}
+	if got := strings.Join(ds.Coverage.NamesAmbiguous, ","); got != "wei zhang" {
+		t.Errorf("ambiguous %q", got)
+	}
+	// Merges are reported: each of the five others (Ola among them) is named by the people file
+	// and by the interactions (5); Tomas's two rows are joined (1), and he is named by both (1).
+	if ds.Coverage.PeopleMerged != 7 {
+		t.Errorf("%d merges reported, want 7", ds.Coverage.PeopleMerged)
+	}
+	// The messages reach the one Tomas by either address and by his name alone; the one from
+	// one of his addresses to the other is no longer between two people.
+	idx := slices.IndexFunc(ds.People, func(p Person) bool { return p.ID == tomas.ID })
+	var at []string
+	for _, in := range ds.Interactions {
+		if in.From == idx || slices.Contains(in.To, idx) {
+			at = append(at, in.Time.Format("01-02T15"))
+		}
+	}
+	if got := strings.Join(at, " "); got != "05-06T09 05-07T09 05-07T10 05-08T09" {
+		t.Errorf("Tomas in the messages of %s", got)
+	}
+	// The people file's rows in the other order give the same people.
+	lines := strings.Split(strings.TrimSpace(string(fixture["people.csv"].Data)), "\n")
+	slices.Reverse(lines[1:])
+	reversed := fstest.MapFS{"people.csv": {Data: []byte(strings.Join(lines, "\n") + "\n")}, "interactions.csv": fixture["interactions.csv"]}
+	ids := func(ds *Dataset) (out []string) {
+		for _, p := range ds.People {
+			out = append(out, p.ID+" "+p.Name+" "+p.Title)
+		}
+		return out
+	}
+	if a, b := ids(ds), ids(load(reversed)); !slices.Equal(a, b) {
+		t.Errorf("row order changed the people:\n%q\n%q", a, b)
+	}
+
+	// A Tomas Reyes of another company and one with no company stay apart, and so do two Rui
+	// Sás of different teams; the bare name then finds no one.
+	more := fstest.MapFS{"more.csv": {Data: []byte("id,name,email,company,team\n" +
+		"a,Tomas Reyes,treyes@other.example,Other Co,\n" +
+		"b,Rui Sá,rui@example.com,Norvik,Ops\nc,Rui Sá,r.sa@example.com,Norvik,Core\n")},
+		"cards.vcf": {Data: []byte("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Tomas Reyes\r\nEMAIL:tomas@home.example\r\nEND:VCARD\r\n")}}
+	for k, v := range fixture {
+		more[k] = v
+	}
+	ds = load(more)
+	var norvik int
+	for _, p := range personByName(ds, "Tomas Reyes") {
+		if p.Company == "Norvik" {
+			norvik++
+			if strings.Join(p.Keys, " ") != strings.Join(tomas.Keys, " ") {
+				t.Errorf("Tomas Reyes of Norvik: keys %q", p.Keys)
+			}
+		}
+	}
+	if norvik != 1 {
+		t.Errorf("%d Tomas Reyes at Norvik, want 1", norvik)
+	}
+	if n := len(personByName(ds, "Rui Sá")); n != 2 {
+		t.Errorf("%d Rui Sás, want 2", n)
+	}
+	if got := strings.Join(ds.Coverage.NamesAmbiguous, ","); got != "rui sá,tomas reyes,wei zhang" {
+		t.Errorf("ambiguous %q", got)
 	}
 }
