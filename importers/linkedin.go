@@ -2,6 +2,7 @@ package importers
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -459,6 +460,22 @@ func (l *loader) readSource(src Source, progress func(string)) error {
 	return nil
 }
 
+// utf16NoBOM reports whether the first bytes of a file look like UTF-16 text without a
+// byte-order mark: one byte of each pair mostly NUL, the other mostly not.
+func utf16NoBOM(b []byte) bool {
+	if len(b) < 16 || bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) {
+		return false
+	}
+	var zeros [2]int
+	for i, c := range b {
+		if c == 0 {
+			zeros[i%2]++
+		}
+	}
+	half := len(b) / 2
+	return (zeros[0] > half*4/10 && zeros[1] < half/10) || (zeros[1] > half*4/10 && zeros[0] < half/10)
+}
+
 // rankedHeader reports whether a header is ranked.csv's (SPEC §4): its first stable columns.
 func rankedHeader(h []string) bool {
 	return hasAll(h, []string{"rank", "id", "importance", "status_label", "status_basis", "zone", "tier"})
@@ -467,7 +484,7 @@ func rankedHeader(h []string) bool {
 // Reasons a file or folder is not read, as the summary and coverage give them.
 const (
 	reasonOwnOutput = "relmap's own output"
-	reasonSystem    = "a system file"
+	reasonSystem    = "a hidden or system file"
 	reasonNoKind    = "not a kind of file relmap reads"
 	reasonLink      = "not a regular file"
 )
@@ -497,7 +514,8 @@ func systemFile(name string) bool {
 	case ".ds_store", "thumbs.db", "desktop.ini", "__macosx", ".git", ".localized", ".spotlight-v100", ".trashes":
 		return true
 	}
-	return strings.HasPrefix(name, "._") || strings.HasPrefix(name, "~$") // AppleDouble files; Office's lock files
+	// AppleDouble files, and hidden ones (.gitkeep); Office's lock files.
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")
 }
 
 // unreadable says why a file found in an input is not read, or "" when it is: CSV (and TSV)
@@ -616,9 +634,13 @@ func (l *loader) readTable(src Source, p, name string, f io.Reader) error {
 		}
 		return matchGeneric(genericHeader(h, src.Columns))
 	}
-	t, kind, err := openTable(name, f, match)
+	br := bufio.NewReader(f)
+	head, _ := br.Peek(512)
+	t, kind, err := openTable(name, br, match)
 	if errors.Is(err, errNoHeader) {
 		switch want, ok := knownNames[baseName(p)]; {
+		case utf16NoBOM(head):
+			l.problems = append(l.problems, fmt.Errorf("%s: looks like UTF-16 text without a byte-order mark, which cannot be read reliably: save it again as CSV UTF-8 (in Excel: Save As → CSV UTF-8)", name))
 		case forced != kindNone:
 			l.problems = append(l.problems, fmt.Errorf("%s: no header with the columns of %s (%s) in the first %d records", name, src.Kind, strings.Join(forcedColumns(forced), ", "), headerWindow))
 		case ok:

@@ -70,10 +70,10 @@ The CSV goes to stdout, or to FILE with -o (never over an existing file without 
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !template {
-				return usageError{errors.New("annotate needs --template, which writes an annotations CSV of the last run's top people to fill in and give to your next run as annotations=FILE")}
+				return usageError{err: errors.New("annotate needs --template, which writes an annotations CSV of the last run's top people to fill in and give to your next run as annotations=FILE")}
 			}
 			if top < 1 {
-				return usageError{fmt.Errorf("--top %d: want 1 or more", top)}
+				return usageError{err: fmt.Errorf("--top %d: want 1 or more", top)}
 			}
 			_, doc, err := readFinishedRun(out)
 			if err != nil {

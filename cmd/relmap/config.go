@@ -70,12 +70,12 @@ func (fc fontsConfig) load() (reports.Fonts, error) {
 		}
 		b, err := os.ReadFile(x.path)
 		if err != nil {
-			return f, usageError{fmt.Errorf("fonts: %w", err)}
+			return f, usageError{err: fmt.Errorf("fonts: %w", err)}
 		}
 		*x.to = b
 	}
 	if len(f.Bold) > 0 && len(f.Regular) == 0 {
-		return f, usageError{errors.New("fonts: bold without regular: give fonts.regular")}
+		return f, usageError{err: errors.New("fonts: bold without regular: give fonts.regular")}
 	}
 	return f, nil
 }
@@ -130,28 +130,28 @@ func loadConfig(path string) (*config, error) {
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, usageError{fmt.Errorf("config %s: %w", path, unwrapPath(err))}
+		return nil, usageError{err: fmt.Errorf("config %s: %w", path, unwrapPath(err))}
 	}
 	if err := yaml.UnmarshalWithOptions(b, &c, yaml.Strict()); err != nil {
 		var ye yaml.Error
 		if errors.As(err, &ye) && ye.GetToken() != nil {
 			pos := ye.GetToken().Position
-			return nil, usageError{fmt.Errorf("%s:%d:%d: %s", path, pos.Line, pos.Column, plainYAML(ye.GetMessage()))}
+			return nil, usageError{err: fmt.Errorf("%s:%d:%d: %s", path, pos.Line, pos.Column, plainYAML(ye.GetMessage()))}
 		}
-		return nil, usageError{fmt.Errorf("%s: %w", path, err)}
+		return nil, usageError{err: fmt.Errorf("%s: %w", path, err)}
 	}
 	dir := filepath.Dir(path)
 	for i, in := range c.Inputs {
 		if in.Path == "" {
-			return nil, usageError{fmt.Errorf("%s: inputs[%d]: no path", path, i)}
+			return nil, usageError{err: fmt.Errorf("%s: inputs[%d]: no path", path, i)}
 		}
 		c.Inputs[i].Kind = strings.ToLower(strings.TrimSpace(in.Kind))
 		if k := c.Inputs[i].Kind; k != "" && !slices.Contains(importers.GenericKinds, k) {
-			return nil, usageError{fmt.Errorf("%s: inputs[%d].kind: %q is not one of %s", path, i, in.Kind, strings.Join(importers.GenericKinds, ", "))}
+			return nil, usageError{err: fmt.Errorf("%s: inputs[%d].kind: %q is not one of %s", path, i, in.Kind, strings.Join(importers.GenericKinds, ", "))}
 		}
 		for ours := range in.Columns {
 			if !slices.Contains(importers.GenericColumns, ours) {
-				return nil, usageError{fmt.Errorf("%s: inputs[%d].columns: %q is not a column relmap reads (it reads %s)", path, i, ours, strings.Join(importers.GenericColumns, ", "))}
+				return nil, usageError{err: fmt.Errorf("%s: inputs[%d].columns: %q is not a column relmap reads (it reads %s)", path, i, ours, strings.Join(importers.GenericColumns, ", "))}
 			}
 		}
 		if !filepath.IsAbs(in.Path) {
@@ -164,16 +164,16 @@ func loadConfig(path string) (*config, error) {
 		}
 	}
 	if m := c.Model; m.HalfLife < 0 || m.Floor < 0 || m.Floor > 1 || m.HighQuantile < 0 || m.HighQuantile > 1 || m.ExactLimit < 0 || m.Pivots < 0 || m.SampleBudget < 0 {
-		return nil, usageError{fmt.Errorf("%s: model: half_life, exact_limit and pivots must be positive, floor and high_quantile within [0,1]", path)}
+		return nil, usageError{err: fmt.Errorf("%s: model: half_life, exact_limit and pivots must be positive, floor and high_quantile within [0,1]", path)}
 	}
 	if c.MinGroup < 0 {
-		return nil, usageError{fmt.Errorf("%s: min_group must be 1 or more", path)}
+		return nil, usageError{err: fmt.Errorf("%s: min_group must be 1 or more", path)}
 	}
 	if c.Limits.ZipEntries < 0 || c.Limits.ZipBytes < 0 || c.Limits.ZipRatio < 0 {
-		return nil, usageError{fmt.Errorf("%s: limits must be positive", path)}
+		return nil, usageError{err: fmt.Errorf("%s: limits must be positive", path)}
 	}
 	if err := c.checkModel(); err != nil {
-		return nil, usageError{fmt.Errorf("%s: %w", path, err)}
+		return nil, usageError{err: fmt.Errorf("%s: %w", path, err)}
 	}
 	return &c, nil
 }
@@ -231,7 +231,7 @@ func (c *config) layer(cmd *cobra.Command) error {
 			return
 		}
 		if e := cmd.Flags().Set(f.Name, v); e != nil {
-			err = usageError{fmt.Errorf("%s: %v", src, e)}
+			err = usageError{err: fmt.Errorf("%s: %v", src, e)}
 		}
 	})
 	return err

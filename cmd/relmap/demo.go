@@ -97,19 +97,19 @@ in DIR/TRUTH.json. Map every team with:
 			}
 			for _, name := range []string{"people", "interactions", "teams"} {
 				if cmd.Flags().Changed(name) {
-					return usageError{fmt.Errorf("--%s needs --org", name)}
+					return usageError{err: fmt.Errorf("--%s needs --org", name)}
 				}
 			}
 			if output == "" {
-				return usageError{errors.New("synth needs -o FILE.zip")}
+				return usageError{err: errors.New("synth needs -o FILE.zip")}
 			}
 			if opt.Connections < 0 || opt.Messages < 0 {
-				return usageError{errors.New("--connections and --messages must be 0 or more")}
+				return usageError{err: errors.New("--connections and --messages must be 0 or more")}
 			}
 			if date != "" {
 				d, err := time.Parse("2006-01-02", date)
 				if err != nil {
-					return usageError{fmt.Errorf("--date %q: want YYYY-MM-DD", date)}
+					return usageError{err: fmt.Errorf("--date %q: want YYYY-MM-DD", date)}
 				}
 				opt.ExportDate = d
 			}
@@ -148,22 +148,22 @@ in DIR/TRUTH.json. Map every team with:
 // With --date, the last day of interactions is that day.
 func synthOrg(cmd *cobra.Command, stdout io.Writer, opt synth.OrgOptions, date, dir string) error {
 	if dir == "" {
-		return usageError{errors.New("synth --org needs -o DIR")}
+		return usageError{err: errors.New("synth --org needs -o DIR")}
 	}
 	for _, name := range []string{"connections", "messages", "noise", "step"} {
 		if cmd.Flags().Changed(name) {
-			return usageError{fmt.Errorf("--%s is for the LinkedIn export, not --org", name)}
+			return usageError{err: fmt.Errorf("--%s is for the LinkedIn export, not --org", name)}
 		}
 	}
 	if date != "" {
 		d, err := time.Parse("2006-01-02", date)
 		if err != nil {
-			return usageError{fmt.Errorf("--date %q: want YYYY-MM-DD", date)}
+			return usageError{err: fmt.Errorf("--date %q: want YYYY-MM-DD", date)}
 		}
 		opt.End = d
 	}
 	if err := opt.Validate(); err != nil {
-		return usageError{fmt.Errorf("synth --org: %w", err)}
+		return usageError{err: fmt.Errorf("synth --org: %w", err)}
 	}
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return fmt.Errorf("%s is not empty: give a new or empty folder to -o", dir)

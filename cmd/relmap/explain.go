@@ -61,7 +61,7 @@ with its weight, every metric with its percentile, and every signal of their sta
   relmap explain cb6ec2f3f995 --out ~/relmap`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usageError{errors.New("explain needs one PERSON: an id, e-mail, profile URL or name")}
+				return usageError{err: errors.New("explain needs one PERSON: an id, e-mail, profile URL or name")}
 			}
 			b, err := os.ReadFile(filepath.Join(out, "latest", "run.json"))
 			if err != nil {

@@ -39,11 +39,11 @@ same file from sharded inputs on Flink, Spark or Dataflow (docs/scale.md).`,
 				return err
 			}
 			if output == "" {
-				return usageError{errors.New("fold needs -o FILE (pairs.csv), or -o - for standard output")}
+				return usageError{err: errors.New("fold needs -o FILE (pairs.csv), or -o - for standard output")}
 			}
 			inputs := f.inputs(args)
 			if len(inputs) == 0 {
-				return usageError{errors.New("fold needs at least one INPUT")}
+				return usageError{err: errors.New("fold needs at least one INPUT")}
 			}
 			srcs, closeAll, err := openInputs(inputs, f.cfg.Limits, "", f.log)
 			defer closeAll()

@@ -132,7 +132,7 @@ ties gone dormant and tier moves; --json prints the same as the run's diff.json.
   relmap diff 20260307T060000Z latest --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 2 {
-				return usageError{fmt.Errorf("diff takes at most two runs, got %d", len(args))}
+				return usageError{err: fmt.Errorf("diff takes at most two runs, got %d", len(args))}
 			}
 			return nil
 		},
@@ -147,7 +147,7 @@ ties gone dormant and tier moves; --json prints the same as the run's diff.json.
 				return err
 			}
 			if from.Ego != to.Ego {
-				return usageError{fmt.Errorf("runs %s and %s are maps around different people or teams (%s, %s): compare runs of one map", from.ID, to.ID, from.Ego, to.Ego)}
+				return usageError{err: fmt.Errorf("runs %s and %s are maps around different people or teams (%s, %s): compare runs of one map", from.ID, to.ID, from.Ego, to.Ego)}
 			}
 			maps, err := st.Maps(to.ID)
 			if err != nil {
@@ -163,9 +163,9 @@ ties gone dormant and tier moves; --json prints the same as the run's diff.json.
 			}
 			if len(maps) > 0 && !slices.Contains(maps, mapKey) {
 				if mapKey == "" {
-					return usageError{fmt.Errorf("run %s holds team maps only: choose one with --map (%s)", to.ID, strings.Join(maps, ", "))}
+					return usageError{err: fmt.Errorf("run %s holds team maps only: choose one with --map (%s)", to.ID, strings.Join(maps, ", "))}
 				}
-				return usageError{fmt.Errorf("run %s has no map %q (it has: %s)", to.ID, mapKey, strings.Join(quoteAll(maps), ", "))}
+				return usageError{err: fmt.Errorf("run %s has no map %q (it has: %s)", to.ID, mapKey, strings.Join(quoteAll(maps), ", "))}
 			}
 			before, err := st.Scores(from.ID, mapKey)
 			if err != nil {
@@ -214,13 +214,13 @@ func pickRuns(runs []history.Run, args []string) (from, to *history.Run, err err
 			}
 			if strings.HasPrefix(r.ID, arg) {
 				if found >= 0 {
-					return 0, usageError{fmt.Errorf("run %q is ambiguous: %s, %s…", arg, runs[found].ID, r.ID)}
+					return 0, usageError{err: fmt.Errorf("run %q is ambiguous: %s, %s…", arg, runs[found].ID, r.ID)}
 				}
 				found = i
 			}
 		}
 		if found < 0 {
-			return 0, usageError{fmt.Errorf("no run %q in the history ('relmap history' lists them)", arg)}
+			return 0, usageError{err: fmt.Errorf("no run %q in the history ('relmap history' lists them)", arg)}
 		}
 		return found, nil
 	}
@@ -317,7 +317,7 @@ still name the person are listed, for you to delete (or prune with 'relmap run -
   relmap forget "Ana Ruiz" --out ~/relmap`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usageError{errors.New("forget takes one PERSON: an id as in ranked.csv, or a whole name")}
+				return usageError{err: errors.New("forget takes one PERSON: an id as in ranked.csv, or a whole name")}
 			}
 			return nil
 		},

@@ -26,5 +26,5 @@ func newLogger(w io.Writer, format string, quiet bool) (*slog.Logger, error) {
 		}
 		return slog.New(slog.NewTextHandler(w, opt)), nil
 	}
-	return nil, usageError{fmt.Errorf("--log-format %q: want text or json", format)}
+	return nil, usageError{err: fmt.Errorf("--log-format %q: want text or json", format)}
 }

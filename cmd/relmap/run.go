@@ -84,20 +84,36 @@ func runCommand(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "run [flags] INPUT...",
 		Short: "Score your exports and write the ranked map",
-		Long: `Read every INPUT — a LinkedIn data export as downloaded (.zip) or unpacked (a folder),
-single files from one, or CSV files from any other system (people, interactions, ties,
-annotations: recognised by their header, or forced as KIND=PATH) — and write under
-DIR/runs/<run-id>/ ranked.csv and ranked.json, report.html and report.pdf, the stakeholder
-map (PNG, SVG, PDF) and the influence-reach plot, network.gexf and network.graphml for
-Gephi, and from the second run on diff.json; DIR/latest points at the newest complete run
-and DIR/history.db keeps every run's scores (relmap history, diff, forget).
+		Long: `Read every INPUT and write under DIR/runs/<run-id>/ ranked.csv and ranked.json,
+report.html and report.pdf, the stakeholder map (PNG, SVG, PDF) and the influence-reach
+plot, network.gexf and network.graphml for Gephi, and from the second run on diff.json;
+DIR/latest points at the newest complete run and DIR/history.db keeps every run's scores
+(relmap history, diff, forget).
+
+An INPUT is any of:
+  a LinkedIn export, as downloaded or unpacked
+      Complete_LinkedInDataExport_03-14-2025.zip   ~/Downloads/Basic_LinkedInDataExport_03-14-2025
+      (Connections.csv alone works too, re-saved by Excel or not: the map is then "you")
+  a folder: every file in it that relmap reads, each zip as an input of its own; of several
+      LinkedIn exports only the newest by the date in its name     ~/exports
+  CSV or TSV tables from any system, recognised by their header or forced as KIND=PATH
+      people=staff.csv  interactions=mail.csv  ties=org.csv  annotations=notes.csv  pairs=pairs.csv
+  Excel workbooks (.xlsx), each sheet read as a CSV would be       Connections.xlsx  people=staff.xlsx
+  address books: vCard (.vcf), Google or Outlook contacts CSV      contacts.vcf
+  calendars: iCalendar (.ics) or Outlook calendar CSV              calendar.ics
+  mail: mbox (Gmail Takeout, Thunderbird)                          Takeout/Mail/inbox.mbox
+relmap never reads its own output folders, and names every file it does not read and why
+(.xls and .numbers: save them as CSV or .xlsx).
 
 Rows that are export noise (drafts, "LinkedIn Member" senders, sponsored mail, ghost
 connections) are skipped and counted; rows that cannot be read are reported as
-warnings on stderr, and fail the run with --strict.`,
+warnings on stderr, and fail the run with --strict. Without a LinkedIn export, say whose
+map it is with --me (an id, e-mail, profile URL or name); beside one, --me names its owner.`,
 		Example: `  relmap run Basic_LinkedInDataExport_03-14-2025.zip
   relmap run --out ~/relmap --as-of 2025-03-01 ~/Downloads/Complete_LinkedInDataExport_03-14-2025
-  relmap run --me ana@example.com people=staff.csv interactions=mail.csv annotations=notes.csv`,
+  relmap run --me ana@example.com people=staff.csv interactions=mail.csv annotations=notes.csv
+  relmap run --me ana@example.com Connections.xlsx calendar.ics inbox.mbox
+  relmap run --ego 'team:*' people=staff.csv interactions=mail.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opt, err := f.prepare(cmd)
 			if err != nil {
@@ -118,7 +134,7 @@ warnings on stderr, and fail the run with --strict.`,
 				return err
 			}
 			if len(srcs) == 0 {
-				return usageError{errors.New("run needs at least one INPUT: your LinkedIn export (.zip or folder)")}
+				return usageError{err: errors.New("run needs at least one INPUT: your LinkedIn export (.zip or folder)")}
 			}
 			return job(srcs, replay{Inputs: absInputs(inputs), Config: absPath(f.config), Me: opt.Me, Ego: f.ego, AsOf: f.asOf, TZ: f.tz}, opt, f, stdout, stderr)
 		},
@@ -151,45 +167,45 @@ func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 		return opt, err
 	}
 	if cmd.Flags().Lookup("top") != nil && f.top < 1 {
-		return opt, usageError{fmt.Errorf("--top %d: want 1 or more", f.top)}
+		return opt, usageError{err: fmt.Errorf("--top %d: want 1 or more", f.top)}
 	}
 	if f.fonts, err = cfg.Fonts.load(); err != nil {
 		return opt, err
 	}
 	if f.keep < 0 {
-		return opt, usageError{fmt.Errorf("--keep %d: want 0 (keep all) or more", f.keep)}
+		return opt, usageError{err: fmt.Errorf("--keep %d: want 0 (keep all) or more", f.keep)}
 	}
 	opt.Me = f.me
 	opt.Aliases = cfg.Aliases
 	if f.pseudo {
 		if f.salt == "" {
-			return opt, usageError{errors.New("--pseudonymize needs a secret salt: --salt or RELMAP_SALT (keep it to get the same tokens next run)")}
+			return opt, usageError{err: errors.New("--pseudonymize needs a secret salt: --salt or RELMAP_SALT (keep it to get the same tokens next run)")}
 		}
 		salt := f.salt
 		opt.IDToken = func(id string) string { return analysis.PseudonymID(id, salt) }
 	}
 	if f.ego != "" {
 		if !strings.HasPrefix(f.ego, "team:") || strings.TrimPrefix(f.ego, "team:") == "" {
-			return opt, usageError{fmt.Errorf("--ego %q: want team:NAME or team:*", f.ego)}
+			return opt, usageError{err: fmt.Errorf("--ego %q: want team:NAME or team:*", f.ego)}
 		}
 		opt.NoOwner = true
 	}
 	if f.tz != "" {
 		loc, err := time.LoadLocation(f.tz)
 		if err != nil {
-			return opt, usageError{fmt.Errorf("--tz %q: not a time zone (want a name such as Europe/Berlin)", f.tz)}
+			return opt, usageError{err: fmt.Errorf("--tz %q: not a time zone (want a name such as Europe/Berlin)", f.tz)}
 		}
 		opt.TZ = loc
 	}
 	if f.asOf != "" {
 		t, err := time.Parse("2006-01-02", f.asOf)
 		if err != nil {
-			return opt, usageError{fmt.Errorf("--as-of %q: want a date as YYYY-MM-DD", f.asOf)}
+			return opt, usageError{err: fmt.Errorf("--as-of %q: want a date as YYYY-MM-DD", f.asOf)}
 		}
 		opt.AsOf = t
 	}
 	if f.labels < 0 {
-		return opt, usageError{fmt.Errorf("--labels %d: want 0 or more", f.labels)}
+		return opt, usageError{err: fmt.Errorf("--labels %d: want 0 or more", f.labels)}
 	}
 	return opt, nil
 }
@@ -894,7 +910,7 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []strin
 		line += " (" + strings.Join(reports.SkipReasons(reasons), ", ") + ")"
 	}
 	fmt.Fprintln(w, line)
-	notRead(w, c.NotRead, 3)
+	notRead(w, c.NotRead, 10)
 	zones := map[string]int{}
 	for _, p := range res.People {
 		zones[p.Zone]++

@@ -31,7 +31,7 @@ file:line: column. Nothing is written. The exit status is 1 when an input is unu
 			}
 			inputs := f.inputs(args)
 			if len(inputs) == 0 {
-				return usageError{errors.New("validate needs at least one INPUT")}
+				return usageError{err: errors.New("validate needs at least one INPUT")}
 			}
 			var srcs []importers.Source
 			var unusable []string
@@ -114,11 +114,11 @@ func report(w io.Writer, ds *importers.Dataset) {
 	if len(ds.Units) > 0 {
 		evidence += ", " + plural(len(ds.Units), "folded unit", "folded units")
 	}
-	asOf := "as of " + ds.AsOf.Format("2006-01-02") + " (" + ds.AsOfFrom + ")"
+	asOf := " as of " + ds.AsOf.Format("2006-01-02") + " (" + ds.AsOfFrom + ")"
 	if ds.Coverage.Undated {
-		asOf = "undated (nothing in the inputs has a date)"
+		asOf = ", undated (nothing in the inputs has a date)"
 	}
-	fmt.Fprintf(w, "map of %s %s: %s, %s\n", ego.Name, asOf,
+	fmt.Fprintf(w, "map of %s%s: %s, %s\n", ego.Name, asOf,
 		plural(len(ds.People)-1, "other person", "other people"), evidence)
 	notRead(w, ds.Coverage.NotRead, len(ds.Coverage.NotRead))
 	if n := len(ds.Coverage.NamesAmbiguous); n > 0 {
