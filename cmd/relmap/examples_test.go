@@ -493,7 +493,8 @@ func checkNewest(t *testing.T, out string) {
 	var r struct {
 		AsOf     string `json:"as_of"`
 		Coverage struct {
-			Files []struct{ Name string }
+			Files   []struct{ Name string }
+			NotRead *[]struct{ Name, Reason string } `json:"not_read"`
 		}
 	}
 	if err := json.Unmarshal(b, &r); err != nil {
@@ -509,6 +510,12 @@ func checkNewest(t *testing.T, out string) {
 	}
 	if len(r.Coverage.Files) == 0 {
 		t.Error("read no files")
+	}
+	// The older export is listed as skipped, where ranked.json lists the files not read.
+	if nr := r.Coverage.NotRead; nr != nil && !slices.ContainsFunc(*nr, func(f struct{ Name, Reason string }) bool {
+		return strings.HasSuffix(f.Name, olderExport)
+	}) {
+		t.Errorf("coverage.not_read %v does not list %s, the older export", *nr, olderExport)
 	}
 }
 
