@@ -450,13 +450,7 @@ func (l *loader) readSource(src Source, progress func(string)) error {
 		}
 		l.problems = append(l.problems, fmt.Errorf("%s: its header matches no kind relmap reads (interactions need time, from, to; people one of id, email, profile_url, name; ties a, b; annotations a person key and status, influence, team …); force one with KIND=PATH or map the columns in the config", name))
 	}
-	for _, o := range others {
-		if linkedIn && o.Reason == reasonNoKind {
-			l.ignored++ // an export's articles (HTML) and media: part of the export, not used
-			continue
-		}
-		l.notRead = append(l.notRead, o)
-	}
+	l.notRead = append(l.notRead, others...)
 	return nil
 }
 

@@ -492,28 +492,35 @@ type jsonEgo struct {
 }
 
 type jsonCoverage struct {
-	AsOfFrom            string     `json:"as_of_from"`
-	Files               []jsonFile `json:"files"`
-	PeopleMerged        int        `json:"people_merged"`
-	NamesAmbiguous      []string   `json:"names_ambiguous"`
-	AfterAsOf           int        `json:"evidence_after_as_of"`
-	Broadcasts          int        `json:"broadcasts_ignored"`
-	Duplicates          int        `json:"duplicate_events"`
-	EmailsAdded         int        `json:"emails_added_from_contacts"`
-	FilesIgnored        int        `json:"export_files_not_used"`
-	Nodes               int        `json:"nodes"`
-	Edges               int        `json:"edges"`
-	Ranked              int        `json:"ranked"`
-	Team                int        `json:"team_not_ranked"`
-	Ignored             int        `json:"ignored_not_ranked"`
-	WithEmail           num        `json:"connections_with_email"`
-	WithInteraction     num        `json:"people_with_interaction"`
-	NoIntroPath         int        `json:"ranked_without_intro_path"`
-	OnlyCoParticipation int        `json:"ranked_only_through_co_participation"`
-	PathMetrics         string     `json:"betweenness_harmonic"`
-	Communities         int        `json:"communities"`
-	Modularity          num        `json:"modularity"`
-	Limits              []string   `json:"limits"`
+	AsOfFrom            string        `json:"as_of_from"`
+	Files               []jsonFile    `json:"files"`
+	PeopleMerged        int           `json:"people_merged"`
+	NamesAmbiguous      []string      `json:"names_ambiguous"`
+	AfterAsOf           int           `json:"evidence_after_as_of"`
+	Broadcasts          int           `json:"broadcasts_ignored"`
+	Duplicates          int           `json:"duplicate_events"`
+	EmailsAdded         int           `json:"emails_added_from_contacts"`
+	FilesIgnored        int           `json:"export_files_not_used"`
+	Nodes               int           `json:"nodes"`
+	Edges               int           `json:"edges"`
+	Ranked              int           `json:"ranked"`
+	Team                int           `json:"team_not_ranked"`
+	Ignored             int           `json:"ignored_not_ranked"`
+	WithEmail           num           `json:"connections_with_email"`
+	WithInteraction     num           `json:"people_with_interaction"`
+	NoIntroPath         int           `json:"ranked_without_intro_path"`
+	OnlyCoParticipation int           `json:"ranked_only_through_co_participation"`
+	PathMetrics         string        `json:"betweenness_harmonic"`
+	Communities         int           `json:"communities"`
+	Modularity          num           `json:"modularity"`
+	Limits              []string      `json:"limits"`
+	NotRead             []jsonNotRead `json:"not_read"`
+}
+
+// jsonNotRead is a file or folder given or found and not read, with the reason (SPEC §2.5a).
+type jsonNotRead struct {
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
 }
 
 type jsonFile struct {
@@ -531,7 +538,10 @@ func coverageDoc(c *analysis.Coverage) jsonCoverage {
 		AfterAsOf: c.AfterAsOf, Broadcasts: c.Broadcasts, Duplicates: c.Duplicates, EmailsAdded: c.EmailsAdded, FilesIgnored: c.FilesIgnored, Nodes: c.Nodes, Edges: c.Edges,
 		Ranked: c.Ranked, Team: c.Team, Ignored: c.Ignored, WithEmail: num(c.WithEmail), WithInteraction: num(c.WithInteraction),
 		NoIntroPath: c.NoIntroPath, OnlyCoParticipation: c.OnlyCoParticipation, PathMetrics: c.PathMetrics, Communities: c.Communities, Modularity: num(c.Modularity),
-		Limits: append([]string{}, c.Limits...), Files: []jsonFile{},
+		Limits: append([]string{}, c.Limits...), Files: []jsonFile{}, NotRead: []jsonNotRead{},
+	}
+	for _, n := range c.NotRead {
+		j.NotRead = append(j.NotRead, jsonNotRead{n.Name, n.Reason})
 	}
 	for _, f := range c.Files {
 		sk := map[string]int{}

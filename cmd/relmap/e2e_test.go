@@ -551,3 +551,35 @@ func TestTeamsNetwork(t *testing.T) {
 		t.Errorf("%d nodes in the organisation's network", n)
 	}
 }
+
+// A second `relmap run .` inside an unpacked export reads the export, never the first run's
+// output: byte-identical ranked.csv, and no declared status (SPEC §2.5a; issue 14).
+func TestRunTwiceInsideExport(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "export")
+	if err := os.CopyFS(dir, os.DirFS("../../testdata/linkedin/samples")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	var ranked [2][]byte
+	for i := range ranked {
+		var stdout, stderr bytes.Buffer
+		if err := run(context.Background(), []string{"run", "--quiet", "."}, &stdout, &stderr); err != nil {
+			t.Fatalf("run %d: %v\n%s", i+1, err, stderr.String())
+		}
+		b, err := os.ReadFile(filepath.Join("out", "latest", "ranked.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ranked[i] = b
+	}
+	if !bytes.Equal(ranked[0], ranked[1]) {
+		t.Errorf("ranked.csv differs between the two runs:\n%s\n---\n%s", ranked[0], ranked[1])
+	}
+	if bytes.Contains(ranked[1], []byte("declared")) {
+		t.Errorf("the second run declares a status or influence:\n%s", ranked[1])
+	}
+	runs, _ := filepath.Glob(filepath.Join("out", "runs", "*"))
+	if len(runs) != 2 {
+		t.Errorf("%d runs, want 2", len(runs))
+	}
+}
