@@ -127,6 +127,13 @@ func (s *scorer) score() []Person {
 	}
 	s.cov.Ranked = len(ranked)
 	s.coverage(others, rankedOf)
+	unknown := len(ranked) > 0
+	for k := range ranked {
+		unknown = unknown && len(ranked[k].StatusBasis) == 0
+	}
+	if unknown {
+		s.cov.Limits = append(s.cov.Limits, "Nothing in the inputs says how anyone feels about you (no messages, meetings, recommendations, endorsements or annotations): everyone stands at status 0 on the map, which here means unknown, not neutral. Add a mail, chat or calendar log, or your own annotations (relmap annotate --template).")
+	}
 	return ranked
 }
 

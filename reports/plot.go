@@ -421,10 +421,19 @@ func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
 	}
 	if !r.AsOf.IsZero() {
 		parts = append(parts, "as of "+r.AsOf.UTC().Format("2006-01-02"))
+	} else if r.Coverage.Undated {
+		parts = append(parts, "undated")
 	}
 	parts = append(parts, countNoun(len(r.People), "person", "people"))
 	if unknown > 0 {
 		parts[len(parts)-1] += fmt.Sprintf(" (%d unscored, not shown)", unknown)
+	}
+	noStatus := len(r.People) > 0
+	for i := range r.People {
+		noStatus = noStatus && len(r.People[i].StatusBasis) == 0 && !(r.People[i].Status != 0)
+	}
+	if noStatus {
+		parts = append(parts, "status unknown: no evidence of it in the inputs")
 	}
 	m.subtitle = parts
 	return m
