@@ -357,7 +357,11 @@ func openFolder(p, name string, lim limitsConfig, out string, log *slog.Logger) 
 			}
 		}
 		for _, e := range exports {
-			if e.rel != newest.rel {
+			switch {
+			case e.rel == newest.rel:
+			case e.date.Equal(newest.date):
+				dir.Skip[e.rel] = "the same day's LinkedIn export as " + path.Base(newest.rel) + " (one of them is read)"
+			default:
 				dir.Skip[e.rel] = "an older LinkedIn export than " + path.Base(newest.rel) + " (of several, the newest by the date in its name is read)"
 			}
 		}
@@ -376,7 +380,11 @@ func openFolder(p, name string, lim limitsConfig, out string, log *slog.Logger) 
 		src, closeFn, err := openZip(filepath.Join(p, filepath.FromSlash(rel)), name+"/"+rel, lim, log)
 		closers = append(closers, closeFn)
 		if err != nil {
-			return nil, closeAll, err
+			// A zip found in a folder (not given by name) that cannot be read is named, and
+			// the rest of the folder is read.
+			_, why, _ := strings.Cut(err.Error(), ": ")
+			dir.Skip[rel] = why
+			continue
 		}
 		dir.Skip[rel] = "" // read as an input of its own
 		srcs = append(srcs, src)
