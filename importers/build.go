@@ -107,6 +107,9 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		case owner >= 0 && !opt.NoOwner:
 			// Beside a LinkedIn export --me names its owner: the key (an e-mail of the mail
 			// log, say) joins the owner, never makes a second "me" (SPEC §2.7).
+			if other := l.connectionNamed(me, ownerURL); other != "" {
+				return nil, l.fail(fmt.Errorf("--me %q names %s, a connection in the LinkedIn export, not its owner: beside a LinkedIn export --me names you (give your own e-mail or name), or leave it out", opt.Me, other))
+			}
 			l.res.link(owner, l.resolveKey(me))
 			meJoined = true
 		case !l.knows(me):
@@ -305,6 +308,26 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		return x.Weight < y.Weight
 	})
 	return ds, nil
+}
+
+// connectionNamed is the name of a LinkedIn export's member other than its owner that key
+// names by e-mail, profile URL or name: someone bound to a profile URL that is not the owner's.
+// "" when there is none (or the export carries no URLs to tell them apart).
+func (l *loader) connectionNamed(key, ownerURL string) string {
+	e, n := NormalizeEmail(key), NormalizeName(key)
+	u := ""
+	if strings.Contains(key, "/") {
+		u = NormalizeURL(key)
+	}
+	for _, m := range l.res.ms {
+		if m.url == "" || m.url == ownerURL || m.src < fromConnections || m.src > fromRecommendations {
+			continue
+		}
+		if (e != "" && m.email == e) || (u != "" && m.url == u) || (n != "" && NormalizeName(m.name) == n) {
+			return m.name
+		}
+	}
+	return ""
 }
 
 // noFiles is the error of a run that found no file to read: it names the inputs given and
