@@ -183,7 +183,11 @@ func printExplanation(w io.Writer, e *analysis.Explanation, ds *importers.Datase
 	if !p.LastContact.IsZero() {
 		last = p.LastContact.Format("2006-01-02")
 	}
-	fmt.Fprintf(w, "last contact %s · dormant %v · as of %s\n", last, p.Dormant, ds.AsOf.Format("2006-01-02"))
+	asOf := "as of " + ds.AsOf.Format("2006-01-02")
+	if ds.Coverage.Undated {
+		asOf = "undated: no time-based signal"
+	}
+	fmt.Fprintf(w, "last contact %s · dormant %v · %s\n", last, p.Dormant, asOf)
 	if p.Why != "" {
 		fmt.Fprintf(w, "why: %s\n", p.Why)
 	}
