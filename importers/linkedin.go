@@ -567,7 +567,7 @@ func (l *loader) exportDay(name string) {
 }
 
 func (l *loader) readFile(src Source, p, name string) error {
-	if k := otherKind(p); k != kindNone && src.Kind == "" {
+	if k := otherKind(p); k != kindNone {
 		return l.readOther(src, p, name, k)
 	}
 	f, err := src.FS.Open(p)

@@ -65,7 +65,7 @@ func readWorkbook(r io.Reader) ([]sheet, error) {
 				if i < len(raw) && j < len(raw[i]) {
 					cell = dateCell(cell, raw[i][j], date1904)
 				}
-				cell = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(cell)
+				cell = lineBreaks.Replace(cell)
 				// Every cell quoted: a table sniffs its delimiter outside quotes, and cells
 				// full of ";" (recipient lists) must not look like the delimiter.
 				buf.WriteByte('"')
@@ -78,6 +78,9 @@ func readWorkbook(r io.Reader) ([]sheet, error) {
 	}
 	return out, nil
 }
+
+// lineBreaks become spaces in a cell, so that a sheet's row is one line of its text.
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
 
 // dateCell is a cell as written for a table: its date in ISO 8601 when the cell holds a date
 // serial that Excel shows as a date or time, else the cell as Excel shows it.

@@ -430,7 +430,7 @@ func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
 	}
 	noStatus := len(r.People) > 0
 	for i := range r.People {
-		noStatus = noStatus && len(r.People[i].StatusBasis) == 0 && !(r.People[i].Status != 0)
+		noStatus = noStatus && len(r.People[i].StatusBasis) == 0 && r.People[i].Status == 0
 	}
 	if noStatus {
 		parts = append(parts, "status unknown: no evidence of it in the inputs")

@@ -106,15 +106,14 @@ func flagSuggestion(cmd *cobra.Command, err error) string {
 	if !ok {
 		return ""
 	}
-	best, bestD := "", 3
+	best, bestD := "", 3 // flags are visited in name order: of two as close, the first
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if d := editDistance(name, f.Name); d < bestD || (d == bestD && best != "" && f.Name < best) {
-			if d < bestD {
-				best, bestD = f.Name, d
-			}
+		d := editDistance(name, f.Name)
+		if strings.HasPrefix(f.Name, name) {
+			d = min(d, 1) // --as for --as-of
 		}
-		if strings.HasPrefix(f.Name, name) && best == "" {
-			best = f.Name
+		if d < bestD {
+			best, bestD = f.Name, d
 		}
 	})
 	if best == "" {
