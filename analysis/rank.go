@@ -76,6 +76,9 @@ func (s *scorer) score() []Person {
 		p.Status = float64(h) / 100
 		p.StatusLabel = statusLabel(h, s.opt.Status)
 		p.StatusBasis = basis
+		if !s.known(i) {
+			p.Status, p.StatusLabel = math.NaN(), Unknown
+		}
 		if s.last[i] >= 0 {
 			p.LastContact = time.Unix(s.last[i]*86400, 0).UTC()
 			p.Dormant = s.asOfDay()-s.last[i] > int64(s.opt.Dormant.Days) && p.Importance >= s.opt.Dormant.Importance
@@ -129,10 +132,10 @@ func (s *scorer) score() []Person {
 	s.coverage(others, rankedOf)
 	unknown := len(ranked) > 0
 	for k := range ranked {
-		unknown = unknown && len(ranked[k].StatusBasis) == 0
+		unknown = unknown && ranked[k].StatusLabel == Unknown
 	}
 	if unknown {
-		s.cov.Limits = append(s.cov.Limits, "Nothing in the inputs says how anyone feels about you (no messages, meetings, recommendations, endorsements or annotations): everyone stands at status 0 on the map, which here means unknown, not neutral. Add a mail, chat or calendar log, or your own annotations (relmap annotate --template).")
+		s.cov.Limits = append(s.cov.Limits, "Nothing in the inputs says how anyone stands toward you (no answered or unanswered messages, meetings, recommendations, endorsements or annotations): every status is unknown. Add a mail, chat or calendar log, or your own annotations (relmap annotate --template).")
 	}
 	return ranked
 }

@@ -155,6 +155,16 @@ func (s *scorer) status(v int) (int, []string) {
 	return sum, basis
 }
 
+// known reports whether any status signal has enough evidence to be judged for v — fired or
+// not (an answer rate in the middle is evidence of neutrality). Without any, v's status is
+// unknown (SPEC §3.4): a person at two hops, or one met too seldom to say.
+func (s *scorer) known(v int) bool {
+	rules := s.opt.Status
+	return !math.IsNaN(s.ds.People[v].Declared.Status) || s.sentiments[v] >= rules.MinSentiments ||
+		s.recommends[v] || s.endorses[v] > 0 || s.asked[v] >= rules.MinAsked ||
+		s.before[v] >= rules.CoolingMinBefore || s.pending[v]
+}
+
 func onlySilence(fired map[string]bool) bool {
 	for b := range fired {
 		if b != "cooling" && b != "invitation" {
@@ -163,6 +173,9 @@ func onlySilence(fired map[string]bool) bool {
 	}
 	return true
 }
+
+// Unknown is the status label of a person no signal has enough evidence on (SPEC §3.4).
+const Unknown = "unknown"
 
 // statusLabel is the label a status in hundredths earns under the rules' thresholds.
 func statusLabel(hundredths int, rules StatusRules) string {

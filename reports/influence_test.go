@@ -68,7 +68,7 @@ func TestWriteInfluenceReachSVGText(t *testing.T) {
 	has := func(s string) bool { return slices.Contains(texts, s) }
 	for _, want := range []string{
 		"Influence and reach",
-		"Maja Novak · as of 2026-03-14 · 14 people (1 unscored, not shown) · top 6 named",
+		"Maja Novak · as of 2026-03-14 · 16 people (1 unscored, not shown) · top 6 named",
 		"high influence ≥ 0.6", "reach", "influence",
 		// The zones present, one of them the empty zone of the unscored person.
 		"champion", "area for improvement", "key to engage", "ally", "watch", "background", "no zone",
@@ -121,7 +121,7 @@ func TestInfluenceReachLabelsOnCanvas(t *testing.T) {
 		labelled    int
 		maxUnplaced int
 	}{
-		{"small", smallResult(), MapOptions{HighInfluence: 0.6}, 14, 0},
+		{"small", smallResult(), MapOptions{HighInfluence: 0.6}, 16, 0},
 		{"crowd", crowd, MapOptions{HighInfluence: high}, 20, 4},
 		{"crowd 5 × 4 in", crowd, MapOptions{HighInfluence: high, Labels: 30, Width: 5 * vg.Inch, Height: 4 * vg.Inch}, 30, 15},
 	} {

@@ -285,7 +285,7 @@ func TestWriteMapPDFText(t *testing.T) {
 		t.Errorf("the map has %d pages, want 1", n)
 	}
 	text := extractText(t, buf.Bytes(), 0, 0)
-	for _, want := range []string{"Stakeholder map", "Maja Novak · as of 2026-03-14 · 14 people (1 unscored, not shown) · top 8 named",
+	for _, want := range []string{"Stakeholder map", "Maja Novak · as of 2026-03-14 · 16 people (1 unscored, not shown) · top 8 named",
 		"high influence ≥ 0.6", "area for improvement", "size = reach"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the map's text lacks %q", want)

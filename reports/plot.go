@@ -57,9 +57,14 @@ func (o MapOptions) withDefaults() MapOptions {
 
 // The map's fixed data window and zone boundaries (SPEC §3.4): the axes run a little past
 // the scores' ranges so that points on the edge are not cut in half.
+//
+// People of unknown status (no signal with enough evidence) are drawn apart, in a strip right
+// of the status axis, never as neutral at 0 (SPEC §3.4).
 const (
 	mapStatusMin    = -1.05
-	mapStatusMax    = 1.05
+	mapStatusMax    = 1.5
+	unknownFrom     = 1.12 // where the unknown-status strip begins
+	unknownX        = 1.31 // where its points stand
 	mapInfluenceMin = -0.02
 	mapInfluenceMax = 1.03
 	supporterAt     = 0.25 // status ≥ +0.25 is a supporter, ≤ −0.25 a detractor, unless the result says otherwise
@@ -128,6 +133,7 @@ func stakeholderMap(r *analysis.Result, opt MapOptions) (*plot.Plot, *mapLayout,
 		{Value: -1, Label: "−1"}, {Value: -0.5, Label: "−0.5"}, {Value: m.detractor, Label: "−" + trimFloat(-m.detractor)},
 		{Value: 0, Label: "0"},
 		{Value: m.supporter, Label: "+" + trimFloat(m.supporter)}, {Value: 0.5, Label: "+0.5"}, {Value: 1, Label: "+1"},
+		{Value: unknownX, Label: "unknown"},
 	}
 	p.Y.Tick.Marker = plot.ConstantTicks{
 		{Value: 0, Label: "0"}, {Value: 0.2, Label: "0.2"}, {Value: 0.4, Label: "0.4"},
@@ -210,6 +216,7 @@ var (
 	zoneNameGrey = color.NRGBA{0xb4, 0xb4, 0xb4, 0xff} // light, not translucent: vgsvg drops a text colour's alpha
 	zoneLineGrey = color.NRGBA{0x88, 0x88, 0x88, 0xff}
 	neutralShade = color.NRGBA{0xf1, 0xf1, 0xf1, 0xff}
+	unknownShade = color.NRGBA{0xe8, 0xee, 0xf4, 0xff}
 	labelInk     = color.NRGBA{0x1a, 0x1a, 0x1a, 0xff}
 	labelPaper   = color.NRGBA{0xff, 0xff, 0xff, 0xc8}
 	subtitleInk  = color.NRGBA{0x44, 0x44, 0x44, 0xff}
@@ -347,6 +354,7 @@ type mapDot struct {
 type mapLayout struct {
 	dots     []mapDot // lowest rank first, so the top people are drawn on top
 	labelled []int    // indices into dots of the people to label, in rank order
+	unknowns int      // points of unknown status, in the strip
 	high     float64
 	// supporter and detractor are where the neutral band ends: the result's thresholds.
 	supporter, detractor float64
@@ -382,7 +390,8 @@ func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
 	unknown := 0
 	present := make([]bool, len(categoryStyles))
 	for i, p := range r.People {
-		if math.IsNaN(p.Status) || math.IsNaN(p.Influence) {
+		unknownStatus := p.StatusLabel == analysis.Unknown
+		if (math.IsNaN(p.Status) && !unknownStatus) || math.IsNaN(p.Influence) {
 			unknown++
 			continue
 		}
@@ -394,8 +403,13 @@ func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
 		if math.IsNaN(reach) {
 			reach = 0
 		}
+		status := clamp(p.Status, -1, 1)
+		if unknownStatus {
+			status = unknownX
+			m.unknowns++
+		}
 		d := mapDot{
-			status:    clamp(p.Status, -1, 1),
+			status:    status,
 			influence: clamp(p.Influence, 0, 1),
 			radius:    minDotRadius + vg.Length(clamp(reach, 0, 1))*(maxDotRadius-minDotRadius),
 			category:  categoryIndex(p.Category),
@@ -427,13 +441,6 @@ func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
 	parts = append(parts, countNoun(len(r.People), "person", "people"))
 	if unknown > 0 {
 		parts[len(parts)-1] += fmt.Sprintf(" (%d unscored, not shown)", unknown)
-	}
-	noStatus := len(r.People) > 0
-	for i := range r.People {
-		noStatus = noStatus && len(r.People[i].StatusBasis) == 0 && r.People[i].Status == 0
-	}
-	if noStatus {
-		parts = append(parts, "status unknown: no evidence of it in the inputs")
 	}
 	m.subtitle = parts
 	return m
@@ -519,10 +526,12 @@ func (m *mapLayout) zoneTexts(c draw.Canvas, plt *plot.Plot) []zoneText {
 	}{
 		{"area for improvement", 0, c.Min.X + pad, top},
 		{"key to engage", 0, x(m.detractor) + pad, top},
-		{"champion", 1, c.Max.X - pad, top},
+		{"champion", 1, x(unknownFrom) - pad, top},
 		{"watch", 0, c.Min.X + pad, bottom},
 		{"background", 0, x(m.detractor) + pad, bottom},
-		{"ally", 1, c.Max.X - pad, bottom},
+		{"ally", 1, x(unknownFrom) - pad, bottom},
+		{"status", 0.5, x(unknownX), top},
+		{"unknown", 0.5, x(unknownX), top - k.ascent() - k.descent()},
 	}
 	var out []zoneText
 	for _, n := range names {
@@ -566,6 +575,10 @@ func (z zonePlotter) Plot(c draw.Canvas, plt *plot.Plot) {
 	c.FillPolygon(neutralShade, []vg.Point{
 		{X: x(z.m.detractor), Y: c.Min.Y}, {X: x(z.m.supporter), Y: c.Min.Y},
 		{X: x(z.m.supporter), Y: c.Max.Y}, {X: x(z.m.detractor), Y: c.Max.Y},
+	})
+	c.FillPolygon(unknownShade, []vg.Point{
+		{X: x(unknownFrom), Y: c.Min.Y}, {X: c.Max.X, Y: c.Min.Y},
+		{X: c.Max.X, Y: c.Max.Y}, {X: x(unknownFrom), Y: c.Max.Y},
 	})
 	line := draw.LineStyle{Color: zoneLineGrey, Width: vg.Points(0.8), Dashes: []vg.Length{4, 3}}
 	c.StrokeLine2(line, x(z.m.detractor), c.Min.Y, x(z.m.detractor), c.Max.Y)
@@ -804,8 +817,15 @@ const (
 // legendReachRadii are the example points of the legend's "size = reach" entry.
 var legendReachRadii = []vg.Length{minDotRadius, (minDotRadius + maxDotRadius) / 2, maxDotRadius}
 
-// reachItem stands for the "size = reach" entry among the legend's category indices.
-const reachItem = -1
+// reachItem and unknownItem stand for the "size = reach" and the unknown-status entries among
+// the legend's category indices.
+const (
+	reachItem   = -1
+	unknownItem = -2
+)
+
+// unknownLegend explains the strip right of the status axis.
+const unknownLegend = "right strip: status unknown (no evidence)"
 
 // headerLayout is the header broken into lines to fit a width.
 type headerLayout struct {
@@ -832,6 +852,9 @@ func (m *mapLayout) header(width vg.Length, note string) headerLayout {
 	items := slices.Clone(m.legend)
 	if len(m.dots) > 0 {
 		items = append(items, reachItem)
+	}
+	if m.unknowns > 0 {
+		items = append(items, unknownItem)
 	}
 	for _, line := range wrap(items, m.legendItemWidth, legendItemGap, width) {
 		var row []int
@@ -876,6 +899,9 @@ func labelNote(labelled, unplaced int) string {
 // legendItemWidth is the width of a legend entry: a category index or reachItem.
 func (m *mapLayout) legendItemWidth(item int) vg.Length {
 	k := m.legendInk
+	if item == unknownItem {
+		return 2*legendDotRadius + legendMarkGap + k.width(unknownLegend)
+	}
 	if item == reachItem {
 		w := k.width("size = reach")
 		for _, r := range legendReachRadii {
@@ -934,7 +960,13 @@ func (h headerPlotter) Plot(c draw.Canvas, plt *plot.Plot) {
 		textBase := mid - (k.ascent()-k.descent())/2
 		x := left
 		for _, item := range line {
-			if item == reachItem {
+			if item == unknownItem {
+				c.FillPolygon(unknownShade, []vg.Point{
+					{X: x, Y: mid - legendDotRadius}, {X: x + 2*legendDotRadius, Y: mid - legendDotRadius},
+					{X: x + 2*legendDotRadius, Y: mid + legendDotRadius}, {X: x, Y: mid + legendDotRadius},
+				})
+				k.draw(c, vg.Point{X: x + 2*legendDotRadius + legendMarkGap, Y: textBase}, unknownLegend)
+			} else if item == reachItem {
 				k.draw(c, vg.Point{X: x, Y: textBase}, "size = reach")
 				x += k.width("size = reach")
 				for _, r := range legendReachRadii {

@@ -48,6 +48,9 @@ func smallResult() *analysis.Result {
 		{Name: "Inès Muñoz", Category: "client", Status: 0.8, Influence: 0.15, Reach: 0.25, Zone: "ally"},
 		{Name: "Kenji Watanabe", Category: "stakeholder", Status: -0.7, Influence: 0.7, Reach: 0.15, Zone: "area for improvement"},
 		{Name: "Unscored Person", Category: "stakeholder", Status: math.NaN(), Influence: 0.5, Reach: 0.5},
+		// Unknown status (no evidence): drawn in the strip right of the status axis.
+		{Name: "Olu Adeyemi", Category: "stakeholder", Status: math.NaN(), StatusLabel: analysis.Unknown, Influence: 0.82, Reach: 0.45, Zone: "key to engage"},
+		{Name: "Sun Li", Category: "client", Status: math.NaN(), StatusLabel: analysis.Unknown, Influence: 0.25, Reach: 0.1, Zone: "background"},
 	}
 	for i := range people {
 		people[i].Rank = i + 1
@@ -172,7 +175,7 @@ func TestWriteMapSVGText(t *testing.T) {
 
 	for _, want := range []string{
 		"Stakeholder map",
-		"Maja Novak · as of 2026-03-14 · 14 people (1 unscored, not shown) · top 8 named",
+		"Maja Novak · as of 2026-03-14 · 16 people (1 unscored, not shown) · top 8 named",
 		"champion", "area for improvement", "key to engage", "ally", "watch", "background",
 		"high influence ≥ 0.6",
 		"status (detractor ← → supporter)", "influence",
@@ -299,8 +302,8 @@ func TestMapLayoutOrder(t *testing.T) {
 	r := smallResult()
 	slices.Reverse(r.People) // Rank, not position, decides.
 	m := newMapLayout(r, MapOptions{Labels: 3})
-	if len(m.dots) != 13 {
-		t.Fatalf("%d dots, want 13 (one person has no status)", len(m.dots))
+	if len(m.dots) != 15 || m.unknowns != 2 {
+		t.Fatalf("%d dots (%d of unknown status), want 15 and 2 (one person is unscored)", len(m.dots), m.unknowns)
 	}
 	// Drawn lowest rank first: the champion of rank 1 is drawn last, on top.
 	if top := m.dots[len(m.dots)-1]; top.status != 0.6 || top.influence != 0.92 {
@@ -425,7 +428,7 @@ func TestStakeholderMapLabelsOnCanvas(t *testing.T) {
 		labelled    int
 		maxUnplaced int
 	}{
-		{"small", smallResult(), MapOptions{HighInfluence: 0.6}, 13, 0},
+		{"small", smallResult(), MapOptions{HighInfluence: 0.6}, 15, 0},
 		{"crowd", crowd, MapOptions{HighInfluence: high}, 20, 4},
 		{"crowd 5 × 4 in", crowd, MapOptions{HighInfluence: high, Width: 5 * vg.Inch, Height: 4 * vg.Inch}, 20, 6},
 	} {

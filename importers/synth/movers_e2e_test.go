@@ -99,7 +99,7 @@ func TestMoversScored(t *testing.T) {
 					continue
 				}
 				others++
-				if a.StatusLabel != b.StatusLabel {
+				if a.StatusLabel != b.StatusLabel && a.StatusLabel != "unknown" && b.StatusLabel != "unknown" {
 					labels++
 					t.Logf("non-mover %s: %s → %s", name, b.StatusLabel, a.StatusLabel)
 				}
@@ -115,7 +115,9 @@ func TestMoversScored(t *testing.T) {
 			// The truth of step 2 is what relmap reads: every status label agrees.
 			agree := 0
 			for _, p := range tr.People {
-				if a := after[p.Name]; a == nil || a.StatusLabel != p.Status {
+				// Planted neutral with no signal: relmap may read it as neutral (an answer rate
+				// in the middle) or unknown (no evidence at all).
+				if a := after[p.Name]; a == nil || (a.StatusLabel != p.Status && !(p.Status == "neutral" && len(p.Signals) == 0 && a.StatusLabel == "unknown")) {
 					t.Errorf("step 2: %s planted %s %v, relmap reads %+v", p.Name, p.Status, p.Signals, a)
 				} else {
 					agree++
