@@ -73,6 +73,8 @@ func synthCommand(stdout io.Writer) *cobra.Command {
 		date    string
 		orgMode bool
 		org     synth.OrgOptions
+
+		plantStatus bool
 	)
 	cmd := &cobra.Command{
 		Use:   "synth [--connections N] [--messages N] [--seed S] -o FILE.zip | synth --org [--people N] [--interactions N] [--teams N] [--seed S] -o DIR",
@@ -92,7 +94,7 @@ in DIR/TRUTH.json. Map every team with:
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if orgMode {
-				org.Seed = opt.Seed
+				org.Seed, org.PlantStatus = opt.Seed, plantStatus
 				return synthOrg(cmd, stdout, org, date, output)
 			}
 			for _, name := range []string{"people", "interactions", "teams"} {
@@ -140,6 +142,7 @@ in DIR/TRUTH.json. Map every team with:
 	cmd.Flags().IntVar(&org.People, "people", 2000, "with --org: people in the organisation")
 	cmd.Flags().IntVar(&org.Interactions, "interactions", 100_000, "with --org: rows of interactions.csv, broadcasts included")
 	cmd.Flags().IntVar(&org.Teams, "teams", 0, "with --org: teams, the executive team included (default people/25)")
+	cmd.Flags().BoolVar(&plantStatus, "plant-status", false, "plant, toward one ego, supporters, detractors, busy seniors, cooling ties and ordinary colleagues in metadata alone (TRUTH.json's planted_status lists them)")
 	return cmd
 }
 

@@ -34,6 +34,12 @@ type OrgOptions struct {
 	Teams        int       // teams, the executive team included; 0 means People/25 (at least 2); at most People/3
 	Seed         uint64    // seeds the PCG sources: the same options give the same bytes
 	Start, End   time.Time // the first and last day of the interactions (calendar dates, UTC); zero End means 2026-03-14, zero Start a year before End
+
+	// PlantStatus plants, toward one ego, the status behaviours of issue 15 in metadata alone
+	// (supporters, detractors, busy seniors, cooling ties, ordinary colleagues; see
+	// orgplant.go), adds their rows to Interactions and a cc column to interactions.csv, and
+	// lists them in OrgTruth.PlantedStatus. Off, nothing changes: the same bytes as before.
+	PlantStatus bool
 }
 
 const (
@@ -92,6 +98,10 @@ func (o OrgOptions) resolve() (OrgOptions, error) {
 		return o, fmt.Errorf("start to end must be at most %d days, got %d", maxOrgDays, days)
 	case o.Start.Year() < 2000 || o.End.Year() > 2999:
 		return o, errors.New("dates must fall between 2000 and 2999")
+	case o.PlantStatus && o.People < orgPlantMinPeople:
+		return o, fmt.Errorf("plant-status needs at least %d people, got %d", orgPlantMinPeople, o.People)
+	case o.PlantStatus && days < 365:
+		return o, fmt.Errorf("plant-status needs a year of interactions, got %d days", days)
 	}
 	return o, nil
 }
@@ -113,6 +123,9 @@ type OrgTruth struct {
 	Departments []OrgDepartment `json:"departments"` // sorted by name
 	Teams       []OrgTeam       `json:"teams"`       // sorted by name, the executive team included
 	Hubs        []OrgHub        `json:"hubs"`        // sorted by id
+
+	// PlantedStatus is what OrgOptions.PlantStatus planted; absent without it.
+	PlantedStatus *StatusPlant `json:"planted_status,omitempty"`
 }
 
 // OrgDepartment is one department: its head (an id, on the executive team) and its teams.
@@ -144,6 +157,8 @@ type OrgHub struct {
 const (
 	orgPeopleHeader       = "id,name,email,company,title,team,department,manager"
 	orgInteractionsHeader = "time,from,to,channel,conversation,duration_min"
+	// with OrgOptions.PlantStatus: the cc column carries the planted copies
+	orgInteractionsPlantedHeader = "time,from,to,cc,channel,conversation,duration_min"
 )
 
 // WriteOrg writes a synthetic organisation as relmap's generic CSV: people.csv to people and
@@ -158,11 +173,20 @@ func WriteOrg(people, interactions io.Writer, opt OrgOptions) (*OrgTruth, error)
 		return nil, fmt.Errorf("synth: %w", err)
 	}
 	o := newOrg(opt)
+	var plant *orgPlant
+	if opt.PlantStatus {
+		if plant, err = o.plantStatus(); err != nil {
+			return nil, fmt.Errorf("synth: %w", err)
+		}
+	}
 	if err := o.writePeople(people); err != nil {
 		return nil, fmt.Errorf("synth: writing people: %w", err)
 	}
 	t := o.truth()
-	if err := o.writeInteractions(interactions, t); err != nil {
+	if plant != nil {
+		t.PlantedStatus = plant.truth
+	}
+	if err := o.writeInteractions(interactions, t, plant); err != nil {
 		return nil, fmt.Errorf("synth: writing interactions: %w", err)
 	}
 	return t, nil
@@ -696,6 +720,8 @@ type orgRows struct {
 	to     []int
 	ring   [1024]thread
 	nRing  int
+	skip   []bool // planted people (OrgOptions.PlantStatus): never in a background row; nil without
+	cc     bool   // write an empty cc field after to
 	nMail  int64
 	nMeet  int64
 	nBcast int64
@@ -706,7 +732,7 @@ type orgRows struct {
 var roleActivity = [...]float64{roleMember: 1, roleHub: 3, roleManager: 1.6, roleHead: 1.4, roleCEO: 1}
 
 // writeInteractions writes interactions.csv, one row at a time, and counts the rows in t.
-func (o *org) writeInteractions(w io.Writer, t *OrgTruth) error {
+func (o *org) writeInteractions(w io.Writer, t *OrgTruth, plant *orgPlant) error {
 	opt := o.opt
 	days := int(opt.End.Sub(opt.Start).Hours()/24) + 1
 	clock := newOrgClock(opt.Start, days)
@@ -734,10 +760,40 @@ func (o *org) writeInteractions(w io.Writer, t *OrgTruth) error {
 	}
 
 	bw := bufio.NewWriterSize(w, 256<<10)
-	bw.WriteString(orgInteractionsHeader)
+	var planted []plantedRow
+	if plant != nil {
+		g.skip, g.cc, planted = plant.reserved, true, plant.rows
+		bw.WriteString(orgInteractionsPlantedHeader)
+		t.Interactions += len(planted)
+	} else {
+		bw.WriteString(orgInteractionsHeader)
+	}
 	var b []byte
+	flush := func(before int64) error {
+		for len(planted) > 0 && planted[0].at < before {
+			b = append(b[:0], '\n')
+			b = clock.appendTime(b, planted[0].at)
+			b = g.planted(b, &planted[0])
+			switch planted[0].channel {
+			case "email":
+				t.Emails++
+			case "meeting":
+				t.Meetings++
+			default:
+				t.Chats++
+			}
+			planted = planted[1:]
+			if _, err := bw.Write(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for i := range n {
 		at := clock.at((float64(i) + g.r.Float64()) / float64(n))
+		if err := flush(at); err != nil {
+			return err
+		}
 		b = append(b[:0], '\n')
 		b = clock.appendTime(b, at)
 		if i == nextB {
@@ -764,14 +820,49 @@ func (o *org) writeInteractions(w io.Writer, t *OrgTruth) error {
 			return err
 		}
 	}
+	if err := flush(math.MaxInt64); err != nil {
+		return err
+	}
 	bw.WriteByte('\n')
 	return bw.Flush()
 }
 
+// planted appends a planted row's fields after its time, as row does, cc included.
+func (g *orgRows) planted(b []byte, p *plantedRow) []byte {
+	ids := func(b []byte, xs []int) []byte {
+		for i, x := range xs {
+			if i > 0 {
+				b = append(b, ';')
+			}
+			b = append(b, g.people[x].id...)
+		}
+		return b
+	}
+	b = append(b, ',')
+	b = append(b, g.people[p.from].id...)
+	b = append(b, ',')
+	b = ids(b, p.to)
+	b = append(b, ',')
+	b = ids(b, p.cc)
+	b = append(b, ',')
+	b = append(b, p.channel...)
+	b = append(b, ',')
+	b = append(b, p.conv...)
+	b = append(b, ',')
+	if p.duration > 0 {
+		b = strconv.AppendInt(b, int64(p.duration), 10)
+	}
+	return b
+}
+
 // sender draws a sender by activity.
 func (g *orgRows) sender() int {
-	x := g.r.Float64() * g.cum[len(g.cum)-1]
-	return min(sort.SearchFloat64s(g.cum, x), len(g.cum)-1)
+	for {
+		x := g.r.Float64() * g.cum[len(g.cum)-1]
+		if s := min(sort.SearchFloat64s(g.cum, x), len(g.cum)-1); g.skip == nil || !g.skip[s] {
+			return s
+		}
+	}
 }
 
 // pick adds up to k recipients drawn from pool: distinct, never from, never twice in a row.
@@ -781,7 +872,7 @@ func (g *orgRows) pick(pool []int, k, from int) {
 	}
 	for tries, most := 0, 4*k+8; k > 0 && tries < most; tries++ {
 		p := pool[g.r.IntN(len(pool))]
-		if p == from || g.stamp[p] == g.cur {
+		if p == from || g.stamp[p] == g.cur || g.skip != nil && g.skip[p] {
 			continue
 		}
 		g.stamp[p] = g.cur
@@ -792,7 +883,7 @@ func (g *orgRows) pick(pool []int, k, from int) {
 
 // add adds one recipient unless already there.
 func (g *orgRows) add(p, from int) {
-	if p >= 0 && p != from && g.stamp[p] != g.cur {
+	if p >= 0 && p != from && g.stamp[p] != g.cur && (g.skip == nil || !g.skip[p]) {
 		g.stamp[p] = g.cur
 		g.to = append(g.to, p)
 	}
@@ -854,6 +945,9 @@ func (g *orgRows) event(b []byte) ([]byte, string) {
 			g.add(p.manager, from)
 		} else {
 			g.add(g.teams[0].members[1], from)
+		}
+		for len(g.to) == 0 { // only when planted people are left out: anyone else
+			g.add(r.IntN(len(g.people)), from)
 		}
 	}
 	if ch == "meeting" && len(g.to) < 2 { // at least three attendees: the manager, a team-mate, anyone
@@ -971,8 +1065,18 @@ func (g *orgRows) broadcast(b []byte) []byte {
 	from := g.ceo
 	if len(g.depts) > 0 && r.IntN(2) == 0 {
 		from = g.depts[r.IntN(len(g.depts))].head
+		if g.skip != nil && g.skip[from] {
+			from = g.ceo
+		}
 	}
 	want := min(len(g.people)-1, broadcastBound+1+r.IntN(180))
+	if g.skip != nil {
+		free := 0
+		for _, x := range g.skip {
+			free += b2i(!x)
+		}
+		want = min(want, free-1)
+	}
 	for len(g.to) < want {
 		g.add(g.all[r.IntN(len(g.all))], from)
 	}
@@ -993,6 +1097,9 @@ func (g *orgRows) row(b []byte, from int, channel, conv string, n int64, duratio
 		b = append(b, g.people[t].id...)
 	}
 	b = append(b, ',')
+	if g.cc {
+		b = append(b, ',')
+	}
 	b = append(b, channel...)
 	b = append(b, ',')
 	switch {

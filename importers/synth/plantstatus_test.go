@@ -1,0 +1,124 @@
+package synth
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// checkPlant checks the planted groups' evidence against what each group promises
+// (issue 15, item 3). org says whether the person's habit with others is in the data.
+func checkPlant(t *testing.T, sp *StatusPlant, org bool) {
+	t.Helper()
+	if sp == nil {
+		t.Fatal("no planted_status in the truth")
+	}
+	groups := map[string][]StatusPerson{GroupSupporters: sp.Supporters, GroupDetractors: sp.Detractors,
+		GroupBusySeniors: sp.BusySeniors, GroupCooling: sp.Cooling, GroupOrdinary: sp.Ordinary}
+	seen := map[string]bool{}
+	n := len(sp.Supporters)
+	for name, xs := range groups {
+		if len(xs) != n || n < 3 {
+			t.Errorf("%s: %d people, want %d (at least 3)", name, len(xs), n)
+		}
+		for _, x := range xs {
+			if seen[x.Name] {
+				t.Errorf("%s is planted twice", x.Name)
+			}
+			seen[x.Name] = true
+			e := x.StatusEvidence
+			rate := func(a, b int) float64 { return float64(a) / float64(max(b, 1)) }
+			if e.Asked < 5 {
+				t.Errorf("%s %s: the ego asked %d times in 180 days, want at least 5", name, x.Name, e.Asked)
+			}
+			cooling := e.Before >= 4 && 2*e.Recent < e.Before
+			if cooling != (name == GroupCooling) {
+				t.Errorf("%s %s: %d units before, %d recent: cooling %v", name, x.Name, e.Before, e.Recent, cooling)
+			}
+			if org && name != GroupBusySeniors && (e.OthersAsked < 5 || rate(e.OthersAnswered, e.OthersAsked) < 0.55) {
+				t.Errorf("%s %s: answered %d of others' %d", name, x.Name, e.OthersAnswered, e.OthersAsked)
+			}
+			switch name {
+			case GroupSupporters:
+				if e.Answered != e.Asked || e.Opened <= e.EgoOpened || org && (e.Invites < 3 || e.CCs < 3) {
+					t.Errorf("supporter %s: %+v", x.Name, e)
+				}
+			case GroupDetractors, GroupBusySeniors:
+				if rate(e.Answered, e.Asked) >= 0.15 || e.Opened > 0 || e.Invites > 0 || e.CCs > 0 {
+					t.Errorf("%s %s: %+v", name, x.Name, e)
+				}
+				if org && name == GroupDetractors && e.Exclusions < 3 {
+					t.Errorf("detractor %s: %d meetings with the team without the ego", x.Name, e.Exclusions)
+				}
+				if org && name == GroupBusySeniors && (e.OthersAsked < 5 || rate(e.OthersAnswered, e.OthersAsked) >= 0.15) {
+					t.Errorf("busy senior %s answered %d of others' %d", x.Name, e.OthersAnswered, e.OthersAsked)
+				}
+				if name == GroupBusySeniors && !seniorTitle(x.Title) {
+					t.Errorf("busy senior %s has title %q", x.Name, x.Title)
+				}
+			case GroupCooling:
+				if e.Before < 6 || e.Recent > 1 {
+					t.Errorf("cooling %s: %d before, %d recent", x.Name, e.Before, e.Recent)
+				}
+			case GroupOrdinary:
+				if r := rate(e.Answered, e.Asked); r < 0.5 || r > 0.9 || e.Opened == 0 {
+					t.Errorf("ordinary %s: %+v", x.Name, e)
+				}
+			}
+		}
+	}
+}
+
+func seniorTitle(s string) bool {
+	s = strings.ToLower(s)
+	for _, w := range []string{"chief", "vp", "vice president", "head of", "director", "general counsel", "founder", "partner", "ceo", "cto", "svp"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestWriteOrgPlantStatus(t *testing.T) {
+	opt := OrgOptions{People: 600, Interactions: 40000, Seed: 7, PlantStatus: true}
+	a, b := buildOrg(t, opt), buildOrg(t, opt)
+	if !bytes.Equal(a.people, b.people) || !bytes.Equal(a.interactions, b.interactions) {
+		t.Fatal("the same options gave different bytes")
+	}
+	checkPlant(t, a.truth.PlantedStatus, true)
+	sp := a.truth.PlantedStatus
+	if sp.Ego.Email == "" || sp.Team == "" || len(sp.TeamMembers) < 5 {
+		t.Fatalf("ego %+v of team %q with %d team-mates", sp.Ego, sp.Team, len(sp.TeamMembers))
+	}
+	header, rows := readCSV(t, a.interactions)
+	if strings.Join(header, ",") != orgInteractionsPlantedHeader || len(rows) != a.truth.Interactions || a.truth.Interactions != opt.Interactions+sp.Rows {
+		t.Fatalf("header %v, %d rows, truth %d = %d + %d", header, len(rows), a.truth.Interactions, opt.Interactions, sp.Rows)
+	}
+	for k := 1; k < len(rows); k++ {
+		if rows[k][0] < rows[k-1][0] {
+			t.Fatalf("row %d at %s before %s", k+2, rows[k][0], rows[k-1][0])
+		}
+	}
+	// The planted people appear in planted rows only: never in a background conversation.
+	planted := map[string]bool{}
+	for _, xs := range [][]StatusPerson{sp.Supporters, sp.Detractors, sp.BusySeniors, sp.Cooling, sp.Ordinary} {
+		for _, x := range xs {
+			planted[x.ID] = true
+		}
+	}
+	for _, row := range rows {
+		conv := row[5]
+		if strings.HasPrefix(conv, "mail-p") || strings.HasPrefix(conv, "meet-p") ||
+			strings.HasPrefix(conv, "chat-") && (row[1] == sp.Ego.ID || row[2] == sp.Ego.ID) {
+			continue
+		}
+		for _, id := range append([]string{row[1]}, strings.Split(row[2], ";")...) {
+			if planted[id] {
+				t.Fatalf("planted %s in a background row %v", id, row)
+			}
+		}
+	}
+	if _, err := WriteOrg(&bytes.Buffer{}, &bytes.Buffer{}, OrgOptions{People: 100, PlantStatus: true}); err == nil {
+		t.Error("100 people planted without complaint")
+	}
+}
