@@ -255,9 +255,12 @@ func holdTier(earned string, prev TierState, demoteAfter int) (string, int) {
 // introPaths finds, for each person, up to Options.IntroPaths (three) paths from the ego
 // through one or two intermediaries — never the direct tie — each with a different first
 // intermediary, ranked by the product of s(w) = w/(w+w̃) over their edges (w̃ the median edge
-// weight of G), ties broken in favour of supporter intermediaries (Options.Status.Supporter),
-// then by id (SPEC §3.4).
-func (s *scorer) introPaths(people []Person, others []int, hundredths []int) {
+// weight of G), ties broken in favour of supporter intermediaries, then by id (SPEC §3.4).
+// A path through an intermediary whose status label is detractor is used only when the person
+// has no other path, and is then marked (IntroPath.Detractor); an intermediary of unknown
+// status counts as neutral. The labels are the people's own (s.everyone, scored before), so
+// hundredths is not read.
+func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 	g := s.g
 	var ws []float64
 	for v := 0; v < g.N(); v++ {
@@ -280,20 +283,36 @@ func (s *scorer) introPaths(people []Person, others []int, hundredths []int) {
 	for e := g.Off[s.ego]; e < g.Off[s.ego+1]; e++ {
 		egoW[g.Adj[e]] = g.W[e]
 	}
+	detractor := make([]bool, s.n)
+	supporter := make([]bool, s.n)
+	for i := range s.everyone {
+		detractor[i] = s.everyone[i].StatusLabel == "detractor"
+		supporter[i] = s.everyone[i].StatusLabel == "supporter"
+	}
 	type cand struct {
-		via      []int
-		strength float64
+		via       []int
+		strength  float64
+		detractor bool // through a detractor of the ego
+	}
+	// better reports whether x goes before y: a path free of detractors first, then the
+	// stronger.
+	better := func(x, y cand) bool {
+		if x.detractor != y.detractor {
+			return !x.detractor
+		}
+		return x.strength > y.strength
 	}
 	best := make([]cand, s.n) // by first intermediary
 	var touched []int
 	for k, v := range others {
 		touched = touched[:0]
 		consider := func(a int, via []int, st float64) {
+			c := cand{via: via, strength: st, detractor: detractor[a] || detractor[via[len(via)-1]]}
 			if best[a].via == nil {
 				touched = append(touched, a)
-			}
-			if st > best[a].strength || best[a].via == nil {
-				best[a] = cand{via: via, strength: st}
+				best[a] = c
+			} else if better(c, best[a]) {
+				best[a] = c
 			}
 		}
 		for e := g.Off[v]; e < g.Off[v+1]; e++ {
@@ -314,17 +333,25 @@ func (s *scorer) introPaths(people []Person, others []int, hundredths []int) {
 		}
 		sort.Slice(touched, func(x, y int) bool {
 			cx, cy := best[touched[x]], best[touched[y]]
-			if cx.strength != cy.strength {
-				return cx.strength > cy.strength
+			if better(cx, cy) || better(cy, cx) {
+				return better(cx, cy)
 			}
-			sx, sy := hundredths[touched[x]] >= s.opt.Status.Supporter, hundredths[touched[y]] >= s.opt.Status.Supporter
-			if sx != sy {
+			if sx, sy := supporter[touched[x]], supporter[touched[y]]; sx != sy {
 				return sx
 			}
 			return s.ds.People[touched[x]].ID < s.ds.People[touched[y]].ID
 		})
-		for _, a := range touched[:min(len(touched), s.opt.IntroPaths)] {
-			p := IntroPath{Strength: best[a].strength}
+		keep := touched[:min(len(touched), s.opt.IntroPaths)]
+		if len(keep) > 0 && !best[keep[0]].detractor { // another path exists: no detractor's
+			for j, a := range keep {
+				if best[a].detractor {
+					keep = keep[:j]
+					break
+				}
+			}
+		}
+		for _, a := range keep {
+			p := IntroPath{Strength: best[a].strength, Detractor: best[a].detractor}
 			for _, h := range best[a].via {
 				p.Via = append(p.Via, Hop{ID: s.ds.People[h].ID, Name: s.ds.People[h].Name})
 			}

@@ -89,6 +89,9 @@ type Person struct {
 type IntroPath struct {
 	Via      []Hop   // the intermediaries, nearest the ego first
 	Strength float64 // product of s(w) = w/(w+w̃) over the path's edges (SPEC §3.4)
+	// Detractor: an intermediary is a detractor of the ego; such a path is kept only when the
+	// person has no other, and its text says so ("via X (0.41, detractor)").
+	Detractor bool
 }
 
 // Hop names one intermediary of an intro path.

@@ -86,7 +86,9 @@ func appendBasis(dst []byte, p *analysis.Person) []byte {
 	return dst
 }
 
-// PathText writes an intro path as "via Ana Ruiz (0.62)" or "via Ana Ruiz → Bo Chan (0.41)".
+// PathText writes an intro path as "via Ana Ruiz (0.62)" or "via Ana Ruiz → Bo Chan (0.41)";
+// a path through a detractor of the ego (used only when there is no other) as
+// "via Ana Ruiz (0.41, detractor)".
 func PathText(p analysis.IntroPath) string {
 	return string(appendPathText(nil, p))
 }
@@ -102,6 +104,9 @@ func appendPathText(dst []byte, p analysis.IntroPath) []byte {
 	}
 	dst = append(dst, " ("...)
 	dst = strconv.AppendFloat(dst, p.Strength, 'f', 2, 64)
+	if p.Detractor {
+		dst = append(dst, ", detractor"...)
+	}
 	return append(dst, ')')
 }
 

@@ -280,7 +280,11 @@ func introText(p *analysis.Person) string {
 	for _, h := range ip.Via {
 		names = append(names, h.Name)
 	}
-	return fmt.Sprintf("via %s (%s)", strings.Join(names, " → "), Number(math.Round(ip.Strength*100)/100))
+	mark := ""
+	if ip.Detractor { // the only way there is through a detractor of the ego (SPEC §3.4)
+		mark = ", detractor"
+	}
+	return fmt.Sprintf("via %s (%s%s)", strings.Join(names, " → "), Number(math.Round(ip.Strength*100)/100), mark)
 }
 
 // groupTable is a table of communities or organisations (SPEC §4), groups under min_group
