@@ -115,6 +115,7 @@ in DIR/TRUTH.json. Map every team with:
 				}
 				opt.ExportDate = d
 			}
+			opt.PlantStatus = plantStatus
 			var buf bytes.Buffer
 			truth, err := synth.Write(&buf, opt)
 			if err != nil {
@@ -142,7 +143,7 @@ in DIR/TRUTH.json. Map every team with:
 	cmd.Flags().IntVar(&org.People, "people", 2000, "with --org: people in the organisation")
 	cmd.Flags().IntVar(&org.Interactions, "interactions", 100_000, "with --org: rows of interactions.csv, broadcasts included")
 	cmd.Flags().IntVar(&org.Teams, "teams", 0, "with --org: teams, the executive team included (default people/25)")
-	cmd.Flags().BoolVar(&plantStatus, "plant-status", false, "plant, toward one ego, supporters, detractors, busy seniors, cooling ties and ordinary colleagues in metadata alone (TRUTH.json's planted_status lists them)")
+	cmd.Flags().BoolVar(&plantStatus, "plant-status", false, "plant, toward the owner (with --org: an ego of a team), supporters, detractors, busy seniors, cooling ties and ordinary colleagues in metadata alone (TRUTH.json's planted_status lists them)")
 	return cmd
 }
 

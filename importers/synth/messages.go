@@ -45,6 +45,8 @@ type gen struct {
 	invitations          []invitation
 
 	movers []Mover // planted by evolve, steps 1 to Options.Step
+
+	plant *StatusPlant // planted by plantStatus (Options.PlantStatus)
 }
 
 // Senders that are not people of the export.

@@ -23,8 +23,9 @@ import (
 //   - everyone receives 8 to 12 recent 1:1 e-mail threads from people of their own team (a
 //     head's from the department's managers), answered within 0–3 days at their habit's rate:
 //     65–85 %, a busy senior's 0 or 1 of them;
-//   - the ego writes each of them 6 to 9 recent 1:1 threads (e-mail, some chat for
-//     supporters), spread over the 180 days, and 1 to 3 older ones;
+//   - the ego writes each of them 6 to 9 recent 1:1 threads or more (e-mail, some chat for
+//     supporters), spread over the 180 days (a detractor's and a busy senior's 15 to 170
+//     days old, so that every answer window is over), and 1 to 3 older ones;
 //   - supporters answer every message of the ego's, the same or the next day; open more
 //     conversations with the ego than the ego opens with them (the ego's replies, a day or two
 //     later, answered too); organise 3 to 5 recent meetings with the ego among 2 to 4
@@ -40,8 +41,9 @@ import (
 //     plus 2 to 4 older), then at most one same-day exchange in the last 90 days: at least 6
 //     units 90–179 days old, at most 1 under 90;
 //   - ordinary colleagues answer the ego at their habit's rate (60–80 %, the same as with
-//     others, as exactly as the counts allow), open about as many conversations with the ego
-//     as the ego does, and may share a meeting with the ego.
+//     others, as exactly as the counts allow), open half of the 12 to 16 recent threads with
+//     the ego (the ego replying in each), the same kinds of thread in the last 85 days as 95
+//     to 170 days before, and may share a meeting with the ego.
 //
 // Conversations of the planted rows are named mail-p…, meet-p… and chat-… (as the background's
 // chats, one per pair). The rows are merged into the background in time order; the file then
@@ -433,7 +435,7 @@ func (p *orgPlant) person(group string, v int) {
 		if r.IntN(4) == 0 {
 			one = r.IntN(nAsk)
 		}
-		for k, age := range stratified(r.IntN, nAsk, 6, 170) {
+		for k, age := range stratified(r.IntN, nAsk, 15, 170) { // every answer window over
 			p.thread(p.ego, v, p.weekday(age), k == one, delayNormal, "email")
 		}
 		for range 1 + r.IntN(2) {
@@ -500,32 +502,20 @@ func (p *orgPlant) person(group string, v int) {
 		}
 
 	case GroupOrdinary:
-		// The ego opens nAsk threads, v about as many; the ego replies in about two thirds of
-		// v's; every message of the ego's is answered at v's habit's rate.
-		vOpen := max(3, nAsk-1+r.IntN(3))
-		replies := make([]bool, vOpen)
-		nEgo := nAsk
-		for k := range replies {
-			replies[k] = r.IntN(3) < 2
-			nEgo += b2i(replies[k])
-		}
-		ans := exactFlags(r.Shuffle, nEgo, (nEgo*habit+50)/100)
-		kinds := exactFlags(r.Shuffle, nAsk+vOpen, vOpen)
-		a, vo := 0, 0
-		for k, age := range stratified(r.IntN, nAsk+vOpen, 6, 172) {
+		// w threads 95 to 172 days old and w in the last 85 days (ages 8 to 85), of the same
+		// kinds in both windows — half opened by v, the ego replying in each — so that the
+		// two windows' units stay close and cooling cannot fire by chance; every message of
+		// the ego's is answered at v's habit's rate.
+		w := 6 + r.IntN(3)
+		vOpen := exactFlags(r.Shuffle, w, w/2)
+		ans := exactFlags(r.Shuffle, 2*w, (2*w*habit+50)/100)
+		ages := append(stratified(r.IntN, w, 95, 170), stratified(r.IntN, w, 10, 85)...)
+		for k, age := range ages {
 			age = p.weekday(age)
-			if kinds[k] {
-				yes := replies[vo]
-				vo++
-				answered := false
-				if yes {
-					answered = ans[a]
-					a++
-				}
-				p.openedBy(v, max(age, 8), yes, answered, delayNormal, "email")
+			if vOpen[k%w] {
+				p.openedBy(v, age, true, ans[k], delayNormal, "email")
 			} else {
-				p.thread(p.ego, v, age, ans[a], delayNormal, "email")
-				a++
+				p.thread(p.ego, v, age, ans[k], delayNormal, "email")
 			}
 		}
 		for range 2 + r.IntN(3) {

@@ -43,12 +43,13 @@ type StatusPlant struct {
 
 // StatusPerson is one planted person with the evidence their rows carry.
 type StatusPerson struct {
-	ID    string `json:"id,omitempty"`    // people.csv id (organisation)
-	Name  string `json:"name"`            // unique in the data
-	Email string `json:"email,omitempty"` // organisation
-	URL   string `json:"url,omitempty"`   // LinkedIn profile URL, raw (personal export)
-	Title string `json:"title,omitempty"`
-	Team  string `json:"team,omitempty"`
+	ID      string `json:"id,omitempty"`    // people.csv id (organisation)
+	Name    string `json:"name"`            // unique in the data
+	Email   string `json:"email,omitempty"` // organisation
+	URL     string `json:"url,omitempty"`   // LinkedIn profile URL, raw (personal export)
+	Title   string `json:"title,omitempty"`
+	Team    string `json:"team,omitempty"`
+	Company string `json:"company,omitempty"` // personal export
 
 	StatusEvidence
 }
@@ -79,6 +80,7 @@ type statusRow struct {
 	to      []int // recipients, cc included
 	meeting bool
 	conv    string
+	session string // who opened is counted per session when set (a LinkedIn pair has one conversation), else per conversation
 }
 
 // countEvidence reads, for person v, the evidence of SPEC §3.4 in rows: ego is the ego's
@@ -140,9 +142,13 @@ func countEvidence(rows []statusRow, ego, v int, team map[int]bool) StatusEviden
 		}
 		if has(ego) && has(v) {
 			units[key{r.conv, r.age}] = true
-			if !r.meeting && !seenConv[r.conv] {
-				seenConv[r.conv] = true
-				first[r.conv] = r.from
+			s := r.conv
+			if r.session != "" {
+				s = r.session
+			}
+			if !r.meeting && !seenConv[s] {
+				seenConv[s] = true
+				first[s] = r.from
 			}
 		}
 	}

@@ -71,7 +71,7 @@ func checkPlant(t *testing.T, sp *StatusPlant, org bool) {
 
 func seniorTitle(s string) bool {
 	s = strings.ToLower(s)
-	for _, w := range []string{"chief", "vp", "vice president", "head of", "director", "general counsel", "founder", "partner", "ceo", "cto", "svp"} {
+	for _, w := range []string{"chief", "vp", "vice president", "head of", "director", "general counsel", "founder", "direct", "leiter", "geschäftsführ", "jefe", "partner", "ceo", "cto", "svp"} {
 		if strings.Contains(s, w) {
 			return true
 		}
@@ -80,6 +80,10 @@ func seniorTitle(s string) bool {
 }
 
 func TestWriteOrgPlantStatus(t *testing.T) {
+	// The groups keep their promises at the evaluation's size and seeds too.
+	for _, seed := range []uint64{7, 101, 102, 103} {
+		checkPlant(t, buildOrg(t, OrgOptions{People: 1500, Interactions: 20000, Seed: seed, PlantStatus: true}).truth.PlantedStatus, true)
+	}
 	opt := OrgOptions{People: 600, Interactions: 40000, Seed: 7, PlantStatus: true}
 	a, b := buildOrg(t, opt), buildOrg(t, opt)
 	if !bytes.Equal(a.people, b.people) || !bytes.Equal(a.interactions, b.interactions) {
@@ -120,5 +124,56 @@ func TestWriteOrgPlantStatus(t *testing.T) {
 	}
 	if _, err := WriteOrg(&bytes.Buffer{}, &bytes.Buffer{}, OrgOptions{People: 100, PlantStatus: true}); err == nil {
 		t.Error("100 people planted without complaint")
+	}
+}
+
+func TestWritePlantStatus(t *testing.T) {
+	for _, seed := range []uint64{7, 101, 102, 103} {
+		tr, err := Write(&bytes.Buffer{}, Options{Connections: 1000, Messages: 20000, Seed: seed, PlantStatus: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkPlant(t, tr.PlantedStatus, false)
+	}
+	opt := Options{Connections: 600, Messages: 8000, Seed: 7, PlantStatus: true}
+	var a, b bytes.Buffer
+	ta, err := Write(&a, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(&b, opt); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Fatal("the same options gave different bytes")
+	}
+	checkPlant(t, ta.PlantedStatus, false)
+	sp := ta.PlantedStatus
+	if n := len(sp.Supporters); ta.Connections != opt.Connections+5*n {
+		t.Errorf("truth says %d connections, want %d + 5·%d", ta.Connections, opt.Connections, n)
+	}
+	if ta.Messages != opt.Messages+sp.Rows {
+		t.Errorf("truth says %d messages, want %d + %d", ta.Messages, opt.Messages, sp.Rows)
+	}
+	// No recommendation, endorsement or invitation for a planted person.
+	byURL := map[string]Person{}
+	for _, p := range ta.People {
+		byURL[p.URL] = p
+	}
+	for _, xs := range [][]StatusPerson{sp.Supporters, sp.Detractors, sp.BusySeniors, sp.Cooling, sp.Ordinary} {
+		for _, x := range xs {
+			p, ok := byURL[x.URL]
+			if !ok {
+				t.Fatalf("%s is not among the truth's people", x.Name)
+			}
+			for _, s := range p.Signals {
+				if s == "recommendation" || s == "endorsements" || s == "invitation" {
+					t.Errorf("%s has %s", x.Name, s)
+				}
+			}
+		}
+	}
+	if _, err := Write(&bytes.Buffer{}, Options{Step: 1, PlantStatus: true}); err == nil {
+		t.Error("plant-status at step 1 without complaint")
 	}
 }

@@ -73,6 +73,11 @@ type Options struct {
 	ExportDate  time.Time // the export day (its calendar date is used, at midnight UTC); zero means 2026-03-14
 	Noise       float64   // 0 (none) to 1: how much noise to add beyond the planted structure, see the package doc
 	Step        int       // 0: the export of ExportDate; k ≥ 1: the same network k weeks later, with movers, see the package doc; at most 1000
+
+	// PlantStatus adds five groups of connections whose status toward the owner shows in
+	// messages alone (supporters, detractors, busy seniors, cooling ties, ordinary colleagues;
+	// see personalplant.go), listed in Truth.PlantedStatus. Step 0 only. Off, nothing changes.
+	PlantStatus bool
 }
 
 const (
@@ -103,6 +108,9 @@ func (o Options) resolve() (Options, error) {
 	}
 	if o.Step < 0 || o.Step > maxStep {
 		return o, fmt.Errorf("synth: step must be between 0 and %d, got %d", maxStep, o.Step)
+	}
+	if o.PlantStatus && o.Step > 0 {
+		return o, errors.New("synth: plant-status is for step 0 only")
 	}
 	if o.Connections == 0 {
 		o.Connections = defaultConnections
@@ -178,6 +186,9 @@ func generate(opt Options) *gen {
 	g.buildEndorsements()
 	g.buildRecommendations()
 	g.buildInvitations()
+	if opt.PlantStatus {
+		g.plantStatus()
+	}
 	g.finishConversations()
 	if opt.Step > 0 {
 		g.evolve()

@@ -27,6 +27,10 @@ type Truth struct {
 	// influence riser, gone dormant) and URL; both absent at step 0.
 	Step   int     `json:"step,omitempty"`
 	Movers []Mover `json:"movers,omitempty"`
+
+	// PlantedStatus is what Options.PlantStatus planted (its people are also in People, and
+	// counted in Connections and Messages); absent without it.
+	PlantedStatus *StatusPlant `json:"planted_status,omitempty"`
 }
 
 // Owner is the person who exported the data.
@@ -279,6 +283,11 @@ func (g *gen) truth(ru rules) *Truth {
 		})
 	}
 	slices.SortFunc(t.People, func(a, b Person) int { return strings.Compare(a.URL, b.URL) })
+	if g.plant != nil {
+		t.PlantedStatus = g.plant
+		t.Connections += len(g.plant.Supporters) + len(g.plant.Detractors) + len(g.plant.BusySeniors) + len(g.plant.Cooling) + len(g.plant.Ordinary)
+		t.Messages += g.plant.Rows
+	}
 	if g.opt.Step > 0 {
 		t.Step = g.opt.Step
 		t.Movers = slices.Clone(g.movers)
