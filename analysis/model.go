@@ -45,6 +45,24 @@ type StatusRules struct {
 	Unanswered, Answers             int
 	UnansweredBelow, AnswersFrom    int
 	AnswerDays, AskedDays, MinAsked int // answered within 14 days; asked in the last 180 days, at least 3 times
+	// Where the data shows v's answers to others too (at least MinOthersAsked of their
+	// messages, an organisation's log), the ego's share is compared with v's own habit
+	// instead of the fixed shares above: the shortfall, after the ego's share is drawn
+	// toward the habit by AnswerPrior messages' worth, gives nothing up to
+	// ShortfallTolerance hundredths, then Unanswered in proportion, in full at ShortfallFull
+	// hundredths or more; a share of AnswersFrom or more that beats the habit gives Answers in
+	// proportion to the lead, in full at LeadFull. 5 messages; a prior of 2; nothing up to
+	// 15, in full at 50; in full at a lead of 25.
+	MinOthersAsked, AnswerPrior, ShortfallTolerance, ShortfallFull, LeadFull int
+	// Initiative is added in proportion to how far the share of the threads with the ego that
+	// v opened (at least MinInitiative threads) is above the median over the ego's contacts,
+	// in full at InitiativeLeadFull hundredths above it: +25, 4 threads, in full at 30.
+	// v opening none is not negative on its own.
+	Initiative, MinInitiative, InitiativeLeadFull int
+	// Inclusion is added in proportion to how many more of v's group messages bring the ego
+	// in (at least MinInclusion) than the median over the ego's contacts, in full at
+	// InclusionFull more: +20, 3, in full at 3 more.
+	Inclusion, MinInclusion, InclusionFull int
 	// Cooling is added when v's interactions with the ego in the last CoolingDays days are
 	// under CoolingShare hundredths of those in the CoolingDays before, with at least
 	// CoolingMinBefore before: −20 when under 50 (half) over 90 days, with at least 4.

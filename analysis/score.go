@@ -74,6 +74,8 @@ func DefaultOptions() Options {
 			Connection: 0.1, Invitation: 0.1, Manager: 1, Declared: 1},
 		Status: StatusRules{Recommendation: 60, Endorsement: 20, EndorsementsMax: 40,
 			Unanswered: -40, Answers: 20, UnansweredBelow: 30, AnswersFrom: 80, AnswerDays: 14, AskedDays: 180, MinAsked: 3,
+			MinOthersAsked: 5, AnswerPrior: 2, ShortfallTolerance: 15, ShortfallFull: 50, LeadFull: 25,
+			Initiative: 25, MinInitiative: 4, InitiativeLeadFull: 30, Inclusion: 20, MinInclusion: 3, InclusionFull: 3,
 			Cooling: -20, CoolingDays: 90, CoolingShare: 50, CoolingMinBefore: 4,
 			Invitation: -10, InvitationDays: 30, MinSentiments: 2, Supporter: 25, Detractor: -25},
 		Influence:  InfluenceWeights{PageRank: 0.35, Betweenness: 0.25, Seniority: 0.25, Degree: 0.15},
@@ -163,6 +165,11 @@ type scorer struct {
 	pendingSince        []int64 // day of the first still-pending invitation
 	sentiments          []int   // interactions between the ego and v that carry a sentiment
 	sentimentMillionths []int64 // their sum
+	opened, egoOpened   []int   // threads with the ego v opened, and the ego opened (initiative)
+	includes            []int   // v's group messages to the ego and others
+	openedMedian        float64 // the share of threads the ego's contacts open, their median
+	includesMedian      float64 // the group messages they bring the ego into, their median
+	orgLog              bool    // the inputs show 1:1 messages between others: people's habits are known
 
 	high float64 // influence at which "high" starts
 
@@ -187,6 +194,12 @@ type scorer struct {
 	// and the names of their conversations and channels.
 	units        []fold.Unit
 	convs, chans fold.Names
+
+	// Every person's answers to everyone (norms.go): the asks weigh keeps, and what they give.
+	askRecs                 []askRec
+	normAsked, normAnswered []int32
+	normOff                 []int32   // person → their senders in normBy
+	normBy                  []askedBy // per person asked, each sender's share of their norm
 
 	// A team's map, drawn on part of the whole graph (teamIndex.teamMap), reads these off the
 	// whole graph instead: percentiles among everyone but the members, degrees with the
@@ -312,6 +325,7 @@ func (s *scorer) weigh() {
 		if int(u.A) == s.ego || int(u.B) == s.ego {
 			s.units = append(s.units, *u)
 		}
+		s.keepAsks(u)
 	}
 	s.foldGroups(rows, func(r int32) (int32, int32) { return convOf[r], dayOf[r] }, unit)
 	convOf, dayOf, rows = nil, nil, nil
@@ -320,6 +334,7 @@ func (s *scorer) weigh() {
 		unit(&u)
 	}
 	slices.SortFunc(s.units, func(x, y fold.Unit) int { return fold.Compare(&x, &y) })
+	s.answerNorms()
 
 	s.connected = make([]bool, s.n)
 	for _, t := range s.ds.Ties {

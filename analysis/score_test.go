@@ -195,7 +195,8 @@ func TestSeniority(t *testing.T) {
 func TestStatusSilenceAlone(t *testing.T) {
 	ds := &importers.Dataset{People: []importers.Person{{Declared: importers.Declared{Status: math.NaN(), Influence: math.NaN()}}}}
 	s := &scorer{ds: ds, opt: DefaultOptions(), n: 1, recommends: []bool{false}, endorses: []int{0}, asked: []int{0}, answered: []int{0},
-		before: []int{8}, recent: []int{0}, pending: []bool{true}, sentiments: []int{0}, sentimentMillionths: []int64{0}}
+		before: []int{8}, recent: []int{0}, pending: []bool{true}, sentiments: []int{0}, sentimentMillionths: []int64{0},
+		opened: []int{0}, egoOpened: []int{0}, includes: []int{0}}
 	rules := s.opt.Status
 	h, basis := s.status(0)
 	if h <= rules.Detractor || statusLabel(h, rules) != "neutral" || cmp.Diff(basis, []string{"cooling", "invitation"}) != "" {

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/relmap/relmap/fold"
@@ -9,7 +10,7 @@ import (
 )
 
 // Basis words, in the order they are listed (SPEC §3.4).
-var basisOrder = []string{"declared", "sentiment", "recommendation", "endorsements", "answers", "unanswered", "cooling", "invitation"}
+var basisOrder = []string{"declared", "sentiment", "recommendation", "endorsements", "answers", "unanswered", "initiative", "inclusion", "cooling", "invitation"}
 
 // signals gathers, per person, the facts status and last contact are computed from: the
 // interactions with the ego, answers to the ego's messages, recommendations, endorsements and
@@ -36,6 +37,8 @@ func (s *scorer) signals() {
 		v    int
 		conv int32
 	}
+	s.opened, s.egoOpened, s.includes = make([]int, n), make([]int, n), make([]int, n)
+	s.initiative(asOf)
 	replies := map[key][]int32{} // days on which v wrote to the ego in a conversation, ascending
 	for i := range s.units {
 		u := &s.units[i]
@@ -101,6 +104,69 @@ func (s *scorer) signals() {
 	}
 }
 
+// initiative counts, for each person, the threads with the ego each side opened and the
+// ego's group messages of theirs (SPEC §3.4), over the last AskedDays days. A thread starts
+// with a message after a silence of more than AnswerDays days in a conversation (a LinkedIn
+// pair has one conversation for years); whoever alone wrote that day opened it (both on one
+// day: no one can tell, the fold keeps no time of day). A message v sent to the ego and others
+// (a group row of theirs) brings the ego in. The medians over the ego's contacts are what each
+// person is compared with.
+func (s *scorer) initiative(asOf int64) {
+	rules := s.opt.Status
+	last := map[int32]int32{} // conversation → the day of the pair's last unit in it
+	pair := -1
+	var shares, includes []float64
+	flush := func() {
+		if pair < 0 {
+			return
+		}
+		if n := s.opened[pair] + s.egoOpened[pair]; n >= rules.MinInitiative {
+			shares = append(shares, float64(s.opened[pair])/float64(n))
+		}
+		includes = append(includes, float64(s.includes[pair]))
+	}
+	for i := range s.units {
+		u := &s.units[i]
+		v, back := s.other(u)
+		if v < 0 || asOf-int64(u.Day) >= int64(rules.AskedDays) {
+			continue
+		}
+		if v != pair {
+			flush()
+			pair = v
+			clear(last)
+		}
+		prev, seen := last[u.Conv]
+		last[u.Conv] = u.Day
+		if !seen || int64(u.Day-prev) > int64(rules.AnswerDays) {
+			switch from, to := u.Asks[back] > 0, u.Asks[1-back] > 0; {
+			case from && !to:
+				s.opened[v]++
+			case to && !from:
+				s.egoOpened[v]++
+			}
+		}
+		if u.Asks[back] > 0 && u.K >= 3 {
+			s.includes[v]++
+		}
+	}
+	flush()
+	s.openedMedian, s.includesMedian = median(shares), median(includes)
+}
+
+// median is the middle of xs (the mean of the two middle ones), 0 for none.
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
+}
+
 // status sums the signals that fired for v, in hundredths, with their basis words. A declared
 // status wins over all of them. A signal the options make worth 0 does not fire.
 func (s *scorer) status(v int) (int, []string) {
@@ -126,14 +192,41 @@ func (s *scorer) status(v int) (int, []string) {
 	if e := s.endorses[v]; e > 0 {
 		signal("endorsements", min(e*rules.Endorsement, rules.EndorsementsMax))
 	}
-	// The answer rate, compared in whole hundredths: exact, as SPEC §3.4 asks of thresholds.
 	if a, n := s.answered[v], s.asked[v]; n >= rules.MinAsked {
-		switch {
-		case 100*a < rules.UnansweredBelow*n:
-			signal("unanswered", rules.Unanswered)
-		case 100*a >= rules.AnswersFrom*n:
-			signal("answers", rules.Answers)
+		if habit, ok := s.habit(v); ok {
+			// Against v's own habit with everyone else (an organisation's log).
+			h := responsiveness(a, n, habit, rules)
+			switch {
+			case h < 0:
+				signal("unanswered", h)
+			case h > 0:
+				signal("answers", h)
+			}
+		} else {
+			// Against the fixed shares (a personal export, where v's habit is not in the
+			// data), compared in whole hundredths: exact, as SPEC §3.4 asks of thresholds.
+			switch {
+			case 100*a < rules.UnansweredBelow*n:
+				signal("unanswered", rules.Unanswered)
+			case 100*a >= rules.AnswersFrom*n:
+				signal("answers", rules.Answers)
+			}
 		}
+	}
+	// Initiative and inclusion are read where the inputs show how people behave with others
+	// (an organisation's log: s.orgLog); a personal export keeps SPEC's fixed rules.
+	if n := s.opened[v] + s.egoOpened[v]; s.orgLog && n >= rules.MinInitiative {
+		// v opens more of your threads than your contacts usually do, and more than half:
+		// opening half of them is only even.
+		lead := 100 * (float64(s.opened[v])/float64(n) - max(s.openedMedian, 0.5))
+		signal("initiative", int(math.Round(float64(rules.Initiative)*clamp01(lead/float64(rules.InitiativeLeadFull)))))
+	}
+	// (A team's map does not read inclusion: a member's group message may address only the
+	// team, which with the team as one person is not bringing it in; the units cannot tell.)
+	if inc := s.includes[v]; s.orgLog && !s.group && inc >= rules.MinInclusion {
+		// v brings you into their group mail more than your contacts usually do.
+		lead := float64(inc) - s.includesMedian
+		signal("inclusion", int(math.Round(float64(rules.Inclusion)*clamp01(lead/float64(rules.InclusionFull)))))
 	}
 	if s.before[v] >= rules.CoolingMinBefore && 100*s.recent[v] < rules.CoolingShare*s.before[v] {
 		signal("cooling", rules.Cooling)
@@ -162,8 +255,33 @@ func (s *scorer) known(v int) bool {
 	rules := s.opt.Status
 	return !math.IsNaN(s.ds.People[v].Declared.Status) || s.sentiments[v] >= rules.MinSentiments ||
 		s.recommends[v] || s.endorses[v] > 0 || s.asked[v] >= rules.MinAsked ||
+		s.orgLog && (s.opened[v]+s.egoOpened[v] >= rules.MinInitiative || !s.group && s.includes[v] >= rules.MinInclusion) ||
 		s.before[v] >= rules.CoolingMinBefore || s.pending[v]
 }
+
+// responsiveness grades the ego's answer share against v's habit (SPEC §3.4): answered of
+// asked, drawn toward the habit by AnswerPrior messages' worth so that a few messages say
+// little, is compared with the habit; a shortfall beyond ShortfallTolerance hundredths (the
+// ordinary variation of anyone's answers) gives Unanswered in proportion (in full at
+// ShortfallFull hundredths), a lead with a share of AnswersFrom or more gives Answers in
+// proportion (in full at LeadFull). In hundredths.
+func responsiveness(answered, asked int, habit float64, rules StatusRules) int {
+	prior := float64(rules.AnswerPrior)
+	share := (float64(answered) + prior*habit) / (float64(asked) + prior)
+	d := 100 * (share - habit)
+	tol := float64(rules.ShortfallTolerance)
+	switch {
+	case d < -tol:
+		return int(math.Round(float64(rules.Unanswered) * min(1, (-d-tol)/(float64(rules.ShortfallFull)-tol))))
+	case d < 0:
+		return 0
+	case 100*share >= float64(rules.AnswersFrom):
+		return int(math.Round(float64(rules.Answers) * min(1, d/float64(rules.LeadFull))))
+	}
+	return 0
+}
+
+func clamp01(x float64) float64 { return max(0, min(1, x)) }
 
 func onlySilence(fired map[string]bool) bool {
 	for b := range fired {
