@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -86,8 +87,7 @@ func Explain(ds *importers.Dataset, opt Options, key string) (*Explanation, erro
 	e.Embedded = s.embeddedness(v)
 	_, e.Seniority = s.seniority.match(ds.People[v].Title)
 	e.Evidence = s.evidence(v)
-	h, basis := s.status(v)
-	e.Signals = s.signalDetail(v, basis, h)
+	e.Signals = s.signalDetail(v)
 	return e, nil
 }
 
@@ -170,33 +170,49 @@ func (s *scorer) evidence(v int) []Evidence {
 	return out
 }
 
-// signalDetail spells out each status signal's part of the sum, with the rules' numbers.
-func (s *scorer) signalDetail(v int, basis []string, sum int) []Signal {
+// signalDetail spells out each status signal's part of the sum, with the evidence and the
+// rules' numbers.
+func (s *scorer) signalDetail(v int) []Signal {
 	rules := s.opt.Status
+	sum, parts := s.statusParts(v)
 	var out []Signal
-	for _, b := range basis {
-		sig := Signal{Name: b}
-		switch b {
+	total := 0
+	for _, sp := range parts {
+		sig := Signal{Name: sp.name, Hundredths: sp.h}
+		switch sp.name {
 		case "declared":
-			sig.Hundredths, sig.Detail = sum, "your annotation"
+			sig.Detail = "your annotation"
 		case "sentiment":
-			sig.Hundredths = s.sentimentHundredths(v)
 			sig.Detail = fmt.Sprintf("mean over %d interactions", s.sentiments[v])
 		case "recommendation":
-			sig.Hundredths, sig.Detail = rules.Recommendation, "they recommended you"
+			sig.Detail = "they recommended you"
 		case "endorsements":
-			sig.Hundredths = min(s.endorses[v]*rules.Endorsement, rules.EndorsementsMax)
 			sig.Detail = fmt.Sprintf("%d endorsements, %s each, at most %s", s.endorses[v], signed(rules.Endorsement), signed(rules.EndorsementsMax))
-		case "answers":
-			sig.Hundredths, sig.Detail = rules.Answers, fmt.Sprintf("answered %d of your %d messages within %d days", s.answered[v], s.asked[v], rules.AnswerDays)
-		case "unanswered":
-			sig.Hundredths, sig.Detail = rules.Unanswered, fmt.Sprintf("answered %d of your %d messages since %s", s.answered[v], s.asked[v], s.month(s.askedSince[v]))
+		case "answers", "unanswered":
+			sig.Detail = fmt.Sprintf("answered %d of your %d messages within %d days", s.answered[v], s.asked[v], rules.AnswerDays)
+			if sp.name == "unanswered" {
+				sig.Detail = fmt.Sprintf("answered %d of your %d messages since %s", s.answered[v], s.asked[v], s.month(s.askedSince[v]))
+			}
+			if habit, ok := s.habit(v); ok {
+				sig.Detail += fmt.Sprintf("; they answer %d %% of others' 1:1 messages, and the gap decides", int(math.Round(100*habit)))
+			} else {
+				sig.Detail += fmt.Sprintf("; their habit with others is not in the data, so the fixed shares decide (under %d %%, from %d %%)", rules.UnansweredBelow, rules.AnswersFrom)
+			}
+		case "initiative":
+			sig.Detail = fmt.Sprintf("they opened %d of the %d threads between you; your contacts open %d %% at the median", s.opened[v], s.opened[v]+s.egoOpened[v], int(math.Round(100*s.openedMedian)))
+		case "inclusion":
+			sig.Detail = fmt.Sprintf("%d of their group messages brought you in; your contacts' median is %g", s.includes[v], s.includesMedian)
 		case "cooling":
-			sig.Hundredths, sig.Detail = rules.Cooling, fmt.Sprintf("%d interactions in the last %d days, %d in the %d before", s.recent[v], rules.CoolingDays, s.before[v], rules.CoolingDays)
+			sig.Detail = fmt.Sprintf("%d interactions in the last %d days, %d in the %d before", s.recent[v], rules.CoolingDays, s.before[v], rules.CoolingDays)
 		case "invitation":
-			sig.Hundredths, sig.Detail = rules.Invitation, "your invitation pending since "+s.month(s.pendingSince[v])
+			sig.Detail = "your invitation pending since " + s.month(s.pendingSince[v])
 		}
 		out = append(out, sig)
+		total += sp.h
+	}
+	if sum != total && (len(parts) == 0 || parts[0].name != "declared") {
+		out = append(out, Signal{Name: "bound", Hundredths: sum - total,
+			Detail: "status stays within −1 … +1, and silence alone (cooling, a pending invitation) one hundredth above a detractor"})
 	}
 	return out
 }

@@ -170,21 +170,43 @@ func median(xs []float64) float64 {
 // status sums the signals that fired for v, in hundredths, with their basis words. A declared
 // status wins over all of them. A signal the options make worth 0 does not fire.
 func (s *scorer) status(v int) (int, []string) {
+	sum, parts := s.statusParts(v)
+	basis := make([]string, 0, len(parts))
+	for _, p := range parts {
+		basis = append(basis, p.name)
+	}
+	if len(basis) == 0 {
+		basis = nil
+	}
+	return sum, basis
+}
+
+// statusPart is one fired signal and what it adds, in hundredths (for a declared status, the
+// status itself).
+type statusPart struct {
+	name string
+	h    int
+}
+
+// statusParts is status with each signal's part, in basisOrder.
+func (s *scorer) statusParts(v int) (int, []statusPart) {
 	if d := s.ds.People[v].Declared.Status; !math.IsNaN(d) {
-		return int(math.Round(max(-1, min(1, d)) * 100)), []string{"declared"}
+		h := int(math.Round(max(-1, min(1, d)) * 100))
+		return h, []statusPart{{"declared", h}}
 	}
 	rules := s.opt.Status
 	sum := 0
-	fired := map[string]bool{}
+	fired := map[string]int{}
 	signal := func(name string, h int) {
 		if h != 0 {
 			sum += h
-			fired[name] = true
+			fired[name] = h
 		}
 	}
 	if s.sentiments[v] >= rules.MinSentiments {
-		sum += s.sentimentHundredths(v)
-		fired["sentiment"] = true // a mean of 0 is evidence too
+		h := s.sentimentHundredths(v)
+		sum += h
+		fired["sentiment"] = h // a mean of 0 is evidence too
 	}
 	if s.recommends[v] {
 		signal("recommendation", rules.Recommendation)
@@ -239,13 +261,13 @@ func (s *scorer) status(v int) (int, []string) {
 		sum = rules.Detractor + 1
 	}
 	sum = max(-100, min(100, sum))
-	var basis []string
+	var parts []statusPart
 	for _, b := range basisOrder {
-		if fired[b] {
-			basis = append(basis, b)
+		if h, ok := fired[b]; ok {
+			parts = append(parts, statusPart{b, h})
 		}
 	}
-	return sum, basis
+	return sum, parts
 }
 
 // known reports whether any status signal has enough evidence to be judged for v — fired or
@@ -283,7 +305,7 @@ func responsiveness(answered, asked int, habit float64, rules StatusRules) int {
 
 func clamp01(x float64) float64 { return max(0, min(1, x)) }
 
-func onlySilence(fired map[string]bool) bool {
+func onlySilence(fired map[string]int) bool {
 	for b := range fired {
 		if b != "cooling" && b != "invitation" {
 			return false

@@ -22,26 +22,41 @@ func (s *scorer) why(i int, p *Person, pctPR, pctBetw, pctDeg float64) string {
 	// A signal weighs what it adds to status, in status units.
 	size := func(hundredths int) float64 { return math.Abs(float64(hundredths)) / 100 }
 	var status []reason
-	for _, b := range p.StatusBasis {
-		switch b {
+	_, signals := s.statusParts(i)
+	for _, sp := range signals {
+		w := size(sp.h)
+		switch sp.name {
 		case "declared":
 			status = append(status, reason{1, "status declared " + p.StatusLabel})
 		case "sentiment":
 			mean := float64(s.sentimentMillionths[i]) / 1e6 / float64(s.sentiments[i])
 			status = append(status, reason{math.Abs(mean), fmt.Sprintf("sentiment %+.1f over %d interactions", mean, s.sentiments[i])})
 		case "recommendation":
-			status = append(status, reason{size(rules.Recommendation), "recommended you"})
+			status = append(status, reason{w, "recommended you"})
 		case "endorsements":
-			status = append(status, reason{size(min(s.endorses[i]*rules.Endorsement, rules.EndorsementsMax)), fmt.Sprintf("endorsed you %d×", s.endorses[i])})
+			status = append(status, reason{w, fmt.Sprintf("endorsed you %d×", s.endorses[i])})
 		case "answers":
-			status = append(status, reason{size(rules.Answers), fmt.Sprintf("answered %d of %d messages", s.answered[i], s.asked[i])})
+			text := fmt.Sprintf("answered %d of %d messages", s.answered[i], s.asked[i])
+			if habit, ok := s.habit(i); ok {
+				text = fmt.Sprintf("answered %d of %d of your messages while answering %d %% of others'", s.answered[i], s.asked[i], int(math.Round(100*habit)))
+			}
+			status = append(status, reason{w, text})
 		case "unanswered":
-			status = append(status, reason{size(rules.Unanswered), fmt.Sprintf("%d of %d messages unanswered since %s",
-				s.asked[i]-s.answered[i], s.asked[i], s.month(s.askedSince[i]))})
+			text := fmt.Sprintf("%d of %d messages unanswered since %s", s.asked[i]-s.answered[i], s.asked[i], s.month(s.askedSince[i]))
+			if habit, ok := s.habit(i); ok {
+				text = fmt.Sprintf("answered %d of %d of your messages while answering %d %% of others'", s.answered[i], s.asked[i], int(math.Round(100*habit)))
+			} else {
+				text += "; their habit with others is not in your data"
+			}
+			status = append(status, reason{w, text})
+		case "initiative":
+			status = append(status, reason{w, fmt.Sprintf("opened %d of %d threads with you", s.opened[i], s.opened[i]+s.egoOpened[i])})
+		case "inclusion":
+			status = append(status, reason{w, fmt.Sprintf("brought you into %d group messages", s.includes[i])})
 		case "cooling":
-			status = append(status, reason{size(rules.Cooling), fmt.Sprintf("contact cooling: %d interactions in the last %d days, %d before", s.recent[i], rules.CoolingDays, s.before[i])})
+			status = append(status, reason{w, fmt.Sprintf("contact cooling: %d interactions in the last %d days, %d before", s.recent[i], rules.CoolingDays, s.before[i])})
 		case "invitation":
-			status = append(status, reason{size(rules.Invitation), "invitation pending since " + s.month(s.pendingSince[i])})
+			status = append(status, reason{w, "invitation pending since " + s.month(s.pendingSince[i])})
 		}
 	}
 	sort.SliceStable(status, func(a, b int) bool { return status[a].weight > status[b].weight })
