@@ -167,7 +167,8 @@ func (o *Options) Validate() error {
 		v    int
 		sign int
 	}{{"recommendation", st.Recommendation, 1}, {"endorsement", st.Endorsement, 1}, {"endorsements_max", st.EndorsementsMax, 1},
-		{"answers", st.Answers, 1}, {"unanswered", st.Unanswered, -1}, {"cooling", st.Cooling, -1}, {"invitation", st.Invitation, -1}} {
+		{"answers", st.Answers, 1}, {"unanswered", st.Unanswered, -1}, {"cooling", st.Cooling, -1}, {"invitation", st.Invitation, -1},
+		{"initiative", st.Initiative, 1}, {"inclusion", st.Inclusion, 1}} {
 		switch {
 		case x.v < -100 || x.v > 100:
 			return bad("status."+x.key, "%s, want within [−1, +1]", signed(x.v))
@@ -202,6 +203,28 @@ func (o *Options) Validate() error {
 		if x.v < 1 {
 			return bad("status."+x.key, "%d, want 1 or more", x.v)
 		}
+	}
+	for _, x := range []struct {
+		key string
+		v   int
+	}{{"shortfall_full", st.ShortfallFull}, {"lead_full", st.LeadFull}, {"initiative_lead_full", st.InitiativeLeadFull}} {
+		if x.v <= 0 || x.v > 100 {
+			return bad("status."+x.key, "%.2f, want a share within (0, 1]", float64(x.v)/100)
+		}
+	}
+	if st.ShortfallTolerance < 0 || st.ShortfallTolerance >= st.ShortfallFull {
+		return bad("status.shortfall_tolerance", "%.2f, want 0 or more and under shortfall_full (%.2f)", float64(st.ShortfallTolerance)/100, float64(st.ShortfallFull)/100)
+	}
+	for _, x := range []struct {
+		key string
+		v   int
+	}{{"min_others_asked", st.MinOthersAsked}, {"min_initiative", st.MinInitiative}, {"min_inclusion", st.MinInclusion}, {"inclusion_full", st.InclusionFull}} {
+		if x.v < 1 {
+			return bad("status."+x.key, "%d, want 1 or more", x.v)
+		}
+	}
+	if st.AnswerPrior < 0 {
+		return bad("status.answer_prior", "%d, want 0 or more", st.AnswerPrior)
 	}
 	if st.InvitationDays < 0 {
 		return bad("status.invitation_days", "%d, want 0 or more", st.InvitationDays)

@@ -31,25 +31,37 @@ type basesConfig struct {
 // statusConfig is model.status: the status signals, windows and labels of SPEC §3.4
 // (analysis.StatusRules).
 type statusConfig struct {
-	Recommendation   *float64 `yaml:"recommendation,omitempty"`     // +0.6
-	Endorsement      *float64 `yaml:"endorsement,omitempty"`        // +0.2 each …
-	EndorsementsMax  *float64 `yaml:"endorsements_max,omitempty"`   // … at most +0.4
-	Unanswered       *float64 `yaml:"unanswered,omitempty"`         // −0.4 when the answer rate is under unanswered_below
-	UnansweredBelow  *float64 `yaml:"unanswered_below,omitempty"`   // 0.3
-	Answers          *float64 `yaml:"answers,omitempty"`            // +0.2 when it is answers_from or more
-	AnswersFrom      *float64 `yaml:"answers_from,omitempty"`       // 0.8
-	AnswerDays       *int     `yaml:"answer_days,omitempty"`        // an answer within 14 days
-	AskedDays        *int     `yaml:"asked_days,omitempty"`         // of the messages of the last 180 days
-	MinAsked         *int     `yaml:"min_asked,omitempty"`          // at least 3 of them
-	Cooling          *float64 `yaml:"cooling,omitempty"`            // −0.2 when the last cooling_days hold under
-	CoolingShare     *float64 `yaml:"cooling_share,omitempty"`      // 0.5 (half) of the interactions of the cooling_days before
-	CoolingDays      *int     `yaml:"cooling_days,omitempty"`       // 90
-	CoolingMinBefore *int     `yaml:"cooling_min_before,omitempty"` // with at least 4 before
-	Invitation       *float64 `yaml:"invitation,omitempty"`         // −0.1 for an invitation unaccepted after
-	InvitationDays   *int     `yaml:"invitation_days,omitempty"`    // 30 days
-	MinSentiments    *int     `yaml:"min_sentiments,omitempty"`     // interactions with a sentiment before their mean counts (2)
-	Supporter        *float64 `yaml:"supporter,omitempty"`          // +0.25 or more
-	Detractor        *float64 `yaml:"detractor,omitempty"`          // −0.25 or less
+	Recommendation  *float64 `yaml:"recommendation,omitempty"`   // +0.6
+	Endorsement     *float64 `yaml:"endorsement,omitempty"`      // +0.2 each …
+	EndorsementsMax *float64 `yaml:"endorsements_max,omitempty"` // … at most +0.4
+	Unanswered      *float64 `yaml:"unanswered,omitempty"`       // −0.4 when the answer rate is under unanswered_below
+	UnansweredBelow *float64 `yaml:"unanswered_below,omitempty"` // 0.3
+	Answers         *float64 `yaml:"answers,omitempty"`          // +0.2 when it is answers_from or more
+	AnswersFrom     *float64 `yaml:"answers_from,omitempty"`     // 0.8
+	AnswerDays      *int     `yaml:"answer_days,omitempty"`      // an answer within 14 days
+	AskedDays       *int     `yaml:"asked_days,omitempty"`       // of the messages of the last 180 days
+	MinAsked        *int     `yaml:"min_asked,omitempty"`        // at least 3 of them
+	// Where people's habits with others show (an organisation's log).
+	MinOthersAsked     *int     `yaml:"min_others_asked,omitempty"`     // their answers to 5 of others' 1:1 messages make a habit
+	AnswerPrior        *int     `yaml:"answer_prior,omitempty"`         // your share drawn toward the habit by 2 messages' worth
+	ShortfallTolerance *float64 `yaml:"shortfall_tolerance,omitempty"`  // a shortfall up to 0.15 says nothing
+	ShortfallFull      *float64 `yaml:"shortfall_full,omitempty"`       // unanswered in full at a shortfall of 0.5
+	LeadFull           *float64 `yaml:"lead_full,omitempty"`            // answers in full at a lead of 0.25
+	Initiative         *float64 `yaml:"initiative,omitempty"`           // +0.25 in full …
+	MinInitiative      *int     `yaml:"min_initiative,omitempty"`       // … over at least 4 threads …
+	InitiativeLeadFull *float64 `yaml:"initiative_lead_full,omitempty"` // … opening 0.3 more of them than even or your contacts' median
+	Inclusion          *float64 `yaml:"inclusion,omitempty"`            // +0.2 in full …
+	MinInclusion       *int     `yaml:"min_inclusion,omitempty"`        // … from 3 group messages that bring you in …
+	InclusionFull      *int     `yaml:"inclusion_full,omitempty"`       // … 3 more than your contacts' median
+	Cooling            *float64 `yaml:"cooling,omitempty"`              // −0.2 when the last cooling_days hold under
+	CoolingShare       *float64 `yaml:"cooling_share,omitempty"`        // 0.5 (half) of the interactions of the cooling_days before
+	CoolingDays        *int     `yaml:"cooling_days,omitempty"`         // 90
+	CoolingMinBefore   *int     `yaml:"cooling_min_before,omitempty"`   // with at least 4 before
+	Invitation         *float64 `yaml:"invitation,omitempty"`           // −0.1 for an invitation unaccepted after
+	InvitationDays     *int     `yaml:"invitation_days,omitempty"`      // 30 days
+	MinSentiments      *int     `yaml:"min_sentiments,omitempty"`       // interactions with a sentiment before their mean counts (2)
+	Supporter          *float64 `yaml:"supporter,omitempty"`            // +0.25 or more
+	Detractor          *float64 `yaml:"detractor,omitempty"`            // −0.25 or less
 }
 
 // influenceConfig is model.influence: influence's weights (analysis.InfluenceWeights).
@@ -122,6 +134,17 @@ func (m *modelConfig) knobs(o *analysis.Options) []knob {
 		i("status.answer_days", &st.AnswerDays, &ost.AnswerDays),
 		i("status.asked_days", &st.AskedDays, &ost.AskedDays),
 		i("status.min_asked", &st.MinAsked, &ost.MinAsked),
+		i("status.min_others_asked", &st.MinOthersAsked, &ost.MinOthersAsked),
+		i("status.answer_prior", &st.AnswerPrior, &ost.AnswerPrior),
+		h("status.shortfall_tolerance", &st.ShortfallTolerance, &ost.ShortfallTolerance),
+		h("status.shortfall_full", &st.ShortfallFull, &ost.ShortfallFull),
+		h("status.lead_full", &st.LeadFull, &ost.LeadFull),
+		h("status.initiative", &st.Initiative, &ost.Initiative),
+		i("status.min_initiative", &st.MinInitiative, &ost.MinInitiative),
+		h("status.initiative_lead_full", &st.InitiativeLeadFull, &ost.InitiativeLeadFull),
+		h("status.inclusion", &st.Inclusion, &ost.Inclusion),
+		i("status.min_inclusion", &st.MinInclusion, &ost.MinInclusion),
+		i("status.inclusion_full", &st.InclusionFull, &ost.InclusionFull),
 		h("status.cooling", &st.Cooling, &ost.Cooling),
 		h("status.cooling_share", &st.CoolingShare, &ost.CoolingShare),
 		i("status.cooling_days", &st.CoolingDays, &ost.CoolingDays),
