@@ -202,6 +202,8 @@ func (s *scorer) signalDetail(v int) []Signal {
 			sig.Detail = fmt.Sprintf("they opened %d of the %d threads between you; your contacts open %d %% at the median", s.opened[v], s.opened[v]+s.egoOpened[v], int(math.Round(100*s.openedMedian)))
 		case "inclusion":
 			sig.Detail = fmt.Sprintf("%d of their group messages brought you in; your contacts' median is %g", s.includes[v], s.includesMedian)
+		case "exclusion":
+			sig.Detail = fmt.Sprintf("they met two or more of your team in a group without you on %d days of the last %d, and never you", s.excluded[v], rules.AskedDays)
 		case "cooling":
 			sig.Detail = fmt.Sprintf("%d interactions in the last %d days, %d in the %d before", s.recent[v], rules.CoolingDays, s.before[v], rules.CoolingDays)
 		case "invitation":

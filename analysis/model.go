@@ -63,6 +63,12 @@ type StatusRules struct {
 	// in (at least MinInclusion) than the median over the ego's contacts, in full at
 	// InclusionFull more: +20, 3, in full at 3 more.
 	Inclusion, MinInclusion, InclusionFull int
+	// Exclusion is added when v met two or more members of the ego's team in a group without
+	// the ego on at least MinExclusion days in the last AskedDays days while never meeting the
+	// ego in a group or bringing them in (a one-person map with a known team): a third of it
+	// at MinExclusion, in full ExclusionFull − 1 days more: −20, 3, 3. Like silence, it never
+	// makes a detractor alone.
+	Exclusion, MinExclusion, ExclusionFull int
 	// Cooling is added when v's interactions with the ego in the last CoolingDays days are
 	// under CoolingShare hundredths of those in the CoolingDays before, with at least
 	// CoolingMinBefore before: −20 when under 50 (half) over 90 days, with at least 4.
@@ -168,7 +174,7 @@ func (o *Options) Validate() error {
 		sign int
 	}{{"recommendation", st.Recommendation, 1}, {"endorsement", st.Endorsement, 1}, {"endorsements_max", st.EndorsementsMax, 1},
 		{"answers", st.Answers, 1}, {"unanswered", st.Unanswered, -1}, {"cooling", st.Cooling, -1}, {"invitation", st.Invitation, -1},
-		{"initiative", st.Initiative, 1}, {"inclusion", st.Inclusion, 1}} {
+		{"initiative", st.Initiative, 1}, {"inclusion", st.Inclusion, 1}, {"exclusion", st.Exclusion, -1}} {
 		switch {
 		case x.v < -100 || x.v > 100:
 			return bad("status."+x.key, "%s, want within [−1, +1]", signed(x.v))
@@ -218,7 +224,8 @@ func (o *Options) Validate() error {
 	for _, x := range []struct {
 		key string
 		v   int
-	}{{"min_others_asked", st.MinOthersAsked}, {"min_initiative", st.MinInitiative}, {"min_inclusion", st.MinInclusion}, {"inclusion_full", st.InclusionFull}} {
+	}{{"min_others_asked", st.MinOthersAsked}, {"min_initiative", st.MinInitiative}, {"min_inclusion", st.MinInclusion}, {"inclusion_full", st.InclusionFull},
+		{"min_exclusion", st.MinExclusion}, {"exclusion_full", st.ExclusionFull}} {
 		if x.v < 1 {
 			return bad("status."+x.key, "%d, want 1 or more", x.v)
 		}

@@ -150,3 +150,62 @@ func (s *scorer) othersNorms(v int, member []bool) (asked, answered int32) {
 	}
 	return asked, answered
 }
+
+// teamRec is a group unit with a member of the ego's team at one end, kept for exclusion.
+type teamRec struct{ conv, day, member, other int32 }
+
+// keepTeamMeets records a group unit of the last AskedDays days with a member of the ego's
+// team at one end (a one-person map of an organisation, where the team is known).
+func (s *scorer) keepTeamMeets(u *fold.Unit) {
+	if s.group || s.ego < 0 || s.team == nil || !u.Grouped() || s.ds.AsOf.IsZero() {
+		return
+	}
+	if age := s.asOfDay() - int64(u.Day); age < 0 || age >= int64(s.opt.Status.AskedDays) {
+		return
+	}
+	a, b := u.A, u.B
+	switch {
+	case s.team[a]:
+	case s.team[b]:
+		a, b = b, a
+	default:
+		return
+	}
+	s.teamRecs = append(s.teamRecs, teamRec{conv: u.Conv, day: u.Day, member: a, other: b})
+}
+
+// exclusions counts, for each person, the conversations and days on which they met two or more
+// members of the ego's team in a group while the ego was not there (SPEC §3.4), and whether
+// they met the ego in a group at all in the same days (met).
+func (s *scorer) exclusions() {
+	recs := s.teamRecs
+	s.teamRecs = nil
+	s.excluded = make([]int, s.n)
+	if len(recs) == 0 {
+		return
+	}
+	slices.SortFunc(recs, func(x, y teamRec) int {
+		return cmp.Or(cmp.Compare(x.conv, y.conv), cmp.Compare(x.day, y.day), cmp.Compare(x.other, y.other), cmp.Compare(x.member, y.member))
+	})
+	members := map[int32]bool{}
+	for i := 0; i < len(recs); {
+		j := i
+		clear(members)
+		egoThere := false
+		for j < len(recs) && recs[j].conv == recs[i].conv && recs[j].day == recs[i].day {
+			members[recs[j].member] = true
+			egoThere = egoThere || int(recs[j].other) == s.ego
+			j++
+		}
+		if !egoThere && len(members) >= 2 {
+			var last int32 = -1
+			for _, r := range recs[i:j] {
+				if r.other != last && !s.team[r.other] {
+					s.excluded[r.other]++
+					last = r.other
+				}
+			}
+		}
+		i = j
+	}
+}

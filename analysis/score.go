@@ -76,6 +76,7 @@ func DefaultOptions() Options {
 			Unanswered: -40, Answers: 20, UnansweredBelow: 30, AnswersFrom: 80, AnswerDays: 14, AskedDays: 180, MinAsked: 3,
 			MinOthersAsked: 5, AnswerPrior: 2, ShortfallTolerance: 15, ShortfallFull: 50, LeadFull: 25,
 			Initiative: 25, MinInitiative: 4, InitiativeLeadFull: 30, Inclusion: 20, MinInclusion: 3, InclusionFull: 3,
+			Exclusion: -20, MinExclusion: 3, ExclusionFull: 3,
 			Cooling: -20, CoolingDays: 90, CoolingShare: 50, CoolingMinBefore: 4,
 			Invitation: -10, InvitationDays: 30, MinSentiments: 2, Supporter: 25, Detractor: -25},
 		Influence:  InfluenceWeights{PageRank: 0.35, Betweenness: 0.25, Seniority: 0.25, Degree: 0.15},
@@ -167,6 +168,7 @@ type scorer struct {
 	sentimentMillionths []int64 // their sum
 	opened, egoOpened   []int   // threads with the ego v opened, and the ego opened (initiative)
 	includes            []int   // v's group messages to the ego and others
+	metInGroup          []bool  // v and the ego in a group row in the last AskedDays days
 	openedMedian        float64 // the share of threads the ego's contacts open, their median
 	includesMedian      float64 // the group messages they bring the ego into, their median
 	orgLog              bool    // the inputs show 1:1 messages between others: people's habits are known
@@ -200,6 +202,8 @@ type scorer struct {
 	normAsked, normAnswered []int32
 	normOff                 []int32   // person → their senders in normBy
 	normBy                  []askedBy // per person asked, each sender's share of their norm
+	teamRecs                []teamRec // group units with a member of the ego's team (exclusion)
+	excluded                []int     // per person: group meetings with 2+ of the ego's team, without the ego
 
 	// A team's map, drawn on part of the whole graph (teamIndex.teamMap), reads these off the
 	// whole graph instead: percentiles among everyone but the members, degrees with the
@@ -326,6 +330,7 @@ func (s *scorer) weigh() {
 			s.units = append(s.units, *u)
 		}
 		s.keepAsks(u)
+		s.keepTeamMeets(u)
 	}
 	s.foldGroups(rows, func(r int32) (int32, int32) { return convOf[r], dayOf[r] }, unit)
 	convOf, dayOf, rows = nil, nil, nil
@@ -335,6 +340,7 @@ func (s *scorer) weigh() {
 	}
 	slices.SortFunc(s.units, func(x, y fold.Unit) int { return fold.Compare(&x, &y) })
 	s.answerNorms()
+	s.exclusions()
 
 	s.connected = make([]bool, s.n)
 	for _, t := range s.ds.Ties {

@@ -10,7 +10,7 @@ import (
 )
 
 // Basis words, in the order they are listed (SPEC §3.4).
-var basisOrder = []string{"declared", "sentiment", "recommendation", "endorsements", "answers", "unanswered", "initiative", "inclusion", "cooling", "invitation"}
+var basisOrder = []string{"declared", "sentiment", "recommendation", "endorsements", "answers", "unanswered", "initiative", "inclusion", "exclusion", "cooling", "invitation"}
 
 // signals gathers, per person, the facts status and last contact are computed from: the
 // interactions with the ego, answers to the ego's messages, recommendations, endorsements and
@@ -37,7 +37,7 @@ func (s *scorer) signals() {
 		v    int
 		conv int32
 	}
-	s.opened, s.egoOpened, s.includes = make([]int, n), make([]int, n), make([]int, n)
+	s.opened, s.egoOpened, s.includes, s.metInGroup = make([]int, n), make([]int, n), make([]int, n), make([]bool, n)
 	s.initiative(asOf)
 	replies := map[key][]int32{} // days on which v wrote to the ego in a conversation, ascending
 	for i := range s.units {
@@ -149,6 +149,9 @@ func (s *scorer) initiative(asOf int64) {
 		if u.Asks[back] > 0 && u.K >= 3 {
 			s.includes[v]++
 		}
+		if u.Grouped() {
+			s.metInGroup[v] = true
+		}
 	}
 	flush()
 	s.openedMedian, s.includesMedian = median(shares), median(includes)
@@ -250,6 +253,10 @@ func (s *scorer) statusParts(v int) (int, []statusPart) {
 		lead := float64(inc) - s.includesMedian
 		signal("inclusion", int(math.Round(float64(rules.Inclusion)*clamp01(lead/float64(rules.InclusionFull)))))
 	}
+	if ex := s.excludedOf(v); ex >= rules.MinExclusion && s.includes[v] == 0 && !s.metInGroup[v] {
+		// v meets your team without you, and never brings you in.
+		signal("exclusion", int(math.Round(float64(rules.Exclusion)*clamp01(float64(ex-rules.MinExclusion+1)/float64(rules.ExclusionFull)))))
+	}
 	if s.before[v] >= rules.CoolingMinBefore && 100*s.recent[v] < rules.CoolingShare*s.before[v] {
 		signal("cooling", rules.Cooling)
 	}
@@ -278,6 +285,7 @@ func (s *scorer) known(v int) bool {
 	return !math.IsNaN(s.ds.People[v].Declared.Status) || s.sentiments[v] >= rules.MinSentiments ||
 		s.recommends[v] || s.endorses[v] > 0 || s.asked[v] >= rules.MinAsked ||
 		s.orgLog && (s.opened[v]+s.egoOpened[v] >= rules.MinInitiative || !s.group && s.includes[v] >= rules.MinInclusion) ||
+		s.excludedOf(v) >= rules.MinExclusion ||
 		s.before[v] >= rules.CoolingMinBefore || s.pending[v]
 }
 
@@ -303,11 +311,19 @@ func responsiveness(answered, asked int, habit float64, rules StatusRules) int {
 	return 0
 }
 
+// excludedOf is excluded[v], 0 where it was not counted (a team's map).
+func (s *scorer) excludedOf(v int) int {
+	if s.excluded == nil {
+		return 0
+	}
+	return s.excluded[v]
+}
+
 func clamp01(x float64) float64 { return max(0, min(1, x)) }
 
 func onlySilence(fired map[string]int) bool {
 	for b := range fired {
-		if b != "cooling" && b != "invitation" {
+		if b != "cooling" && b != "invitation" && b != "exclusion" {
 			return false
 		}
 	}

@@ -53,6 +53,8 @@ func (s *scorer) why(i int, p *Person, pctPR, pctBetw, pctDeg float64) string {
 			status = append(status, reason{w, fmt.Sprintf("opened %d of %d threads with you", s.opened[i], s.opened[i]+s.egoOpened[i])})
 		case "inclusion":
 			status = append(status, reason{w, fmt.Sprintf("brought you into %d group messages", s.includes[i])})
+		case "exclusion":
+			status = append(status, reason{w, fmt.Sprintf("met your team without you on %d days", s.excluded[i])})
 		case "cooling":
 			status = append(status, reason{w, fmt.Sprintf("contact cooling: %d interactions in the last %d days, %d before", s.recent[i], rules.CoolingDays, s.before[i])})
 		case "invitation":

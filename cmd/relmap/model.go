@@ -53,6 +53,9 @@ type statusConfig struct {
 	Inclusion          *float64 `yaml:"inclusion,omitempty"`            // +0.2 in full …
 	MinInclusion       *int     `yaml:"min_inclusion,omitempty"`        // … from 3 group messages that bring you in …
 	InclusionFull      *int     `yaml:"inclusion_full,omitempty"`       // … 3 more than your contacts' median
+	Exclusion          *float64 `yaml:"exclusion,omitempty"`            // −0.2 in full when they meet your team without you …
+	MinExclusion       *int     `yaml:"min_exclusion,omitempty"`        // … on at least 3 days …
+	ExclusionFull      *int     `yaml:"exclusion_full,omitempty"`       // … in full 2 days more
 	Cooling            *float64 `yaml:"cooling,omitempty"`              // −0.2 when the last cooling_days hold under
 	CoolingShare       *float64 `yaml:"cooling_share,omitempty"`        // 0.5 (half) of the interactions of the cooling_days before
 	CoolingDays        *int     `yaml:"cooling_days,omitempty"`         // 90
@@ -145,6 +148,9 @@ func (m *modelConfig) knobs(o *analysis.Options) []knob {
 		h("status.inclusion", &st.Inclusion, &ost.Inclusion),
 		i("status.min_inclusion", &st.MinInclusion, &ost.MinInclusion),
 		i("status.inclusion_full", &st.InclusionFull, &ost.InclusionFull),
+		h("status.exclusion", &st.Exclusion, &ost.Exclusion),
+		i("status.min_exclusion", &st.MinExclusion, &ost.MinExclusion),
+		i("status.exclusion_full", &st.ExclusionFull, &ost.ExclusionFull),
 		h("status.cooling", &st.Cooling, &ost.Cooling),
 		h("status.cooling_share", &st.CoolingShare, &ost.CoolingShare),
 		i("status.cooling_days", &st.CoolingDays, &ost.CoolingDays),
