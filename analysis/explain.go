@@ -22,8 +22,10 @@ type Explanation struct {
 	Seniority   string  // the title phrase that set seniority; "" when none did
 	Evidence    []Evidence
 	Signals     []Signal
-	HighFrom    float64 // influence at which "high" starts
-	Quantile    float64 // the quantile of the ranked people's influence HighFrom is
+	// StatusEvidence is what the evidence alone says where a status is declared: its signals.
+	StatusEvidence []Signal
+	HighFrom       float64 // influence at which "high" starts
+	Quantile       float64 // the quantile of the ranked people's influence HighFrom is
 
 	// InfluenceWeights and ReachWeights are the weights the scores were computed with
 	// (Options.Influence, Options.Reach), for printing every weight (SPEC §3.6).
@@ -87,7 +89,10 @@ func Explain(ds *importers.Dataset, opt Options, key string) (*Explanation, erro
 	e.Embedded = s.embeddedness(v)
 	_, e.Seniority = s.seniority.match(ds.People[v].Title)
 	e.Evidence = s.evidence(v)
-	e.Signals = s.signalDetail(v)
+	e.Signals = s.signalDetail(v, s.statusParts)
+	if !math.IsNaN(ds.People[v].Declared.Status) {
+		e.StatusEvidence = s.signalDetail(v, s.evidenceParts)
+	}
 	return e, nil
 }
 
@@ -172,9 +177,9 @@ func (s *scorer) evidence(v int) []Evidence {
 
 // signalDetail spells out each status signal's part of the sum, with the evidence and the
 // rules' numbers.
-func (s *scorer) signalDetail(v int) []Signal {
+func (s *scorer) signalDetail(v int, of func(int) (int, []statusPart)) []Signal {
 	rules := s.opt.Status
-	sum, parts := s.statusParts(v)
+	sum, parts := of(v)
 	var out []Signal
 	total := 0
 	for _, sp := range parts {

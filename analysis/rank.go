@@ -79,6 +79,7 @@ func (s *scorer) score() []Person {
 		if !s.known(i) {
 			p.Status, p.StatusLabel = math.NaN(), Unknown
 		}
+		p.EvidenceLabel = s.evidenceLabel(i, p.StatusLabel)
 		if s.last[i] >= 0 {
 			p.LastContact = time.Unix(s.last[i]*86400, 0).UTC()
 			p.Dormant = s.asOfDay()-s.last[i] > int64(s.opt.Dormant.Days) && p.Importance >= s.opt.Dormant.Importance

@@ -61,8 +61,11 @@ type Person struct {
 	Status            float64  // [-1,+1], a whole number of hundredths
 	StatusLabel       string   // supporter, neutral or detractor
 	StatusBasis       []string // signals that fired, in a fixed order; empty means none
-	Zone              string   // champion, area for improvement, key to engage, ally, watch, background
-	Tier              string   // trusted partner, friend, acquaintance; empty without a tie to the ego
+	// EvidenceLabel is the label the evidence alone gives when it contradicts a declared
+	// status (supporter or detractor, and not the declared label); empty otherwise.
+	EvidenceLabel string
+	Zone          string // champion, area for improvement, key to engage, ally, watch, background
+	Tier          string // trusted partner, friend, acquaintance; empty without a tie to the ego
 	// TierBelow counts the runs in a row whose rank put the person below Tier, which is held
 	// until the second such run (SPEC §3.4 hysteresis); 0 when the rank earns the tier.
 	TierBelow int

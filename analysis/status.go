@@ -197,6 +197,27 @@ func (s *scorer) statusParts(v int) (int, []statusPart) {
 		h := int(math.Round(max(-1, min(1, d)) * 100))
 		return h, []statusPart{{"declared", h}}
 	}
+	return s.evidenceParts(v)
+}
+
+// evidenceLabel is the label the evidence alone gives v when the user declared a status that
+// it contradicts — a supporter by the evidence declared otherwise, or a detractor — else "".
+func (s *scorer) evidenceLabel(v int, declared string) string {
+	if math.IsNaN(s.ds.People[v].Declared.Status) {
+		return ""
+	}
+	sum, parts := s.evidenceParts(v)
+	if len(parts) == 0 {
+		return ""
+	}
+	if l := statusLabel(sum, s.opt.Status); l != declared && l != "neutral" {
+		return l
+	}
+	return ""
+}
+
+// evidenceParts is what the evidence says of v's status, a declaration aside.
+func (s *scorer) evidenceParts(v int) (int, []statusPart) {
 	rules := s.opt.Status
 	sum := 0
 	fired := map[string]int{}

@@ -27,7 +27,11 @@ func (s *scorer) why(i int, p *Person, pctPR, pctBetw, pctDeg float64) string {
 		w := size(sp.h)
 		switch sp.name {
 		case "declared":
-			status = append(status, reason{1, "status declared " + p.StatusLabel})
+			text := "status declared " + p.StatusLabel
+			if p.EvidenceLabel != "" {
+				text += "; the evidence says " + p.EvidenceLabel
+			}
+			status = append(status, reason{1, text})
 		case "sentiment":
 			mean := float64(s.sentimentMillionths[i]) / 1e6 / float64(s.sentiments[i])
 			status = append(status, reason{math.Abs(mean), fmt.Sprintf("sentiment %+.1f over %d interactions", mean, s.sentiments[i])})

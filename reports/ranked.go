@@ -378,7 +378,10 @@ func appendPersonJSON(dst []byte, p *analysis.Person) []byte {
 	if len(p.IntroPaths) > 0 {
 		dst = append(dst, "\n      "...)
 	}
-	return append(dst, "]\n    }"...)
+	dst = append(dst, ']')
+	// The label the evidence alone gives, where it contradicts a declared status.
+	dst = appendJSONText(append(dst, ","+in+`"status_evidence": `...), p.EvidenceLabel)
+	return append(dst, "\n    }"...)
 }
 
 // appendJSONNumber appends x as num marshals it: as Number, or null when unknown.

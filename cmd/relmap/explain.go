@@ -156,12 +156,22 @@ func printExplanation(w io.Writer, e *analysis.Explanation, ds *importers.Datase
 	fmt.Fprintf(w, "reach %s = %s × reach2 %s + %s × pct(effective size %s) %s + %s × pct(harmonic %s) %s\n",
 		n(p.Reach), n(rw.Reach2), n(p.Reach2), n(rw.EffectiveSize), orDash(n(p.EffectiveSize)), n(pc["effective_size"]),
 		n(rw.Harmonic), n(p.Harmonic), n(pc["harmonic"]))
-	fmt.Fprintf(w, "status %+.2f, %s\n", p.Status, p.StatusLabel)
-	if len(e.Signals) == 0 {
+	if p.StatusLabel == analysis.Unknown {
+		fmt.Fprintln(w, "status unknown: no signal has enough evidence (answers to 3 of your messages, 4 threads, 3 group messages …)")
+	} else {
+		fmt.Fprintf(w, "status %+.2f, %s\n", p.Status, p.StatusLabel)
+	}
+	if len(e.Signals) == 0 && p.StatusLabel != analysis.Unknown {
 		fmt.Fprintln(w, "  no signal fired")
 	}
 	for _, s := range e.Signals {
 		fmt.Fprintf(w, "  %-15s %+.2f  %s\n", s.Name, float64(s.Hundredths)/100, s.Detail)
+	}
+	if len(e.StatusEvidence) > 0 {
+		fmt.Fprintf(w, "  the evidence alone (your annotation wins) says:\n")
+		for _, s := range e.StatusEvidence {
+			fmt.Fprintf(w, "    %-13s %+.2f  %s\n", s.Name, float64(s.Hundredths)/100, s.Detail)
+		}
 	}
 	fmt.Fprintf(w, "\ntie %s, from %d pieces of evidence:\n", n(p.Tie), len(e.Evidence))
 	for _, ev := range e.Evidence {
