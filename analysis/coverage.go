@@ -20,4 +20,9 @@ type Coverage struct {
 	Communities         int      // Louvain communities of G − ego with two or more people
 	Modularity          float64  // of the Louvain partition
 	Limits              []string // plain statements of what the data cannot show
+	// StatusFrom counts the ranked people each status signal fired for (SPEC §3.4), by basis
+	// word; StatusUnknown those no signal had enough evidence on. StatusRests says it in words.
+	StatusFrom    map[string]int
+	StatusUnknown int
+	StatusRests   string
 }

@@ -209,3 +209,19 @@ func (s *scorer) exclusions() {
 		i = j
 	}
 }
+
+// orgLogWithout reports whether the norms hold a 1:1 pair with neither end a member of a team:
+// whether, with the team as one person, the inputs still show others' habits (s.orgLog).
+func (s *scorer) orgLogWithout(member []bool) bool {
+	for v := range s.n {
+		if member[v] {
+			continue
+		}
+		for _, e := range s.normBy[s.normOff[v]:s.normOff[v+1]] {
+			if !member[e.from] {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,9 +1,11 @@
 package analysis
 
 import (
+	"fmt"
 	"github.com/relmap/relmap/importers"
 	"math"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -131,6 +133,7 @@ func (s *scorer) score() []Person {
 	}
 	s.cov.Ranked = len(ranked)
 	s.coverage(others, rankedOf)
+	s.statusRests(ranked)
 	unknown := len(ranked) > 0
 	for k := range ranked {
 		unknown = unknown && ranked[k].StatusLabel == Unknown
@@ -410,4 +413,59 @@ func limits(c *importers.Coverage) []string {
 		out = append(out, "Nothing in the inputs is dated: tie strength does not decay, and cooling, dormant ties and unanswered messages are not judged.")
 	}
 	return out
+}
+
+// statusRests fills what the ranked people's status rests on (SPEC §3.4, issue 15): how many
+// each signal fired for, how many are unknown, and the sources the inputs lack, in words —
+// "status from answers 31, initiative 28 …; unknown for 1364; no sentiment, recommendations or
+// endorsements".
+func (s *scorer) statusRests(ranked []Person) {
+	s.cov.StatusFrom = map[string]int{}
+	for k := range ranked {
+		if ranked[k].StatusLabel == Unknown {
+			s.cov.StatusUnknown++
+		}
+		for _, b := range ranked[k].StatusBasis {
+			s.cov.StatusFrom[b]++
+		}
+	}
+	var from []string
+	for _, b := range basisOrder {
+		if n := s.cov.StatusFrom[b]; n > 0 {
+			from = append(from, fmt.Sprintf("%s %d", b, n))
+		}
+	}
+	text := "status: no signal"
+	if len(from) > 0 {
+		text = "status from " + strings.Join(from, ", ")
+	}
+	if s.cov.StatusUnknown > 0 {
+		text += fmt.Sprintf("; unknown for %d", s.cov.StatusUnknown)
+	}
+	var lack []string
+	anySentiment, anyRec, anyEnd := false, false, false
+	for i := range s.sentiments {
+		anySentiment = anySentiment || s.sentiments[i] > 0
+		anyRec = anyRec || s.recommends[i]
+		anyEnd = anyEnd || s.endorses[i] > 0
+	}
+	for _, x := range []struct {
+		has  bool
+		what string
+	}{{anySentiment, "sentiment"}, {anyRec, "recommendations"}, {anyEnd, "endorsements"}} {
+		if !x.has {
+			lack = append(lack, x.what)
+		}
+	}
+	switch len(lack) {
+	case 0:
+	case 1:
+		text += "; no " + lack[0]
+	default:
+		text += "; no " + strings.Join(lack[:len(lack)-1], ", ") + " or " + lack[len(lack)-1]
+	}
+	if !s.orgLog && s.cov.StatusFrom["answers"]+s.cov.StatusFrom["unanswered"] > 0 {
+		text += "; answers read against fixed shares (no one's habit with others is in the data)"
+	}
+	s.cov.StatusRests = text
 }

@@ -306,7 +306,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	s.cov = Coverage{Coverage: ds.Coverage, AsOfFrom: ds.AsOfFrom}
 	s.cov.Files = append([]importers.FileCoverage(nil), ds.Coverage.Files...)
 	s.rules()
-	s.orgLog = whole.orgLog
+	s.orgLog = whole.orgLogWithout(ix.member)
 	s.normAsked, s.normAnswered = make([]int32, n), make([]int32, n)
 	for k, v := range local {
 		s.normAsked[k], s.normAnswered[k] = whole.othersNorms(v, ix.member)

@@ -500,29 +500,32 @@ type jsonEgo struct {
 }
 
 type jsonCoverage struct {
-	AsOfFrom            string        `json:"as_of_from"`
-	Files               []jsonFile    `json:"files"`
-	PeopleMerged        int           `json:"people_merged"`
-	NamesAmbiguous      []string      `json:"names_ambiguous"`
-	AfterAsOf           int           `json:"evidence_after_as_of"`
-	Broadcasts          int           `json:"broadcasts_ignored"`
-	Duplicates          int           `json:"duplicate_events"`
-	EmailsAdded         int           `json:"emails_added_from_contacts"`
-	FilesIgnored        int           `json:"export_files_not_used"`
-	Nodes               int           `json:"nodes"`
-	Edges               int           `json:"edges"`
-	Ranked              int           `json:"ranked"`
-	Team                int           `json:"team_not_ranked"`
-	Ignored             int           `json:"ignored_not_ranked"`
-	WithEmail           num           `json:"connections_with_email"`
-	WithInteraction     num           `json:"people_with_interaction"`
-	NoIntroPath         int           `json:"ranked_without_intro_path"`
-	OnlyCoParticipation int           `json:"ranked_only_through_co_participation"`
-	PathMetrics         string        `json:"betweenness_harmonic"`
-	Communities         int           `json:"communities"`
-	Modularity          num           `json:"modularity"`
-	Limits              []string      `json:"limits"`
-	NotRead             []jsonNotRead `json:"not_read"`
+	AsOfFrom            string         `json:"as_of_from"`
+	Files               []jsonFile     `json:"files"`
+	PeopleMerged        int            `json:"people_merged"`
+	NamesAmbiguous      []string       `json:"names_ambiguous"`
+	AfterAsOf           int            `json:"evidence_after_as_of"`
+	Broadcasts          int            `json:"broadcasts_ignored"`
+	Duplicates          int            `json:"duplicate_events"`
+	EmailsAdded         int            `json:"emails_added_from_contacts"`
+	FilesIgnored        int            `json:"export_files_not_used"`
+	Nodes               int            `json:"nodes"`
+	Edges               int            `json:"edges"`
+	Ranked              int            `json:"ranked"`
+	Team                int            `json:"team_not_ranked"`
+	Ignored             int            `json:"ignored_not_ranked"`
+	WithEmail           num            `json:"connections_with_email"`
+	WithInteraction     num            `json:"people_with_interaction"`
+	NoIntroPath         int            `json:"ranked_without_intro_path"`
+	OnlyCoParticipation int            `json:"ranked_only_through_co_participation"`
+	PathMetrics         string         `json:"betweenness_harmonic"`
+	Communities         int            `json:"communities"`
+	Modularity          num            `json:"modularity"`
+	Limits              []string       `json:"limits"`
+	NotRead             []jsonNotRead  `json:"not_read"`
+	StatusFrom          map[string]int `json:"status_from"`    // ranked people each status signal fired for
+	StatusUnknown       int            `json:"status_unknown"` // ranked people of unknown status
+	StatusRests         string         `json:"status_rests"`   // the same in words
 }
 
 // jsonNotRead is a file or folder given or found and not read, with the reason (SPEC §2.5a).
@@ -547,6 +550,10 @@ func coverageDoc(c *analysis.Coverage) jsonCoverage {
 		Ranked: c.Ranked, Team: c.Team, Ignored: c.Ignored, WithEmail: num(c.WithEmail), WithInteraction: num(c.WithInteraction),
 		NoIntroPath: c.NoIntroPath, OnlyCoParticipation: c.OnlyCoParticipation, PathMetrics: c.PathMetrics, Communities: c.Communities, Modularity: num(c.Modularity),
 		Limits: append([]string{}, c.Limits...), Files: []jsonFile{}, NotRead: []jsonNotRead{},
+		StatusFrom: map[string]int{}, StatusUnknown: c.StatusUnknown, StatusRests: c.StatusRests,
+	}
+	for k, v := range c.StatusFrom {
+		j.StatusFrom[k] = v
 	}
 	for _, n := range c.NotRead {
 		j.NotRead = append(j.NotRead, jsonNotRead{n.Name, n.Reason})

@@ -208,6 +208,9 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		fmt.Sprintf("%s of connections have an e-mail address; %s of ranked people have any interaction in the data.", percent(cov.WithEmail), percent(cov.WithInteraction)),
 		fmt.Sprintf("%d ranked people have no intro path; %d are known only from group conversations.", cov.NoIntroPath, cov.OnlyCoParticipation),
 	}
+	if cov.StatusRests != "" {
+		rep.Coverage = append(rep.Coverage, strings.ToUpper(cov.StatusRests[:1])+cov.StatusRests[1:]+".")
+	}
 	if cov.PathMetrics != "" {
 		rep.Coverage = append(rep.Coverage, "Betweenness and harmonic centrality: "+cov.PathMetrics+".")
 	}

@@ -930,6 +930,9 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []strin
 		}
 	}
 	fmt.Fprintf(w, "ranked %s: %s\n", plural(len(res.People), "person", "people"), strings.Join(zs, ", "))
+	if c.StatusRests != "" {
+		fmt.Fprintln(w, c.StatusRests)
+	}
 	if len(res.Communities) > 0 {
 		var cs []string
 		for _, g := range res.Communities[:min(len(res.Communities), 6)] {
