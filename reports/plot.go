@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"image/color"
 	"image/png"
 	"io"
@@ -64,7 +65,8 @@ const (
 	mapStatusMin    = -1.05
 	mapStatusMax    = 1.5
 	unknownFrom     = 1.12 // where the unknown-status strip begins
-	unknownX        = 1.31 // where its points stand
+	unknownX        = 1.31 // the middle of the strip, where its points stand …
+	unknownSpread   = 0.26 // … spread this wide
 	mapInfluenceMin = -0.02
 	mapInfluenceMax = 1.03
 	supporterAt     = 0.25 // status ≥ +0.25 is a supporter, ≤ −0.25 a detractor, unless the result says otherwise
@@ -405,7 +407,9 @@ func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
 		}
 		status := clamp(p.Status, -1, 1)
 		if unknownStatus {
-			status = unknownX
+			// Spread across the strip by the person's id, so that its density shows and
+			// the same person stands in the same place run after run.
+			status = unknownX + unknownSpread*(jitter(p.ID)-0.5)
 			m.unknowns++
 		}
 		d := mapDot{
@@ -494,6 +498,14 @@ func countNoun(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// jitter is a number in [0, 1) fixed by s (FNV-1a): a stable spread for points that share a
+// value.
+func jitter(s string) float64 {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return float64(h.Sum32()%1000) / 1000
 }
 
 // clamp returns x limited to [lo, hi].
