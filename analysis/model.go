@@ -56,7 +56,7 @@ type StatusRules struct {
 	MinOthersAsked, AnswerPrior, ShortfallTolerance, ShortfallFull, LeadFull int
 	// Initiative is added in proportion to how far the share of the threads with the ego that
 	// v opened (at least MinInitiative threads) is above the median over the ego's contacts,
-	// in full at InitiativeLeadFull hundredths above it: +25, 4 threads, in full at 30.
+	// in full at InitiativeLeadFull hundredths above it: +20 (alone, under a supporter), 4 threads, in full at 30.
 	// v opening none is not negative on its own.
 	Initiative, MinInitiative, InitiativeLeadFull int
 	// Inclusion is added in proportion to how many more of v's group messages bring the ego

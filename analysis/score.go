@@ -75,7 +75,7 @@ func DefaultOptions() Options {
 		Status: StatusRules{Recommendation: 60, Endorsement: 20, EndorsementsMax: 40,
 			Unanswered: -40, Answers: 20, UnansweredBelow: 30, AnswersFrom: 80, AnswerDays: 14, AskedDays: 180, MinAsked: 3,
 			MinOthersAsked: 5, AnswerPrior: 2, ShortfallTolerance: 15, ShortfallFull: 50, LeadFull: 25,
-			Initiative: 25, MinInitiative: 4, InitiativeLeadFull: 30, Inclusion: 20, MinInclusion: 3, InclusionFull: 3,
+			Initiative: 20, MinInitiative: 4, InitiativeLeadFull: 30, Inclusion: 20, MinInclusion: 3, InclusionFull: 3,
 			Exclusion: -20, MinExclusion: 3, ExclusionFull: 3,
 			Cooling: -20, CoolingDays: 90, CoolingShare: 50, CoolingMinBefore: 4,
 			Invitation: -10, InvitationDays: 30, MinSentiments: 2, Supporter: 25, Detractor: -25},
