@@ -51,7 +51,7 @@ type StatusRules struct {
 	// toward the habit by AnswerPrior messages' worth, gives nothing up to
 	// ShortfallTolerance hundredths, then Unanswered in proportion, in full at ShortfallFull
 	// hundredths or more; a share of AnswersFrom or more that beats the habit gives Answers in
-	// proportion to the lead, in full at LeadFull. 5 messages; a prior of 2; nothing up to
+	// proportion to the lead, in full at LeadFull. 5 messages; a prior of 3; nothing up to
 	// 15, in full at 50; in full at a lead of 25.
 	MinOthersAsked, AnswerPrior, ShortfallTolerance, ShortfallFull, LeadFull int
 	// Initiative is added in proportion to how far the share of the threads with the ego that

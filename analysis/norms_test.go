@@ -13,6 +13,7 @@ import (
 // at 50; a lead with 80 % or more takes Answers (+20) in proportion, in full at 25.
 func TestResponsiveness(t *testing.T) {
 	rules := DefaultOptions().Status
+	rules.AnswerPrior = 2
 	for _, c := range []struct {
 		answered, asked int
 		habit           float64

@@ -74,7 +74,7 @@ func DefaultOptions() Options {
 			Connection: 0.1, Invitation: 0.1, Manager: 1, Declared: 1},
 		Status: StatusRules{Recommendation: 60, Endorsement: 20, EndorsementsMax: 40,
 			Unanswered: -40, Answers: 20, UnansweredBelow: 30, AnswersFrom: 80, AnswerDays: 14, AskedDays: 180, MinAsked: 3,
-			MinOthersAsked: 5, AnswerPrior: 2, ShortfallTolerance: 15, ShortfallFull: 50, LeadFull: 25,
+			MinOthersAsked: 5, AnswerPrior: 3, ShortfallTolerance: 15, ShortfallFull: 50, LeadFull: 25,
 			Initiative: 20, MinInitiative: 4, InitiativeLeadFull: 30, Inclusion: 20, MinInclusion: 3, InclusionFull: 3,
 			Exclusion: -20, MinExclusion: 3, ExclusionFull: 3,
 			Cooling: -20, CoolingDays: 90, CoolingShare: 50, CoolingMinBefore: 4,

@@ -43,7 +43,7 @@ type statusConfig struct {
 	MinAsked        *int     `yaml:"min_asked,omitempty"`        // at least 3 of them
 	// Where people's habits with others show (an organisation's log).
 	MinOthersAsked     *int     `yaml:"min_others_asked,omitempty"`     // their answers to 5 of others' 1:1 messages make a habit
-	AnswerPrior        *int     `yaml:"answer_prior,omitempty"`         // your share drawn toward the habit by 2 messages' worth
+	AnswerPrior        *int     `yaml:"answer_prior,omitempty"`         // your share drawn toward the habit by 3 messages' worth
 	ShortfallTolerance *float64 `yaml:"shortfall_tolerance,omitempty"`  // a shortfall up to 0.15 says nothing
 	ShortfallFull      *float64 `yaml:"shortfall_full,omitempty"`       // unanswered in full at a shortfall of 0.5
 	LeadFull           *float64 `yaml:"lead_full,omitempty"`            // answers in full at a lead of 0.25
