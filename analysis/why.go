@@ -50,7 +50,7 @@ func (s *scorer) why(i int, p *Person, pctPR, pctBetw, pctDeg float64) string {
 			if habit, ok := s.habit(i); ok {
 				text = fmt.Sprintf("answered %d of %d of your messages while answering %d %% of others'", s.answered[i], s.asked[i], int(math.Round(100*habit)))
 			} else {
-				text += "; their habit with others is not in your data"
+				text += " (their habit with others is not in your data)"
 			}
 			status = append(status, reason{w, text})
 		case "initiative":
