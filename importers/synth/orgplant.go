@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -172,7 +173,7 @@ func (o *org) plantStatus() (*orgPlant, error) {
 		t.TeamMembers = append(t.TeamMembers, ref(m))
 	}
 	byID := func(xs []StatusPerson) {
-		slices.SortFunc(xs, func(a, b StatusPerson) int { return cmpString(a.ID, b.ID) })
+		slices.SortFunc(xs, func(a, b StatusPerson) int { return cmp.Compare(a.ID, b.ID) })
 	}
 	byID(t.TeamMembers)
 	for _, name := range order {
@@ -183,31 +184,10 @@ func (o *org) plantStatus() (*orgPlant, error) {
 			xs = append(xs, sp)
 		}
 		byID(xs)
-		switch name {
-		case GroupSupporters:
-			t.Supporters = xs
-		case GroupDetractors:
-			t.Detractors = xs
-		case GroupBusySeniors:
-			t.BusySeniors = xs
-		case GroupCooling:
-			t.Cooling = xs
-		case GroupOrdinary:
-			t.Ordinary = xs
-		}
+		t.setGroup(name, xs)
 	}
 	p.truth = t
 	return p, nil
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // rowsOf is the planted rows that name v, in time order.

@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -110,19 +111,8 @@ func (g *gen) plantStatus() {
 			xs = append(xs, StatusPerson{Name: p.name(), URL: p.url(), Title: p.title, Company: p.company,
 				StatusEvidence: countEvidence(rows, fromOwner, v, nil)})
 		}
-		slices.SortFunc(xs, func(a, b StatusPerson) int { return cmpString(a.URL, b.URL) })
-		switch name {
-		case GroupSupporters:
-			sp.Supporters = xs
-		case GroupDetractors:
-			sp.Detractors = xs
-		case GroupBusySeniors:
-			sp.BusySeniors = xs
-		case GroupCooling:
-			sp.Cooling = xs
-		case GroupOrdinary:
-			sp.Ordinary = xs
-		}
+		slices.SortFunc(xs, func(a, b StatusPerson) int { return cmp.Compare(a.URL, b.URL) })
+		sp.setGroup(name, xs)
 	}
 	g.plant = sp
 }

@@ -227,3 +227,19 @@ func stratified(intN func(int) int, n, lo, hi int) []int {
 	}
 	return out
 }
+
+// setGroup puts the people of one planted group under its name.
+func (t *StatusPlant) setGroup(name string, xs []StatusPerson) {
+	switch name {
+	case GroupSupporters:
+		t.Supporters = xs
+	case GroupDetractors:
+		t.Detractors = xs
+	case GroupBusySeniors:
+		t.BusySeniors = xs
+	case GroupCooling:
+		t.Cooling = xs
+	case GroupOrdinary:
+		t.Ordinary = xs
+	}
+}
