@@ -40,7 +40,7 @@ type StatusRules struct {
 	// +20 each, at most +40.
 	Endorsement, EndorsementsMax int
 	// Unanswered is added when the answer rate is under UnansweredBelow, Answers when it is
-	// AnswersFrom or more: −40 under 30 (%), +20 from 80 (%). The rates are hundredths of
+	// AnswersFrom or more: −40 under 30 (%), +15 from 80 (%). The rates are hundredths of
 	// the ego's messages answered, compared exactly (100·answered < 30·asked).
 	Unanswered, Answers             int
 	UnansweredBelow, AnswersFrom    int

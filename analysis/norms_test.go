@@ -13,7 +13,7 @@ import (
 // at 50; a lead with 80 % or more takes Answers (+20) in proportion, in full at 25.
 func TestResponsiveness(t *testing.T) {
 	rules := DefaultOptions().Status
-	rules.AnswerPrior = 2
+	rules.AnswerPrior, rules.Answers = 2, 20
 	for _, c := range []struct {
 		answered, asked int
 		habit           float64

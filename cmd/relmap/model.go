@@ -36,7 +36,7 @@ type statusConfig struct {
 	EndorsementsMax *float64 `yaml:"endorsements_max,omitempty"` // … at most +0.4
 	Unanswered      *float64 `yaml:"unanswered,omitempty"`       // −0.4 when the answer rate is under unanswered_below
 	UnansweredBelow *float64 `yaml:"unanswered_below,omitempty"` // 0.3
-	Answers         *float64 `yaml:"answers,omitempty"`          // +0.2 when it is answers_from or more
+	Answers         *float64 `yaml:"answers,omitempty"`          // +0.15 when it is answers_from or more
 	AnswersFrom     *float64 `yaml:"answers_from,omitempty"`     // 0.8
 	AnswerDays      *int     `yaml:"answer_days,omitempty"`      // an answer within 14 days
 	AskedDays       *int     `yaml:"asked_days,omitempty"`       // of the messages of the last 180 days

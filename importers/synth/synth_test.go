@@ -709,7 +709,7 @@ func TestTruthSignals(t *testing.T) {
 			}
 			score := 0
 			for _, s := range p.Signals {
-				score += map[string]int{"recommendation": 60, "answers": 20, "unanswered": -40, "cooling": -20, "invitation": -10}[s]
+				score += map[string]int{"recommendation": 60, "answers": 15, "unanswered": -40, "cooling": -20, "invitation": -10}[s]
 			}
 			score += min(40, 20*endorsements[p.URL])
 			status := map[bool]string{true: supporter, false: neutral}[score >= 25]

@@ -48,7 +48,7 @@ type Owner struct {
 // Status and Signals are what SPEC §3.4's status rules give on the evidence actually written
 // (they equal the planted status). Ages are whole UTC days from the export day (an event on
 // the day before it is 1 day old): recommendation +0.6; endorsements +0.2 each, at most
-// +0.4; answers +0.2 or unanswered −0.4 — of the owner's messages to the person under 180
+// +0.4; answers +0.15 or unanswered −0.4 — of the owner's messages to the person under 180
 // days old (at least 3, in any conversation, groups included), the share the person answered
 // in the same conversation within 14 days, 80 % or more or under 30 %; cooling −0.2 —
 // interactions (one per conversation and day in which the owner and the person both took
@@ -190,7 +190,7 @@ func (g *gen) assess(ru rules) []assessment {
 			switch {
 			case answered[i]*10 >= owned[i]*8:
 				sig = append(sig, "answers")
-				score += 20
+				score += 15
 			case answered[i]*10 < owned[i]*3:
 				sig = append(sig, "unanswered")
 				score -= 40
