@@ -38,31 +38,15 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/relmap/relmap/importers/synth"
 )
-
-type person struct {
-	Name  string `json:"name"`
-	Email string `json:"email"`
-	Title string `json:"title"`
-}
-
-type plant struct {
-	Ego         person   `json:"ego"`
-	Team        string   `json:"team"`
-	Groups      []string `json:"groups"`
-	Supporters  []person `json:"supporters"`
-	Detractors  []person `json:"detractors"`
-	BusySeniors []person `json:"busy_seniors"`
-	Cooling     []person `json:"cooling"`
-	Ordinary    []person `json:"ordinary"`
-	Rows        int      `json:"rows"`
-}
 
 type truth struct {
 	End        string `json:"end"`         // organisation
 	ExportDate string `json:"export_date"` // personal export
 	People     json.RawMessage
-	Planted    *plant `json:"planted_status"`
+	Planted    *synth.StatusPlant `json:"planted_status"`
 }
 
 // basePerson is a person of a personal export's truth, with the base generator's status.
@@ -343,7 +327,7 @@ func readRanked(path string) ([]row, error) {
 }
 
 // score counts one run.
-func (e *eval) score(what string, p *plant, base []basePerson, rows []row) *tally {
+func (e *eval) score(what string, p *synth.StatusPlant, base []basePerson, rows []row) *tally {
 	t := newTally()
 	t.ranked = len(rows)
 	byName := map[string]*row{}
@@ -356,7 +340,7 @@ func (e *eval) score(what string, p *plant, base []basePerson, rows []row) *tall
 		byName[n] = &rows[i]
 	}
 	planted := map[string]string{} // name → group
-	members := map[string][]person{"supporters": p.Supporters, "detractors": p.Detractors, "busy_seniors": p.BusySeniors,
+	members := map[string][]synth.StatusPerson{"supporters": p.Supporters, "detractors": p.Detractors, "busy_seniors": p.BusySeniors,
 		"cooling": p.Cooling, "ordinary": p.Ordinary}
 	for _, g := range groups {
 		t.group[g] = map[string]int{}
