@@ -218,7 +218,15 @@ func (s *scorer) evidenceLabel(v int, declared string) string {
 
 // evidenceParts is what the evidence says of v's status, a declaration aside.
 func (s *scorer) evidenceParts(v int) (int, []statusPart) {
+	sum, parts, _ := s.judge(v)
+	return sum, parts
+}
+
+// judge is evidenceParts, and whether any signal had enough evidence to be judged, fired or
+// not (known).
+func (s *scorer) judge(v int) (int, []statusPart, bool) {
 	rules := s.opt.Status
+	judged := false
 	sum := 0
 	fired := map[string]int{}
 	signal := func(name string, h int) {
@@ -228,10 +236,12 @@ func (s *scorer) evidenceParts(v int) (int, []statusPart) {
 		}
 	}
 	if s.sentiments[v] >= rules.MinSentiments {
+		judged = true
 		h := s.sentimentHundredths(v)
 		sum += h
 		fired["sentiment"] = h // a mean of 0 is evidence too
 	}
+	judged = judged || s.recommends[v] || s.endorses[v] > 0
 	if s.recommends[v] {
 		signal("recommendation", rules.Recommendation)
 	}
@@ -239,6 +249,7 @@ func (s *scorer) evidenceParts(v int) (int, []statusPart) {
 		signal("endorsements", min(e*rules.Endorsement, rules.EndorsementsMax))
 	}
 	if a, n := s.answered[v], s.asked[v]; n >= rules.MinAsked {
+		judged = true
 		if habit, ok := s.habit(v); ok {
 			// Against v's own habit with everyone else (an organisation's log).
 			h := responsiveness(a, n, habit, rules)
@@ -262,6 +273,7 @@ func (s *scorer) evidenceParts(v int) (int, []statusPart) {
 	// Initiative and inclusion are read where the inputs show how people behave with others
 	// (an organisation's log: s.orgLog); a personal export keeps SPEC's fixed rules.
 	if n := s.opened[v] + s.egoOpened[v]; s.orgLog && n >= rules.MinInitiative {
+		judged = true
 		// v opens more of your threads than your contacts usually do, and more than half:
 		// opening half of them is only even.
 		lead := 100 * (float64(s.opened[v])/float64(n) - max(s.openedMedian, 0.5))
@@ -270,14 +282,18 @@ func (s *scorer) evidenceParts(v int) (int, []statusPart) {
 	// (A team's map does not read inclusion: a member's group message may address only the
 	// team, which with the team as one person is not bringing it in; the units cannot tell.)
 	if inc := s.includes[v]; s.orgLog && !s.group && inc >= rules.MinInclusion {
+		judged = true
 		// v brings you into their group mail more than your contacts usually do.
 		lead := float64(inc) - s.includesMedian
 		signal("inclusion", int(math.Round(float64(rules.Inclusion)*clamp01(lead/float64(rules.InclusionFull)))))
 	}
-	if ex := s.excludedOf(v); ex >= rules.MinExclusion && s.includes[v] == 0 && !s.metInGroup[v] {
+	ex := s.excludedOf(v)
+	judged = judged || ex >= rules.MinExclusion
+	if ex >= rules.MinExclusion && s.includes[v] == 0 && !s.metInGroup[v] {
 		// v meets your team without you, and never brings you in.
 		signal("exclusion", int(math.Round(float64(rules.Exclusion)*clamp01(float64(ex-rules.MinExclusion+1)/float64(rules.ExclusionFull)))))
 	}
+	judged = judged || s.before[v] >= rules.CoolingMinBefore || s.pending[v]
 	if s.before[v] >= rules.CoolingMinBefore && 100*s.recent[v] < rules.CoolingShare*s.before[v] {
 		signal("cooling", rules.Cooling)
 	}
@@ -295,19 +311,18 @@ func (s *scorer) evidenceParts(v int) (int, []statusPart) {
 			parts = append(parts, statusPart{b, h})
 		}
 	}
-	return sum, parts
+	return sum, parts, judged
 }
 
 // known reports whether any status signal has enough evidence to be judged for v — fired or
 // not (an answer rate in the middle is evidence of neutrality). Without any, v's status is
 // unknown (SPEC §3.4): a person at two hops, or one met too seldom to say.
 func (s *scorer) known(v int) bool {
-	rules := s.opt.Status
-	return !math.IsNaN(s.ds.People[v].Declared.Status) || s.sentiments[v] >= rules.MinSentiments ||
-		s.recommends[v] || s.endorses[v] > 0 || s.asked[v] >= rules.MinAsked ||
-		s.orgLog && (s.opened[v]+s.egoOpened[v] >= rules.MinInitiative || !s.group && s.includes[v] >= rules.MinInclusion) ||
-		s.excludedOf(v) >= rules.MinExclusion ||
-		s.before[v] >= rules.CoolingMinBefore || s.pending[v]
+	if !math.IsNaN(s.ds.People[v].Declared.Status) {
+		return true
+	}
+	_, _, judged := s.judge(v)
+	return judged
 }
 
 // responsiveness grades the ego's answer share against v's habit (SPEC §3.4): answered of

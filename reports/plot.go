@@ -87,7 +87,8 @@ const mapPNGDPI = 150
 // opt.Labels people by rank next to their points, where no two names overlap (see
 // placeLabels); a name that finds no such place is left off, and the subtitle says how
 // many were named. Title, subtitle and legend sit above the data area, so the legend never
-// covers a point. People whose status or influence is unknown (NaN) are not drawn.
+// covers a point. People of unknown status (label unknown) stand in a strip right of the
+// status axis; people with no influence, or no status and no such label, are not drawn.
 func StakeholderMap(r *analysis.Result, opt MapOptions) (*plot.Plot, error) {
 	p, _, err := stakeholderMap(r, opt)
 	return p, err
@@ -389,12 +390,12 @@ func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
 	}
 
 	var people []rankedDot[mapDot]
-	unknown := 0
+	unscored := 0 // no status or influence at all: not drawn
 	present := make([]bool, len(categoryStyles))
 	for i, p := range r.People {
 		unknownStatus := p.StatusLabel == analysis.Unknown
 		if (math.IsNaN(p.Status) && !unknownStatus) || math.IsNaN(p.Influence) {
-			unknown++
+			unscored++
 			continue
 		}
 		rank := p.Rank
@@ -443,8 +444,8 @@ func newMapLayout(r *analysis.Result, opt MapOptions) *mapLayout {
 		parts = append(parts, "undated")
 	}
 	parts = append(parts, countNoun(len(r.People), "person", "people"))
-	if unknown > 0 {
-		parts[len(parts)-1] += fmt.Sprintf(" (%d unscored, not shown)", unknown)
+	if unscored > 0 {
+		parts[len(parts)-1] += fmt.Sprintf(" (%d unscored, not shown)", unscored)
 	}
 	m.subtitle = parts
 	return m
