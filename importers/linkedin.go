@@ -557,13 +557,19 @@ func isLinkedIn(kind string) bool {
 
 // exportDay takes the export's date from a zip's or folder's name: …_MM-DD-YYYY.
 func (l *loader) exportDay(name string) {
-	m := exportName.FindStringSubmatch(name)
-	if m == nil {
-		return
-	}
-	if d, err := time.Parse("01-02-2006", m[1]+"-"+m[2]+"-"+m[3]); err == nil && d.After(l.exportDate) {
+	if d, ok := ExportDate(name); ok && d.After(l.exportDate) {
 		l.exportDate = d
 	}
+}
+
+// ExportDate is the date in an export's name (…_MM-DD-YYYY, SPEC §2.5), if it has one.
+func ExportDate(name string) (time.Time, bool) {
+	m := exportName.FindStringSubmatch(name)
+	if m == nil {
+		return time.Time{}, false
+	}
+	d, err := time.Parse("01-02-2006", m[1]+"-"+m[2]+"-"+m[3])
+	return d, err == nil
 }
 
 func (l *loader) readFile(src Source, p, name string) error {

@@ -14,7 +14,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -298,10 +297,6 @@ func openZip(p, name string, lim limitsConfig, log *slog.Logger) (importers.Sour
 	return importers.Source{Name: name, FS: zr}, func() { zr.Close() }, nil
 }
 
-// exportDate matches a LinkedIn export's name and the date in it: Basic_ or
-// Complete_LinkedInDataExport_MM-DD-YYYY, with or without .zip or a browser's " (1)".
-var exportDate = regexp.MustCompile(`(?i)linkedin.*(\d{2})-(\d{2})-(\d{4})`)
-
 // openFolder opens a folder: the folder itself, and each zip found in it as an input of its
 // own. Of several LinkedIn exports found (zips or unpacked folders), only the newest by the
 // date in its name is read; the others are named as skipped (docs/scheduling.md: a folder
@@ -336,8 +331,8 @@ func openFolder(p, name string, lim limitsConfig, out string, log *slog.Logger) 
 		if isZip {
 			zips = append(zips, rel)
 		}
-		if m := exportDate.FindStringSubmatch(d.Name()); m != nil {
-			if t, err := time.Parse("01-02-2006", m[1]+"-"+m[2]+"-"+m[3]); err == nil {
+		if strings.Contains(strings.ToLower(d.Name()), "linkedin") {
+			if t, ok := importers.ExportDate(d.Name()); ok {
 				exports = append(exports, export{rel, t, isZip})
 				if d.IsDir() {
 					return fs.SkipDir // an unpacked export: the loader reads it, or it is skipped
