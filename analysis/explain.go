@@ -217,6 +217,11 @@ func (s *scorer) signalDetail(v int, of func(int) (int, []statusPart)) []Signal 
 		out = append(out, sig)
 		total += sp.h
 	}
+	if (len(parts) == 0 || parts[0].name != "declared") && s.habitualSilence(v) {
+		out = append(out, Signal{Name: "silence", Detail: fmt.Sprintf("answered %d of your %d messages since %s, and never wrote to you before (%d earlier messages of yours): "+
+			"silence is their habit with you, not a change, so it is not held against them (their habit with others is not in the data)",
+			s.answered[v], s.asked[v], s.month(s.askedSince[v]), s.earlierAsked[v])})
+	}
 	if sum != total && (len(parts) == 0 || parts[0].name != "declared") {
 		out = append(out, Signal{Name: "bound", Hundredths: sum - total,
 			Detail: "status stays within −1 … +1, and silence alone (cooling, a pending invitation) one hundredth above a detractor"})

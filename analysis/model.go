@@ -54,6 +54,11 @@ type StatusRules struct {
 	// proportion to the lead, in full at LeadFull. 5 messages; a prior of 3; nothing up to
 	// 15, in full at 50; in full at a lead of 25.
 	MinOthersAsked, AnswerPrior, ShortfallTolerance, ShortfallFull, LeadFull int
+	// Where v's habit with others is not in the data (a personal export), a low answer share
+	// is not held against v when v never wrote to the ego before the answer window either
+	// (older than AskedDays days) while the ego wrote to v at least MinEarlierAsked times:
+	// silence is then v's habit with the ego, not a change (a busy senior's). 1 message.
+	MinEarlierAsked int
 	// Initiative is added in proportion to how far the share of the threads with the ego that
 	// v opened (at least MinInitiative threads) is above the median over the ego's contacts,
 	// in full at InitiativeLeadFull hundredths above it: +20 (alone, under a supporter), 4 threads, in full at 30.
@@ -204,7 +209,7 @@ func (o *Options) Validate() error {
 	for _, x := range []struct {
 		key string
 		v   int
-	}{{"answer_days", st.AnswerDays}, {"asked_days", st.AskedDays}, {"min_asked", st.MinAsked}, {"cooling_days", st.CoolingDays},
+	}{{"answer_days", st.AnswerDays}, {"asked_days", st.AskedDays}, {"min_asked", st.MinAsked}, {"min_earlier_asked", st.MinEarlierAsked}, {"cooling_days", st.CoolingDays},
 		{"cooling_min_before", st.CoolingMinBefore}, {"min_sentiments", st.MinSentiments}} {
 		if x.v < 1 {
 			return bad("status."+x.key, "%d, want 1 or more", x.v)

@@ -73,7 +73,7 @@ func DefaultOptions() Options {
 		Bases: Bases{Direct: 1, Group: 1, GroupOthers: 0.5, MaxParticipants: 20, Endorsement: 0.5, Recommendation: 5,
 			Connection: 0.1, Invitation: 0.1, Manager: 1, Declared: 1},
 		Status: StatusRules{Recommendation: 60, Endorsement: 20, EndorsementsMax: 40,
-			Unanswered: -40, Answers: 15, UnansweredBelow: 30, AnswersFrom: 80, AnswerDays: 14, AskedDays: 180, MinAsked: 3,
+			Unanswered: -40, Answers: 15, UnansweredBelow: 30, AnswersFrom: 80, AnswerDays: 14, AskedDays: 180, MinAsked: 3, MinEarlierAsked: 1,
 			MinOthersAsked: 5, AnswerPrior: 3, ShortfallTolerance: 15, ShortfallFull: 50, LeadFull: 25,
 			Initiative: 20, MinInitiative: 4, InitiativeLeadFull: 30, Inclusion: 20, MinInclusion: 3, InclusionFull: 3,
 			Exclusion: -20, MinExclusion: 3, ExclusionFull: 3,
@@ -157,6 +157,8 @@ type scorer struct {
 	interacted          []bool // any interaction with anyone (units), for coverage
 	answered            []int  // of the ego's recent messages to v, answered
 	asked               []int  // the ego's recent messages to v
+	earlierAsked        []int  // the ego's messages to v before the answer window (older than AskedDays)
+	earlierFrom         []int  // v's messages to the ego before it
 	recent              []int  // interactions with the ego in the last 90 days
 	before              []int  // in the 90 days before that
 	recommends          []bool

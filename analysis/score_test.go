@@ -798,3 +798,63 @@ func TestPivotsBudget(t *testing.T) {
 		}
 	}
 }
+
+// A personal export's low answer share counts against a person only as a change (SPEC §3.4,
+// docs/method.md §3): "busy" wrote nothing to you ever, before the 180-day window either, and
+// stays neutral with the silence explained; "cold" wrote to you before and stopped, and is a
+// detractor; "new" has no earlier record at all, and the fixed shares decide (detractor).
+func TestHabitualSilence(t *testing.T) {
+	rows := "time,from,to,channel,conversation\n"
+	for _, who := range []string{"busy", "cold", "new"} {
+		for d := 1; d <= 6; d++ { // six unanswered messages of yours in the last 180 days
+			rows += fmt.Sprintf("2026-0%d-10T10:00:00Z,me@x.com,%s@x.com,email,%s-%d\n", d, who, who, d)
+		}
+	}
+	// Earlier than the window: two messages of yours to busy and to cold, unanswered by busy;
+	// cold answered, and wrote first once.
+	rows += "2025-01-10T10:00:00Z,me@x.com,busy@x.com,email,busy-old1\n2025-02-10T10:00:00Z,me@x.com,busy@x.com,email,busy-old2\n"
+	rows += "2025-01-10T10:00:00Z,me@x.com,cold@x.com,email,cold-old1\n2025-01-11T10:00:00Z,cold@x.com,me@x.com,email,cold-old1\n"
+	rows += "2025-02-10T10:00:00Z,cold@x.com,me@x.com,email,cold-old2\n"
+	ds, err := importers.Load([]importers.Source{{Name: "m", FS: fstest.MapFS{"i.csv": {Data: []byte(rows)}}}},
+		importers.Options{Me: "me@x.com", AsOf: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := DefaultOptions()
+	r, err := Score(ds, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"busy": "neutral", "cold": "detractor", "new": "detractor"}
+	if len(r.People) != len(want) {
+		t.Fatalf("%d people ranked, want %d", len(r.People), len(want))
+	}
+	for _, p := range r.People {
+		who := strings.TrimSuffix(strings.ToLower(p.Name), "@x.com")
+		if p.StatusLabel != want[who] {
+			t.Errorf("%s: %s %v (%s), want %s", who, p.StatusLabel, p.StatusBasis, p.Why, want[who])
+		}
+		silent := strings.Contains(p.Why, "never wrote to you before")
+		if silent != (who == "busy") {
+			t.Errorf("%s: why %q", who, p.Why)
+		}
+		e, err := Explain(ds, opt, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := slices.ContainsFunc(e.Signals, func(s Signal) bool { return s.Name == "silence" }); got != (who == "busy") {
+			t.Errorf("%s: explain's signals %+v", who, e.Signals)
+		}
+	}
+	// The knob: with min_earlier_asked 3, busy's two earlier messages are too few to call
+	// silence a habit, and the fixed shares decide.
+	opt.Status.MinEarlierAsked = 3
+	if r, err = Score(ds, opt); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range r.People {
+		if strings.HasPrefix(strings.ToLower(p.Name), "busy") && p.StatusLabel != "detractor" {
+			t.Errorf("busy with min_earlier_asked 3: %s %v", p.StatusLabel, p.StatusBasis)
+		}
+	}
+}

@@ -23,6 +23,7 @@ func (s *scorer) signals() {
 	}
 	s.anyContact = make([]bool, n)
 	s.answered, s.asked = make([]int, n), make([]int, n)
+	s.earlierFrom, s.earlierAsked = make([]int, n), make([]int, n)
 	s.recent, s.before = make([]int, n), make([]int, n)
 	s.recommends, s.endorses, s.pending = make([]bool, n), make([]int, n), make([]bool, n)
 	s.sentiments, s.sentimentMillionths = make([]int, n), make([]int64, n)
@@ -70,7 +71,13 @@ func (s *scorer) signals() {
 		// Answer rate: the ego's messages of the last AskedDays (180) days to v, answered by v
 		// in the same conversation on the same day or within AnswerDays (14) days after.
 		asks := int(u.Asks[1-back])
-		if asks == 0 || asOf-day >= int64(rules.AskedDays) {
+		if asOf-day >= int64(rules.AskedDays) {
+			// Before the answer window: whether v wrote to the ego at all (silentAsBefore).
+			s.earlierAsked[v] += asks
+			s.earlierFrom[v] += int(u.Asks[back])
+			continue
+		}
+		if asks == 0 {
 			continue
 		}
 		ds := replies[key{v, u.Conv}]
@@ -263,6 +270,8 @@ func (s *scorer) judge(v int) (int, []statusPart, bool) {
 			// Against the fixed shares (a personal export, where v's habit is not in the
 			// data), compared in whole hundredths: exact, as SPEC §3.4 asks of thresholds.
 			switch {
+			case s.habitualSilence(v):
+				// No change: they never wrote to the ego before either.
 			case 100*a < rules.UnansweredBelow*n:
 				signal("unanswered", rules.Unanswered)
 			case 100*a >= rules.AnswersFrom*n:
@@ -345,6 +354,29 @@ func responsiveness(answered, asked int, habit float64, rules StatusRules) int {
 		return int(math.Round(float64(rules.Answers) * min(1, d/float64(rules.LeadFull))))
 	}
 	return 0
+}
+
+// habitualSilence reports whether v's low answer share is not held against v in a personal
+// export because silence is v's habit with the ego (silentAsBefore): the ego's recent
+// messages are enough to judge (MinAsked), under the UnansweredBelow share.
+func (s *scorer) habitualSilence(v int) bool {
+	rules := s.opt.Status
+	a, n := s.answered[v], s.asked[v]
+	return n >= rules.MinAsked && 100*a < rules.UnansweredBelow*n && s.silentAsBefore(v)
+}
+
+// silentAsBefore reports whether v, in a personal export (v's habit with others is not in the
+// data), never wrote to the ego before the answer window either (older than AskedDays days)
+// while the ego wrote to v at least MinEarlierAsked times: silence is then v's habit with the
+// ego — a busy person's, or a distant one's — not a change toward the ego, and a low answer
+// share is not held against v (SPEC §3.4 asks for the departure from what is usual; here the
+// usual is v's own earlier silence). A person who used to write and stopped is held to the
+// fixed shares.
+func (s *scorer) silentAsBefore(v int) bool {
+	if _, ok := s.habit(v); ok || s.earlierAsked == nil {
+		return false
+	}
+	return s.earlierAsked[v] >= s.opt.Status.MinEarlierAsked && s.earlierFrom[v] == 0
 }
 
 // excludedOf is excluded[v], 0 where it was not counted (a team's map).

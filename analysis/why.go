@@ -65,6 +65,10 @@ func (s *scorer) why(i int, p *Person, pctPR, pctBetw, pctDeg float64) string {
 			status = append(status, reason{w, "invitation pending since " + s.month(s.pendingSince[i])})
 		}
 	}
+	if s.habitualSilence(i) && math.IsNaN(s.ds.People[i].Declared.Status) {
+		status = append(status, reason{0, fmt.Sprintf("%d of %d messages unanswered, and never wrote to you before: their habit with you, not held against them",
+			s.asked[i]-s.answered[i], s.asked[i])})
+	}
 	sort.SliceStable(status, func(a, b int) bool { return status[a].weight > status[b].weight })
 	status = status[:min(2, len(status))]
 

@@ -31,16 +31,17 @@ type basesConfig struct {
 // statusConfig is model.status: the status signals, windows and labels of SPEC §3.4
 // (analysis.StatusRules).
 type statusConfig struct {
-	Recommendation  *float64 `yaml:"recommendation,omitempty"`   // +0.6
-	Endorsement     *float64 `yaml:"endorsement,omitempty"`      // +0.2 each …
-	EndorsementsMax *float64 `yaml:"endorsements_max,omitempty"` // … at most +0.4
-	Unanswered      *float64 `yaml:"unanswered,omitempty"`       // −0.4 when the answer rate is under unanswered_below
-	UnansweredBelow *float64 `yaml:"unanswered_below,omitempty"` // 0.3
-	Answers         *float64 `yaml:"answers,omitempty"`          // +0.15 when it is answers_from or more
-	AnswersFrom     *float64 `yaml:"answers_from,omitempty"`     // 0.8
-	AnswerDays      *int     `yaml:"answer_days,omitempty"`      // an answer within 14 days
-	AskedDays       *int     `yaml:"asked_days,omitempty"`       // of the messages of the last 180 days
-	MinAsked        *int     `yaml:"min_asked,omitempty"`        // at least 3 of them
+	Recommendation  *float64 `yaml:"recommendation,omitempty"`    // +0.6
+	Endorsement     *float64 `yaml:"endorsement,omitempty"`       // +0.2 each …
+	EndorsementsMax *float64 `yaml:"endorsements_max,omitempty"`  // … at most +0.4
+	Unanswered      *float64 `yaml:"unanswered,omitempty"`        // −0.4 when the answer rate is under unanswered_below
+	UnansweredBelow *float64 `yaml:"unanswered_below,omitempty"`  // 0.3
+	Answers         *float64 `yaml:"answers,omitempty"`           // +0.15 when it is answers_from or more
+	AnswersFrom     *float64 `yaml:"answers_from,omitempty"`      // 0.8
+	AnswerDays      *int     `yaml:"answer_days,omitempty"`       // an answer within 14 days
+	AskedDays       *int     `yaml:"asked_days,omitempty"`        // of the messages of the last 180 days
+	MinAsked        *int     `yaml:"min_asked,omitempty"`         // at least 3 of them
+	MinEarlierAsked *int     `yaml:"min_earlier_asked,omitempty"` // personal export: silent to 1 earlier message too, silence is their habit
 	// Where people's habits with others show (an organisation's log).
 	MinOthersAsked     *int     `yaml:"min_others_asked,omitempty"`     // their answers to 5 of others' 1:1 messages make a habit
 	AnswerPrior        *int     `yaml:"answer_prior,omitempty"`         // your share drawn toward the habit by 3 messages' worth
@@ -137,6 +138,7 @@ func (m *modelConfig) knobs(o *analysis.Options) []knob {
 		i("status.answer_days", &st.AnswerDays, &ost.AnswerDays),
 		i("status.asked_days", &st.AskedDays, &ost.AskedDays),
 		i("status.min_asked", &st.MinAsked, &ost.MinAsked),
+		i("status.min_earlier_asked", &st.MinEarlierAsked, &ost.MinEarlierAsked),
 		i("status.min_others_asked", &st.MinOthersAsked, &ost.MinOthersAsked),
 		i("status.answer_prior", &st.AnswerPrior, &ost.AnswerPrior),
 		h("status.shortfall_tolerance", &st.ShortfallTolerance, &ost.ShortfallTolerance),

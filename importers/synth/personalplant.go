@@ -27,8 +27,8 @@ import (
 //     first), and of the 7 to 9 of
 //     the last 170 days answer none (one in four answers one: under 15 %); never write first;
 //   - busy seniors (senior titles) the same toward the owner, and did not answer before
-//     either: the export cannot show that they answer no one else, so they look like
-//     detractors but for their title;
+//     either: the export cannot show that they answer no one else, only that they never
+//     wrote to the owner at all;
 //   - cooling ties: sessions every 19 days or so from 172 to 95 days before the export (the
 //     owner's messages answered at the person's habit of 65–85 %), older ones, then at most
 //     one same-day exchange in the last 90 days;
@@ -94,7 +94,7 @@ func (g *gen) plantStatus() {
 	sp := &StatusPlant{
 		Ego:    StatusPerson{Name: g.owner.name(), URL: g.owner.url(), Title: g.owner.title},
 		Groups: order,
-		Note:   "personal export: a person's habit with others is not in the data, so busy seniors look like detractors but for their title",
+		Note:   "personal export: a person's habit with others is not in the data; busy seniors never wrote to the owner, detractors answered the owner's older messages",
 		Rows:   pl.nRows,
 	}
 	for _, name := range order {

@@ -26,8 +26,9 @@ type StatusPlant struct {
 	// not ranked.
 	TeamMembers []StatusPerson `json:"team_members,omitempty"`
 	// Groups lists the groups planted here. In a personal export a person's habit with others
-	// is not in the data, so busy seniors there look like detractors (they answer the owner
-	// rarely) but for their title: they are planted all the same.
+	// is not in the data: busy seniors there differ from detractors only by their title and by
+	// never having written to the owner before (detractors answered the owner's older
+	// messages).
 	Groups []string `json:"groups"`
 	// Note says, in words, what the data can and cannot show.
 	Note string `json:"note,omitempty"`
