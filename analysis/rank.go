@@ -133,7 +133,7 @@ func (s *scorer) score() []Person {
 	}
 	s.cov.Ranked = len(ranked)
 	s.coverage(others, rankedOf)
-	s.statusRests(ranked)
+	s.statusRests(ranked, rankedOf)
 	unknown := len(ranked) > 0
 	for k := range ranked {
 		unknown = unknown && ranked[k].StatusLabel == Unknown
@@ -419,7 +419,7 @@ func limits(c *importers.Coverage) []string {
 // each signal fired for, how many are unknown, and the sources the inputs lack, in words —
 // "status from answers 31, initiative 28 …; unknown for 1364; no sentiment, recommendations or
 // endorsements".
-func (s *scorer) statusRests(ranked []Person) {
+func (s *scorer) statusRests(ranked []Person, rankedOf []int) {
 	s.cov.StatusFrom = map[string]int{}
 	for k := range ranked {
 		if ranked[k].StatusLabel == Unknown {
@@ -466,6 +466,15 @@ func (s *scorer) statusRests(ranked []Person) {
 	}
 	if !s.orgLog && s.cov.StatusFrom["answers"]+s.cov.StatusFrom["unanswered"] > 0 {
 		text += "; answers read against fixed shares (no one's habit with others is in the data)"
+	}
+	silent := 0
+	for _, v := range rankedOf {
+		if math.IsNaN(s.ds.People[v].Declared.Status) && s.habitualSilence(v) {
+			silent++
+		}
+	}
+	if silent > 0 {
+		text += fmt.Sprintf("; %d never wrote to you, before either: their silence is not held against them", silent)
 	}
 	s.cov.StatusRests = text
 }

@@ -112,7 +112,8 @@ func (s *scorer) signals() {
 }
 
 // initiative counts, for each person, the threads with the ego each side opened and the
-// ego's group messages of theirs (SPEC §3.4), over the last AskedDays days. A thread starts
+// ego's group messages of theirs (SPEC §3.4), over the last AskedDays days. Threads are those of
+// 1:1 conversations (units of two participants; a team's map: every unit). A thread starts
 // with a message after a silence of more than AnswerDays days in a conversation (a LinkedIn
 // pair has one conversation for years); whoever alone wrote that day opened it (both on one
 // day: no one can tell, the fold keeps no time of day). A message v sent to the ego and others
@@ -143,9 +144,15 @@ func (s *scorer) initiative(asOf int64) {
 			pair = v
 			clear(last)
 		}
+		// Threads are the 1:1 conversations' (a group message is inclusion's, below). For a
+		// team's map, a message to several members may be one to the team alone, which the
+		// units cannot tell: there every conversation of theirs counts.
 		prev, seen := last[u.Conv]
-		last[u.Conv] = u.Day
-		if !seen || int64(u.Day-prev) > int64(rules.AnswerDays) {
+		thread := u.K == 2 || s.group
+		if thread {
+			last[u.Conv] = u.Day
+		}
+		if thread && (!seen || int64(u.Day-prev) > int64(rules.AnswerDays)) {
 			switch from, to := u.Asks[back] > 0, u.Asks[1-back] > 0; {
 			case from && !to:
 				s.opened[v]++
@@ -279,15 +286,17 @@ func (s *scorer) judge(v int) (int, []statusPart, bool) {
 			}
 		}
 	}
-	// Initiative and inclusion are read where the inputs show how people behave with others
-	// (an organisation's log: s.orgLog); a personal export keeps SPEC's fixed rules.
-	if n := s.opened[v] + s.egoOpened[v]; s.orgLog && n >= rules.MinInitiative {
+	// Initiative is read in every input, over the threads of 1:1 conversations (initiative).
+	if n := s.opened[v] + s.egoOpened[v]; n >= rules.MinInitiative {
 		judged = true
 		// v opens more of your threads than your contacts usually do, and more than half:
 		// opening half of them is only even.
 		lead := 100 * (float64(s.opened[v])/float64(n) - max(s.openedMedian, 0.5))
 		signal("initiative", int(math.Round(float64(rules.Initiative)*clamp01(lead/float64(rules.InitiativeLeadFull)))))
 	}
+	// Inclusion is read where the inputs show how people behave with others (an
+	// organisation's log: s.orgLog): in a personal export every message of a group chat the
+	// ego is in would count, and a LinkedIn group chat's members are set when it is made.
 	// (A team's map does not read inclusion: a member's group message may address only the
 	// team, which with the team as one person is not bringing it in; the units cannot tell.)
 	if inc := s.includes[v]; s.orgLog && !s.group && inc >= rules.MinInclusion {

@@ -19,8 +19,9 @@ import (
 // unanswered, the sessions are 18 days apart or more so that a later session never answers
 // an earlier ask. TRUTH.json's planted_status counts "opened" per session (who wrote first).
 //
-//   - supporters answer every message of the owner's, the same or the next day; start more
-//     sessions than the owner (the owner answering most, within two days, and answered again);
+//   - supporters answer every message of the owner's, the same or the next day; start six of
+//     eight sessions about 20 days apart over the last 168 days (the owner answering within
+//     two days, and answered again);
 //     start 2 or 3 group conversations with the owner and one to three other connections
 //     (in which only they write: LinkedIn's nearest thing to copying the owner on mail);
 //   - detractors answered the owner's messages more than 200 days ago (the owner writing
@@ -222,12 +223,15 @@ func (pl *personalPlant) person(name string, v int, others []int) {
 	atHabit := func() bool { return r.IntN(100) < habit }
 	switch name {
 	case GroupSupporters:
-		nAsk := 6 + r.IntN(4)
-		for _, age := range stratified(r.IntN, nAsk, 5, 170) {
-			pl.ownerFirst(v, age, true, true)
-		}
-		for _, age := range stratified(r.IntN, nAsk+2+r.IntN(3), 6, 172) {
-			pl.theyFirst(v, age, r.IntN(10) < 7, true, true)
+		// Eight sessions about 20 days apart (each its own thread: more than 14 days of
+		// silence before it), six of them started by v.
+		vOpen := exactFlags(r.Shuffle, 8, 6)
+		for k, age := range pl.spaced(8, 168, 20.5) {
+			if vOpen[k] {
+				pl.theyFirst(v, age, true, true, true)
+			} else {
+				pl.ownerFirst(v, age, true, true)
+			}
 		}
 		old(2+r.IntN(2), func() bool { return true }, false)
 		for _, age := range stratified(r.IntN, 2+r.IntN(2), 5, 170) {

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"maps"
 	"math"
 	"net/url"
 	"reflect"
@@ -649,6 +650,12 @@ func TestTruthSignals(t *testing.T) {
 				add(u, "cooling")
 			}
 		}
+		initiative := initiativeFromFiles(byConv, convs, owner, T)
+		for u, h := range initiative {
+			if h > 0 {
+				add(u, "initiative")
+			}
+		}
 
 		_, conns := table(t, "Connections.csv", e.files["Connections.csv"], headerConnections)
 		connectedOn := map[string]time.Time{}
@@ -700,7 +707,7 @@ func TestTruthSignals(t *testing.T) {
 			add(other, "invitation")
 		}
 
-		order := []string{"recommendation", "endorsements", "answers", "unanswered", "cooling", "invitation"}
+		order := []string{"recommendation", "endorsements", "answers", "unanswered", "initiative", "cooling", "invitation"}
 		for _, p := range tr.People {
 			sig := got[p.URL]
 			slices.SortFunc(sig, func(a, b string) int { return slices.Index(order, a) - slices.Index(order, b) })
@@ -711,7 +718,7 @@ func TestTruthSignals(t *testing.T) {
 			for _, s := range p.Signals {
 				score += map[string]int{"recommendation": 60, "answers": 15, "unanswered": -40, "cooling": -20, "invitation": -10}[s]
 			}
-			score += min(40, 20*endorsements[p.URL])
+			score += min(40, 20*endorsements[p.URL]) + initiative[p.URL]
 			status := map[bool]string{true: supporter, false: neutral}[score >= 25]
 			if score <= -25 {
 				status = detractor
@@ -928,4 +935,75 @@ func TestNoise(t *testing.T) {
 	if senior < 10 || busy < 10 || late < 5 || endorsements < 5 {
 		t.Errorf("noise 1: %d low-influence people with senior titles, %d in more than two group threads, %d late answers, %d more endorsements", senior, busy, late, endorsements)
 	}
+}
+
+// initiativeFromFiles reads SPEC §3.4's initiative, in hundredths, from messages.csv as
+// docs/method.md says relmap reads it, independently of the generator: over 1:1 messages of
+// the last 180 days, per person and conversation, a day on which the owner or the person wrote
+// starts a thread when the conversation had no such day in the 14 before; whoever alone wrote
+// on it opened it. Of at least 4 threads, the share the person opened above the larger of one
+// half and the median share gives +20 in proportion, in full at 30 above.
+func initiativeFromFiles(byConv map[string][]msgRow, convs []string, owner string, T time.Time) map[string]int {
+	type flags struct{ from, to bool }
+	days := map[string]map[string]map[int64]*flags{} // person → conversation → day
+	for _, c := range convs {
+		for _, m := range byConv[c] {
+			if len(m.toURLs) != 1 {
+				continue // a group message
+			}
+			day := m.at.Unix() / 86400
+			if T.Unix()/86400-day >= 180 {
+				continue
+			}
+			v := m.toURLs[0]
+			if v == owner {
+				v = m.fromURL
+			}
+			if days[v] == nil {
+				days[v] = map[string]map[int64]*flags{}
+			}
+			if days[v][c] == nil {
+				days[v][c] = map[int64]*flags{}
+			}
+			f := days[v][c][day]
+			if f == nil {
+				f = &flags{}
+				days[v][c][day] = f
+			}
+			f.from = f.from || m.fromURL == v
+			f.to = f.to || m.fromURL == owner
+		}
+	}
+	opened, threads := map[string]int{}, map[string]int{}
+	var shares []float64
+	for v, byC := range days {
+		for _, ds := range byC {
+			keys := slices.Sorted(maps.Keys(ds))
+			for k, d := range keys {
+				if k > 0 && d-keys[k-1] <= 14 || ds[d].from == ds[d].to {
+					continue
+				}
+				threads[v]++
+				if ds[d].from {
+					opened[v]++
+				}
+			}
+		}
+		if threads[v] >= 4 {
+			shares = append(shares, float64(opened[v])/float64(threads[v]))
+		}
+	}
+	slices.Sort(shares)
+	median := 0.0
+	if k := len(shares); k > 0 {
+		median = (shares[(k-1)/2] + shares[k/2]) / 2
+	}
+	out := map[string]int{}
+	for v, n := range threads {
+		if n >= 4 {
+			lead := 100 * (float64(opened[v])/float64(n) - max(median, 0.5))
+			out[v] = int(math.Round(20 * max(0, min(1, lead/30))))
+		}
+	}
+	return out
 }

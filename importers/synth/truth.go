@@ -1,6 +1,8 @@
 package synth
 
 import (
+	"cmp"
+	"math"
 	"slices"
 	"strings"
 )
@@ -174,6 +176,8 @@ func (g *gen) assess(ru rules) []assessment {
 		}
 	}
 
+	initiative := g.initiative()
+
 	out := make([]assessment, n)
 	for i := range out {
 		var sig []string
@@ -195,6 +199,10 @@ func (g *gen) assess(ru rules) []assessment {
 				sig = append(sig, "unanswered")
 				score -= 40
 			}
+		}
+		if h := initiative[i]; h > 0 {
+			sig = append(sig, "initiative")
+			score += h
 		}
 		if prev[i] >= 4 && 2*last[i] < prev[i] {
 			sig = append(sig, "cooling")
@@ -294,4 +302,86 @@ func (g *gen) truth(ru rules) *Truth {
 		sortMovers(t.Movers)
 	}
 	return t
+}
+
+// initiative is SPEC §3.4's initiative signal, in hundredths, for each person, as relmap reads
+// it (docs/method.md): over the last 180 days, a thread of a 1:1 conversation starts on a day
+// the owner and the person wrote in it after more than 14 days without a message in it; the
+// side that alone wrote that day opened it (both: no one). Of at least 4 threads, the share the
+// person opened above the larger of one half and the median share over everyone with 4 threads
+// gives +0.2 in proportion, in full 0.3 above.
+func (g *gen) initiative() []int {
+	n := len(g.people)
+	asOf := g.T / day
+	type unit struct {
+		day      int64
+		conv     int
+		from, to bool // the person wrote that day; the owner did
+	}
+	units := make([]map[[2]int64]*unit, n)
+	for ci, c := range g.convs {
+		if c.kind != direct {
+			continue
+		}
+		for _, m := range c.msgs {
+			if m.at >= g.T || asOf-m.at/day >= 180 {
+				continue
+			}
+			d := m.at / day
+			for _, v := range c.members {
+				if units[v] == nil {
+					units[v] = map[[2]int64]*unit{}
+				}
+				k := [2]int64{d, int64(ci)}
+				u := units[v][k]
+				if u == nil {
+					u = &unit{day: d, conv: ci}
+					units[v][k] = u
+				}
+				u.from = u.from || m.from == v
+				u.to = u.to || m.from == fromOwner
+			}
+		}
+	}
+	opened, threads := make([]int, n), make([]int, n)
+	var shares []float64
+	for v, us := range units {
+		list := make([]*unit, 0, len(us))
+		for _, u := range us {
+			list = append(list, u)
+		}
+		slices.SortFunc(list, func(a, b *unit) int { return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.conv, b.conv)) })
+		last := map[int]int64{}
+		for _, u := range list {
+			prev, seen := last[u.conv]
+			last[u.conv] = u.day
+			if seen && u.day-prev <= 14 || u.from == u.to {
+				continue
+			}
+			threads[v]++
+			if u.from {
+				opened[v]++
+			}
+		}
+		if threads[v] >= 4 {
+			shares = append(shares, float64(opened[v])/float64(threads[v]))
+		}
+	}
+	median := 0.0
+	if k := len(shares); k > 0 {
+		slices.Sort(shares)
+		median = shares[k/2]
+		if k%2 == 0 {
+			median = (shares[k/2-1] + shares[k/2]) / 2
+		}
+	}
+	out := make([]int, n)
+	for v := range out {
+		if threads[v] < 4 {
+			continue
+		}
+		lead := 100 * (float64(opened[v])/float64(threads[v]) - max(median, 0.5))
+		out[v] = int(math.Round(20 * max(0, min(1, lead/30))))
+	}
+	return out
 }
