@@ -88,7 +88,7 @@ The CSV goes to stdout, or to FILE with -o (never over an existing file without 
 				return err
 			}
 			if output == "" {
-				_, err := stdout.Write(buf.Bytes())
+				_, err := raw(stdout).Write(buf.Bytes()) // a data stream, not text for a terminal
 				return err
 			}
 			if err := writeNew(output, buf.Bytes(), force); err != nil {

@@ -31,6 +31,7 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return 0
 	}
+	stderr = safe(stderr)
 	fmt.Fprintf(stderr, "relmap: %v\n", err)
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -43,6 +44,7 @@ func exitCode(err error, stderr io.Writer) int {
 
 // run is the whole command line: main's only job is to call it and exit with its status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	stdout, stderr = safe(stdout), safe(stderr) // names and paths are other people's text
 	root := &cobra.Command{
 		Use:   "relmap",
 		Short: "A ranked, explained map of your second-level relationships",

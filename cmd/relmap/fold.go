@@ -57,7 +57,7 @@ same file from sharded inputs on Flink, Spark or Dataflow (docs/scale.md).`,
 				return err
 			}
 			if output == "-" {
-				err = write(stdout)
+				err = write(raw(stdout)) // a data stream, not text for a terminal
 			} else {
 				err = writeFile(output, write)
 			}

@@ -24,7 +24,7 @@ type progress struct {
 // isTerminal reports whether w is a terminal, as mpb itself decides (an ioctl, so /dev/null
 // and other character devices are not).
 func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+	f, ok := raw(w).(*os.File)
 	if !ok || os.Getenv("TERM") == "dumb" || os.Getenv("CI") != "" {
 		return false
 	}
@@ -37,7 +37,7 @@ func startProgress(stderr io.Writer, f *jobFlags) *progress {
 		return nil
 	}
 	pr := &progress{now: "starting"}
-	pr.p = mpb.New(mpb.WithOutput(stderr), mpb.WithWidth(24))
+	pr.p = mpb.New(mpb.WithOutput(raw(stderr)), mpb.WithWidth(24)) // it draws with escapes of its own
 	pr.bar = pr.p.New(0, mpb.SpinnerStyle(),
 		mpb.PrependDecorators(decor.Any(func(decor.Statistics) string {
 			pr.mu.Lock()
@@ -55,7 +55,7 @@ func (pr *progress) stage(s string) {
 		return
 	}
 	pr.mu.Lock()
-	pr.now = s
+	pr.now = termString(s)
 	pr.mu.Unlock()
 	pr.bar.IncrBy(1)
 }
