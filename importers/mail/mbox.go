@@ -7,14 +7,20 @@
 // content is, and relmap needs only who wrote to whom, when, and in reply to what.
 //
 // Separators. A line that starts with "From " is a message separator when it is the first line
-// of the file or follows a blank line, as every mbox writer produces it. A "From " line that
-// follows a non-blank line is the mboxo ambiguity: an unescaped body line ("From what I
-// remember…") or a separator from a writer that left out the blank line (qmail allows that).
-// It is taken as a separator only when the next two lines look like header fields
-// ("Name: value"), the heuristic Thunderbird uses; otherwise it is body text. Escaped body
-// lines (">From ", ">>From " in mboxrd) never start with "From " and so are never separators;
-// escaped postmarks at the top of a header block (">From alice …") are envelope lines and are
-// dropped. Lines end in LF or CRLF.
+// of the file. After a blank line it is where every mbox writer puts a separator, but an mboxo
+// writer (which does not escape body lines) leaves a paragraph that starts "From what I
+// remember…" there too; so it is a separator when it is a postmark ("From " alone, or a sender
+// then an asctime date: "From alice@example.com Mon Mar  4 09:15:02 2024", "From - Wed Apr 10
+// …"), or when the header block that follows parses as one (header fields up to the next blank
+// line, with a From address). A postmark whose header block does not parse is a damaged message
+// and is reported; any other "From " line whose block does not parse is body text, skipped
+// with the body. A "From " line that follows a non-blank line is the rest of the mboxo
+// ambiguity: an unescaped body line or a separator from a writer that left out the blank line
+// (qmail allows that). It is taken as a separator only when the next two lines look like
+// header fields ("Name: value"), the heuristic Thunderbird uses; otherwise it is body text.
+// Escaped body lines (">From ", ">>From " in mboxrd) never start with "From " and so are never
+// separators; escaped postmarks at the top of a header block (">From alice …") are envelope
+// lines and are dropped. Lines end in LF or CRLF.
 //
 // A file that does not start with a "From " line but with header fields (a single .eml
 // message) is read as one message whose Line is 1.
@@ -74,9 +80,11 @@ func ReadMbox(r io.Reader, fn func(Message) error, bad func(line int, reason str
 			return err
 		}
 		sep := isFromLine(l.text)
+		body := false // a separator only if its header block parses
 		switch {
 		case sep && first:
 		case sep && prevBlank:
+			body = !isPostmark(l.text)
 		case sep:
 			sep, err = lr.headersFollow()
 			if err != nil {
@@ -94,13 +102,14 @@ func ReadMbox(r io.Reader, fn func(Message) error, bad func(line int, reason str
 			prevBlank = len(l.text) == 0
 			continue
 		}
-		more, err := readMessage(lr, l.num, fn, bad)
+		more, blank, err := readMessage(lr, l.num, body, fn, bad)
 		if err != nil {
 			return err
 		}
-		// The header block ended at a blank line (or at a new separator, which readMessage
-		// pushed back), so what follows is read as after a blank line.
-		prevBlank = true
+		// The header block ended at a blank line, at a new separator (which readMessage pushed
+		// back and which follows this message's headers, so counts as after a blank line) or,
+		// for body text, at a "From " line after a body line.
+		prevBlank = blank
 		if !more {
 			return nil
 		}
@@ -108,8 +117,11 @@ func ReadMbox(r io.Reader, fn func(Message) error, bad func(line int, reason str
 }
 
 // readMessage reads the header block of the message whose separator is on line start, then
-// hands the message to fn or its problem to bad. It reports false at the end of the input.
-func readMessage(lr *lineReader, start int, fn func(Message) error, bad func(int, string)) (more bool, err error) {
+// hands the message to fn or its problem to bad. It reports false at the end of the input, and
+// whether what follows is to be read as after a blank line. When body is true the separator
+// was an unsure one: a block that does not parse was body text, and is neither handed on nor
+// reported. Lines are read once either way.
+func readMessage(lr *lineReader, start int, body bool, fn func(Message) error, bad func(int, string)) (more, blank bool, err error) {
 	var hdr bytes.Buffer
 	var lines []int // physical line of each header line, for error positions
 	size := 0
@@ -121,13 +133,13 @@ func readMessage(lr *lineReader, start int, fn func(Message) error, bad func(int
 			break
 		}
 		if err != nil {
-			return false, err
+			return false, false, err
 		}
 		if len(l.text) == 0 {
-			more = true
+			more, blank = true, true
 			break
 		}
-		if bytes.HasPrefix(l.text, []byte(">From ")) || (len(lines) == 0 && isFromLine(l.text) && !isHeaderLine(l.text)) {
+		if bytes.HasPrefix(l.text, []byte(">From ")) || (len(lines) == 0 && !body && isFromLine(l.text) && !isHeaderLine(l.text)) {
 			continue // escaped or repeated postmark: envelope, not header
 		}
 		if isFromLine(l.text) && !isHeaderLine(l.text) {
@@ -147,11 +159,17 @@ func readMessage(lr *lineReader, start int, fn func(Message) error, bad func(int
 		hdr.WriteString("\r\n")
 		lines = append(lines, l.num)
 	}
+	if body && tooLong {
+		return more, blank, nil // body text: a "From " line that stopped it follows a body line
+	}
 	if tooLong {
 		bad(start, "header block longer than 1 MiB; message skipped")
-		return more, nil
+		return more, more, nil
 	}
 	m, line, reason := parseHeader(hdr.Bytes(), lines)
+	if reason != "" && body {
+		return more, blank, nil
+	}
 	if reason != "" {
 		if line == 0 {
 			line = start
@@ -160,13 +178,13 @@ func readMessage(lr *lineReader, start int, fn func(Message) error, bad func(int
 			reason = fmt.Sprintf("%s (message at line %d skipped)", reason, start)
 		}
 		bad(line, reason)
-		return more, nil
+		return more, more, nil
 	}
 	m.Line = start
 	if err := fn(m); err != nil {
-		return false, err
+		return false, false, err
 	}
-	return more, nil
+	return more, more, nil
 }
 
 // parseHeader reads a header block (CRLF lines, without the blank line) into a Message. On
@@ -217,6 +235,35 @@ func clip(s string) string {
 		s = s[:60] + "…"
 	}
 	return win1252.String(s)
+}
+
+// isPostmark reports whether l, a "From " line, is an mbox postmark rather than a sentence:
+// "From " alone (Thunderbird's bare separator), or a sender, a weekday and a time, as in the
+// asctime date every writer puts there ("From 1792…@xxx Mon Mar 04 11:30:00 +0000 2024",
+// "From - Wed Apr 10 14:03:11 2024").
+func isPostmark(l []byte) bool {
+	f := strings.Fields(string(l[len("From "):]))
+	if len(f) == 0 {
+		return true
+	}
+	if len(f) < 4 || len(f[1]) < 3 || !strings.Contains("Mon Tue Wed Thu Fri Sat Sun", f[1][:3]) {
+		return false
+	}
+	for _, w := range f[2:] {
+		if h, m, ok := strings.Cut(w, ":"); ok && len(h) >= 1 && len(h) <= 2 && len(m) >= 2 && isDigits(h) && isDigits(m[:2]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(s) > 0
 }
 
 // isFromLine reports whether l starts with "From ", the mbox separator prefix.

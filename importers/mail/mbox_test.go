@@ -186,8 +186,30 @@ func TestReadMboxQuirks(t *testing.T) {
 		want: []Message{{Line: 1, From: a, To: []Address{b}}},
 	}, {
 		name: "empty messages",
-		in:   "From x\n\nFrom y\n\n",
+		in:   "From x\n\nFrom y Mon Mar  4 09:15:02 2024\n\n",
 		bad:  []badLine{{1, "message without headers"}, {3, "message without headers"}},
+	}, {
+		// mboxo: a body paragraph that starts with "From " is not a message (issue 16, item 13).
+		name: "body From line after a blank line",
+		in:   "From x\nFrom: a@example.com\n\nHello,\n\nFrom what I remember, we agreed.\nThanks\n\nFrom y\n\n",
+		want: []Message{{Line: 1, From: a}},
+	}, {
+		name: "body From paragraph of header-like lines without a From address",
+		in:   "From x\nFrom: a@example.com\n\nFrom now on:\nNote: the meeting moves.\nBut: not today.\n",
+		want: []Message{{Line: 1, From: a}},
+	}, {
+		name: "body From paragraph then a separator without blank line",
+		in:   "From x\nFrom: a@example.com\n\nFrom the desk of A.\nFrom y\nFrom: b@example.com\nTo: a@example.com\n\n",
+		want: []Message{{Line: 1, From: a}, {Line: 5, From: b, To: []Address{a}}},
+	}, {
+		name: "body From line over 1 MiB after a blank line",
+		in:   "From x\nFrom: a@example.com\n\nFrom " + strings.Repeat("y", maxHeader) + "\n\nFrom y\nFrom: b@example.com\n",
+		want: []Message{{Line: 1, From: a}, {Line: 6, From: b}},
+	}, {
+		name: "postmark with a damaged header block is reported",
+		in:   "From x\nFrom: a@example.com\n\nFrom b@example.com Tue Mar  5 09:00:00 2024\nno colon here\n\n",
+		want: []Message{{Line: 1, From: a}},
+		bad:  []badLine{{5, "malformed header line (no field name and colon) (message at line 4 skipped)"}},
 	}, {
 		name: "text before the first separator",
 		in:   "this is not mail\n\nFrom x\nFrom: a@example.com\n",
