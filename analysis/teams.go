@@ -2,12 +2,15 @@ package analysis
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/relmap/relmap/fold"
 	"github.com/relmap/relmap/importers"
@@ -470,12 +473,22 @@ func mergedQuantile(all, minus, plus []float64, q float64) float64 {
 	return x + (h-lo)*(kth(int(lo)+1)-x)
 }
 
-// slug is a team's name as a folder name: lower case, letters and digits, "-" between words.
+// slug is a team's name as a folder name: lower case, letters and digits, "-" between words,
+// at most maxSlug bytes. A longer one is cut on a rune boundary and ends in "-" and 8 hex
+// digits of the sha256 of the whole slug, so that names alike in their first 64 bytes keep
+// distinct folders; a cut slug is longer than any uncut one, so the two never meet. Letters
+// beyond ASCII are kept when they are graphic and not spaces (no control, format or
+// non-character code reaches a file name). "" when nothing is left.
 func slug(name string) string {
+	return boundSlug(wholeSlug(name))
+}
+
+// wholeSlug is a team's slug before it is bounded.
+func wholeSlug(name string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(strings.TrimSpace(name)) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && !strings.ContainsRune("–—’", r) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && unicode.IsGraphic(r) && !unicode.IsSpace(r) && !strings.ContainsRune("–—’\uFFFD", r) {
 			b.WriteRune(r)
 			dash = false
 		} else if !dash && b.Len() > 0 {
@@ -486,8 +499,34 @@ func slug(name string) string {
 	return strings.TrimSuffix(b.String(), "-")
 }
 
-// Slug is slug for callers that name folders after teams.
-func Slug(name string) string { return slug(name) }
+// boundSlug cuts a slug over maxSlug bytes, as slug says.
+func boundSlug(s string) string {
+	if len(s) <= maxSlug {
+		return s
+	}
+	cut := 0
+	for i := range s {
+		if i > maxSlug {
+			break
+		}
+		cut = i
+	}
+	sum := sha256.Sum256([]byte(s))
+	return strings.TrimSuffix(s[:cut], "-") + "-" + hex.EncodeToString(sum[:4])
+}
+
+// maxSlug is the most bytes of an uncut slug: a team's folder name, with "-" and a number
+// when two teams share it, stays far below the 255 bytes file systems allow.
+const maxSlug = 64
+
+// Slug is slug for callers that name folders after teams: never "", a name of punctuation
+// alone is "team".
+func Slug(name string) string {
+	if s := slug(name); s != "" {
+		return s
+	}
+	return "team"
+}
 
 // csr lists, for each of n people, the items (numbered 0 to items−1) they are in: person p's
 // are idx[off[p]:off[p+1]], in item order. each(i, f) calls f with every person of item i.

@@ -185,6 +185,11 @@ func slug(s, def string) string {
 	if b.Len() == 0 {
 		return def
 	}
+	// An id from a long title is cut, with a digest of the whole so that ids stay apart.
+	if b.Len() > 64 {
+		sum := sha256.Sum256([]byte(b.String()))
+		return strings.TrimSuffix(b.String()[:60], "-") + fmt.Sprintf("-%x", sum[:4])
+	}
 	return b.String()
 }
 
