@@ -600,6 +600,17 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		}
 		rp.Me, rp.Pseudonymized = "", true // run.json names no one either
 	}
+	written := rp // run.json, and the report's list of inputs: no path names anyone either
+	if f.pseudo {
+		written.Inputs = slices.Clone(rp.Inputs)
+		for i := range written.Inputs {
+			written.Inputs[i].Path = analysis.PseudonymPath(written.Inputs[i].Path, f.salt)
+		}
+		written.Config = ""
+		if rp.Config != "" {
+			written.Config = analysis.PseudonymPath(rp.Config, f.salt)
+		}
+	}
 	run, err := f.historyRun(rp, ego, results[0], started)
 	if err != nil {
 		return err
@@ -621,7 +632,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	defer files.wait() // an early return waits for the writers before the folder goes
 	var changes []*history.Changes
 	var inputs []string
-	for _, in := range rp.Inputs {
+	for _, in := range written.Inputs {
 		inputs = append(inputs, filepath.Base(in.Path))
 	}
 	meta := reports.Meta{Inputs: inputs, Version: version, Top: f.top}
@@ -683,7 +694,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		org := &analysis.Result{Ego: analysis.Ego{Name: "every team"}, AsOf: ds.AsOf, Network: nw}
 		networkFiles(files, "", org)
 	}
-	rj, err := json.MarshalIndent(rp, "", "  ")
+	rj, err := json.MarshalIndent(written, "", "  ")
 	if err != nil {
 		return err
 	}
@@ -761,6 +772,12 @@ func (f *jobFlags) historyRun(rp replay, ego string, r *analysis.Result, started
 	// records says how many team members and ignored names there were, not who (run.json, in
 	// the run's own folder, keeps them for explain).
 	eff := f.cfg.effective(f).redacted()
+	if f.pseudo { // the config file's inputs, by their tokens
+		eff.Inputs = slices.Clone(eff.Inputs)
+		for i := range eff.Inputs {
+			eff.Inputs[i].Path = analysis.PseudonymPath(eff.Inputs[i].Path, f.salt)
+		}
+	}
 	cfg, err := yaml.Marshal(eff)
 	if err != nil {
 		return history.Run{}, err
