@@ -147,6 +147,7 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		ds.OwnerCompany = ds.People[ds.Ego].Company
 	}
 	ds.Coverage.EmailsAdded = enrich(ds, l.contacts)
+	ds.Coverage.NotText = l.res.notText
 	// Annotations never make people: each names one person of the inputs, by relmap's id (as
 	// in ranked.csv), a people file's id, an e-mail, a profile URL or a name no one else has.
 	var tokens map[string]int // a pseudonymized run's ids, for annotations made from one

@@ -134,6 +134,10 @@ type Coverage struct {
 	FilesIgnored   int       // files of a LinkedIn export that relmap does not use (Reactions, Logins …)
 	NotRead        []NotRead // files and folders given or found that were not read, each with its reason
 	Undated        bool      // no dated evidence at all: time-based signals are off (SPEC §2.5)
+	// NotText counts the distinct ways a file named a person (name, e-mail, URL, company,
+	// title, team …) in which what is not text — bytes that are not UTF-8, unpaired
+	// surrogates, non-characters such as U+FFFE and U+FFFF — was replaced by U+FFFD.
+	NotText int
 }
 
 // FromLinkedIn reports whether any file read was one of a LinkedIn export's own.

@@ -179,6 +179,7 @@ type resolver struct {
 	byKey   map[string]int
 	parent  []int
 	links   [][2]int // mentions one record says are one person (an address-book entry's e-mails)
+	notText int      // mentions in which asText replaced something
 
 	// A heavy export names the same people in row after row: what add and resolve work out
 	// for a spelling is kept, keyed by it, so that each distinct one costs its work once.
@@ -240,8 +241,15 @@ func (r *resolver) attr(s string) string {
 // name is NormalizeName, remembered.
 func (r *resolver) name(s string) string { return memo(r.names, s, NormalizeName) }
 
-// add records a mention and returns its handle.
+// add records a mention and returns its handle. What is not text in its strings (see asText)
+// becomes U+FFFD, and each distinct mention that held some is counted in notText.
 func (r *resolver) add(m mention) int {
+	replaced := false
+	for _, p := range [...]*string{&m.name, &m.url, &m.email, &m.company, &m.title, &m.team, &m.department, &m.category, &m.id} {
+		if t, ok := asText(*p); ok {
+			*p, replaced = t, true
+		}
+	}
 	m.url = r.url(m.url)
 	m.email = NormalizeEmail(m.email)
 	m.name = tidyName(m.name)
@@ -258,6 +266,9 @@ func (r *resolver) add(m mention) int {
 	r.ms = append(r.ms, m)
 	r.parent = append(r.parent, len(r.parent))
 	r.byKey[k] = len(r.ms) - 1
+	if replaced {
+		r.notText++
+	}
 	return len(r.ms) - 1
 }
 

@@ -88,8 +88,9 @@ func (c *svgCanvas) WriteTo(w io.Writer, family string) error {
 	out := doc.Bytes()
 	fix := func(b []byte) error {
 		// vgsvg writes the bare family name; names in text are escaped, so this attribute
-		// prefix occurs only in style attributes.
-		_, err := w.Write(bytes.ReplaceAll(b, []byte(`style="font-family:Liberation Sans;`), []byte(`style="font-family:`+family+`;`)))
+		// prefix occurs only in style attributes. vgsvg writes text as it is given, U+FFFE
+		// too: xmlChars keeps the document XML. The marker lines cut b between runes.
+		_, err := w.Write(xmlChars(bytes.ReplaceAll(b, []byte(`style="font-family:Liberation Sans;`), []byte(`style="font-family:`+family+`;`))))
 		return err
 	}
 	marker := []byte(`<path d="M-12345,-54321"`)

@@ -121,6 +121,10 @@ func report(w io.Writer, ds *importers.Dataset) {
 	fmt.Fprintf(w, "map of %s%s: %s, %s\n", ego.Name, asOf,
 		plural(len(ds.People)-1, "other person", "other people"), evidence)
 	notRead(w, ds.Coverage.NotRead, len(ds.Coverage.NotRead))
+	if n := ds.Coverage.NotText; n > 0 {
+		fmt.Fprintf(w, "characters that are not text (U+FFFE, U+FFFF, other non-characters, bytes that are not UTF-8) replaced by U+FFFD in %s\n",
+			plural(n, "name or field of a person", "names or fields of people"))
+	}
 	if n := len(ds.Coverage.NamesAmbiguous); n > 0 {
 		fmt.Fprintf(w, "names left ambiguous: %s\n", strings.Join(ds.Coverage.NamesAmbiguous, ", "))
 	}
