@@ -555,21 +555,31 @@ func isLinkedIn(kind string) bool {
 	return false
 }
 
-// exportDay takes the export's date from a zip's or folder's name: …_MM-DD-YYYY.
+// exportDay takes the export's date from a zip's or folder's name: …_MM-DD-YYYY. A date that
+// cannot be an export's (year 9999) is said, and the as-of falls to the newest evidence.
 func (l *loader) exportDay(name string) {
-	if d, ok := ExportDate(name); ok && d.After(l.exportDate) {
+	d, ok := ExportDate(name)
+	if !ok && !d.IsZero() {
+		l.problems = append(l.problems, fmt.Errorf("%s: the date in its name, %s, is not plausible (years 1990 to 2100): not taken as the as-of day", name, d.Format("01-02-2006")))
+	}
+	if ok && d.After(l.exportDate) {
 		l.exportDate = d
 	}
 }
 
-// ExportDate is the date in an export's name (…_MM-DD-YYYY, SPEC §2.5), if it has one.
+// ExportDate is the date in an export's name (…_MM-DD-YYYY, SPEC §2.5), if it has one and it
+// is plausible (as evidence's dates are: years 1990 to 2100). An implausible one is returned
+// with ok false.
 func ExportDate(name string) (time.Time, bool) {
 	m := exportName.FindStringSubmatch(name)
 	if m == nil {
 		return time.Time{}, false
 	}
 	d, err := time.Parse("01-02-2006", m[1]+"-"+m[2]+"-"+m[3])
-	return d, err == nil
+	if err != nil {
+		return time.Time{}, false
+	}
+	return d, plausible(d)
 }
 
 func (l *loader) readFile(src Source, p, name string) error {

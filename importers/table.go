@@ -111,10 +111,12 @@ var errNoHeader = errors.New("no known header")
 
 // canonicalHeader lower-cases and trims header names and folds inner runs of spaces, so that
 // `SharedURL`, ` Shared Url ` and `sharedurl` compare equal where the caller wants them to.
+// NUL bytes go, as they do from every field (next): a header `na\x00me` is the name column,
+// not an unknown one that would leave everyone unnamed.
 func canonicalHeader(rec []string) []string {
 	h := make([]string, len(rec))
 	for i, s := range rec {
-		h[i] = strings.Join(strings.Fields(strings.ToLower(s)), " ")
+		h[i] = strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(s, "\x00", ""))), " ")
 	}
 	return h
 }

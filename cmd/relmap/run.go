@@ -309,9 +309,10 @@ func openFolder(p, name string, lim limitsConfig, out string, log *slog.Logger) 
 		}
 	}
 	type export struct {
-		rel  string
-		date time.Time
-		zip  bool
+		rel         string
+		date        time.Time // zero for a date that cannot be an export's (year 9999): the oldest
+		zip         bool
+		implausible string // that date, as named
 	}
 	var exports []export
 	var zips []string
@@ -332,8 +333,12 @@ func openFolder(p, name string, lim limitsConfig, out string, log *slog.Logger) 
 			zips = append(zips, rel)
 		}
 		if strings.Contains(strings.ToLower(d.Name()), "linkedin") {
-			if t, ok := importers.ExportDate(d.Name()); ok {
-				exports = append(exports, export{rel, t, isZip})
+			if t, ok := importers.ExportDate(d.Name()); ok || !t.IsZero() {
+				e := export{rel: rel, date: t, zip: isZip}
+				if !ok {
+					e.date, e.implausible = time.Time{}, t.Format("01-02-2006")
+				}
+				exports = append(exports, e)
 				if d.IsDir() {
 					return fs.SkipDir // an unpacked export: the loader reads it, or it is skipped
 				}
@@ -354,6 +359,8 @@ func openFolder(p, name string, lim limitsConfig, out string, log *slog.Logger) 
 		for _, e := range exports {
 			switch {
 			case e.rel == newest.rel:
+			case e.implausible != "":
+				dir.Skip[e.rel] = "a LinkedIn export whose name's date, " + e.implausible + ", is not plausible; " + path.Base(newest.rel) + " is read"
 			case e.date.Equal(newest.date):
 				dir.Skip[e.rel] = "the same day's LinkedIn export as " + path.Base(newest.rel) + " (one of them is read)"
 			default:
