@@ -646,11 +646,15 @@ func (l *loader) readTable(src Source, p, name string, f io.Reader) error {
 	}
 	br := bufio.NewReader(f)
 	head, _ := br.Peek(512)
+	if utf16NoBOM(head) {
+		// Before any header is looked for: with its NUL bytes gone (canonicalHeader) such a
+		// header would match, and every field after it read as garbage.
+		l.problems = append(l.problems, fmt.Errorf("%s: looks like UTF-16 text without a byte-order mark, which cannot be read reliably: save it again as CSV UTF-8 (in Excel: Save As → CSV UTF-8)", name))
+		return nil
+	}
 	t, kind, err := openTable(name, br, match)
 	if errors.Is(err, errNoHeader) {
 		switch want, ok := knownNames[baseName(p)]; {
-		case utf16NoBOM(head):
-			l.problems = append(l.problems, fmt.Errorf("%s: looks like UTF-16 text without a byte-order mark, which cannot be read reliably: save it again as CSV UTF-8 (in Excel: Save As → CSV UTF-8)", name))
 		case forced != kindNone:
 			l.problems = append(l.problems, fmt.Errorf("%s: no header with the columns of %s (%s) in the first %d records", name, src.Kind, strings.Join(forcedColumns(forced), ", "), headerWindow))
 		case ok:

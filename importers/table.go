@@ -79,12 +79,11 @@ func openTable[K comparable](file string, r io.Reader, match func(header []strin
 		t.latin1 = &win1252.Fallback{}
 		sb = bufio.NewReaderSize(transform.NewReader(br, utf8First{t.latin1}), 64<<10)
 	}
+	// A bare CR ends a line as LF does — every line of Excel for Mac's "CSV (Macintosh)", or
+	// one line of a file pieced together from two systems — where it would otherwise join
+	// two rows into one that loses the second. CRLF stays as it is.
+	sb = bufio.NewReaderSize(transform.NewReader(sb, crToLF{}), 64<<10)
 	peek, _ := sb.Peek(16 << 10)
-	if bytes.IndexByte(peek, '\r') >= 0 && bytes.IndexByte(peek, '\n') < 0 {
-		// Lines end in a bare CR (Excel for Mac's "CSV (Macintosh)"): read them as LF.
-		sb = bufio.NewReaderSize(transform.NewReader(sb, crToLF{}), 64<<10)
-		peek, _ = sb.Peek(16 << 10)
-	}
 	t.r = &recordReader{br: sb, comma: byte(sniffDelimiter(peek))}
 	for i := 0; i < headerWindow; i++ {
 		rec, line, err := t.r.Read()
@@ -317,18 +316,25 @@ func firstWins(h []string) []string {
 	return out
 }
 
-// crToLF turns bare carriage returns into line feeds.
+// crToLF turns bare carriage returns — a CR not followed by LF — into line feeds.
 type crToLF struct{ transform.NopResetter }
 
 func (crToLF) Transform(dst, src []byte, atEOF bool) (int, int, error) {
 	n := copy(dst, src)
+	var err error
+	if n < len(src) {
+		err = transform.ErrShortDst
+	} else if n > 0 && src[n-1] == '\r' && !atEOF {
+		// Whether this CR is bare depends on the next byte: leave it for the next call.
+		if n--; n == 0 {
+			return 0, 0, transform.ErrShortSrc
+		}
+		err = transform.ErrShortSrc
+	}
 	for i := range dst[:n] {
-		if dst[i] == '\r' {
+		if dst[i] == '\r' && (i+1 < len(src) && src[i+1] != '\n' || i+1 == len(src) && atEOF) {
 			dst[i] = '\n'
 		}
 	}
-	if n < len(src) {
-		return n, n, transform.ErrShortDst
-	}
-	return n, n, nil
+	return n, n, err
 }
