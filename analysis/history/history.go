@@ -15,6 +15,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -132,6 +134,63 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("history %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// OpenReadOnly opens the history at path for reading only: it creates, migrates and writes
+// nothing, so that a history can be read in a folder relmap may not write to. SQLite reads a
+// database in WAL mode beside its shared-memory file, which it creates when missing; with
+// immutable set it reads the database file alone, taking no lock — for a folder where that
+// file cannot be created, and only when no write-ahead log holds changes not yet in it.
+func OpenReadOnly(path string, immutable bool) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("history %s: %w", path, err)
+	}
+	u := filepath.ToSlash(abs)
+	if !strings.HasPrefix(u, "/") {
+		u = "/" + u // a Windows drive: file:///C:/…
+	}
+	dsn := "file://" + (&url.URL{Path: u}).EscapedPath() + "?mode=ro&_pragma=busy_timeout(30000)"
+	if immutable {
+		dsn += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("history %s: %w", path, err)
+	}
+	var v int
+	if err := db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("history %s: not a readable SQLite database: %w", path, err)
+	}
+	switch {
+	case v == 0:
+		db.Close()
+		return nil, fmt.Errorf("history %s: %w", path, ErrEmpty)
+	case v < len(migrations):
+		db.Close()
+		return nil, fmt.Errorf("history %s: written by an older relmap (schema %d): run relmap once where it can write to the history, to bring it up to date", path, v)
+	case v > len(migrations):
+		db.Close()
+		return nil, fmt.Errorf("history %s: written by a newer relmap (schema %d; this one knows up to %d)", path, v, len(migrations))
+	}
+	return &Store{db: db, path: path}, nil
+}
+
+// ErrEmpty is OpenReadOnly's answer for a database that holds no history at all.
+var ErrEmpty = errors.New("holds no history (an empty database)")
+
+// CannotOpen reports whether err is SQLite's answer when it cannot open or write beside a
+// database file (SQLITE_CANTOPEN, SQLITE_READONLY): a folder it may not write to.
+func CannotOpen(err error) bool {
+	var e interface{ Code() int }
+	if errors.As(err, &e) {
+		switch e.Code() & 0xff {
+		case 14, 8: // SQLITE_CANTOPEN, SQLITE_READONLY
+			return true
+		}
+	}
+	return false
 }
 
 func isBusy(err error) bool {

@@ -58,7 +58,17 @@ func (h *historyFlags) open(cmd *cobra.Command) (st *history.Store, out, key str
 	if _, err := os.Stat(path); err != nil {
 		return nil, "", "", fmt.Errorf("no history at %s: run 'relmap run --out %s' first", path, h.out)
 	}
-	st, err = history.Open(path)
+	if empty, _ := emptyHistory(path); empty {
+		return nil, "", "", fmt.Errorf("history %s is empty (0 bytes): it holds no runs (its record was lost, or never written); relmap keeps it as it is", path)
+	}
+	// Reading writes nothing: history and diff work in a folder relmap may not write to.
+	st, err = history.OpenReadOnly(path, false)
+	if err != nil && history.CannotOpen(err) {
+		if wal, werr := os.Stat(path + "-wal"); werr == nil && wal.Size() > 0 {
+			return nil, "", "", fmt.Errorf("history %s cannot be read here: its folder is not writable, and its log (%s-wal) holds changes SQLite must write back first; run this where relmap may write to the folder (or on a copy of it)", path, filepath.Base(path))
+		}
+		st, err = history.OpenReadOnly(path, true)
+	}
 	return st, abs, historyKey(abs, h.db), err
 }
 

@@ -27,3 +27,14 @@ func flock(f *os.File, wait bool) error {
 		return err
 	}
 }
+
+// noFollow makes an open fail on a symbolic link.
+const noFollow = syscall.O_NOFOLLOW
+
+// links is how many names (hard links) the file of fi has.
+func links(fi os.FileInfo) uint64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Nlink)
+	}
+	return 1
+}

@@ -22,3 +22,9 @@ func flock(f *os.File, wait bool) error {
 	}
 	return err
 }
+
+// noFollow is 0: Windows has no O_NOFOLLOW; openLock checks the file it opened instead.
+const noFollow = 0
+
+// links is 1: a lock's other names are not looked for on Windows.
+func links(fi os.FileInfo) uint64 { return 1 }

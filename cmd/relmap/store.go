@@ -52,9 +52,9 @@ func openOut(out, db string, wait bool, log *slog.Logger) (*outFolder, error) {
 	if err := os.MkdirAll(abs, 0o755); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
-	lf, err := os.OpenFile(filepath.Join(abs, ".lock"), os.O_RDWR|os.O_CREATE, 0o644)
+	lf, err := openLock(filepath.Join(abs, ".lock"))
 	if err != nil {
-		return nil, fmt.Errorf("output folder: %w", err)
+		return nil, err
 	}
 	err = flock(lf, false)
 	if errors.Is(err, errLocked) && wait {
@@ -73,6 +73,10 @@ func openOut(out, db string, wait bool, log *slog.Logger) (*outFolder, error) {
 	// The holder's pid, for the message of a run that finds the folder locked.
 	if lf.Truncate(0) == nil {
 		lf.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	}
+	if err := checkOwn(abs, db, log); err != nil {
+		lf.Close()
+		return nil, err
 	}
 	st, err := history.Open(historyPath(abs, db))
 	if err != nil {
@@ -99,6 +103,118 @@ func historyKey(out, db string) string {
 		return real
 	}
 	return out
+}
+
+// openLock opens the output folder's lock file, creating it. It follows no symbolic link and
+// takes no file but a plain one with no other name: relmap writes its pid into the lock, and
+// run by root over a folder others can write to, it must not be led to truncate a file
+// elsewhere.
+func openLock(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|noFollow, 0o644)
+	if err != nil {
+		if fi, lerr := os.Lstat(path); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			return nil, fmt.Errorf("output folder: %s is a symbolic link, not relmap's lock file: relmap follows no link in its output folder; remove it", path)
+		} else if lerr == nil && !fi.Mode().IsRegular() {
+			return nil, fmt.Errorf("output folder: %s is %s, not relmap's lock file: remove it", path, kindOf(fi.Mode()))
+		}
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	fi, err := f.Stat()
+	switch {
+	case err != nil:
+	case fi.Mode()&fs.ModeSymlink != 0 || !fi.Mode().IsRegular():
+		err = fmt.Errorf("output folder: %s is %s, not relmap's lock file: remove it", path, kindOf(fi.Mode()))
+	case links(fi) > 1:
+		err = fmt.Errorf("output folder: %s has other names (hard links), so it is not relmap's lock file: remove it", path)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// kindOf names a kind of file that is not a plain one, for messages.
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsRegular():
+		return "a file"
+	}
+	return "not a plain file"
+}
+
+// checkOwn checks what relmap finds in its output folder before it writes there. It follows
+// no symbolic link planted in it (latest, runs/, the history and its companion files: a link
+// would lead its writes elsewhere), replaces no latest that is not its own link, and starts no
+// new history over an empty history.db beside run folders, whose record would be lost
+// without a word.
+func checkOwn(dir, db string, log *slog.Logger) error {
+	type want struct {
+		name string
+		ok   func(fs.FileMode) bool
+		what string
+	}
+	isLink := func(m fs.FileMode) bool { return m&fs.ModeSymlink != 0 }
+	isDir := func(m fs.FileMode) bool { return m.IsDir() }
+	isFile := func(m fs.FileMode) bool { return m.IsRegular() }
+	checks := []want{
+		{filepath.Join(dir, "latest"), isLink, "relmap's link to the last run: move it out of the way (relmap removes nothing it did not make)"},
+		{filepath.Join(dir, "runs"), isDir, "the folder of relmap's runs: relmap follows no link in its output folder"},
+	}
+	hist := historyPath(dir, db)
+	if db == "" {
+		checks = append(checks, want{hist, isFile, "the history: relmap follows no link in its output folder (give a history elsewhere with --db)"})
+	}
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		checks = append(checks, want{hist + suffix, isFile, "a file of the history's: remove it"})
+	}
+	for _, c := range checks {
+		fi, err := os.Lstat(c.name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("output folder: %w", err)
+		}
+		if !c.ok(fi.Mode()) {
+			return fmt.Errorf("output folder: %s is %s, not %s", c.name, kindOf(fi.Mode()), c.what)
+		}
+	}
+	if empty, err := emptyHistory(hist); err != nil || !empty {
+		return err
+	}
+	runs, _ := os.ReadDir(filepath.Join(dir, "runs"))
+	if len(runs) > 0 {
+		return fmt.Errorf("history %s is empty (0 bytes), yet %s holds %s: their record is lost, and relmap will not start a new history over it as if it were new; move it away (or delete it) to begin a new history", hist, filepath.Join(dir, "runs"), plural(len(runs), "run folder", "run folders"))
+	}
+	log.Warn("the history was an empty file (0 bytes) and no run folder is kept: starting it anew", "history", hist)
+	return nil
+}
+
+// emptyHistory reports whether the history at path is an empty file (0 bytes) with no
+// write-ahead log holding its pages: a history that holds nothing.
+func emptyHistory(path string) (bool, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil || fi.Size() > 0 {
+		return false, err
+	}
+	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+		return false, nil
+	}
+	return true, nil
 }
 
 func lockHolder(f *os.File) string {
@@ -170,12 +286,16 @@ func (o *outFolder) reconcile(log *slog.Logger) error {
 // point repoints DIR/latest at rel by renaming a fresh link over it: latest is always one
 // whole run, the old or the new.
 func (o *outFolder) point(rel string) error {
+	latest := filepath.Join(o.dir, "latest")
+	if fi, err := os.Lstat(latest); err == nil && fi.Mode()&fs.ModeSymlink == 0 {
+		return fmt.Errorf("pointing latest at %s: %s is %s, not relmap's link to the last run: move it out of the way", rel, latest, kindOf(fi.Mode()))
+	}
 	tmp := filepath.Join(o.dir, ".latest.tmp")
 	os.Remove(tmp)
 	if err := os.Symlink(rel, tmp); err != nil {
 		return fmt.Errorf("pointing latest at %s: %w", rel, err)
 	}
-	if err := os.Rename(tmp, filepath.Join(o.dir, "latest")); err != nil {
+	if err := os.Rename(tmp, latest); err != nil {
 		return fmt.Errorf("pointing latest at %s: %w", rel, err)
 	}
 	return syncDir(o.dir)
