@@ -3,6 +3,8 @@ package analysis
 import (
 	"fmt"
 	"math"
+
+	"github.com/relmap/relmap/fold"
 )
 
 // Bases are the tie-strength bases of SPEC §3.1: what one unit of evidence adds to a pair
@@ -147,6 +149,11 @@ func (o *Options) Validate() error {
 	if !(o.Floor >= 0 && o.Floor <= 1) {
 		return bad("floor", "%v, want within [0, 1]", o.Floor)
 	}
+	if o.Floor != 0 && o.Floor < fold.MinWeight {
+		// What decays to under the sum's resolution (2⁻⁶⁴) adds nothing: keep the floor where
+		// evidence at the floor still counts.
+		return bad("floor", "%v, want 0 or from 1e-6 to 1", o.Floor)
+	}
 	if !(o.HighQuantile >= 0 && o.HighQuantile <= 1) {
 		return bad("high_quantile", "%v, want within [0, 1]", o.HighQuantile)
 	}
@@ -167,9 +174,15 @@ func (o *Options) Validate() error {
 		if !(x.v >= 0) || math.IsInf(x.v, 1) {
 			return bad("bases."+x.key, "%v, want a number ≥ 0", x.v)
 		}
+		if x.v != 0 && (x.v < fold.MinWeight || x.v > fold.MaxWeight) {
+			return bad("bases."+x.key, "%v, want 0 or a number from %s (the weights a tie can sum)", x.v, fold.WeightRange)
+		}
 	}
 	if b.MaxParticipants < 2 {
 		return bad("bases.max_participants", "%d, want 2 or more (a 1:1 has two)", b.MaxParticipants)
+	}
+	if b.MaxParticipants > fold.MaxParticipants {
+		return bad("bases.max_participants", "%d, want at most %d", b.MaxParticipants, fold.MaxParticipants)
 	}
 
 	st := o.Status

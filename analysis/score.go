@@ -299,7 +299,13 @@ func (s *scorer) weigh() {
 	var pairKeys []uint64
 	var pairW []fixed
 	add := func(u, v int, w float64) {
-		if u == v || w <= 0 {
+		// A term under the sum's resolution (2⁻⁶⁴: evidence decayed to nothing with floor 0)
+		// adds nothing, as a weight of 0 does: it never makes a pair of weight 0.
+		if u == v || !(w > 0) {
+			return
+		}
+		x := units(w)
+		if x.isZero() {
 			return
 		}
 		if u > v {
@@ -313,7 +319,7 @@ func (s *scorer) weigh() {
 			pairKeys = append(pairKeys, k)
 			pairW = append(pairW, fixed{})
 		}
-		pairW[i].add(w)
+		pairW[i].addUnits(x)
 	}
 	bases := s.opt.Bases.fold()
 	lastDay, lastDecay := int32(math.MinInt32), 0.0 // a group's units share their day
@@ -499,8 +505,15 @@ func (b Bases) fold() fold.Bases {
 // (which meet the units in other orders) give the same bytes.
 type fixed struct{ hi, lo uint64 }
 
-// add adds w ≥ 0 (below 2⁶³); bits under 2⁻⁶⁴ are dropped.
-func (f *fixed) add(w float64) {
+// fixedMax is the largest sum: every bit set, just under 2⁶⁴.
+var fixedMax = fixed{math.MaxUint64, math.MaxUint64}
+
+// units is w ≥ 0 in units of 2⁻⁶⁴, bits under 2⁻⁶⁴ dropped; from 2⁶⁴ up (+Inf too) it is
+// fixedMax, as a sum that reaches it stays.
+func units(w float64) (u fixed) {
+	if !(w < 0x1p64) {
+		return fixedMax
+	}
 	b := math.Float64bits(w)
 	exp, mant := int(b>>52&0x7ff), b&(1<<52-1) // w = mant·2^(exp−1075), the implicit bit added
 	if exp == 0 {
@@ -508,19 +521,34 @@ func (f *fixed) add(w float64) {
 	} else {
 		mant |= 1 << 52
 	}
-	var hi, lo uint64
-	switch sh := exp - 1011; { // w·2⁶⁴ = mant·2^(exp−1011)
+	switch sh := exp - 1011; { // w·2⁶⁴ = mant·2^(exp−1011); w < 2⁶⁴ keeps sh < 128−52
 	case sh >= 64:
-		hi = mant << (sh - 64)
+		u.hi = mant << (sh - 64)
 	case sh > 0:
-		hi, lo = mant>>(64-sh), mant<<sh
+		u.hi, u.lo = mant>>(64-sh), mant<<sh
 	case sh > -64:
-		lo = mant >> -sh
+		u.lo = mant >> -sh
 	}
-	var carry uint64
-	f.lo, carry = bits.Add64(f.lo, lo, 0)
-	f.hi, _ = bits.Add64(f.hi, hi, carry)
+	return u
 }
+
+// add adds w ≥ 0 (units of w).
+func (f *fixed) add(w float64) { f.addUnits(units(w)) }
+
+// addUnits adds u, saturating: a sum that would reach 2⁶⁴ stays at fixedMax instead of wrapping.
+// Saturating sums of non-negative terms do not depend on their order either.
+func (f *fixed) addUnits(u fixed) {
+	lo, carry := bits.Add64(f.lo, u.lo, 0)
+	hi, over := bits.Add64(f.hi, u.hi, carry)
+	if over != 0 {
+		*f = fixedMax
+		return
+	}
+	f.hi, f.lo = hi, lo
+}
+
+// isZero reports whether f is 0: a term under 2⁻⁶⁴ is, and adds nothing.
+func (f fixed) isZero() bool { return f.hi == 0 && f.lo == 0 }
 
 func (f fixed) float() float64 { return float64(f.hi) + math.Ldexp(float64(f.lo), -64) }
 

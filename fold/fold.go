@@ -19,6 +19,24 @@ import (
 	"slices"
 )
 
+// MinWeight and MaxWeight bound every weight relmap reads: a row's weight (interactions and
+// ties files), a bases value of the model. The graph sums a pair's evidence in 64.64 fixed point
+// (resolution 2⁻⁶⁴ ≈ 5.4e-20, ceiling 2⁶⁴ ≈ 1.8e19): twelve orders of magnitude either side of
+// 1 keep every term far from both ends, and weights that mean anything are nowhere near them.
+// MaxParticipants bounds bases.max_participants, so that a group row's share weight/(k−1) is
+// never under MinWeight/MaxParticipants (MinShare, the least a pairs file's maxima may be).
+// MaxCount bounds a unit's counts in a pairs file, so that no sum of them wraps.
+const (
+	MinWeight       = 1e-6
+	MaxWeight       = 1e6
+	MaxParticipants = 1_000_000
+	MinShare        = MinWeight / MaxParticipants
+	MaxCount        = 1_000_000
+
+	// WeightRange says MinWeight and MaxWeight in messages.
+	WeightRange = "1e-6 to 1e6"
+)
+
 // Unit is one pair's evidence in one conversation on one day. A and B are participants (person
 // numbers, or key numbers before people are resolved), A < B; directed counts are indexed 0 for
 // A → B and 1 for B → A.
@@ -61,11 +79,30 @@ func (t *Tally) merge(o *Tally) int {
 	c := cmp.Compare(o.K, t.K)
 	t.K = min(t.K, o.K)
 	for i := range 2 {
-		t.Asks[i] += o.Asks[i]
-		t.Sentiments[i] += o.Sentiments[i]
-		t.SentimentSums[i] += o.SentimentSums[i]
+		t.Asks[i] = addSat32(t.Asks[i], o.Asks[i])
+		t.Sentiments[i] = addSat32(t.Sentiments[i], o.Sentiments[i])
+		t.SentimentSums[i] = addSat64(t.SentimentSums[i], o.SentimentSums[i])
 	}
 	return c
+}
+
+// addSat32 and addSat64 add and stop at the type's bounds instead of wrapping: a unit merged
+// from many keys of one person keeps a count that means "very many", never a negative one.
+// Counts are never negative, so their saturating sums do not depend on the order of the terms;
+// sentiment sums reach a bound only after millions of merges of bounded units.
+func addSat32(a, b int32) int32 {
+	return int32(max(math.MinInt32, min(math.MaxInt32, int64(a)+int64(b))))
+}
+
+func addSat64(a, b int64) int64 {
+	s := a + b
+	switch {
+	case a > 0 && b > 0 && s < 0:
+		return math.MaxInt64
+	case a < 0 && b < 0 && s >= 0:
+		return math.MinInt64
+	}
+	return s
 }
 
 // flip swaps the directed counts, for a unit whose sides swap.

@@ -282,6 +282,9 @@ func ParseRow(rec []string, line int) (KeyedUnit, error) {
 		if err != nil || x < 0 || math.IsInf(x, 0) || math.IsNaN(x) {
 			return bad(Header[4+i], fmt.Errorf("want a number ≥ 0, got %q", rec[4+i]))
 		}
+		if x != 0 && (x < MinShare || x > MaxWeight) {
+			return bad(Header[4+i], fmt.Errorf("want 0 or a number from 1e-12 to 1e6 (a weight over up to a million participants), got %q", rec[4+i]))
+		}
 		*p = x
 	}
 	if u.Direct == 0 && u.Sender == 0 && u.Others == 0 {
@@ -297,6 +300,9 @@ func ParseRow(rec []string, line int) (KeyedUnit, error) {
 		x, err := strconv.ParseInt(rec[9+i], 10, 32)
 		if err != nil || x < 0 {
 			return bad(Header[9+i], fmt.Errorf("want a count ≥ 0, got %q", rec[9+i]))
+		}
+		if x > MaxCount {
+			return bad(Header[9+i], fmt.Errorf("want a count up to %d (rows of one pair, conversation and day), got %q", MaxCount, rec[9+i]))
 		}
 		*p = int32(x)
 	}

@@ -258,9 +258,9 @@ func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
 				return
 			}
 			if s := strings.TrimSpace(r.Duration); s != "" {
-				if e.duration, err = strconv.ParseFloat(s, 64); err != nil || e.duration < 0 {
+				if e.duration, err = minutes(s); err != nil {
 					l.gto = l.gto[:mark]
-					l.rowErr(t, line, "duration_min", fc, fmt.Errorf("want minutes, got %q", s))
+					l.rowErr(t, line, "duration_min", fc, err)
 					return
 				}
 			}
@@ -389,6 +389,18 @@ func positive(s string, def float64) (float64, error) {
 	if err != nil || !(x > 0) || math.IsInf(x, 0) {
 		return 0, fmt.Errorf("want a number above 0, got %q", s)
 	}
+	if x < pairfold.MinWeight || x > pairfold.MaxWeight {
+		return 0, fmt.Errorf("want a number from %s (the weights a tie can sum), got %q", pairfold.WeightRange, s)
+	}
+	return x, nil
+}
+
+// minutes reads a duration in minutes: a number ≥ 0 (NaN and infinities refused).
+func minutes(s string) (float64, error) {
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || !(x >= 0) || math.IsInf(x, 0) {
+		return 0, fmt.Errorf("want minutes, got %q", s)
+	}
 	return x, nil
 }
 
@@ -406,7 +418,7 @@ func sentiment(s string) (float64, error) {
 		return -1, nil
 	}
 	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || x < -1 || x > 1 {
+	if err != nil || !(x >= -1 && x <= 1) { // NaN refused too
 		return 0, fmt.Errorf("want a number in [-1,1] or positive, neutral, negative; got %q", s)
 	}
 	return x, nil
@@ -423,7 +435,7 @@ func statusValue(s string) (float64, error) {
 		return x, nil
 	}
 	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || x < -1 || x > 1 {
+	if err != nil || !(x >= -1 && x <= 1) { // NaN refused too
 		return 0, fmt.Errorf("want supporter, leaning supporter, neutral, leaning detractor, detractor or a number in [-1,1]; got %q", s)
 	}
 	return x, nil
@@ -440,7 +452,7 @@ func influenceValue(s string) (float64, error) {
 		return x, nil
 	}
 	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || x < 0 || x > 1 {
+	if err != nil || !(x >= 0 && x <= 1) { // NaN refused too
 		return 0, fmt.Errorf("want low, medium, high or a number in [0,1]; got %q", s)
 	}
 	return x, nil

@@ -3,11 +3,8 @@ package importers
 import (
 	"crypto/md5"
 	"errors"
-	"fmt"
 	"io"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -114,8 +111,8 @@ func (l *loader) rawRow(t *table, line int, at time.Time, from string, r *intera
 		return
 	}
 	if s := strings.TrimSpace(r.Duration); s != "" {
-		if d, err := strconv.ParseFloat(s, 64); err != nil || d < 0 || math.IsNaN(d) {
-			l.rowErr(t, line, "duration_min", fc, fmt.Errorf("want minutes, got %q", s))
+		if _, err := minutes(s); err != nil {
+			l.rowErr(t, line, "duration_min", fc, err)
 			return
 		}
 	}

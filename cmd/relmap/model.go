@@ -229,16 +229,26 @@ func (k knob) show() {
 func (c *config) checkModel() error {
 	for _, k := range c.Model.knobs(&analysis.Options{}) {
 		if err := k.check(); err != nil {
-			return fmt.Errorf("model.%s: %w", k.key, err)
+			return &keyError{k.key, err}
 		}
 	}
 	o := c.analysisOptions()
 	if err := o.Validate(); err != nil {
 		var oe *analysis.OptionError
 		if errors.As(err, &oe) {
-			return fmt.Errorf("model.%s: %w", oe.Key, oe.Err)
+			return &keyError{oe.Key, oe.Err}
 		}
 		return fmt.Errorf("model: %w", err)
 	}
 	return nil
 }
+
+// keyError is a problem with the value of one key under model:, for the config's line and
+// column.
+type keyError struct {
+	key string // as under model: ("bases.direct")
+	err error
+}
+
+func (e *keyError) Error() string { return fmt.Sprintf("model.%s: %v", e.key, e.err) }
+func (e *keyError) Unwrap() error { return e.err }
