@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +12,9 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/lexer"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -68,7 +72,7 @@ func (fc fontsConfig) load() (reports.Fonts, error) {
 		if x.path == "" {
 			continue
 		}
-		b, err := os.ReadFile(x.path)
+		b, err := readFont(x.path)
 		if err != nil {
 			return f, usageError{err: fmt.Errorf("fonts: %w", err)}
 		}
@@ -78,6 +82,35 @@ func (fc fontsConfig) load() (reports.Fonts, error) {
 		return f, usageError{err: errors.New("fonts: bold without regular: give fonts.regular")}
 	}
 	return f, nil
+}
+
+// maxFontBytes bounds a font file: the largest CJK fonts (Noto Sans CJK, Source Han) are
+// under 30 MB.
+const maxFontBytes = 64 << 20
+
+// readFont reads a font file: a regular file (never a device, FIFO or folder, which could be
+// read without end) of at most maxFontBytes.
+func readFont(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	if fi.Size() > maxFontBytes {
+		return nil, fmt.Errorf("%s: %d bytes, more than a font's %d MiB", path, fi.Size(), maxFontBytes>>20)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxFontBytes+1)) // a file that grows while read
+	if err == nil && len(b) > maxFontBytes {
+		err = fmt.Errorf("%s: more than a font's %d MiB", path, maxFontBytes>>20)
+	}
+	return b, err
 }
 
 // modelConfig holds the scoring model's parameters (SPEC §3). Of the first six a zero value
@@ -128,11 +161,18 @@ func loadConfig(path string) (*config, error) {
 	if path == "" {
 		return &c, nil
 	}
-	b, err := os.ReadFile(path)
+	b, err := readConfig(path)
 	if err != nil {
 		return nil, usageError{err: fmt.Errorf("config %s: %w", path, unwrapPath(err))}
 	}
-	if err := yaml.UnmarshalWithOptions(b, &c, yaml.Strict()); err != nil {
+	if err := scanConfig(b); err != nil {
+		return nil, usageError{err: fmt.Errorf("%s:%w", path, err)}
+	}
+	if err := decodeConfig(b, &c); err != nil {
+		var pe *posError
+		if errors.As(err, &pe) {
+			return nil, usageError{err: fmt.Errorf("%s:%w", path, pe)}
+		}
 		var ye yaml.Error
 		if errors.As(err, &ye) && ye.GetToken() != nil {
 			pos := ye.GetToken().Position
@@ -173,9 +213,127 @@ func loadConfig(path string) (*config, error) {
 		return nil, usageError{err: fmt.Errorf("%s: limits must be positive", path)}
 	}
 	if err := c.checkModel(); err != nil {
+		var ke *keyError
+		if errors.As(err, &ke) {
+			if line, col, ok := configPos(b, "model."+ke.key); ok {
+				return nil, usageError{err: fmt.Errorf("%s:%d:%d: %w", path, line, col, err)}
+			}
+		}
 		return nil, usageError{err: fmt.Errorf("%s: %w", path, err)}
 	}
 	return &c, nil
+}
+
+// maxConfigBytes and maxConfigDepth bound a config before it is parsed: the YAML parser's time
+// and memory grow fast with nesting (400 KB of "[" took 2.6 GB), and a config is a page of
+// settings, a few levels deep.
+const (
+	maxConfigBytes = 1 << 20
+	maxConfigDepth = 32
+)
+
+// readConfig reads at most maxConfigBytes of a config file: a FIFO (--config <(…)) is fine,
+// /dev/zero is not.
+func readConfig(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxConfigBytes+1))
+	if err == nil && len(b) > maxConfigBytes {
+		err = fmt.Errorf("more than %d MiB: not a config file", maxConfigBytes>>20)
+	}
+	return b, err
+}
+
+// posError is a problem at a line and column of the config.
+type posError struct {
+	line, col int
+	err       error
+}
+
+func (e *posError) Error() string { return fmt.Sprintf("%d:%d: %v", e.line, e.col, e.err) }
+func (e *posError) Unwrap() error { return e.err }
+
+// scanConfig refuses a config nested deeper than maxConfigDepth before the parser sees it: a
+// pass over the YAML lexer's tokens (linear in the file) that counts open flow collections ([
+// and {) and refuses a line whose first value is indented more than 8 columns a level (block
+// nesting, "- - - x" included). It refuses YAML tags (!!str, !!set …) and aliases (*name) too.
+func scanConfig(b []byte) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &posError{1, 1, fmt.Errorf("the YAML lexer failed on this file (%v)", r)}
+		}
+	}()
+	depth, line, lead := 0, 0, false // lead: only "- " entries so far on this line
+	for _, tk := range lexer.Tokenize(string(b)) {
+		p := tk.Position
+		switch tk.Type {
+		case token.SequenceStartType, token.MappingStartType:
+			if depth++; depth > maxConfigDepth {
+				return &posError{p.Line, p.Column, fmt.Errorf("nested deeper than a config is (at most %d levels)", maxConfigDepth)}
+			}
+		case token.SequenceEndType, token.MappingEndType:
+			depth = max(0, depth-1)
+		case token.TagType:
+			// The decoder panics on a tag before a list (team: !!str), and a config has no
+			// use for one.
+			return &posError{p.Line, p.Column, fmt.Errorf("YAML tags (%s) are not read in a config: write the value alone", tk.Value)}
+		case token.AliasType:
+			// Aliases of aliases expand exponentially (a "billion laughs" of 700 bytes took
+			// 1.4 GB): a config writes its values out.
+			return &posError{p.Line, p.Column, errors.New("YAML aliases (*name) are not read in a config: write the value out")}
+		}
+		if p.Line != line {
+			line, lead = p.Line, true
+		}
+		if lead {
+			if p.Column > 8*maxConfigDepth {
+				return &posError{p.Line, p.Column, fmt.Errorf("indented %d columns: nested deeper than a config is (at most %d levels)", p.Column-1, maxConfigDepth)}
+			}
+			lead = tk.Type == token.SequenceEntryType
+		}
+	}
+	return nil
+}
+
+// decodeConfig decodes a config into c: a panic of the decoder is an error, not a crash.
+func decodeConfig(b []byte, c *config) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &posError{1, 1, fmt.Errorf("the YAML decoder failed on this file (%v)", r)}
+		}
+	}()
+	return yaml.UnmarshalWithOptions(b, c, yaml.Strict())
+}
+
+// configPos is the line and column of key (dotted, "model.bases.direct") in the config b: its
+// value's, else the nearest enclosing key's; ok is false when no part of it is in the file.
+func configPos(b []byte, key string) (line, col int, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	f, err := parser.ParseBytes(b, 0)
+	if err != nil {
+		return 0, 0, false
+	}
+	parts := strings.Split(key, ".")
+	for n := len(parts); n > 0; n-- {
+		p, err := yaml.PathString("$." + strings.Join(parts[:n], "."))
+		if err != nil {
+			continue
+		}
+		node, err := p.FilterFile(f)
+		if err != nil || node == nil || node.GetToken() == nil {
+			continue
+		}
+		pos := node.GetToken().Position
+		return pos.Line, pos.Column, true
+	}
+	return 0, 0, false
 }
 
 var goTypeError = regexp.MustCompile(`cannot unmarshal (\S+) into Go (?:struct field|value) \S* ?of type (\S+)`)

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -91,6 +92,10 @@ func TestConfigModelInvalid(t *testing.T) {
 		"tiers: {demote_after: 0}":                  "model.tiers.demote_after: 0 runs, want 1 or more",
 		"dormant: {importance: 1.5}":                "model.dormant.importance: 1.5, want within [0, 1]",
 		"intro_paths: -1":                           "model.intro_paths: -1, want 0 or more",
+		"floor: 1e-25":                              "model.floor: 1e-25, want 0 or from 1e-6 to 1",
+		"bases: {direct: 1e-20}":                    "model.bases.direct: 1e-20, want 0 or a number from 1e-6 to 1e6",
+		"bases: {declared: 3e19}":                   "model.bases.declared: 3e+19, want 0 or a number from 1e-6 to 1e6",
+		"bases: {max_participants: 2000000}":        "model.bases.max_participants: 2000000, want at most 1000000",
 		"influence: {pagerank: 0.45, degree: 0.05}": "", // still sums to 1: valid
 	} {
 		path := writeConfig(t, "model:\n  "+yaml+"\n")
@@ -101,8 +106,9 @@ func TestConfigModelInvalid(t *testing.T) {
 			}
 			continue
 		}
-		if err == nil || !strings.HasPrefix(err.Error(), path+": "+want) {
-			t.Errorf("%s: %v\nwant %s: %s…", yaml, err, path, want)
+		// The key's line and column in the file: the model's keys are on line 2.
+		if err == nil || !regexp.MustCompile(`^`+regexp.QuoteMeta(path)+`:2:\d+: `).MatchString(err.Error()) || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v\nwant %s:2:COL: %s…", yaml, err, path, want)
 		}
 		if _, ok := err.(usageError); !ok {
 			t.Errorf("%s: %T, want a usage error (exit 2)", yaml, err)
