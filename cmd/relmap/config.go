@@ -203,7 +203,8 @@ func loadConfig(path string) (*config, error) {
 			*p = filepath.Join(dir, *p)
 		}
 	}
-	if m := c.Model; m.HalfLife < 0 || m.Floor < 0 || m.Floor > 1 || m.HighQuantile < 0 || m.HighQuantile > 1 || m.ExactLimit < 0 || m.Pivots < 0 || m.SampleBudget < 0 {
+	// !(x >= 0) refuses NaN (.nan) too, which would otherwise read as "the default".
+	if m := c.Model; !(m.HalfLife >= 0) || !(m.Floor >= 0 && m.Floor <= 1) || !(m.HighQuantile >= 0 && m.HighQuantile <= 1) || m.ExactLimit < 0 || m.Pivots < 0 || m.SampleBudget < 0 {
 		return nil, usageError{err: fmt.Errorf("%s: model: half_life, exact_limit and pivots must be positive, floor and high_quantile within [0,1]", path)}
 	}
 	if c.MinGroup < 0 {

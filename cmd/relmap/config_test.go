@@ -34,6 +34,15 @@ func hostileConfigs() map[string]string {
 	}
 }
 
+// NaN in the model's numbers is refused, never read as "the default".
+func TestConfigNaN(t *testing.T) {
+	for _, key := range []string{"half_life", "floor", "high_quantile"} {
+		if _, err := loadConfig(writeConfig(t, "model:\n  "+key+": .nan\n")); err == nil {
+			t.Errorf("%s: .nan read", key)
+		}
+	}
+}
+
 // Every hostile config is refused with the file, line and column, as a usage error.
 func TestConfigHostile(t *testing.T) {
 	for name, text := range hostileConfigs() {
@@ -102,6 +111,7 @@ func FuzzConfig(f *testing.F) {
 		}
 	}
 	f.Add([]byte("model:\n  floor: 1e-25\n  bases: {direct: 1e-20, declared: 3e19}\n"))
+	f.Add([]byte("model: {half_life: .nan, floor: .inf, tiers: {min_tie: .nan}}\n"))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		path := filepath.Join(dir, "relmap.yaml")
