@@ -23,6 +23,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver, pure Go
 
 	"github.com/relmap/relmap/analysis"
+	"github.com/relmap/relmap/importers"
 )
 
 // migrations are the schema's versions, applied in order; PRAGMA user_version counts those
@@ -467,23 +468,43 @@ func (s *Store) Maps(run string) ([]string, error) {
 	return out, rows.Err()
 }
 
-// Match finds the people whose id, or whole name (case-insensitively), is key, over every run.
+// Match finds the people whose id is key, or whose whole name is key as identity resolution
+// compares names (importers.NormalizeName: NFC, Unicode case folding, honorifics and suffixes
+// dropped), over every run; and those a forget was erasing when it was stopped (Forget), so
+// that forgetting them again finishes the job.
 func (s *Store) Match(key string) (map[string]string, error) {
-	rows, err := s.db.Query(`SELECT DISTINCT person, name FROM scores WHERE person = ? OR lower(name) = lower(?) ORDER BY person`,
-		key, strings.TrimSpace(key))
-	if err != nil {
+	want := importers.NormalizeName(key)
+	out := map[string]string{}
+	scan := func(query string) error {
+		rows, err := s.db.Query(query)
+		if err != nil {
+			return fmt.Errorf("history %s: %w", s.path, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, name string
+			if err := rows.Scan(&id, &name); err != nil {
+				return err
+			}
+			if _, ok := out[id]; !ok && (id == key || want != "" && importers.NormalizeName(name) == want) {
+				out[id] = name
+			}
+		}
+		return rows.Err()
+	}
+	if err := scan(`SELECT DISTINCT person, name FROM scores ORDER BY person, name`); err != nil {
+		return nil, err
+	}
+	var pending int
+	if err := s.db.QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'forgetting'`).Scan(&pending); err != nil {
 		return nil, fmt.Errorf("history %s: %w", s.path, err)
 	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var id, name string
-		if err := rows.Scan(&id, &name); err != nil {
+	if pending > 0 {
+		if err := scan(`SELECT person, name FROM forgetting ORDER BY person, name`); err != nil {
 			return nil, err
 		}
-		out[id] = name
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Forget erases a person from every run of the history (a data-protection request, SPEC §5)
@@ -491,25 +512,61 @@ func (s *Store) Match(key string) (map[string]string, error) {
 // copy of a row stays in a free page, and the write-ahead log is checkpointed into it and
 // emptied; Forget fails, rather than report success, when another process keeps the log from
 // being emptied.
+//
+// A forget stopped half-way (killed after its records went, before the file was rebuilt) is
+// finished by forgetting the person again: the person's id and names stay in a table of their
+// own, forgetting, from the transaction that deletes the records until the rebuilt file is
+// in place, and Match finds them there. The table is made when first needed, outside the
+// schema's migrations, so that a relmap of the same schema still reads the history.
 func (s *Store) Forget(person string) (int64, error) {
 	ctx := context.Background()
 	wrap := func(err error) error { return fmt.Errorf("history %s: forgetting %s: %w", s.path, person, err) }
-	res, err := s.db.ExecContext(ctx, `DELETE FROM scores WHERE person = ?`, person)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, wrap(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS forgetting (person TEXT NOT NULL, name TEXT NOT NULL)`); err != nil {
+		return 0, wrap(err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO forgetting SELECT DISTINCT person, name FROM scores WHERE person = ?`, person); err != nil {
+		return 0, wrap(err)
+	}
+	res, err := tx.ExecContext(ctx, `DELETE FROM scores WHERE person = ?`, person)
 	if err != nil {
 		return 0, wrap(err)
 	}
 	n, _ := res.RowsAffected()
+	if err := tx.Commit(); err != nil {
+		return 0, wrap(err)
+	}
 	if _, err := s.db.ExecContext(ctx, `VACUUM`); err != nil {
 		return n, wrap(err)
 	}
-	var busy, logPages, done int
-	if err := s.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logPages, &done); err != nil {
+	if err := s.checkpoint(ctx); err != nil {
 		return n, wrap(err)
 	}
-	if busy != 0 {
-		return n, wrap(errors.New("another process is reading the history, so its log could not be emptied: run forget again when no relmap is running"))
+	// The file is rebuilt: what forgetting held is done (every forget stopped before, too).
+	// secure_delete zeroes the table's pages as they are freed.
+	if _, err := s.db.ExecContext(ctx, `DROP TABLE forgetting`); err != nil {
+		return n, wrap(err)
+	}
+	if err := s.checkpoint(ctx); err != nil {
+		return n, wrap(err)
 	}
 	return n, nil
+}
+
+// checkpoint copies the write-ahead log into the database file and empties it.
+func (s *Store) checkpoint(ctx context.Context) error {
+	var busy, logPages, done int
+	if err := s.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logPages, &done); err != nil {
+		return err
+	}
+	if busy != 0 {
+		return errors.New("another process is reading the history, so its log could not be emptied: run forget again when no relmap is running")
+	}
+	return nil
 }
 
 // Check runs SQLite's integrity check and returns its verdict ("ok" when sound).

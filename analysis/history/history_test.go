@@ -328,3 +328,54 @@ func TestStage(t *testing.T) {
 		t.Error("scores staged for a run never begun: want an error")
 	}
 }
+
+// Names are found as identity resolution compares them (Unicode case folding, honorifics
+// dropped), and a forget stopped after its records went is finished by forgetting again: the
+// retry finds the person, succeeds, and leaves no copy (issue 16, item 11).
+func TestForgetFoldsAndFinishes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Begin(Run{ID: "r1", Out: "/o", Started: day}); err != nil {
+		t.Fatal(err)
+	}
+	et := analysis.Person{Rank: 1, ID: "p1", Name: "Étienne Delacôte"}
+	if err := s.Commit("r1", day, []Map{{Result: result(et, analysis.Person{Rank: 2, ID: "p2", Name: "Bo"})}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"ÉTIENNE DELACÔTE", "Dr. étienne  delacôte", "E\u0301tienne Delaco\u0302te", "p1"} {
+		if m, err := s.Match(key); err != nil || !cmp.Equal(m, map[string]string{"p1": "Étienne Delacôte"}) {
+			t.Errorf("Match(%q) = %v, %v", key, m, err)
+		}
+	}
+	// What a forget killed after its first transaction leaves behind.
+	for _, q := range []string{`CREATE TABLE forgetting (person TEXT NOT NULL, name TEXT NOT NULL)`,
+		`INSERT INTO forgetting SELECT DISTINCT person, name FROM scores WHERE person = 'p1'`,
+		`DELETE FROM scores WHERE person = 'p1'`} {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	if s, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	m, err := s.Match("ÉTIENNE DELACÔTE")
+	if err != nil || !cmp.Equal(m, map[string]string{"p1": "Étienne Delacôte"}) {
+		t.Fatalf("after a stopped forget, Match = %v, %v", m, err)
+	}
+	if n, err := s.Forget("p1"); err != nil || n != 0 {
+		t.Fatalf("the retry: Forget = %d, %v", n, err)
+	}
+	if m, _ := s.Match("p1"); len(m) != 0 {
+		t.Errorf("p1 still found after the retry: %v", m)
+	}
+	for _, f := range []string{path, path + "-wal"} {
+		if b, _ := os.ReadFile(f); bytes.Contains(b, []byte("Delacôte")) {
+			t.Errorf("%s still holds the name", filepath.Base(f))
+		}
+	}
+}

@@ -1,7 +1,9 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
+	"encoding/csv"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/relmap/relmap/analysis"
 	"github.com/relmap/relmap/analysis/history"
+	"github.com/relmap/relmap/importers"
 	"github.com/relmap/relmap/reports"
 )
 
@@ -319,10 +322,13 @@ func forgetCommand(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "forget PERSON",
 		Short: "Erase a person from the history (a data-protection request)",
-		Long: `Erase every record of PERSON — a person id as in ranked.csv, or a whole name — from every run of
-the history. The deleted rows are overwritten and the write-ahead log emptied, so no copy stays
-in the database files. The run folders under DIR/runs/ are outputs, not history: those that
-still name the person are listed, for you to delete (or prune with 'relmap run --keep').`,
+		Long: `Erase every record of PERSON — a person id as in ranked.csv, or a whole name, compared as relmap
+compares names (any case, honorifics and suffixes dropped) — from every run of the history. The
+deleted rows are overwritten and the write-ahead log emptied, so no copy stays in the database
+files. The run folders under DIR/runs/ are outputs, not history: those that still name the
+person (in a ranked.csv or the network files, which name team members too) are listed, for you
+to delete (or prune with 'relmap run --keep'). A forget that was stopped is finished by running
+it again.`,
 		Example: `  relmap forget 3f9a0c1e2b4d
   relmap forget "Ana Ruiz" --out ~/relmap`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -348,9 +354,21 @@ still name the person are listed, for you to delete (or prune with 'relmap run -
 			if err != nil {
 				return err
 			}
+			// The kept run folders name people the history never ranked (team members, in
+			// every network file): forget finds them there too, and lists those folders.
+			kept := keptPeople(o.dir)
+			want := importers.NormalizeName(args[0])
+			for id, p := range kept {
+				if _, ok := who[id]; ok {
+					continue
+				}
+				if id == args[0] || want != "" && slices.ContainsFunc(p.names, func(n string) bool { return importers.NormalizeName(n) == want }) {
+					who[id] = p.names[0]
+				}
+			}
 			switch len(who) {
 			case 0:
-				return fmt.Errorf("no one in the history has the id or name %q", args[0])
+				return fmt.Errorf("no one in the history or the run folders of %s has the id or name %q", h.out, args[0])
 			case 1:
 			default:
 				var ids []string
@@ -366,9 +384,9 @@ still name the person are listed, for you to delete (or prune with 'relmap run -
 					return err
 				}
 				fmt.Fprintf(stdout, "forgot %s (%s): %s erased from the history\n", name, id, plural(int(n), "record", "records"))
-				if folders := foldersNaming(o.dir, id); len(folders) > 0 {
+				if p := kept[id]; p != nil {
 					fmt.Fprintf(stdout, "these run folders still name them; delete them to finish:\n")
-					for _, f := range folders {
+					for _, f := range p.folders {
 						fmt.Fprintf(stdout, "  %s\n", f)
 					}
 				}
@@ -381,26 +399,116 @@ still name the person are listed, for you to delete (or prune with 'relmap run -
 	return cmd
 }
 
-// foldersNaming lists the run folders whose ranked.csv (of any map) holds the person id.
-func foldersNaming(out, id string) []string {
-	var found []string
+// keptPerson is a person the kept run folders name: the names they give and the folders.
+type keptPerson struct {
+	names   []string // as the folders give them, first seen first
+	folders []string // DIR/runs/<run>, sorted
+}
+
+// keptPeople is who the kept run folders of out name, by id: every person of each run's
+// network file (network.gexf: the people ranked, and those never ranked — the ego, team
+// members) and of each ranked.csv in it (the ego's map and the teams'). Files that cannot be
+// read are passed over.
+func keptPeople(out string) map[string]*keptPerson {
+	people := map[string]*keptPerson{}
+	add := func(folder, id, name string) {
+		if id == "" {
+			return
+		}
+		p := people[id]
+		if p == nil {
+			p = &keptPerson{}
+			people[id] = p
+		}
+		if name != "" && !slices.Contains(p.names, name) {
+			p.names = append(p.names, name)
+		}
+		if len(p.folders) == 0 || p.folders[len(p.folders)-1] != folder {
+			p.folders = append(p.folders, folder)
+		}
+	}
 	runs, _ := os.ReadDir(filepath.Join(out, "runs"))
 	for _, r := range runs {
-		dir := filepath.Join(out, "runs", r.Name())
-		hit := false
-		filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || hit || d.IsDir() || d.Name() != "ranked.csv" {
+		if !r.IsDir() {
+			continue
+		}
+		folder := filepath.Join(out, "runs", r.Name())
+		filepath.WalkDir(folder, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || !d.Type().IsRegular() {
 				return nil
 			}
-			b, err := os.ReadFile(path)
-			if err == nil && bytes.Contains(b, []byte(","+id+",")) {
-				hit = true
+			switch d.Name() {
+			case "network.gexf":
+				gexfPeople(path, func(id, name string) { add(folder, id, name) })
+			case "ranked.csv":
+				rankedPeople(path, func(id, name string) { add(folder, id, name) })
 			}
 			return nil
 		})
-		if hit {
-			found = append(found, dir)
+	}
+	for _, p := range people {
+		if len(p.names) == 0 {
+			p.names = []string{""}
 		}
 	}
-	return found
+	return people
+}
+
+// gexfPeople calls each with the id and label of every node of a GEXF file.
+func gexfPeople(path string, each func(id, name string)) {
+	f, err := os.Open(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	dec := xml.NewDecoder(bufio.NewReader(f))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return
+		}
+		if el, ok := tok.(xml.StartElement); ok && el.Name.Local == "node" {
+			var id, label string
+			for _, a := range el.Attr {
+				switch a.Name.Local {
+				case "id":
+					id = a.Value
+				case "label":
+					label = a.Value
+				}
+			}
+			each(id, label)
+		}
+	}
+}
+
+// rankedPeople calls each with the id and name of every row of a ranked.csv.
+func rankedPeople(path string, each func(id, name string)) {
+	f, err := os.Open(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	r := csv.NewReader(bufio.NewReader(f))
+	r.FieldsPerRecord = -1
+	head, err := r.Read()
+	if err != nil {
+		return
+	}
+	if len(head) > 0 {
+		head[0] = strings.TrimPrefix(head[0], "\ufeff") // --excel
+	}
+	id, name := slices.Index(head, "id"), slices.Index(head, "name")
+	if id < 0 || name < 0 {
+		return
+	}
+	for {
+		row, err := r.Read()
+		if err != nil {
+			return
+		}
+		if id < len(row) && name < len(row) {
+			each(row[id], row[name])
+		}
+	}
 }

@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -214,5 +215,32 @@ func TestHistoryReadOnly(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 4 {
 		t.Errorf("the read-only folder holds %d entries, want 4 (.lock, history.db, latest, runs)", len(entries))
+	}
+}
+
+// A forget killed after the person's records went (the state its first transaction leaves)
+// is finished by running it again: before, the retry found "no one" and exited 1 (issue 16,
+// item 11). The kept run still names the person, so forget finds them there, compacts the
+// history again and lists the folder.
+func TestForgetRetry(t *testing.T) {
+	out := t.TempDir()
+	if err, stderr := hostileRun(t, out); err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr)
+	}
+	db, err := sql.Open("sqlite", filepath.Join(out, "history.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Exec(`DELETE FROM scores WHERE name = 'Carla Méndez'`)
+	db.Close()
+	if n, _ := res.RowsAffected(); err != nil || n != 1 {
+		t.Fatalf("deleting as a killed forget would: %d rows, %v", n, err)
+	}
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"forget", "--out", out, "Carla Méndez"}, &stdout, &stderr); err != nil {
+		t.Fatalf("the retry failed: %v\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "forgot Carla Méndez") || !strings.Contains(stdout.String(), filepath.Join(out, "runs")) {
+		t.Errorf("the retry says:\n%s", stdout.String())
 	}
 }
