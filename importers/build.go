@@ -252,8 +252,18 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	}
 	for i := range l.events {
 		e := &l.events[i]
+		after, kept, dups := ds.Coverage.AfterAsOf, len(ds.Interactions), ds.Coverage.Duplicates
 		emit(e.t, e.from, e.to, e)
+		// Its repeats in later files, let go as they were read, share its fate (repeat).
+		switch n := l.repeats[i]; {
+		case n == 0:
+		case ds.Coverage.AfterAsOf > after:
+			ds.Coverage.AfterAsOf += n
+		case len(ds.Interactions) > kept || ds.Coverage.Duplicates > dups:
+			ds.Coverage.Duplicates += n
+		}
 	}
+	l.firstReads, l.repeats = nil, nil
 	var handles []int
 	var ev rawEvent
 	start := int32(0) // where event i's recipients begin in gto

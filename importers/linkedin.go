@@ -313,6 +313,12 @@ type loader struct {
 	pairs     blocks[pairfold.Unit] // pairs files' units: A, B key numbers (keyID), Conv and Channel in pairNames
 	pairNames pairfold.Names
 
+	budget *heapBudget // Options.MaxHeap; nil: no bound
+
+	firstReads map[[16]byte]firstRead // messages as first read (repeat)
+	repeats    map[int]int            // an event of l.events → its repeats in later files, let go
+	repeatKey  []byte                 // repeat's scratch
+
 	raw      func(RawInteraction) // ReadInteractions: each interaction row as written, kept nowhere
 	rawOpt   Options
 	rawAfter int
@@ -342,6 +348,10 @@ type Options struct {
 	// Progress, when set, is called with each file's name (as coverage names it) before the
 	// file is read: for a progress display.
 	Progress func(file string)
+
+	// MaxHeap, when set, bounds the live heap (bytes) while the inputs are read: past it Load
+	// stops with a *MemoryError instead of holding more (limits.memory).
+	MaxHeap uint64
 }
 
 // Load reads every source into one Dataset: files recognised by header (then by name) at any
@@ -350,9 +360,7 @@ type Options struct {
 // Problems with single rows are collected in Dataset.Problems; only a source that cannot be
 // read at all is an error.
 func Load(srcs []Source, opt Options) (*Dataset, error) {
-	l := &loader{res: newResolver(opt.Aliases), ownerURLs: map[string]int{}, participantURLs: map[string]int{}, urlNames: map[string]string{}, ownerNames: map[string]int{}, participantNames: map[string]int{}, nameDisplay: map[string]string{}, ids: map[string]int{},
-		parties: map[[2]string]*party{}, nameCounts: map[string]*nameCount{}, nameCount: map[string]*nameCount{}}
-	l.tz = opt.TZ
+	l := newLoader(opt)
 	for _, src := range srcs {
 		l.sources = append(l.sources, src.Name)
 		l.exportDay(path.Base(src.Name))
@@ -361,6 +369,14 @@ func Load(srcs []Source, opt Options) (*Dataset, error) {
 		}
 	}
 	return l.build(opt)
+}
+
+func newLoader(opt Options) *loader {
+	l := &loader{res: newResolver(opt.Aliases), ownerURLs: map[string]int{}, participantURLs: map[string]int{}, urlNames: map[string]string{}, ownerNames: map[string]int{}, participantNames: map[string]int{}, nameDisplay: map[string]string{}, ids: map[string]int{},
+		parties: map[[2]string]*party{}, nameCounts: map[string]*nameCount{}, nameCount: map[string]*nameCount{}}
+	l.tz = opt.TZ
+	l.budget = newHeapBudget(opt.MaxHeap)
+	return l
 }
 
 func (l *loader) readSource(src Source, progress func(string)) error {
@@ -431,6 +447,9 @@ func (l *loader) readSource(src Source, progress func(string)) error {
 		name := nameOf(p)
 		if progress != nil {
 			progress(name)
+		}
+		if l.budget != nil {
+			l.budget.file = name
 		}
 		if err := l.readFile(src, p, name); err != nil {
 			return err
@@ -670,6 +689,7 @@ func (l *loader) readTable(src Source, p, name string, f io.Reader) error {
 		l.problems = append(l.problems, corrupt(name, err))
 		return nil
 	}
+	t.budget = l.budget
 	if kind == kindRecommendationsReceived && strings.Contains(baseName(p), "given") {
 		kind = kindRecommendationsGiven
 	}
@@ -696,6 +716,9 @@ func (l *loader) readTable(src Source, p, name string, f io.Reader) error {
 		err = l.readGeneric(t, kind, &fc)
 	default:
 		err = l.readRows(t, kind, &fc)
+	}
+	if overBudget(err) {
+		return err
 	}
 	if err != nil {
 		l.problems = append(l.problems, corrupt(name, err))
@@ -986,8 +1009,11 @@ func (l *loader) message(t *table, mf *messageFile, line int, r *messageRow, fc 
 	}
 	ev.to = mf.ints(set.handles)
 	l.countNames(from, sender, set)
-	mf.events.add(ev)
 	fc.Used++
+	if l.repeat(&ev, len(l.events)+mf.events.n) {
+		return
+	}
+	mf.events.add(ev)
 }
 
 // resolveRecipients works out who a message's recipients are, when their cells are first

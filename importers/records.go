@@ -90,6 +90,25 @@ func (r *recordReader) readBytes() ([]byte, bool, error) {
 	return trimEOL(b), false, nil
 }
 
+// skipBlank discards the blank lines ("\n", "\r\n") at the head of what br holds, a run at a
+// time: a file of nothing but line breaks costs a scan of its bytes, not a read of each line.
+// The lines after what br holds are left for the next call.
+func (r *recordReader) skipBlank() {
+	b, _ := r.br.Peek(r.br.Buffered()) // never reads: an error stays for readBytes to report
+	i, lines := 0, 0
+	for i < len(b) {
+		if b[i] == '\n' {
+			i, lines = i+1, lines+1
+		} else if b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n' {
+			i, lines = i+2, lines+1
+		} else {
+			break
+		}
+	}
+	r.br.Discard(i)
+	r.line += lines
+}
+
 // trimEOL drops a line's "\n", then one "\r".
 func trimEOL(b []byte) []byte {
 	b = bytes.TrimSuffix(b, []byte{'\n'})
@@ -166,8 +185,10 @@ func index[S string | []byte](s S, c byte) int {
 // The record is valid until the next Read.
 func (r *recordReader) Read() ([]string, int, error) {
 	if len(r.pending) == 0 {
+		r.skipBlank()
 		b, tooLong, err := r.readBytes()
 		for err == nil && len(b) == 0 && !tooLong {
+			r.skipBlank()
 			b, tooLong, err = r.readBytes()
 		}
 		if err != nil {

@@ -53,11 +53,14 @@ func (l *loader) readOther(src Source, p, name string, kind fileKind) error {
 	case kindMbox:
 		err = l.readMbox(f, &fc, bad)
 	case kindICS:
-		err = calendar.ReadICS(f, func(e calendar.Event) error { l.meeting(e, &fc); return nil }, bad)
+		err = calendar.ReadICS(f, func(e calendar.Event) error { l.meeting(e, &fc); return l.budget.check() }, bad)
 	case kindOutlookCalendar:
-		err = calendar.ReadOutlookCSV(f, func(e calendar.Event) error { l.meeting(e, &fc); return nil }, bad)
+		err = calendar.ReadOutlookCSV(f, func(e calendar.Event) error { l.meeting(e, &fc); return l.budget.check() }, bad)
 	case kindVCard:
-		err = vcard.Read(f, func(c vcard.Contact) error { l.card(c, &fc); return nil }, bad)
+		err = vcard.Read(f, func(c vcard.Contact) error { l.card(c, &fc); return l.budget.check() }, bad)
+	}
+	if overBudget(err) {
+		return err
 	}
 	if err != nil {
 		l.problems = append(l.problems, corrupt(name, fmt.Errorf("%s: %w", name, err)))
@@ -75,8 +78,11 @@ func (l *loader) readMbox(f fs.File, fc *FileCoverage, bad func(int, string)) er
 	var msgs []mail.Message
 	err := mail.ReadMbox(f, func(m mail.Message) error {
 		msgs = append(msgs, m)
-		return nil
+		return l.budget.check()
 	}, bad)
+	if overBudget(err) {
+		return err
+	}
 	threads := mail.Threads(msgs)
 	for i, m := range msgs {
 		fc.Rows++

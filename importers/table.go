@@ -45,6 +45,7 @@ type table struct {
 	skipped  []*RowError       // records that could not be read
 	encoding string            // "UTF-8", "UTF-8 with BOM", "UTF-16"
 	latin1   *win1252.Fallback // counts bytes read as Windows-1252; nil for UTF-16
+	budget   *heapBudget       // what the import may hold; nil: no bound
 }
 
 // Encoding says how the file was decoded, for coverage: the byte-order mark seen, and how
@@ -155,6 +156,9 @@ func (t *table) has(col string) bool {
 // next returns the next data record, padded or cut to the header's width, and its physical
 // line. A record that cannot be read gives a *RowError; reading can go on after it.
 func (t *table) next() ([]string, int, error) {
+	if err := t.budget.check(); err != nil {
+		return nil, 0, err
+	}
 	rec, line, err := t.r.Read()
 	if err == io.EOF {
 		return nil, 0, io.EOF

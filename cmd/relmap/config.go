@@ -152,7 +152,8 @@ type ignoreConfig struct {
 type limitsConfig struct {
 	ZipEntries int   `yaml:"zip_entries,omitempty"` // entries in one zip (default 100 000)
 	ZipBytes   int64 `yaml:"zip_bytes,omitempty"`   // total uncompressed bytes of one zip (default 8 GiB)
-	ZipRatio   int   `yaml:"zip_ratio,omitempty"`   // most an entry over 16 MiB may inflate, as uncompressed:compressed (default 500)
+	ZipRatio   int   `yaml:"zip_ratio,omitempty"`   // most an entry over 16 MiB, or a zip's entries together, may inflate, as uncompressed:compressed (default 500)
+	Memory     int64 `yaml:"memory,omitempty"`      // bytes of heap a run may grow to (default 16 GiB): reading stops once half of it is held
 }
 
 // loadConfig reads a config file; errors carry the file, line and column.
@@ -210,7 +211,7 @@ func loadConfig(path string) (*config, error) {
 	if c.MinGroup < 0 {
 		return nil, usageError{err: fmt.Errorf("%s: min_group must be 1 or more", path)}
 	}
-	if c.Limits.ZipEntries < 0 || c.Limits.ZipBytes < 0 || c.Limits.ZipRatio < 0 {
+	if c.Limits.ZipEntries < 0 || c.Limits.ZipBytes < 0 || c.Limits.ZipRatio < 0 || c.Limits.Memory < 0 {
 		return nil, usageError{err: fmt.Errorf("%s: limits must be positive", path)}
 	}
 	if err := c.checkModel(); err != nil {
