@@ -28,6 +28,8 @@ type replay struct {
 	Pseudonymized bool   `json:"pseudonymized,omitempty"`
 	AsOf          string `json:"as_of,omitempty"`
 	TZ            string `json:"tz,omitempty"`
+
+	pipes map[string]string // the digests of INPUTs that were pipes, by absolute path (pipeDigests)
 }
 
 func absPath(p string) string {

@@ -6,12 +6,15 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // hostileRun runs relmap on the small generic organisation into out and returns its error and
@@ -243,4 +246,108 @@ func TestForgetRetry(t *testing.T) {
 	if !strings.Contains(stdout.String(), "forgot Carla Méndez") || !strings.Contains(stdout.String(), filepath.Join(out, "runs")) {
 		t.Errorf("the retry says:\n%s", stdout.String())
 	}
+}
+
+// An INPUT that is no plain file is read or refused by what it is, never found to hold "no
+// input files" (issue 16, item 12): a link to a file is read as the file, a named pipe and a
+// shell's process substitution (/dev/fd/N) are read once, whether they hold a table or a zip,
+// and a device is refused with what it is.
+func TestInputSpecialFiles(t *testing.T) {
+	gen, _ := filepath.Abs("../../testdata/generic")
+	zipPath, _ := filepath.Abs("../../testdata/linkedin/zips/Basic_LinkedInDataExport_02-11-2026.zip")
+	dir := t.TempDir()
+	validate := func(args ...string) (string, error) {
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), append([]string{"validate"}, args...), &stdout, &stderr)
+		return stdout.String() + stderr.String(), err
+	}
+	// feed writes the file src into a pipe at path, as a shell would, once a reader opens it.
+	feed := func(path, src string) {
+		go func() {
+			w, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				return
+			}
+			defer w.Close()
+			b, _ := os.ReadFile(src)
+			w.Write(b)
+		}()
+	}
+
+	t.Run("symlink", func(t *testing.T) {
+		link := filepath.Join(dir, "staff.csv")
+		if err := os.Symlink(filepath.Join(gen, "people.csv"), link); err != nil {
+			t.Skip(err)
+		}
+		out, err := validate("--me", "ana@example.com", link, filepath.Join(gen, "interactions.csv"))
+		if err != nil || !strings.Contains(out, "staff.csv") || !strings.Contains(out, "people") {
+			t.Errorf("a link to a file: %v\n%s", err, out)
+		}
+	})
+	for _, c := range []struct{ name, src, want string }{
+		{"fifo.csv", filepath.Join(gen, "interactions.csv"), "interactions"},
+		{"fifo-no-extension", filepath.Join(gen, "interactions.csv"), "interactions"},
+		{"export-fifo", zipPath, "Connections.csv"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fifo := filepath.Join(dir, c.name)
+			if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+				t.Skip(err)
+			}
+			feed(fifo, c.src)
+			out, err := validate("--me", "ana@example.com", "people="+filepath.Join(gen, "people.csv"), fifo)
+			if err != nil || !strings.Contains(out, c.want) || strings.Contains(out, "no input files found") {
+				t.Errorf("a pipe holding %s: %v\n%s", filepath.Base(c.src), err, out)
+			}
+		})
+	}
+	t.Run("run", func(t *testing.T) {
+		// A run digests its inputs for the history after reading them: a pipe is not opened
+		// again (a named pipe with no writer left would block the run for good).
+		fifo := filepath.Join(dir, "run-fifo.csv")
+		if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+			t.Skip(err)
+		}
+		feed(fifo, filepath.Join(gen, "interactions.csv"))
+		var hung atomic.Bool
+		watchdog := time.AfterFunc(time.Minute, func() {
+			hung.Store(true)
+			if w, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+				w.Close()
+			}
+		})
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), []string{"run", "--quiet", "--me", "ana@example.com", "--out", filepath.Join(dir, "out"),
+			"people=" + filepath.Join(gen, "people.csv"), fifo}, &stdout, &stderr)
+		watchdog.Stop()
+		if hung.Load() || err != nil {
+			t.Errorf("a run from a pipe: hung %v, %v\n%s", hung.Load(), err, stderr.String())
+		}
+	})
+	t.Run("process substitution", func(t *testing.T) {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		fd := fmt.Sprintf("/dev/fd/%d", r.Fd())
+		if _, err := os.Stat(fd); err != nil {
+			t.Skip(err)
+		}
+		go func() {
+			b, _ := os.ReadFile(filepath.Join(gen, "interactions.csv"))
+			w.Write(b)
+			w.Close()
+		}()
+		out, err := validate("--me", "ana@example.com", "people="+filepath.Join(gen, "people.csv"), fd)
+		if err != nil || !strings.Contains(out, "interactions") {
+			t.Errorf("%s: %v\n%s", fd, err, out)
+		}
+	})
+	t.Run("device", func(t *testing.T) {
+		out, err := validate("/dev/zero")
+		if err == nil || !strings.Contains(err.Error(), "input /dev/zero: a device, not a file") {
+			t.Errorf("/dev/zero: %v\n%s", err, out)
+		}
+	})
 }

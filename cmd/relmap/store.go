@@ -507,8 +507,9 @@ func (o *outFolder) prune(keep int, log *slog.Logger) error {
 }
 
 // digestInputs is the sha256 of the inputs' bytes, in order: a folder's files by path. The
-// same inputs give the same digest wherever they lie.
-func digestInputs(paths []string) (string, error) {
+// same inputs give the same digest wherever they lie. A pipe, which cannot be read twice,
+// counts by the digest of what was read from it (pipes, by absolute path).
+func digestInputs(paths []string, pipes map[string]string) (string, error) {
 	h := sha256.New()
 	add := func(name, path string) error {
 		f, err := os.Open(path)
@@ -521,6 +522,10 @@ func digestInputs(paths []string) (string, error) {
 		return err
 	}
 	for _, p := range paths {
+		if sum, ok := pipes[absPath(p)]; ok {
+			fmt.Fprintf(h, "%s\x00%s", filepath.Base(p), sum)
+			continue
+		}
 		st, err := os.Stat(p)
 		if err != nil {
 			return "", err

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing/fstest"
+
+	"github.com/relmap/relmap/importers"
+)
+
+// maxPipeBytes is the most relmap reads from a pipe given as an INPUT. A pipe can be read only
+// once, and the loader opens a file more than once (to find its kind, then to read it), so a
+// pipe is held in memory whole.
+const maxPipeBytes = 256 << 20
+
+// openSpecial opens an INPUT that is neither a folder nor a plain file (os.Stat, which follows
+// a link, said so): a named pipe — mkfifo's, or a shell's process substitution <(…), which
+// reads as /dev/fd/N — is read once into memory, up to maxPipeBytes; a device (/dev/zero), a
+// socket or anything else is refused with what it is, rather than found to hold "no input
+// files".
+func openSpecial(p string, st fs.FileInfo, lim limitsConfig, log *slog.Logger) ([]importers.Source, func(), error) {
+	none := func() {}
+	if st.Mode()&fs.ModeNamedPipe == 0 {
+		return nil, none, fmt.Errorf("input %s: %s, not a file: relmap reads files, folders and pipes", p, kindOf(st.Mode()))
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, none, fmt.Errorf("input %s: %w", p, unwrapPath(err))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxPipeBytes+1))
+	f.Close()
+	switch {
+	case err != nil:
+		return nil, none, fmt.Errorf("input %s: reading the pipe: %w", p, err)
+	case len(data) > maxPipeBytes:
+		return nil, none, fmt.Errorf("input %s: a pipe holding more than %d MiB: relmap holds a pipe in memory to read it; save it to a file and give that", p, maxPipeBytes>>20)
+	case len(data) == 0:
+		return nil, none, fmt.Errorf("input %s: an empty pipe: nothing was written to it", p)
+	}
+	name := filepath.ToSlash(filepath.Clean(p))
+	base := path.Base(name)
+	ext := strings.ToLower(path.Ext(base))
+	if !readable[ext] {
+		ext = sniff(data)
+		base += ext
+	}
+	if ext == ".zip" {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return nil, none, fmt.Errorf("input %s: not a readable zip: %w", p, err)
+		}
+		if err := checkZip(zr, p, lim); err != nil {
+			return nil, none, err
+		}
+		dropDuplicates(zr, p, log)
+		return []importers.Source{{Name: name, FS: pipeFS{zr, digest(data)}}}, none, nil
+	}
+	// A file system of the one file, named so that its name says its kind; fstest.MapFS
+	// serves it as a plain file, read-only.
+	return []importers.Source{{Name: name, FS: pipeFS{fstest.MapFS{base: {Data: data, Mode: 0o444}}, digest(data)}}}, none, nil
+}
+
+// pipeFS is what was read from a pipe, as a file system, with the sha256 of the bytes read.
+type pipeFS struct {
+	fs.FS
+	sum string
+}
+
+func digest(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// readable are the extensions whose names say what a pipe holds.
+var readable = map[string]bool{".csv": true, ".tsv": true, ".xlsx": true, ".zip": true, ".vcf": true, ".vcard": true,
+	".ics": true, ".ical": true, ".mbox": true, ".mbx": true}
+
+// sniff says, by its first bytes, what a pipe with no telling name holds: a zip (or an Excel
+// workbook, a zip of its own kind), a vCard, iCalendar or mbox file, else a table (CSV).
+func sniff(data []byte) string {
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")) {
+		if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+			for _, f := range zr.File {
+				if f.Name == "xl/workbook.xml" {
+					return ".xlsx"
+				}
+			}
+		}
+		return ".zip"
+	}
+	head := strings.ToUpper(strings.TrimLeft(string(data[:min(len(data), 64)]), "\ufeff \t\r\n"))
+	switch {
+	case strings.HasPrefix(head, "BEGIN:VCARD"):
+		return ".vcf"
+	case strings.HasPrefix(head, "BEGIN:VCALENDAR"):
+		return ".ics"
+	case strings.HasPrefix(head, "FROM "):
+		return ".mbox"
+	}
+	return ".csv"
+}
+
+// pipeDigests are the digests of the pipes among srcs, by the path they were read from (as an
+// absolute path): a pipe cannot be read again to digest the inputs (digestInputs).
+func pipeDigests(srcs []importers.Source) map[string]string {
+	out := map[string]string{}
+	for _, src := range srcs {
+		if p, ok := src.FS.(pipeFS); ok {
+			out[absPath(filepath.FromSlash(src.Name))] = p.sum
+		}
+	}
+	return out
+}
