@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,6 +92,12 @@ with its weight, every metric with its percentile, and every signal of their sta
 					return err
 				}
 				srcs = append(srcs, src)
+			}
+			for _, in := range rp.Inputs {
+				// A pipe was read once by the run: opening it again would wait for a writer.
+				if st, err := os.Stat(in.Path); err == nil && st.Mode()&fs.ModeNamedPipe != 0 {
+					return fmt.Errorf("the last run read %s, a pipe, which cannot be read again: run relmap again on the inputs as files to explain from them", in.Path)
+				}
 			}
 			opened, closeAll, err := openInputs(rp.Inputs, f.cfg.Limits, out, f.log)
 			defer closeAll()

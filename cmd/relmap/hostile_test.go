@@ -319,9 +319,14 @@ func TestInputSpecialFiles(t *testing.T) {
 		var stdout, stderr bytes.Buffer
 		err := run(context.Background(), []string{"run", "--quiet", "--me", "ana@example.com", "--out", filepath.Join(dir, "out"),
 			"people=" + filepath.Join(gen, "people.csv"), fifo}, &stdout, &stderr)
-		watchdog.Stop()
 		if hung.Load() || err != nil {
 			t.Errorf("a run from a pipe: hung %v, %v\n%s", hung.Load(), err, stderr.String())
+		}
+		// explain reads the run's inputs again: it says a pipe cannot be, instead of waiting.
+		err = run(context.Background(), []string{"explain", "--out", filepath.Join(dir, "out"), "Carla Méndez"}, &stdout, &stderr)
+		watchdog.Stop()
+		if hung.Load() || err == nil || !strings.Contains(err.Error(), "a pipe, which cannot be read again") {
+			t.Errorf("explain after a run from a pipe: hung %v, %v", hung.Load(), err)
 		}
 	})
 	t.Run("process substitution", func(t *testing.T) {
