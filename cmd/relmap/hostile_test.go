@@ -283,6 +283,15 @@ func TestInputSpecialFiles(t *testing.T) {
 		if err != nil || !strings.Contains(out, "staff.csv") || !strings.Contains(out, "people") {
 			t.Errorf("a link to a file: %v\n%s", err, out)
 		}
+		// A link whose own name says nothing is read by the name of the file it leads to.
+		link = filepath.Join(dir, "latest-export")
+		if err := os.Symlink(zipPath, link); err != nil {
+			t.Fatal(err)
+		}
+		out, err = validate(link)
+		if err != nil || !strings.Contains(out, "Connections.csv") {
+			t.Errorf("a link with no extension to a zip: %v\n%s", err, out)
+		}
 	})
 	for _, c := range []struct{ name, src, want string }{
 		{"fifo.csv", filepath.Join(gen, "interactions.csv"), "interactions"},

@@ -59,10 +59,9 @@ func openSpecial(p string, st fs.FileInfo, lim limitsConfig, log *slog.Logger) (
 		if err != nil {
 			return nil, none, fmt.Errorf("input %s: not a readable zip: %w", p, err)
 		}
-		if err := checkZip(zr, p, lim); err != nil {
+		if err := walkZip(zr, p, lim, log); err != nil {
 			return nil, none, err
 		}
-		dropDuplicates(zr, p, log)
 		return []importers.Source{{Name: name, FS: pipeFS{zr, digest(data)}}}, none, nil
 	}
 	// A file system of the one file, named so that its name says its kind; fstest.MapFS
@@ -120,4 +119,17 @@ func pipeDigests(srcs []importers.Source) map[string]string {
 		}
 	}
 	return out
+}
+
+// named is the path an INPUT is read by: the path itself, or, for a link whose own name does
+// not say what it holds (/dev/stdin with a file behind it, a link "latest-export") while the
+// file it leads to does, that file.
+func named(p string) string {
+	if st, err := os.Lstat(p); err != nil || st.Mode()&fs.ModeSymlink == 0 || readable[strings.ToLower(filepath.Ext(p))] {
+		return p
+	}
+	if real, err := filepath.EvalSymlinks(p); err == nil && readable[strings.ToLower(filepath.Ext(real))] {
+		return real
+	}
+	return p
 }

@@ -170,6 +170,7 @@ func checkOwn(dir, db string, log *slog.Logger) error {
 	checks := []want{
 		{filepath.Join(dir, "latest"), isLink, "relmap's link to the last run: move it out of the way (relmap removes nothing it did not make)"},
 		{filepath.Join(dir, "runs"), isDir, "the folder of relmap's runs: relmap follows no link in its output folder"},
+		{filepath.Join(dir, ".latest.tmp"), isLink, "relmap's link on its way to latest: move it out of the way"},
 	}
 	hist := historyPath(dir, db)
 	if db == "" {
