@@ -250,20 +250,15 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		}
 		ds.Interactions = append(ds.Interactions, in)
 	}
+	// Events read again in later files were let go as they were read (repeats): each shares
+	// the fate of the event it repeats.
+	l.msgRepeats.first, l.genRepeats.first = nil, nil
 	for i := range l.events {
 		e := &l.events[i]
 		after, kept, dups := ds.Coverage.AfterAsOf, len(ds.Interactions), ds.Coverage.Duplicates
 		emit(e.t, e.from, e.to, e)
-		// Its repeats in later files, let go as they were read, share its fate (repeat).
-		switch n := l.repeats[i]; {
-		case n == 0:
-		case ds.Coverage.AfterAsOf > after:
-			ds.Coverage.AfterAsOf += n
-		case len(ds.Interactions) > kept || ds.Coverage.Duplicates > dups:
-			ds.Coverage.Duplicates += n
-		}
+		l.msgRepeats.fate(i, &ds.Coverage, after, dups, len(ds.Interactions) > kept)
 	}
-	l.firstReads, l.repeats = nil, nil
 	var handles []int
 	var ev rawEvent
 	start := int32(0) // where event i's recipients begin in gto
@@ -276,7 +271,9 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		}
 		start = g.toEnd
 		ev = rawEvent{conversation: g.conv, file: g.file, channel: g.channel, weight: g.weight, sentiment: g.sentiment, duration: g.duration}
+		after, kept, dups := ds.Coverage.AfterAsOf, len(ds.Interactions), ds.Coverage.Duplicates
 		emit(g.t, int(gfrom[i]), handles, &ev)
+		l.genRepeats.fate(i, &ds.Coverage, after, dups, len(ds.Interactions) > kept)
 	}
 	l.events, l.gevents, l.gto, gfrom, gto, seen = nil, blocks[genericEvent]{}, nil, nil, nil, nil
 	sortInteractions(ds.Interactions)

@@ -265,8 +265,14 @@ func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
 				}
 			}
 			l.evidence(at)
-			l.gevents.add(e)
 			fc.Used++
+			if l.genRepeats.let(e.file, l.gevents.n, func(b []byte) []byte {
+				return appendEventKey(b, e.t, e.channel, e.from, l.gto[mark:])
+			}, l.geventKeyOf) {
+				l.gto = l.gto[:mark]
+				return
+			}
+			l.gevents.add(e)
 		})
 	case kindTies:
 		return eachRow(t, func(line int, r *tieRow) {

@@ -315,9 +315,8 @@ type loader struct {
 
 	budget *heapBudget // Options.MaxHeap; nil: no bound
 
-	firstReads map[[16]byte]firstRead // messages as first read (repeat)
-	repeats    map[int]int            // an event of l.events → its repeats in later files, let go
-	repeatKey  []byte                 // repeat's scratch
+	msgRepeats repeats // l.events read again in later files, let go
+	genRepeats repeats // l.gevents read again in later files, let go
 
 	raw      func(RawInteraction) // ReadInteractions: each interaction row as written, kept nowhere
 	rawOpt   Options
@@ -1010,7 +1009,9 @@ func (l *loader) message(t *table, mf *messageFile, line int, r *messageRow, fc 
 	ev.to = mf.ints(set.handles)
 	l.countNames(from, sender, set)
 	fc.Used++
-	if l.repeat(&ev, len(l.events)+mf.events.n) {
+	if l.msgRepeats.let(ev.file, len(l.events)+mf.events.n, func(b []byte) []byte {
+		return appendEventKey(b, ev.t, ev.channel, ev.from, ev.to)
+	}, l.eventKeyOf) {
 		return
 	}
 	mf.events.add(ev)
