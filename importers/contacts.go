@@ -2,9 +2,12 @@ package importers
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/relmap/relmap/importers/vcard"
 )
 
 // Address-book exports (SPEC §2.3): Google Contacts CSV in its current and legacy headers and
@@ -54,7 +57,7 @@ func (l *loader) readAddressBook(t *table, fc *FileCoverage) error {
 		return ""
 	}
 	for {
-		rec, _, err := t.next()
+		rec, line, err := t.next()
 		if err != nil {
 			if rowErr, ok := err.(*RowError); ok {
 				t.skipped = append(t.skipped, rowErr)
@@ -81,6 +84,11 @@ func (l *loader) readAddressBook(t *table, fc *FileCoverage) error {
 		if name == "" && len(emails) == 0 {
 			fc.Skipped[skipNoPerson]++
 			continue
+		}
+		if n := len(emails); n > vcard.MaxValues { // as a vCard: an attack, not a person
+			l.problems = append(l.problems, &RowError{File: fc.Name, Line: line, Column: "record",
+				Err: fmt.Errorf("%d e-mails left out: a contact keeps the first %d", n-vcard.MaxValues, vcard.MaxValues)})
+			emails = emails[:vcard.MaxValues]
 		}
 		m := mention{name: name, company: get(rec, "company"), title: get(rec, "title"), src: fromContacts}
 		first := -1

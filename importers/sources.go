@@ -148,6 +148,10 @@ func (l *loader) meeting(e calendar.Event, fc *FileCoverage) {
 // card adds a vCard's person with every e-mail and profile URL it lists, never interactions.
 func (l *loader) card(c vcard.Contact, fc *FileCoverage) {
 	fc.Rows++
+	if c.Cut > 0 {
+		l.problems = append(l.problems, &RowError{File: fc.Name, Line: c.Line, Column: "record",
+			Err: fmt.Errorf("%d e-mails, URLs or categories left out: a card keeps the first %d of each", c.Cut, vcard.MaxValues)})
+	}
 	var urls []string
 	for _, u := range c.URLs {
 		if strings.Contains(strings.ToLower(u), "linkedin.com/in/") {

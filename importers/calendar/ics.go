@@ -42,6 +42,8 @@ type frame struct {
 	err     string // first problem inside it, at errLine
 	errLine int
 	skip    bool // nested deeper than maxDepth: read past, not kept
+	cut     int  // of a VTIMEZONE: observances left out beyond maxObservances or maxRecurring
+	rules   int  // of a VTIMEZONE: recurring observances kept
 }
 
 // icsReader holds the state of one ReadICS: the open components, from the outside in.
@@ -215,13 +217,28 @@ func (d *icsReader) end(f *frame) error {
 	parent := d.top()
 	switch f.comp.Name {
 	case ical.CompTimezoneStandard, ical.CompTimezoneDaylight:
-		if parent != nil && parent.comp.Name == ical.CompTimezone {
+		recurring := f.comp.Props.Get(ical.PropRecurrenceRule) != nil
+		switch {
+		case parent == nil || parent.comp.Name != ical.CompTimezone:
+		case len(parent.comp.Children) == maxObservances, recurring && parent.rules == maxRecurring:
+			parent.cut++
+		default:
 			parent.comp.Children = append(parent.comp.Children, f.comp)
+			if recurring {
+				parent.rules++
+			}
 		}
 	case ical.CompTimezone:
 		if f.err != "" {
 			d.bad(f.errLine, f.err+" (VTIMEZONE ignored)")
 			return nil
+		}
+		if f.cut > 0 {
+			what := "observances"
+			if f.cut == 1 {
+				what = "observance"
+			}
+			d.bad(f.line, fmt.Sprintf("%d %s left out: a VTIMEZONE keeps its first %d, %d of them recurring", f.cut, what, maxObservances, maxRecurring))
 		}
 		d.zones.add(f.comp)
 	case ical.CompEvent:

@@ -2,6 +2,8 @@ package calendar
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -185,9 +187,22 @@ func plainZone(s string) bool {
 	}) < 0
 }
 
-// vzone is a VTIMEZONE: observances, each with its onset and offset.
+// maxObservances and maxRecurring bound the STANDARD and DAYLIGHT parts of one VTIMEZONE
+// that are kept, and of them those with an RRULE: a zone's whole history since 1970 has a few
+// dozen, of which a handful recur, and an event's time is looked up by a pass over the
+// recurring ones (the others are searched). Those beyond are left out, and reported.
+const (
+	maxObservances = 1000
+	maxRecurring   = 100
+)
+
+// vzone is a VTIMEZONE: observances, each with its onset and offset, arranged so that an
+// offset is found in logarithmic time in the fixed onsets, plus a pass over the recurring
+// ones.
 type vzone struct {
-	obs []observance
+	fixed    []observance  // without a rule, by start; of equal starts only the first in the file
+	rules    []observance  // with a rule, in file order
+	earliest time.Duration // the offset of the earliest start (the first in the file of equal ones)
 }
 
 // observance is a STANDARD or DAYLIGHT part of a VTIMEZONE.
@@ -195,6 +210,27 @@ type observance struct {
 	start  time.Time     // DTSTART, local wall clock as UTC
 	offset time.Duration // TZOFFSETTO
 	rule   *yearly       // nil: the observance begins at start only
+	index  int           // its place in the VTIMEZONE: of two equal onsets, the first wins
+}
+
+// newVzone arranges obs, in file order, for offset.
+func newVzone(obs []observance) *vzone {
+	vz := &vzone{earliest: obs[0].offset}
+	earliest := obs[0].start
+	for i, o := range obs {
+		o.index = i
+		if o.start.Before(earliest) {
+			earliest, vz.earliest = o.start, o.offset
+		}
+		if o.rule != nil {
+			vz.rules = append(vz.rules, o)
+		} else {
+			vz.fixed = append(vz.fixed, o)
+		}
+	}
+	slices.SortStableFunc(vz.fixed, func(a, b observance) int { return a.start.Compare(b.start) })
+	vz.fixed = slices.CompactFunc(vz.fixed, func(a, b observance) bool { return a.start.Equal(b.start) })
+	return vz
 }
 
 // yearly is the one RRULE shape zone definitions use: FREQ=YEARLY;BYMONTH=m;BYDAY=nDD.
@@ -215,7 +251,7 @@ func (z *zoneSet) add(c *ical.Component) {
 	if tzid == "" {
 		return
 	}
-	var vz vzone
+	var obs []observance
 	for _, child := range c.Children {
 		start, err := child.Props.DateTime(ical.PropDateTimeStart, time.UTC)
 		if err != nil {
@@ -233,10 +269,10 @@ func (z *zoneSet) add(c *ical.Component) {
 		if p := child.Props.Get(ical.PropRecurrenceRule); p != nil {
 			o.rule = yearlyRule(p.Value)
 		}
-		vz.obs = append(vz.obs, o)
+		obs = append(obs, o)
 	}
-	if len(vz.obs) > 0 {
-		z.defs[tzid] = &vz
+	if len(obs) > 0 {
+		z.defs[tzid] = newVzone(obs)
 	}
 }
 
@@ -339,21 +375,21 @@ func (o observance) latest(wall time.Time) (time.Time, bool) {
 }
 
 // offset returns the zone's UTC offset at wall clock time wall: that of the observance with
-// the latest onset at or before it, else of the earliest observance. Onsets are compared in
-// wall-clock time, so an hour around each change may come out an hour off.
+// the latest onset at or before it (of equal onsets, the first in the file), else of the
+// earliest observance. Onsets are compared in wall-clock time, so an hour around each change
+// may come out an hour off.
 func (vz *vzone) offset(wall time.Time) time.Duration {
 	var best time.Time
 	found := false
-	off := vz.obs[0].offset
-	earliest := vz.obs[0].start
-	for _, o := range vz.obs {
-		if o.start.Before(earliest) {
-			earliest, off = o.start, o.offset
-		}
+	off, index := vz.earliest, 0
+	// The last fixed onset at or before wall; CompactFunc kept the first of equal ones.
+	if i := sort.Search(len(vz.fixed), func(i int) bool { return vz.fixed[i].start.After(wall) }) - 1; i >= 0 {
+		o := vz.fixed[i]
+		best, found, off, index = o.start, true, o.offset, o.index
 	}
-	for _, o := range vz.obs {
-		if t, ok := o.latest(wall); ok && (!found || t.After(best)) {
-			best, found, off = t, true, o.offset
+	for _, o := range vz.rules {
+		if t, ok := o.latest(wall); ok && (!found || t.After(best) || t.Equal(best) && o.index < index) {
+			best, found, off, index = t, true, o.offset, o.index
 		}
 	}
 	return off

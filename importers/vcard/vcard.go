@@ -39,7 +39,13 @@ type Contact struct {
 	Title      string   // TITLE
 	URLs       []string // URL values, then http(s) X-SOCIALPROFILE values (Apple), without duplicates
 	Categories []string // CATEGORIES (Google's groups, Apple's and Outlook's categories), without duplicates
+	Cut        int      // e-mails, URLs and categories left out beyond MaxValues of each
 }
+
+// MaxValues bounds the e-mails, the URLs and the categories kept of one card, each: no one
+// has more than a few, and a card with 150 000 EMAIL lines is an attack on the reader, not a
+// person. Values beyond it are left out and counted in Contact.Cut.
+const MaxValues = 100
 
 // maxLine bounds an unfolded line that is kept; SPEC §6 makes a field over 1 MiB an error.
 const maxLine = 1 << 20
@@ -63,6 +69,8 @@ func Read(r io.Reader, fn func(Contact) error, bad func(line int, reason string)
 	var card vcard.Card // nil outside a card
 	var start, errLine int
 	var errReason string
+	var values map[string]int // values added to card, by property (emails, URLs)
+	cut := 0
 	started := false
 	for {
 		l, err := u.next()
@@ -88,6 +96,7 @@ func Read(r io.Reader, fn func(Contact) error, bad func(line int, reason string)
 				bad(start, fmt.Sprintf("BEGIN:VCARD without END:VCARD before line %d; card skipped", l.Num))
 			}
 			card, start, errLine, errReason = vcard.Card{}, l.Num, 0, ""
+			values, cut = map[string]int{}, 0
 			continue
 		case name == "END" && perr == nil && strings.EqualFold(strings.TrimSpace(field.Value), "VCARD"):
 			if card == nil {
@@ -102,6 +111,7 @@ func Read(r io.Reader, fn func(Contact) error, bad func(line int, reason string)
 			}
 			contact := contactOf(c)
 			contact.Line = start
+			contact.Cut += cut
 			if err := fn(contact); err != nil {
 				return err
 			}
@@ -119,7 +129,19 @@ func Read(r io.Reader, fn func(Contact) error, bad func(line int, reason string)
 			}
 		}
 		if errReason == "" {
-			card.Add(name, field)
+			prop := name // the list its value goes to
+			if prop == "X-SOCIALPROFILE" {
+				prop = vcard.FieldURL
+			}
+			switch {
+			case prop != vcard.FieldEmail && prop != vcard.FieldURL:
+				card.Add(name, field)
+			case values[prop] < MaxValues:
+				values[prop]++
+				card.Add(name, field)
+			default:
+				cut++
+			}
 		}
 	}
 	if card != nil {
@@ -146,9 +168,17 @@ func contactOf(c vcard.Card) Contact {
 		}
 		ct.Name = strings.Join(words, " ")
 	}
+	seen := map[string]bool{} // values kept, by list: duplicates are left out in linear time
+	appendNew := func(list []string, kind, s string) []string {
+		if seen[kind+s] {
+			return list
+		}
+		seen[kind+s] = true
+		return append(list, s)
+	}
 	for _, f := range c[vcard.FieldEmail] {
 		if e := email(unescape(f.Value)); e != "" {
-			ct.Emails = appendNew(ct.Emails, e)
+			ct.Emails = appendNew(ct.Emails, "e", e)
 		}
 	}
 	if f := c.Get(vcard.FieldOrganization); f != nil {
@@ -159,33 +189,27 @@ func contactOf(c vcard.Card) Contact {
 	}
 	for _, f := range c[vcard.FieldURL] {
 		if u := strings.TrimSpace(unescape(f.Value)); u != "" && !strings.ContainsAny(u, " \t\n") {
-			ct.URLs = appendNew(ct.URLs, u)
+			ct.URLs = appendNew(ct.URLs, "u", u)
 		}
 	}
 	for _, f := range c["X-SOCIALPROFILE"] {
 		u := strings.TrimSpace(unescape(f.Value))
 		if low := strings.ToLower(u); (strings.HasPrefix(low, "http://") || strings.HasPrefix(low, "https://")) && !strings.ContainsAny(u, " \t\n") {
-			ct.URLs = appendNew(ct.URLs, u)
+			ct.URLs = appendNew(ct.URLs, "u", u)
 		}
 	}
 	for _, f := range c[vcard.FieldCategories] {
 		for _, cat := range splitEscaped(f.Value, ',') {
-			if cat = clean(unescape(cat)); cat != "" {
-				ct.Categories = appendNew(ct.Categories, cat)
+			switch cat = clean(unescape(cat)); {
+			case cat == "" || seen["c"+cat]:
+			case len(ct.Categories) == MaxValues:
+				ct.Cut++
+			default:
+				ct.Categories = appendNew(ct.Categories, "c", cat)
 			}
 		}
 	}
 	return ct
-}
-
-// appendNew appends s to list unless it is there already.
-func appendNew(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
-	}
-	return append(list, s)
 }
 
 // email returns an address lower-cased, or "" when s is not one.
