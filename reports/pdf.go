@@ -68,7 +68,7 @@ func WriteMapPDF(w io.Writer, r *analysis.Result, opt MapOptions, po PDFOptions)
 		return fmt.Errorf("stakeholder map: %w", err)
 	}
 	defer d.recover(&err, "stakeholder map")
-	d.f.SetTitle("Stakeholder map of "+pdfText(r.Ego.Name), true)
+	d.f.SetTitle("Stakeholder map of "+pdfText(shown(r.Ego.Name)), true)
 	d.f.AddPage()
 	if err := d.drawMap(r, opt, 0, 0, opt.Width.Points(), opt.Height.Points()); err != nil {
 		return err
@@ -784,7 +784,10 @@ func (p *pdfFlow) textWidth(str string) float64 {
 const fitSlack = 0.01
 
 // wrapText breaks str into lines no wider than width in the current font, between words,
-// and within a word only when the word alone is wider than width.
+// and within a word only when the word alone is wider than width. It takes time in
+// proportion to str's length: a line is measured only while it fits, and a long word is
+// measured a rune at a time, once (measuring what is left of it after each cut made one
+// name of a million characters take minutes).
 func (p *pdfFlow) wrapText(str string, width float64) []string {
 	var lines []string
 	line := ""
@@ -797,21 +800,18 @@ func (p *pdfFlow) wrapText(str string, width float64) []string {
 			lines = append(lines, line)
 			line = ""
 		}
-		for p.textWidth(word) > width+fitSlack {
-			// Break the word at the last rune that fits, keeping at least one.
-			cut, w := 0, 0.0
+		if p.textWidth(word) > width+fitSlack {
+			// Break the word after the last rune that fits, keeping at least one a line.
+			start, w := 0, 0.0
 			for i, r := range word {
-				w += p.textWidth(string(r))
-				if w > width+fitSlack && i > 0 {
-					break
+				rw := p.textWidth(string(r))
+				if w+rw > width+fitSlack && i > start {
+					lines = append(lines, word[start:i])
+					start, w = i, 0
 				}
-				cut = i + len(string(r))
+				w += rw
 			}
-			if cut >= len(word) {
-				break
-			}
-			lines = append(lines, word[:cut])
-			word = word[cut:]
+			word = word[start:]
 		}
 		line = word
 	}

@@ -482,14 +482,15 @@ func drawOrder[D any](people []rankedDot[D], limit int, name func(*D) *string) (
 	return dots, labelled
 }
 
-// labelText makes s safe to draw on one line: control characters become spaces.
+// labelText makes s safe to draw on one line: control characters become spaces, and a name
+// over MaxShownName characters is cut.
 func labelText(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '
 		}
 		return r
-	}, s)
+	}, shown(s))
 	return strings.TrimSpace(s)
 }
 
