@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"math"
+	"math/bits"
 	"os"
 	"path"
 	"path/filepath"
@@ -461,7 +462,7 @@ func checkZip(zr *zip.Reader, name string, lim limitsConfig) error {
 		packed += f.CompressedSize64
 		// CSV compresses 5–50 times; a run of zeros 1 000 times. A zip bomb is caught here,
 		// before a byte of it is inflated.
-		if f.UncompressedSize64 > 16<<20 && f.UncompressedSize64 > ratio*max(f.CompressedSize64, 1) {
+		if f.UncompressedSize64 > 16<<20 && inflates(f.UncompressedSize64, f.CompressedSize64, ratio) {
 			return fmt.Errorf("input %s: %s inflates %d bytes to %d, over %d:1 — a zip bomb? (limits.zip_ratio)", name, f.Name, f.CompressedSize64, f.UncompressedSize64, ratio)
 		}
 	}
@@ -470,10 +471,17 @@ func checkZip(zr *zip.Reader, name string, lim limitsConfig) error {
 	}
 	// The entries of 16 MiB or less, each let through above, are bounded as a whole: 500 of
 	// them, of blank lines, inflated 8 MB to 8 GiB and took minutes to read.
-	if total > 16<<20 && total > ratio*max(packed, 1) {
+	if total > 16<<20 && inflates(total, packed, ratio) {
 		return fmt.Errorf("input %s: its entries inflate %d bytes to %d in all, over %d:1 — a zip bomb? (limits.zip_ratio)", name, packed, total, ratio)
 	}
 	return nil
+}
+
+// inflates reports whether size is over ratio times packed (taken as at least 1), without
+// the product wrapping round when limits.zip_ratio is set very high.
+func inflates(size, packed, ratio uint64) bool {
+	hi, lo := bits.Mul64(ratio, max(packed, 1))
+	return hi == 0 && size > lo
 }
 
 // dropDuplicates keeps the first of zip entries that share a name (a zip may hold two; an

@@ -40,3 +40,23 @@ func FuzzZip(f *testing.F) {
 		_, _ = importers.Load([]importers.Source{{Name: "fuzz.zip", FS: zr}}, importers.Options{NoOwner: true, MaxHeap: 1 << 30})
 	})
 }
+
+// TestCheckZipHugeRatio: a limits.zip_ratio set very high lets every zip through; the product
+// of ratio and compressed size once wrapped round and refused a plain stored entry.
+func TestCheckZipHugeRatio(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: "Connections.csv", Method: zip.Store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(make([]byte, 17<<20)) // over 16 MiB: the ratio is checked; stored, it is 1:1
+	zw.Close()
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := checkZip(zr, "x.zip", limitsConfig{ZipRatio: 1 << 62}); err != nil {
+		t.Error(err)
+	}
+}
