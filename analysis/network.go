@@ -18,6 +18,7 @@ type NetworkNode struct {
 	Team                     bool   // on the immediate team (level 1, never ranked)
 	Ignored                  bool   // kept in the graph by the config's ignore rules, never ranked
 	TeamName, Department     string // from a people file
+	Key                      string // the person's key in the inputs (Person.Key)
 }
 
 // network is the scorer's graph as a Network.
@@ -27,7 +28,7 @@ func (s *scorer) network() Network {
 	for i := range nw.Nodes {
 		p := &s.ds.People[i]
 		n := NetworkNode{ID: p.ID, Name: p.Name, Company: p.Company, Title: p.Title, Ego: i == s.ego,
-			TeamName: p.Team, Department: p.Department}
+			TeamName: p.Team, Department: p.Department, Key: p.Key}
 		if i == s.ego {
 			n.Company = s.ds.OwnerCompany
 		} else {
@@ -64,7 +65,7 @@ func (s *scorer) organisation() Network {
 	for i := range ds.People {
 		p := &ds.People[i]
 		nw.Nodes[i] = NetworkNode{ID: p.ID, Name: p.Name, Company: p.Company, Title: p.Title,
-			Ignored: s.ignored[i], TeamName: p.Team, Department: p.Department}
+			Ignored: s.ignored[i], TeamName: p.Team, Department: p.Department, Key: p.Key}
 	}
 	return nw
 }

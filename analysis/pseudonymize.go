@@ -23,6 +23,9 @@ func Pseudonymize(r *Result, salt string) {
 	for i := range r.People {
 		p := &r.People[i]
 		p.Name, p.URL, p.ID = token(salt, "person", p.ID), "", PseudonymID(p.ID, salt)
+		if p.Key != "" { // an e-mail or an employee id: the same token for the same key
+			p.Key = token(salt, "key", p.Key)
+		}
 		for j := range p.IntroPaths {
 			for k := range p.IntroPaths[j].Via {
 				h := &p.IntroPaths[j].Via[k]
@@ -87,6 +90,9 @@ func PseudonymizeNetwork(nw *Network, salt string) {
 	for i := range nw.Nodes {
 		n := &nw.Nodes[i]
 		n.Name, n.ID = token(salt, "person", n.ID), PseudonymID(n.ID, salt)
+		if n.Key != "" {
+			n.Key = token(salt, "key", n.Key)
+		}
 	}
 }
 

@@ -66,6 +66,7 @@ func (s *scorer) score() []Person {
 			Constraint: s.cons[i], EffectiveSize: s.effs[i],
 			Degree: s.deg[i], Strength: s.str[i], Community: s.community[i],
 			Seniority: sen.score(src.Title),
+			Key:       src.Key, Team: src.Team, Department: src.Department,
 		}
 		p.Influence = iw.PageRank*pPR[k] + iw.Betweenness*pBetw[k] + iw.Seniority*p.Seniority + iw.Degree*pDeg[k]
 		if d := src.Declared.Influence; !math.IsNaN(d) {

@@ -86,6 +86,12 @@ type Person struct {
 
 	IntroPaths []IntroPath // up to Options.IntroPaths (3), strongest first
 	Why        string      // plain-words explanation; empty until it is computed
+
+	// Join keys (SPEC §4), for joining the outputs back to the user's own records: the
+	// person's key in the inputs (a people file's id as written, else the e-mail, else the
+	// profile URL; a token under pseudonymisation), and their team and department from a
+	// people file.
+	Key, Team, Department string
 }
 
 // IntroPath is a way to reach a person through one or two intermediaries.

@@ -52,6 +52,10 @@ type Person struct {
 	Title     string
 	Connected bool     // a row of Connections.csv
 	Keys      []string // every e-mail, profile URL and people-file id that names them, sorted
+	// Key is the person's own key in the inputs, for joining relmap's outputs back to them
+	// (SPEC §4): a people file's id as written, else the e-mail, else the profile URL; empty
+	// when none.
+	Key string
 
 	Team       string // from a people file
 	Department string

@@ -204,7 +204,7 @@ func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
 			}
 			id := foldID(r.ID)
 			if id != "" {
-				m.id = fmt.Sprint(len(l.files)) + "\x00" + id
+				m.id, m.rawID = fmt.Sprint(len(l.files))+"\x00"+id, strings.TrimSpace(r.ID)
 				if NormalizeEmail(m.email) == "" && NormalizeEmail(id) != "" && !strings.ContainsAny(id, " /") {
 					m.email = id // an id that is an e-mail address is one
 				}

@@ -163,12 +163,13 @@ type mention struct {
 	name, url, email, company, title string
 	team, department, category       string // from a people file
 	id                               string // a people file's id, scoped to its file
+	rawID                            string // that id as the user wrote it, for joining back (Person.Key)
 	src                              int
 	connected                        bool
 }
 
 func (m mention) key() string {
-	return strings.Join([]string{m.name, m.url, m.email, m.company, m.title, m.team, m.department, m.category, m.id}, "\x00") + string(rune('0'+m.src))
+	return strings.Join([]string{m.name, m.url, m.email, m.company, m.title, m.team, m.department, m.category, m.id, m.rawID}, "\x00") + string(rune('0'+m.src))
 }
 
 // resolver merges mentions into people: by profile URL or e-mail (transitively), then by
@@ -245,7 +246,7 @@ func (r *resolver) name(s string) string { return memo(r.names, s, NormalizeName
 // becomes U+FFFD, and each distinct mention that held some is counted in notText.
 func (r *resolver) add(m mention) int {
 	replaced := false
-	for _, p := range [...]*string{&m.name, &m.url, &m.email, &m.company, &m.title, &m.team, &m.department, &m.category, &m.id} {
+	for _, p := range [...]*string{&m.name, &m.url, &m.email, &m.company, &m.title, &m.team, &m.department, &m.category, &m.id, &m.rawID} {
 		if t, ok := asText(*p); ok {
 			*p, replaced = t, true
 		}
@@ -274,7 +275,7 @@ func (r *resolver) add(m mention) int {
 
 // clone copies a mention's strings, so that it keeps no record it was read from.
 func (m mention) clone() mention {
-	for _, p := range []*string{&m.name, &m.url, &m.email, &m.company, &m.title, &m.team, &m.department, &m.category, &m.id} {
+	for _, p := range []*string{&m.name, &m.url, &m.email, &m.company, &m.title, &m.team, &m.department, &m.category, &m.id, &m.rawID} {
 		*p = strings.Clone(*p)
 	}
 	return m
@@ -782,6 +783,9 @@ func (r *resolver) person(members []int) Person {
 			p.Email = m.email
 		}
 		p.Connected = p.Connected || m.connected
+		if p.Key == "" {
+			p.Key = m.rawID // the most trusted people file's id, as written
+		}
 		for _, k := range []string{m.email, m.url, rawID(m.id)} {
 			if k != "" {
 				p.Keys = append(p.Keys, k)
@@ -790,6 +794,9 @@ func (r *resolver) person(members []int) Person {
 	}
 	sort.Strings(p.Keys)
 	p.Keys = slices.Compact(p.Keys)
+	if p.Key == "" { // no people file's id: the e-mail, else the profile URL
+		p.Key = cmp.Or(p.Email, p.URL)
+	}
 	if p.Name == "" { // known by an e-mail or URL only: show that
 		p.Name = p.Email
 		if p.Name == "" {

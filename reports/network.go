@@ -71,6 +71,7 @@ var nodeAttrs = []nodeAttr{
 	node("ignored", kindBool, func(dst []byte, n *analysis.NetworkNode) []byte { return strconv.AppendBool(dst, n.Ignored) }),
 	node("team_name", kindString, func(dst []byte, n *analysis.NetworkNode) []byte { return append(dst, n.TeamName...) }),
 	node("department", kindString, func(dst []byte, n *analysis.NetworkNode) []byte { return append(dst, n.Department...) }),
+	node("key", kindString, func(dst []byte, n *analysis.NetworkNode) []byte { return append(dst, n.Key...) }),
 	{"ranked", kindBool, func(dst []byte, _ *analysis.NetworkNode, p *analysis.Person) []byte {
 		return strconv.AppendBool(dst, p != nil)
 	}},

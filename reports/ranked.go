@@ -28,12 +28,15 @@ const SchemaVersion = 1
 // ExcelBOM is written before ranked.csv with --excel so that Excel reads it as UTF-8.
 const ExcelBOM = "\uFEFF"
 
-// Columns are the ranked table's columns, in order: a stable interface (SPEC §4).
+// Columns are the ranked table's columns, in order: a stable interface (SPEC §4) through
+// "why", then the join keys — the person's key in the inputs, team and department — that let a
+// user join the list back to their own records.
 var Columns = []string{
 	"rank", "id", "name", "company", "title", "category", "hops", "tie",
 	"influence", "reach", "importance", "status", "status_label", "status_basis", "zone", "tier",
 	"pagerank", "betweenness", "harmonic", "reach2", "constraint", "effective_size", "community",
 	"degree", "strength", "seniority", "last_contact", "dormant", "intro_path", "why",
+	"key", "team", "department",
 }
 
 // Number formats a number in its shortest form with at most 6 decimals; NaN and infinities are
@@ -212,6 +215,9 @@ func appendCSVRow(dst []byte, p *analysis.Person) []byte {
 	}
 	text(intro)
 	text(p.Why)
+	text(p.Key)
+	text(p.Team)
+	text(p.Department)
 	return append(dst, '\n')
 }
 
@@ -381,6 +387,10 @@ func appendPersonJSON(dst []byte, p *analysis.Person) []byte {
 	dst = append(dst, ']')
 	// The label the evidence alone gives, where it contradicts a declared status.
 	dst = appendJSONText(append(dst, ","+in+`"status_evidence": `...), p.EvidenceLabel)
+	// The join keys (SPEC §4).
+	dst = appendJSONText(append(dst, ","+in+`"key": `...), p.Key)
+	dst = appendJSONText(append(dst, ","+in+`"team": `...), p.Team)
+	dst = appendJSONText(append(dst, ","+in+`"department": `...), p.Department)
 	return append(dst, "\n    }"...)
 }
 

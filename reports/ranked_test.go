@@ -27,6 +27,7 @@ func rankedResult() *analysis.Result {
 				Status: -0.4, StatusLabel: "detractor", StatusBasis: []string{"unanswered"}, Zone: "area for improvement",
 				Tier: "trusted partner", PageRank: 0.1, Betweenness: 0, Harmonic: 0.25, Reach2: 0.5, Constraint: 1.0000004,
 				EffectiveSize: 1, Degree: 2, Strength: 0.5, Seniority: 0.2, LastContact: time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC),
+				Key: "E-1001", Team: "Platform, Core", Department: "Engineering",
 				IntroPaths: []analysis.IntroPath{
 					{Via: []analysis.Hop{{ID: "b2", Name: "Ana Ruiz"}}, Strength: 0.6151},
 					{Via: []analysis.Hop{{ID: "c3", Name: "Bo Chan"}, {ID: "d4", Name: "Łukasz Żero"}}, Strength: 0.123},
