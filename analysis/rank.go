@@ -475,7 +475,7 @@ func (s *scorer) statusRests(ranked []Person, rankedOf []int) {
 		}
 	}
 	if silent > 0 {
-		text += fmt.Sprintf("; %d never wrote to you, before either: their silence is not held against them", silent)
+		text += fmt.Sprintf("; %d seldom answer and never wrote to you before: their silence is not held against them", silent)
 	}
 	s.cov.StatusRests = text
 }

@@ -33,7 +33,8 @@ const budgetEvery = 256
 
 // heapBudget bounds the live heap while inputs are read (Options.MaxHeap). It reads the heap
 // live at the last collection, which the runtime's memory limit (set by cmd/relmap to
-// limits.memory) keeps recent as the heap grows towards it.
+// limits.memory, twice MaxHeap, with debug.SetMemoryLimit) keeps recent as the heap grows
+// towards it.
 type heapBudget struct {
 	max    uint64 // 0: no bound
 	file   string // being read

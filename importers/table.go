@@ -335,10 +335,15 @@ func (crToLF) Transform(dst, src []byte, atEOF bool) (int, int, error) {
 		}
 		err = transform.ErrShortSrc
 	}
-	for i := range dst[:n] {
-		if dst[i] == '\r' && (i+1 < len(src) && src[i+1] != '\n' || i+1 == len(src) && atEOF) {
+	for i := bytes.IndexByte(dst[:n], '\r'); i >= 0; {
+		if i+1 < len(src) && src[i+1] != '\n' || i+1 == len(src) && atEOF {
 			dst[i] = '\n'
 		}
+		j := bytes.IndexByte(dst[i+1:n], '\r')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
 	return n, n, err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -47,6 +48,7 @@ func TestBadInputs(t *testing.T) {
 			code := exitCode(run(context.Background(), args, &stdout, &stderr), &stderr)
 			mask := strings.NewReplacer(abs, "$CASE", samples, "$SAMPLES")
 			got := fmt.Sprintf("exit %d\n--- stdout\n%s--- stderr\n%s", code, mask.Replace(stdout.String()), mask.Replace(stderr.String()))
+			checkPathPadding(t, got)
 			path := filepath.Join(dir, "want")
 			if *update {
 				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
@@ -68,4 +70,19 @@ func TestBadInputs(t *testing.T) {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// paddedPath is a masked path followed by a table's padding: a width that came from the
+// unmasked path, so the clone's own path length.
+var paddedPath = regexp.MustCompile(`\$(CASE|SAMPLES|WORK|OUT|TESTDATA)\S*  `)
+
+// checkPathPadding fails a case whose output pads a column to the width of a path the golden
+// masks: on a clone at another path its golden would differ (validate's table pads its first
+// column to the longest file name). Read such a case as a folder (testdata/bad) or inside its
+// work folder (testdata/cli, a `cwd` file), so that the names it prints are short and fixed.
+func checkPathPadding(t *testing.T, out string) {
+	t.Helper()
+	if m := paddedPath.FindString(out); m != "" {
+		t.Errorf("the output pads a column after the masked path %q: its width depends on where the repository is cloned", m)
+	}
 }

@@ -68,6 +68,7 @@ func TestCLI(t *testing.T) {
 				return runID.ReplaceAllString(s, "<run>")
 			}
 			got := map[string]string{"stdout": mask(stdout.String()), "stderr": mask(stderr.String()), "exit": strings.Join(exits, "\n") + "\n"}
+			checkPathPadding(t, got["stdout"]+got["stderr"])
 			for _, name := range []string{"stdout", "stderr", "exit"} {
 				path := filepath.Join(dir, name)
 				if *update {

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -183,6 +184,10 @@ func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 	}
 	opt.Me = f.me
 	opt.Aliases = cfg.Aliases
+	// The runtime collects more often as the heap nears limits.memory, so that the budget the
+	// readers check (half of it, importers.heapBudget) reads a recent live heap, and scoring
+	// after the reading is held near the limit too (a soft limit: Go's, not the kernel's).
+	debug.SetMemoryLimit(cmp.Or(cfg.Limits.Memory, maxMemory))
 	opt.MaxHeap = uint64(cmp.Or(cfg.Limits.Memory, maxMemory)) / 2
 	if f.pseudo {
 		if f.salt == "" {

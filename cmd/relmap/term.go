@@ -11,7 +11,9 @@ import (
 // from other people's data: written raw to a terminal, an ESC, OSC or BEL in one could retitle
 // the window, hide or rewrite lines, or worse. Everything relmap writes to stdout and stderr
 // for people to read passes through a termSafe writer, which shows each control character as
-// an escape — \x1b, \x07, \u0085 — and leaves newlines and tabs alone. Data streams (`fold -o
+// an escape — \x1b, \x07, \u007f, \u0085 — and leaves newlines and tabs alone. DEL and C1
+// are written as JSON writes them (JSON's encoder leaves them raw), so that JSON printed on
+// stdout (diff --json) stays valid JSON; C0 never reaches the writer raw in JSON. Data streams (`fold -o
 // -`, annotate's template on stdout) are written raw: they are files, not text for a
 // terminal. Logs are escaped twice over: slog quotes such values itself.
 
@@ -75,7 +77,11 @@ func escapeControls(p []byte) []byte {
 			p = p[i+2:]
 			continue
 		}
-		fmt.Fprintf(&b, `\x%02x`, p[i])
+		if p[i] == 0x7f { // as JSON writes it too: JSON on stdout stays JSON
+			b.WriteString(`\u007f`)
+		} else {
+			fmt.Fprintf(&b, `\x%02x`, p[i]) // JSON escapes these itself: never raw in it
+		}
 		p = p[i+1:]
 	}
 	return b.Bytes()
