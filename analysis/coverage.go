@@ -10,6 +10,7 @@ type Coverage struct {
 	Nodes               int      // people in the graph, the ego included
 	Edges               int      // weighted pairs in the graph
 	Ranked              int      // level-2 people ranked
+	LeftOut             int      // a team's map: people within two hops beyond its work list (Options.TeamTop)
 	Team                int      // level-1 people: the immediate team, not ranked
 	Ignored             int      // people matching the ignore rules: in the graph, never ranked
 	WithEmail           float64  // share of connections with an e-mail address

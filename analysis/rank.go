@@ -1,12 +1,15 @@
 package analysis
 
 import (
+	"cmp"
 	"fmt"
-	"github.com/relmap/relmap/importers"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/relmap/relmap/importers"
 )
 
 // score computes every score of SPEC §3.4 and returns the ranked people.
@@ -122,6 +125,11 @@ func (s *scorer) score() []Person {
 		ranked[k].Zone = zoneOf(ranked[k].Influence >= s.high, ranked[k].StatusLabel)
 	}
 	s.introPaths(ranked, rankedOf, hundredths)
+	if s.group && s.opt.TeamTop > 0 && len(ranked) > s.opt.TeamTop {
+		n := len(ranked)
+		ranked, rankedOf = workList(ranked, rankedOf, s.opt.TeamTop)
+		s.cov.LeftOut = n - len(ranked)
+	}
 
 	sort.SliceStable(ranked, func(a, b int) bool {
 		if ranked[a].Importance != ranked[b].Importance {
@@ -478,4 +486,48 @@ func (s *scorer) statusRests(ranked []Person, rankedOf []int) {
 		text += fmt.Sprintf("; %d seldom answer and never wrote to you before: their silence is not held against them", silent)
 	}
 	s.cov.StatusRests = text
+}
+
+// workList is a team's map cut to a work list of at most top people (SPEC §4, Options.TeamTop):
+// those with a direct tie to a member first (the team's strongest ties first, when they are
+// more than top: the people it works with most), then those two hops away by the strength of their strongest intro path (none: last),
+// ties broken by id; ranked and rankedOf (its people's indices) cut alike.
+func workList(ranked []Person, rankedOf []int, top int) ([]Person, []int) {
+	order := make([]int, len(ranked))
+	for k := range order {
+		order[k] = k
+	}
+	strength := func(p *Person) float64 {
+		if len(p.IntroPaths) == 0 {
+			return 0
+		}
+		return p.IntroPaths[0].Strength
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		pa, pb := &ranked[a], &ranked[b]
+		da, db := pa.Hops == 1, pb.Hops == 1
+		switch {
+		case da != db:
+			if da {
+				return -1
+			}
+			return 1
+		case da:
+			if c := cmp.Compare(pb.Tie, pa.Tie); c != 0 {
+				return c
+			}
+		default:
+			if c := cmp.Compare(strength(pb), strength(pa)); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(pa.ID, pb.ID)
+	})
+	keep := order[:top]
+	slices.Sort(keep) // the people in their former order
+	people, of := make([]Person, len(keep)), make([]int, len(keep))
+	for k, i := range keep {
+		people[k], of[k] = ranked[i], rankedOf[i]
+	}
+	return people, of
 }

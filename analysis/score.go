@@ -30,6 +30,12 @@ type Options struct {
 	Pivots       int    // how many sources a sampled run takes, at most
 	SampleBudget int64  // the most adjacency entries a sampled run's searches visit in all: fewer sources on a larger graph; 0 no limit
 	MinGroup     int    // the fewest people a row of a community or organisation table may describe (5)
+	// TeamTop bounds a team's map to a work list (SPEC §4): the people with a direct tie to a
+	// member (strongest ties first), then the strongest of those two hops away by intro-path
+	// strength, at most TeamTop
+	// in all (250); 0 lists everyone within two hops. Zones and percentiles stay those of
+	// everyone within two hops, so that team maps compare with each other.
+	TeamTop int
 
 	// The weights and thresholds of the scores (SPEC §3.1, §3.4), each documented on its
 	// type; Validate says what ranges they must keep.
@@ -69,7 +75,7 @@ type Ignore struct {
 // DefaultOptions returns the defaults of SPEC §3.
 func DefaultOptions() Options {
 	return Options{HalfLife: 180, Floor: 0.05, HighQuantile: 0.75, Seniority: DefaultSeniority, Seed: 1,
-		ExactLimit: 20000, Pivots: 2048, SampleBudget: 4_000_000_000, MinGroup: 5,
+		ExactLimit: 20000, Pivots: 2048, SampleBudget: 4_000_000_000, MinGroup: 5, TeamTop: 250,
 		Bases: Bases{Direct: 1, Group: 1, GroupOthers: 0.5, MaxParticipants: 20, Endorsement: 0.5, Recommendation: 5,
 			Connection: 0.1, Invitation: 0.1, Manager: 1, Declared: 1},
 		Status: StatusRules{Recommendation: 60, Endorsement: 20, EndorsementsMax: 40,

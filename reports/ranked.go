@@ -522,6 +522,7 @@ type jsonCoverage struct {
 	Nodes               int            `json:"nodes"`
 	Edges               int            `json:"edges"`
 	Ranked              int            `json:"ranked"`
+	LeftOut             int            `json:"left_out_by_team_top"`
 	Team                int            `json:"team_not_ranked"`
 	Ignored             int            `json:"ignored_not_ranked"`
 	WithEmail           num            `json:"connections_with_email"`
@@ -557,7 +558,7 @@ func coverageDoc(c *analysis.Coverage) jsonCoverage {
 	j := jsonCoverage{
 		AsOfFrom: c.AsOfFrom, PeopleMerged: c.PeopleMerged, NamesAmbiguous: append([]string{}, c.NamesAmbiguous...),
 		AfterAsOf: c.AfterAsOf, Broadcasts: c.Broadcasts, Duplicates: c.Duplicates, EmailsAdded: c.EmailsAdded, FilesIgnored: c.FilesIgnored, Nodes: c.Nodes, Edges: c.Edges,
-		Ranked: c.Ranked, Team: c.Team, Ignored: c.Ignored, WithEmail: num(c.WithEmail), WithInteraction: num(c.WithInteraction),
+		Ranked: c.Ranked, LeftOut: c.LeftOut, Team: c.Team, Ignored: c.Ignored, WithEmail: num(c.WithEmail), WithInteraction: num(c.WithInteraction),
 		NoIntroPath: c.NoIntroPath, OnlyCoParticipation: c.OnlyCoParticipation, PathMetrics: c.PathMetrics, Communities: c.Communities, Modularity: num(c.Modularity),
 		Limits: append([]string{}, c.Limits...), Files: []jsonFile{}, NotRead: []jsonNotRead{},
 		StatusFrom: map[string]int{}, StatusUnknown: c.StatusUnknown, StatusRests: c.StatusRests,

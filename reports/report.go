@@ -211,6 +211,9 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 	if cov.StatusRests != "" {
 		rep.Coverage = append(rep.Coverage, strings.ToUpper(cov.StatusRests[:1])+cov.StatusRests[1:]+".")
 	}
+	if cov.LeftOut > 0 {
+		rep.Coverage = append(rep.Coverage, fmt.Sprintf("A work list: the %d people of this team's map are those with a direct tie to the team, the strongest first, then the strongest two hops away; %d more within two hops are left out (team_top).", cov.Ranked, cov.LeftOut))
+	}
 	if cov.PathMetrics != "" {
 		rep.Coverage = append(rep.Coverage, "Betweenness and harmonic centrality: "+cov.PathMetrics+".")
 	}

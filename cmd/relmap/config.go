@@ -50,6 +50,7 @@ type config struct {
 	Ignore        ignoreConfig        `yaml:"ignore,omitempty"`       // people never ranked
 	Limits        limitsConfig        `yaml:"limits,omitempty"`
 	MinGroup      int                 `yaml:"min_group,omitempty"`     // the fewest people a community or organisation row may describe (5)
+	TeamTop       *int                `yaml:"team_top,omitempty"`      // a team's map lists at most this many people (250; 0: everyone within two hops)
 	Top           *int                `yaml:"top,omitempty"`           // rows a report table shows at most (25)
 	Deterministic *bool               `yaml:"deterministic,omitempty"` // PDFs dated by the as-of day
 	Fonts         fontsConfig         `yaml:"fonts,omitempty"`         // a font of your own for PNG and PDF (CJK names)
@@ -207,6 +208,9 @@ func loadConfig(path string) (*config, error) {
 	// !(x >= 0) refuses NaN (.nan) too, which would otherwise read as "the default".
 	if m := c.Model; !(m.HalfLife >= 0) || !(m.Floor >= 0 && m.Floor <= 1) || !(m.HighQuantile >= 0 && m.HighQuantile <= 1) || m.ExactLimit < 0 || m.Pivots < 0 || m.SampleBudget < 0 {
 		return nil, usageError{err: fmt.Errorf("%s: model: half_life, exact_limit and pivots must be positive, floor and high_quantile within [0,1]", path)}
+	}
+	if c.TeamTop != nil && *c.TeamTop < 0 {
+		return nil, usageError{err: fmt.Errorf("%s: team_top must be 0 (no bound) or more", path)}
 	}
 	if c.MinGroup < 0 {
 		return nil, usageError{err: fmt.Errorf("%s: min_group must be 1 or more", path)}
@@ -408,7 +412,7 @@ func (c *config) effective(f *jobFlags) *config {
 		e.Salt = "(set)"
 	}
 	o := c.analysisOptions()
-	e.MinGroup = o.MinGroup
+	e.MinGroup, e.TeamTop = o.MinGroup, &o.TeamTop
 	e.Model = modelConfig{HalfLife: o.HalfLife, Floor: o.Floor, HighQuantile: o.HighQuantile, Seed: o.Seed,
 		ExactLimit: o.ExactLimit, Pivots: o.Pivots, SampleBudget: o.SampleBudget, Seniority: o.Seniority}
 	for _, k := range e.Model.knobs(&o) {
@@ -468,6 +472,9 @@ func (c *config) analysisOptions() analysis.Options {
 	}
 	if c.MinGroup > 0 {
 		opt.MinGroup = c.MinGroup
+	}
+	if c.TeamTop != nil {
+		opt.TeamTop = *c.TeamTop
 	}
 	opt.Ignore = analysis.Ignore{Names: c.Ignore.Names, Companies: c.Ignore.Companies, Titles: c.Ignore.Titles}
 	return opt

@@ -1006,6 +1006,9 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []strin
 		}
 	}
 	fmt.Fprintf(w, "ranked %s: %s\n", plural(len(res.People), "person", "people"), strings.Join(zs, ", "))
+	if c.LeftOut > 0 {
+		fmt.Fprintf(w, "a work list: %d more within two hops of the team left out (team_top)\n", c.LeftOut)
+	}
 	if c.StatusRests != "" {
 		fmt.Fprintln(w, c.StatusRests)
 	}
