@@ -709,6 +709,10 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	maps := max(len(teams), 1)
 	var batch []history.Map
 	batched, warned := 0, false
+	var overview *organisation // with --ego 'team:*': index.html, teams.csv and the summary
+	if folders != nil {
+		overview = newOrganisation(ds)
+	}
 	for i := range maps {
 		r := results[0]
 		if i > 0 {
@@ -748,6 +752,16 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 			}
 			batch, batched = nil, 0
 		}
+		if overview != nil {
+			overview.add(teams[i], folders[i], r, files.names)
+		}
+	}
+	if overview != nil {
+		meta := reports.IndexMeta{AsOf: results[0].AsOf, AsOfFrom: results[0].Coverage.AsOfFrom, Meta: meta}
+		if results[0].Coverage.Undated {
+			meta.AsOf = time.Time{}
+		}
+		overview.files(files, meta)
 	}
 	if f.ego == "team:*" {
 		// Every team's map is a contraction of one graph: the run's folder holds that graph.
@@ -783,11 +797,10 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	if f.quiet {
 		return nil
 	}
-	for _, r := range results[:min(len(results), 1)] {
-		summarize(stdout, r, dir, f.out, files.names)
-	}
-	if maps > 1 {
-		fmt.Fprintf(stdout, "and %d more team maps under %s\n", maps-1, filepath.Join(dir, "teams"))
+	if overview != nil {
+		overview.summarize(stdout, results[0], dir, f.out, files.names)
+	} else {
+		summarize(stdout, results[0], dir, f.out, files.names)
 	}
 	switch {
 	case len(changes) == 1:
