@@ -51,6 +51,7 @@ type config struct {
 	Limits        limitsConfig        `yaml:"limits,omitempty"`
 	MinGroup      int                 `yaml:"min_group,omitempty"`     // the fewest people a community or organisation row may describe (5)
 	TeamTop       *int                `yaml:"team_top,omitempty"`      // a team's map lists at most this many people (250; 0: everyone within two hops)
+	ReportTeam    []string            `yaml:"report_team,omitempty"`   // with ego team:*, the teams whose reports are written ('*': all)
 	Top           *int                `yaml:"top,omitempty"`           // rows a report table shows at most (25)
 	Deterministic *bool               `yaml:"deterministic,omitempty"` // PDFs dated by the as-of day
 	Fonts         fontsConfig         `yaml:"fonts,omitempty"`         // a font of your own for PNG and PDF (CJK names)
@@ -408,6 +409,7 @@ func (c *config) effective(f *jobFlags) *config {
 	e.Out, e.AsOf, e.Me, e.Ego, e.TZ = f.out, f.asOf, f.me, f.ego, f.tz
 	e.Labels, e.Excel, e.Strict, e.Quiet, e.Pseudonymize = &f.labels, &f.excel, &f.strict, &f.quiet, &f.pseudo
 	e.DB, e.Keep, e.Wait, e.LogFormat, e.Top, e.Deterministic = f.db, &f.keep, &f.wait, f.logFormat, &f.top, &f.determ
+	e.ReportTeam = f.reportTeams
 	if f.salt != "" {
 		e.Salt = "(set)"
 	}

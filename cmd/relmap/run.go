@@ -64,6 +64,7 @@ type jobFlags struct {
 	keep        int
 	wait        bool
 	logFormat   string
+	reportTeams []string // --report-team: the teams of a team:* run whose reports are written
 
 	fonts reports.Fonts // the config's fonts, read by prepare
 	cfg   *config       // loaded by prepare
@@ -153,6 +154,7 @@ map it is with --me (an id, e-mail, profile URL or name); beside one, --me names
 	cmd.Flags().StringVar(&f.ego, "ego", "", "whose map: team:NAME for a team's (its members together at the centre), team:* for every team's (default: --me or the export's owner)")
 	cmd.Flags().StringVar(&f.tz, "tz", "", "the time `ZONE` days begin and end in, e.g. Europe/Berlin (default UTC)")
 	cmd.Flags().StringVar(&f.me, "me", "", "who the map is for, as an id, e-mail, profile URL or name (default: the LinkedIn export's owner)")
+	cmd.Flags().StringArrayVar(&f.reportTeams, "report-team", nil, "with --ego 'team:*', a `TEAM` whose report.pdf, report.html and PNG maps are written too (repeatable; '*' for every team); the others get ranked.csv, ranked.json and stakeholder-map.svg")
 	return cmd
 }
 
@@ -201,6 +203,16 @@ func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 			return opt, usageError{err: fmt.Errorf("--ego %q: want team:NAME or team:*", f.ego)}
 		}
 		opt.NoOwner = true
+	}
+	if rt := cmd.Flags().Lookup("report-team"); rt != nil {
+		if !rt.Changed && len(cfg.ReportTeam) > 0 {
+			f.reportTeams = cfg.ReportTeam
+		}
+		// The config's list is for the runs of every team; a flag given for another map
+		// would do nothing, and says so.
+		if rt.Changed && f.ego != "team:*" {
+			return opt, usageError{err: errors.New("--report-team chooses among the teams of an --ego 'team:*' run (any other map writes every report)")}
+		}
 	}
 	if f.tz != "" {
 		loc, err := time.LoadLocation(f.tz)
@@ -611,7 +623,8 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	aopt := f.cfg.analysisOptions()
 	var results []*analysis.Result // the map, or the first team's
 	var teamMaps *analysis.TeamMaps
-	var teams, folders []string // with --ego 'team:*': each team, and its folder under teams/
+	var teams, folders []string  // with --ego 'team:*': each team, and its folder under teams/
+	var reported map[string]bool // with --ego 'team:*': the teams whose reports are written (--report-team)
 	if team, ok := strings.CutPrefix(f.ego, "team:"); ok {
 		// A team's map, or every team's (SPEC §2.7, §4): the metrics run once for all of them.
 		teams = []string{team}
@@ -621,6 +634,9 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 				return errors.New("--ego 'team:*': no one has a team (give a people file with a team column)")
 			}
 			folders = teamFolders(teams)
+			if reported, err = reportedTeams(f.reportTeams, teams, folders); err != nil {
+				return err
+			}
 			aopt.TeamTiers = map[string]map[string]analysis.TierState{}
 			for _, t := range teams {
 				sc, err := before(t) // team maps are kept in the history by team name
@@ -742,7 +758,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 				changes = append(changes, c)
 			}
 		}
-		render(files, prefix, r, f, c, meta, po)
+		render(files, prefix, r, f, c, meta, po, folders != nil && !reported[teams[i]])
 		// The scores go into the history while the files are still being written; the run
 		// stays begun (and is cleared away if anything fails) until the commit point.
 		batch, batched = append(batch, history.Map{Key: key, Result: r}), batched+len(r.People)
@@ -887,6 +903,68 @@ func teamFolders(teams []string) []string {
 	return out
 }
 
+// reportedTeams is the set of teams whose reports are written, of names given to --report-team
+// (a team's name, in any case, or its folder under teams/; '*' for every team). A name that
+// is no team's is a usage error naming the closest teams, as a mistyped flag is.
+func reportedTeams(names, teams, folders []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for _, n := range names {
+		if n == "*" {
+			for _, t := range teams {
+				out[t] = true
+			}
+			continue
+		}
+		i := slices.Index(teams, n)
+		if i < 0 {
+			i = slices.Index(folders, n)
+		}
+		if i < 0 {
+			i = slices.IndexFunc(teams, func(t string) bool { return strings.EqualFold(t, n) })
+		}
+		if i < 0 {
+			return nil, usageError{err: fmt.Errorf("--report-team %q: no such team%s", n, closeTeams(n, teams))}
+		}
+		out[teams[i]] = true
+	}
+	return out, nil
+}
+
+// closeTeams is "; did you mean …?" with the teams whose names are closest to n (at most five,
+// within a third of the name's length in edits, or that contain it), or, when none is, how
+// many teams there are and the first few.
+func closeTeams(n string, teams []string) string {
+	type near struct {
+		team string
+		d    int
+	}
+	var found []near
+	ln := strings.ToLower(n)
+	for _, t := range teams {
+		lt := strings.ToLower(t)
+		d := editDistance(ln, lt)
+		if strings.Contains(lt, ln) || strings.Contains(ln, lt) {
+			d = min(d, 1)
+		}
+		if d <= max(2, len([]rune(n))/3) {
+			found = append(found, near{t, d})
+		}
+	}
+	slices.SortStableFunc(found, func(a, b near) int { return cmp.Compare(a.d, b.d) })
+	if len(found) > 0 {
+		var q []string
+		for _, x := range found[:min(len(found), 5)] {
+			q = append(q, fmt.Sprintf("%q", x.team))
+		}
+		return "; did you mean " + strings.Join(q, " or ") + "?"
+	}
+	list := strings.Join(quoteAll(teams[:min(len(teams), 8)]), ", ")
+	if len(teams) > 8 {
+		list += fmt.Sprintf(" and %d more", len(teams)-8)
+	}
+	return fmt.Sprintf(" (of %d: %s)", len(teams), list)
+}
+
 // warnGlyphs says when names have characters the PNG and PDF outputs cannot draw with the
 // fonts at hand (Liberation Sans, and the config's font), so the user knows to name one.
 // It reports whether it warned.
@@ -912,8 +990,11 @@ const htmlSVGPeople = 2000
 
 // render writes every output of a map into files under prefix (a team's folder, or the run's
 // own), several at once. The figures are kept in memory too, for report.html.
-// c is what changed since the last run of the map (nil on a first run).
-func render(files *runFiles, prefix string, res *analysis.Result, f jobFlags, c *history.Changes, meta reports.Meta, po reports.PDFOptions) {
+// c is what changed since the last run of the map (nil on a first run). A work list (a team
+// of a team:* run not named by --report-team) is ranked.csv, ranked.json, stakeholder-map.svg
+// and diff.json only: the reports and the PNG and PDF maps are more than half of a team's
+// bytes (docs/scheduling.md).
+func render(files *runFiles, prefix string, res *analysis.Result, f jobFlags, c *history.Changes, meta reports.Meta, po reports.PDFOptions, workList bool) {
 	mo := reports.MapOptions{Labels: f.labels, HighInfluence: res.HighInfluence, Fonts: f.fonts}
 	if math.IsNaN(mo.HighInfluence) { // nobody ranked: no line to draw inside the map
 		mo.HighInfluence = 1
@@ -931,6 +1012,13 @@ func render(files *runFiles, prefix string, res *analysis.Result, f jobFlags, c 
 		return reports.WriteCSV(w, res)
 	})
 	add("ranked.json", func(w io.Writer) error { return reports.WriteJSON(w, res) })
+	if c != nil {
+		add("diff.json", func(w io.Writer) error { return reports.WriteChanges(w, c) })
+	}
+	if workList {
+		add("stakeholder-map.svg", func(w io.Writer) error { return reports.WriteMapSVG(w, res, mo) })
+		return
+	}
 	// The figures report.html shows, each written to its file and kept: SVG up to
 	// htmlSVGPeople people, PNG above (thousands of points make each SVG megabytes).
 	var figs sync.WaitGroup
@@ -968,9 +1056,6 @@ func render(files *runFiles, prefix string, res *analysis.Result, f jobFlags, c 
 		}
 		return reports.WriteHTML(w, rep, figures)
 	})
-	if c != nil {
-		add("diff.json", func(w io.Writer) error { return reports.WriteChanges(w, c) })
-	}
 	if f.ego != "team:*" {
 		// Each team's map is drawn on a contraction of the whole graph: with every team's
 		// map, the network files hold the whole graph once, in the run's folder (job).
