@@ -782,6 +782,12 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	if f.ego == "team:*" {
 		// Every team's map is a contraction of one graph: the run's folder holds that graph.
 		nw := teamMaps.Organisation()
+		// The tie strength between teams and between departments (team names stay under
+		// --pseudonymize: they are not people).
+		tm, mo := reports.TeamTies(nw), reports.MatrixOptions{AsOf: ds.AsOf, Fonts: f.fonts}
+		files.add("team-matrix.csv", func(w io.Writer) error { return reports.WriteTeamMatrixCSV(w, tm) })
+		files.add("team-matrix.png", func(w io.Writer) error { return reports.WriteTeamMatrixPNG(w, tm, mo) })
+		files.add("team-matrix.svg", func(w io.Writer) error { return reports.WriteTeamMatrixSVG(w, tm, mo) })
 		if f.pseudo {
 			analysis.PseudonymizeNetwork(&nw, f.salt)
 		}
