@@ -68,11 +68,10 @@ func TeamTies(nw analysis.Network) *TeamMatrix {
 	for t := range tm.Department {
 		tm.Department[t] = -1
 	}
-	for d := range depts { // by name, so that the first wins a tie
-		for t := range teams {
-			if c := count[[2]int{t, d}]; c > best[t] {
-				best[t], tm.Department[t] = c, d
-			}
+	for td, c := range count { // in any order: the first by name wins a tie
+		t, d := td[0], td[1]
+		if c > best[t] || c == best[t] && d < tm.Department[t] {
+			best[t], tm.Department[t] = c, d
 		}
 	}
 	return &tm
@@ -159,6 +158,52 @@ func WriteTeamMatrixCSV(w io.Writer, m *TeamMatrix) error {
 // maxHeatMapTeams is the most teams the heat-map draws a cell for each pair of; with more,
 // it shows the departments alone.
 const maxHeatMapTeams = 60
+
+// maxHeatMapDepartments is the most departments the heat-map draws; with more, it draws those
+// of most tie strength (between and within them), which keeps the figure's cells countable.
+const maxHeatMapDepartments = 150
+
+// strongestGroups is m cut to its k groups of most strength (ties within a group and with
+// others, the first by name on a tie), kept in name order, with sub (nil for none) cut alike;
+// m itself when it has at most k groups.
+func strongestGroups(m Matrix, sub []int, k int) (Matrix, []int) {
+	n := len(m.Names)
+	if n <= k {
+		return m, sub
+	}
+	strength := make([]float64, n)
+	for _, c := range m.Cells {
+		strength[c.A] += c.Strength
+		if c.B != c.A {
+			strength[c.B] += c.Strength
+		}
+	}
+	byStrength := make([]int, n)
+	for i := range byStrength {
+		byStrength[i] = i
+	}
+	slices.SortStableFunc(byStrength, func(x, y int) int { return cmp.Compare(strength[y], strength[x]) })
+	keep := byStrength[:k]
+	slices.Sort(keep)
+	at := make([]int, n)
+	for i := range at {
+		at[i] = -1
+	}
+	out := Matrix{Names: make([]string, k)}
+	var outSub []int
+	for j, i := range keep {
+		at[i], out.Names[j] = j, m.Names[i]
+		if sub != nil {
+			outSub = append(outSub, sub[i])
+		}
+	}
+	for _, c := range m.Cells {
+		if a, b := at[c.A], at[c.B]; a >= 0 && b >= 0 {
+			out.Cells = append(out.Cells, MatrixCell{A: a, B: b, Strength: c.Strength, Ties: c.Ties})
+		}
+	}
+	return out, outSub
+}
 
 // MatrixOptions says how the team heat-map is drawn.
 type MatrixOptions struct {
@@ -456,18 +501,34 @@ func newHeatMap(m *TeamMatrix, opt MatrixOptions) (*heatMap, error) {
 		*k = pf.swap(*k)
 	}
 	nt, nd := len(m.Teams.Names), len(m.Departments.Names)
-	if nt <= maxHeatMapTeams {
+	var cut []string
+	switch {
+	case nt <= maxHeatMapTeams:
 		hm.panels = append(hm.panels, newHeatPanel("Teams", m.Teams, m.Department, label))
+	case nd == 0: // nothing else to show: the teams of most strength
+		teams, sub := strongestGroups(m.Teams, m.Department, maxHeatMapTeams)
+		hm.panels = append(hm.panels, newHeatPanel(fmt.Sprintf("The %d teams of most tie strength", maxHeatMapTeams), teams, sub, label))
+		cut = append(cut, fmt.Sprintf("%d teams of %d", maxHeatMapTeams, nt))
+	default:
+		cut = append(cut, fmt.Sprintf("more than %d teams: departments only", maxHeatMapTeams))
 	}
-	hm.panels = append(hm.panels, newHeatPanel("Departments", m.Departments, nil, label))
+	if nd > 0 {
+		depts, _ := strongestGroups(m.Departments, nil, maxHeatMapDepartments)
+		title := "Departments"
+		if nd > maxHeatMapDepartments {
+			title = fmt.Sprintf("The %d departments of most tie strength", maxHeatMapDepartments)
+			cut = append(cut, fmt.Sprintf("%d departments of %d", maxHeatMapDepartments, nd))
+		}
+		hm.panels = append(hm.panels, newHeatPanel(title, depts, nil, label))
+	}
 	parts := []string{countNoun(nt, "team", "teams"), countNoun(nd, "department", "departments")}
 	if !opt.AsOf.IsZero() {
 		parts = append(parts, "as of "+opt.AsOf.UTC().Format("2006-01-02"))
 	}
 	hm.subtitle = strings.Join(parts, " · ")
 	hm.notes = "ordered by community (outlined blocks); ties within a group (the diagonal) in grey; every figure in team-matrix.csv"
-	if nt > maxHeatMapTeams {
-		hm.notes = fmt.Sprintf("more than %d teams: departments only (teams in team-matrix.csv); ", maxHeatMapTeams) + hm.notes
+	if len(cut) > 0 {
+		hm.notes = strings.Join(cut, "; ") + " (all in team-matrix.csv); " + hm.notes
 	}
 	hm.w, hm.h = heatMargin, 0
 	for i, p := range hm.panels {

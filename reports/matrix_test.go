@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -236,5 +237,49 @@ func TestBlockOrder(t *testing.T) {
 	}
 	if want := []int{0, 1, 0, 1}; !slices.Equal(block, want) {
 		t.Errorf("blocks %v, want %v", block, want)
+	}
+}
+
+// With more than 60 teams the heat-map draws the departments, at most 150, those of most
+// strength; with no departments, the 60 teams of most strength.
+func TestTeamMatrixCaps(t *testing.T) {
+	org := func(teams, depts int) analysis.Network {
+		var nw analysis.Network
+		for i := range 3 * teams {
+			n := analysis.NetworkNode{ID: fmt.Sprint(i), TeamName: fmt.Sprintf("team %03d", i%teams)}
+			if depts > 0 {
+				n.Department = fmt.Sprintf("dept %03d", i%teams%depts)
+			}
+			nw.Nodes = append(nw.Nodes, n)
+		}
+		for i := range len(nw.Nodes) - 1 {
+			nw.Edges = append(nw.Edges, analysis.Edge{U: int32(i), V: int32(i + 1), W: float64(1 + i%7)})
+		}
+		return nw
+	}
+	for _, c := range []struct {
+		teams, depts int
+		panels       []int // the groups of each panel
+	}{
+		{60, 10, []int{60, 10}},
+		{61, 10, []int{10}},
+		{400, 0, []int{60}},
+		{400, 200, []int{150}},
+	} {
+		hm, err := newHeatMap(TeamTies(org(c.teams, c.depts)), MatrixOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		for _, p := range hm.panels {
+			got = append(got, len(p.m.Names))
+		}
+		if !slices.Equal(got, c.panels) {
+			t.Errorf("%d teams, %d departments: panels of %v groups, want %v", c.teams, c.depts, got, c.panels)
+		}
+		var buf bytes.Buffer
+		if err := WriteTeamMatrixSVG(&buf, TeamTies(org(c.teams, c.depts)), MatrixOptions{}); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
