@@ -161,8 +161,9 @@ type indexPage struct {
 	CSP      template.HTML
 	Script   template.JS
 	Subtitle string
-	Summary  []string
-	Zones    []Count // people per zone over every team's map
+	Lead     string   // the teams, their people and rows, before the counts by zone
+	Summary  []string // what follows the counts
+	Zones    []Count  // people per zone over every team's map
 	Zone     []string
 	Teams    []indexTeam
 	Inputs   []string
@@ -222,8 +223,8 @@ func WriteIndexHTML(w io.Writer, teams []Team, meta IndexMeta) error {
 		it.TopAreas = strings.Join(names, "; ")
 		p.Teams = append(p.Teams, it)
 	}
-	p.Summary = append(p.Summary, fmt.Sprintf("%s with %s on them; %s on the teams' maps in all (a person on several teams' work lists counts once for each).",
-		counted(len(teams), "team", "teams"), counted(members, "person", "people"), counted(ranked, "place", "places")))
+	p.Lead = fmt.Sprintf("%s with %s on them; their maps hold %s in all (a person on several teams' work lists is a row of each), by zone:",
+		counted(len(teams), "team", "teams"), counted(members, "person", "people"), counted(ranked, "row", "rows"))
 	if leftOut > 0 {
 		p.Summary = append(p.Summary, fmt.Sprintf("Each map is a work list of at most team_top people: %d more within two hops were left out in all.", leftOut))
 	}
