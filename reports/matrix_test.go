@@ -261,6 +261,7 @@ func TestTeamMatrixCaps(t *testing.T) {
 		teams, depts int
 		panels       []int // the groups of each panel
 	}{
+		{1, 0, []int{1}}, // ties within the one team only: no colour scale
 		{60, 10, []int{60, 10}},
 		{61, 10, []int{10}},
 		{400, 0, []int{60}},
