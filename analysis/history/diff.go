@@ -122,3 +122,22 @@ func Compare(from, to RunRef, before, after []Score) *Changes {
 func (c *Changes) Empty() bool {
 	return c.Entered+c.Left+len(c.ZoneMoves)+len(c.NewDetractors)+len(c.Risers)+len(c.Fallers)+len(c.GoneDormant)+len(c.TierMoves) == 0
 }
+
+// Movement lists, in order of weight, how much moved: new detractors, zone moves, influence
+// risers and fallers together, ties gone dormant, tier moves, and people new or gone.
+func (c *Changes) Movement() [6]int {
+	return [6]int{len(c.NewDetractors), len(c.ZoneMoves), len(c.Risers) + len(c.Fallers), len(c.GoneDormant), len(c.TierMoves), c.Entered + c.Left}
+}
+
+// ByMovement orders the changes of several maps (a team:* run's) most movement first: by
+// new detractors, then zone moves, then risers and fallers, and so on down Movement — a team
+// with one new detractor comes before one with ten zone moves — then by map key.
+func ByMovement(a, b *Changes) int {
+	ma, mb := a.Movement(), b.Movement()
+	for i := range ma {
+		if c := cmp.Compare(mb[i], ma[i]); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(a.Map, b.Map)
+}

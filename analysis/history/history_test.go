@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -199,6 +200,25 @@ func TestCompare(t *testing.T) {
 	}
 	if Compare(RunRef{}, RunRef{}, before, before).Empty() != true {
 		t.Error("a run compared with itself has changes")
+	}
+}
+
+// ByMovement puts the team with a new detractor before the one with more zone moves, and
+// the one with most zone moves before those with risers only; ties go by name.
+func TestByMovement(t *testing.T) {
+	m := func(key string, detractors, zones, risers, entered int) *Changes {
+		return &Changes{Map: key, NewDetractors: make([]Move, detractors), ZoneMoves: make([]Move, zones), Risers: make([]Move, risers), Entered: entered}
+	}
+	cs := []*Changes{m("quiet", 0, 0, 0, 0), m("newcomers", 0, 0, 0, 9), m("risers", 0, 0, 3, 0), m("zones b", 0, 2, 0, 0),
+		m("zones a", 0, 2, 0, 0), m("many zones", 0, 7, 5, 0), m("detractor", 1, 0, 0, 0)}
+	slices.SortFunc(cs, ByMovement)
+	var got []string
+	for _, c := range cs {
+		got = append(got, c.Map)
+	}
+	want := []string{"detractor", "many zones", "zones a", "zones b", "risers", "newcomers", "quiet"}
+	if !slices.Equal(got, want) {
+		t.Errorf("order %q, want %q", got, want)
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/csv"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -140,9 +142,15 @@ func diffCommand(stdout io.Writer) *cobra.Command {
 A RUN is a run id as 'relmap history' lists it, a unique start of one, or "latest".
 
 Lists zone moves, new detractors, influence risers and fallers (a change of at least 0.1),
-ties gone dormant and tier moves; --json prints the same as the run's diff.json.`,
+ties gone dormant and tier moves; --json prints the same as the run's diff.json.
+
+Of an --ego 'team:*' run, one line per team that moved, most movement first (new detractors,
+then zone moves, then risers and fallers, ties gone dormant, tier moves, people new or gone),
+and how many teams did not move; --map TEAM lists one team's changes in full. --json prints
+every team's diff.json, in the same order, as one array.`,
 		Example: `  relmap diff
-  relmap diff 20260307T060000Z latest --json`,
+  relmap diff 20260307T060000Z latest --json
+  relmap diff --map Sales`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 2 {
 				return usageError{err: fmt.Errorf("diff takes at most two runs, got %d", len(args))}
@@ -167,18 +175,19 @@ ties gone dormant and tier moves; --json prints the same as the run's diff.json.
 				return err
 			}
 			if !slices.Contains(maps, mapKey) {
-				// A team's map is kept by the team's name; its folder's name finds it too.
+				// A team's map is kept by the team's name; its folder's name, or the name in
+				// another case, finds it too.
 				for _, m := range maps {
-					if m != "" && analysis.Slug(m) == mapKey {
+					if m != "" && (analysis.Slug(m) == mapKey || strings.EqualFold(m, mapKey)) {
 						mapKey = m
 					}
 				}
 			}
+			if mapKey == "" && len(maps) > 0 && !slices.Contains(maps, "") {
+				return diffTeams(stdout, st, from, to, maps, asJSON)
+			}
 			if len(maps) > 0 && !slices.Contains(maps, mapKey) {
-				if mapKey == "" {
-					return usageError{err: fmt.Errorf("run %s holds team maps only: choose one with --map (%s)", to.ID, strings.Join(maps, ", "))}
-				}
-				return usageError{err: fmt.Errorf("run %s has no map %q (it has: %s)", to.ID, mapKey, strings.Join(quoteAll(maps), ", "))}
+				return usageError{err: fmt.Errorf("run %s has no map %q%s", to.ID, mapKey, closeTeams(mapKey, slices.DeleteFunc(maps, func(m string) bool { return m == "" })))}
 			}
 			before, err := st.Scores(from.ID, mapKey)
 			if err != nil {
@@ -201,6 +210,71 @@ ties gone dormant and tier moves; --json prints the same as the run's diff.json.
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the changes as JSON (as diff.json)")
 	cmd.Flags().StringVar(&mapKey, "map", "", "a team's map, by the `TEAM`'s name or its folder under teams/, instead of the ego's map")
 	return cmd
+}
+
+// diffTeams compares every team's map of two team:* runs and prints how many moved and one
+// line per team that did, most movement first (history.ByMovement): of 4 000 teams, the few
+// to look at. A team new in the later run is compared with nothing (everyone on its map is
+// new); a team gone is named.
+func diffTeams(w io.Writer, st *history.Store, from, to *history.Run, maps []string, asJSON bool) error {
+	earlier, err := st.Maps(from.ID)
+	if err != nil {
+		return err
+	}
+	var all []*history.Changes
+	var fresh []string
+	for _, m := range maps {
+		var before []history.Score
+		if slices.Contains(earlier, m) {
+			if before, err = st.Scores(from.ID, m); err != nil {
+				return err
+			}
+		} else {
+			fresh = append(fresh, m)
+		}
+		after, err := st.Scores(to.ID, m)
+		if err != nil {
+			return err
+		}
+		c := history.Compare(history.RunRef{Run: from.ID, AsOf: from.AsOf}, history.RunRef{Run: to.ID, AsOf: to.AsOf}, before, after)
+		c.Map = m
+		all = append(all, c)
+	}
+	slices.SortFunc(all, history.ByMovement)
+	if asJSON {
+		b, err := json.MarshalIndent(all, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(append(b, '\n'))
+		return err
+	}
+	moved := slices.DeleteFunc(all, (*history.Changes).Empty)
+	fmt.Fprintf(w, "since %s (as of %s): %d of %s moved\n", from.ID, from.AsOf, len(moved), plural(len(maps), "team map", "team maps"))
+	width := 0
+	for _, c := range moved {
+		width = max(width, utf8.RuneCountInString(c.Map))
+	}
+	for _, c := range moved {
+		line := strings.Join(changeCounts(c), ", ")
+		if slices.Contains(fresh, c.Map) {
+			line = "a new team's map: " + line
+		}
+		fmt.Fprintf(w, "  %s%s  %s\n", c.Map, strings.Repeat(" ", width-utf8.RuneCountInString(c.Map)), line)
+	}
+	var gone []string
+	for _, m := range earlier {
+		if m != "" && !slices.Contains(maps, m) {
+			gone = append(gone, m)
+		}
+	}
+	if len(gone) > 0 {
+		fmt.Fprintf(w, "no map in %s for %s (a team no one is on now)\n", to.ID, strings.Join(quoteAll(gone), ", "))
+	}
+	if len(moved) > 0 {
+		fmt.Fprintln(w, "a team's changes in full: relmap diff --map TEAM")
+	}
+	return nil
 }
 
 func quoteAll(xs []string) []string {
@@ -264,18 +338,15 @@ func pickRuns(runs []history.Run, args []string) (from, to *history.Run, err err
 	return &runs[i], &runs[j], nil
 }
 
-// summarizeChanges prints the changes in plain words, at most n names a kind (all when n < 0).
-func summarizeChanges(w io.Writer, c *history.Changes, n int) {
-	if c.Empty() {
-		fmt.Fprintf(w, "no changes since %s (as of %s)\n", c.From.Run, c.From.AsOf)
-		return
-	}
+// changeCounts says how much of each kind moved, in the order of history.ByMovement: "1 new
+// detractor", "3 zone moves" …
+func changeCounts(c *history.Changes) []string {
 	var counts []string
 	for _, k := range []struct {
 		n         int
 		one, many string
 	}{
-		{len(c.ZoneMoves), "zone move", "zone moves"}, {len(c.NewDetractors), "new detractor", "new detractors"},
+		{len(c.NewDetractors), "new detractor", "new detractors"}, {len(c.ZoneMoves), "zone move", "zone moves"},
 		{len(c.Risers), "influence riser", "influence risers"}, {len(c.Fallers), "influence faller", "influence fallers"},
 		{len(c.GoneDormant), "tie gone dormant", "ties gone dormant"}, {len(c.TierMoves), "tier move", "tier moves"},
 		{c.Entered, "person new", "people new"}, {c.Left, "person gone", "people gone"},
@@ -284,7 +355,16 @@ func summarizeChanges(w io.Writer, c *history.Changes, n int) {
 			counts = append(counts, plural(k.n, k.one, k.many))
 		}
 	}
-	fmt.Fprintf(w, "since %s (as of %s): %s\n", c.From.Run, c.From.AsOf, strings.Join(counts, ", "))
+	return counts
+}
+
+// summarizeChanges prints the changes in plain words, at most n names a kind (all when n < 0).
+func summarizeChanges(w io.Writer, c *history.Changes, n int) {
+	if c.Empty() {
+		fmt.Fprintf(w, "no changes since %s (as of %s)\n", c.From.Run, c.From.AsOf)
+		return
+	}
+	fmt.Fprintf(w, "since %s (as of %s): %s\n", c.From.Run, c.From.AsOf, strings.Join(changeCounts(c), ", "))
 	list := func(what string, ms []history.Move, line func(m history.Move) string) {
 		shown := ms
 		if n >= 0 && len(ms) > n {

@@ -2,10 +2,10 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -177,7 +177,27 @@ func TestTeamMapsHistory(t *testing.T) {
 	if c.Map == "" || runOK(t, "diff", "--json", "--out", out, "--map", c.Map) != string(want) {
 		t.Errorf("relmap diff --map %q (the team's name) differs", c.Map)
 	}
-	if err := run(context.Background(), []string{"diff", "--out", out}, &bytes.Buffer{}, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "--map") {
-		t.Errorf("diff of team maps without --map: %v", err)
+	// Without --map, one line for the organisation (the same inputs twice: nothing moved),
+	// and with --json every team's diff.json in one array.
+	if got := runOK(t, "diff", "--out", out); !strings.Contains(got, ": 0 of 4 team maps moved\n") || strings.Count(got, "\n") != 1 {
+		t.Errorf("diff of team maps without --map:\n%s", got)
+	}
+	var all []json.RawMessage
+	if err := json.Unmarshal([]byte(runOK(t, "diff", "--json", "--out", out)), &all); err != nil || len(all) != 4 {
+		t.Fatalf("diff --json of team maps: %d maps, %v", len(all), err)
+	}
+	for _, team := range teams {
+		want, _ := os.ReadFile(team)
+		var one history.Changes
+		json.Unmarshal(want, &one)
+		found := false
+		for _, raw := range all {
+			var c history.Changes
+			json.Unmarshal(raw, &c)
+			found = found || (c.Map == one.Map && reflect.DeepEqual(c, one))
+		}
+		if !found {
+			t.Errorf("diff --json has no entry equal to %s", team)
+		}
 	}
 }

@@ -962,7 +962,10 @@ func closeTeams(n string, teams []string) string {
 		for _, x := range found[:min(len(found), 5)] {
 			q = append(q, fmt.Sprintf("%q", x.team))
 		}
-		return "; did you mean " + strings.Join(q, " or ") + "?"
+		if len(q) > 1 {
+			q = append(q[:len(q)-2], q[len(q)-2]+" or "+q[len(q)-1])
+		}
+		return "; did you mean " + strings.Join(q, ", ") + "?"
 	}
 	list := strings.Join(quoteAll(teams[:min(len(teams), 8)]), ", ")
 	if len(teams) > 8 {
