@@ -124,12 +124,13 @@ func (s *scorer) score() []Person {
 	for k := range ranked {
 		ranked[k].Zone = zoneOf(ranked[k].Influence >= s.high, ranked[k].StatusLabel)
 	}
-	s.introPaths(ranked, rankedOf, hundredths)
 	if s.group && s.opt.TeamTop > 0 && len(ranked) > s.opt.TeamTop {
+		// A team's work list, chosen before the intro paths, which then cost only its people.
 		n := len(ranked)
-		ranked, rankedOf = workList(ranked, rankedOf, s.opt.TeamTop)
+		ranked, rankedOf = workList(ranked, rankedOf, s.opt.TeamTop, s.twoHop)
 		s.cov.LeftOut = n - len(ranked)
 	}
+	s.introPaths(ranked, rankedOf, hundredths)
 
 	sort.SliceStable(ranked, func(a, b int) bool {
 		if ranked[a].Importance != ranked[b].Importance {
@@ -490,18 +491,17 @@ func (s *scorer) statusRests(ranked []Person, rankedOf []int) {
 
 // workList is a team's map cut to a work list of at most top people (SPEC §4, Options.TeamTop):
 // those with a direct tie to a member first (the team's strongest ties first, when they are
-// more than top: the people it works with most), then those two hops away by the strength of their strongest intro path (none: last),
-// ties broken by id; ranked and rankedOf (its people's indices) cut alike.
-func workList(ranked []Person, rankedOf []int, top int) ([]Person, []int) {
+// more than top: the people it works with most), then those two hops away by twoHop, the
+// strength of their strongest intro path through one intermediary; ties broken by id; ranked
+// and rankedOf (its people's indices) cut alike.
+func workList(ranked []Person, rankedOf []int, top int, twoHop func(v int) float64) ([]Person, []int) {
 	order := make([]int, len(ranked))
+	via := make([]float64, len(ranked))
 	for k := range order {
 		order[k] = k
-	}
-	strength := func(p *Person) float64 {
-		if len(p.IntroPaths) == 0 {
-			return 0
+		if ranked[k].Hops != 1 {
+			via[k] = twoHop(rankedOf[k])
 		}
-		return p.IntroPaths[0].Strength
 	}
 	slices.SortStableFunc(order, func(a, b int) int {
 		pa, pb := &ranked[a], &ranked[b]
@@ -517,7 +517,7 @@ func workList(ranked []Person, rankedOf []int, top int) ([]Person, []int) {
 				return c
 			}
 		default:
-			if c := cmp.Compare(strength(pb), strength(pa)); c != 0 {
+			if c := cmp.Compare(via[b], via[a]); c != 0 {
 				return c
 			}
 		}
@@ -530,4 +530,19 @@ func workList(ranked []Person, rankedOf []int, top int) ([]Person, []int) {
 		people[k], of[k] = ranked[i], rankedOf[i]
 	}
 	return people, of
+}
+
+// twoHop is the strength of v's strongest path to the ego through one intermediary, as intro
+// paths score it (the product of s(w) = w/(w+w̃) over its two ties; a team's map: w̃ the merged
+// whole graph's median tie); 0 when there is none.
+func (s *scorer) twoHop(v int) float64 {
+	g := s.g
+	str := func(w float64) float64 { return w / (w + s.medianTie) }
+	best := 0.0
+	for e := g.Off[v]; e < g.Off[v+1]; e++ {
+		if a := int(g.Adj[e]); a != s.ego && s.tie[a] > 0 {
+			best = max(best, str(s.tie[a])*str(g.W[e]))
+		}
+	}
+	return best
 }
