@@ -45,7 +45,9 @@ func (s *scorer) score() []Person {
 	pEff := of("effective_size", func(i int) float64 { return s.effs[i] })
 	pHarm := of("harmonic", func(i int) float64 { return s.harm[i] })
 	pTie := of("tie", func(i int) float64 { return s.tie[i] })
-	s.seniority = newSeniorityScorer(s.opt.Seniority)
+	if s.seniority == nil { // a team's map has its index's, shared by every team
+		s.seniority = newSeniorityScorer(s.opt.Seniority)
+	}
 	sen := s.seniority
 	s.pct = map[string][]float64{}
 	for name, pc := range map[string][]float64{"pagerank": pPR, "betweenness": pBetw, "degree": pDeg,
@@ -177,7 +179,14 @@ func (s *scorer) category(i int) string {
 
 // company is a company's comparable form: normalised, then folded by the config's aliases.
 func (s *scorer) company(name string) string {
-	co := importers.NormalizeCompany(name)
+	co, ok := s.companies[name]
+	if !ok {
+		co = importers.NormalizeCompany(name)
+		if s.companies == nil {
+			s.companies = map[string]string{}
+		}
+		s.companies[name] = co
+	}
 	if canon, ok := s.aliases[co]; ok {
 		return canon
 	}

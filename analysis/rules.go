@@ -62,18 +62,22 @@ func (s *scorer) rules() {
 		if egoTeam != "" && strings.ToLower(strings.TrimSpace(p.Team)) == egoTeam {
 			s.team[i] = true
 		}
-		for _, form := range append([]string{p.ID, importers.NormalizeName(p.Name)}, p.Keys...) {
-			if form != "" && keys[form] {
-				s.team[i] = true
+		if len(keys) > 0 {
+			for _, form := range append([]string{p.ID, importers.NormalizeName(p.Name)}, p.Keys...) {
+				if form != "" && keys[form] {
+					s.team[i] = true
+				}
 			}
 		}
-		if names[importers.NormalizeName(p.Name)] || (p.Company != "" && companies[s.company(p.Company)]) {
+		if len(names) > 0 && names[importers.NormalizeName(p.Name)] || len(companies) > 0 && p.Company != "" && companies[s.company(p.Company)] {
 			s.ignored[i] = true
 		}
-		title := " " + foldTitle(p.Title) + " "
-		for _, w := range titleWords {
-			if strings.Contains(title, w) {
-				s.ignored[i] = true
+		if len(titleWords) > 0 {
+			title := " " + foldTitle(p.Title) + " "
+			for _, w := range titleWords {
+				if strings.Contains(title, w) {
+					s.ignored[i] = true
+				}
 			}
 		}
 		// The user's own word wins (SPEC §2.2).

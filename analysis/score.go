@@ -194,6 +194,7 @@ type scorer struct {
 	team, ignored      []bool
 	clients, providers map[string]bool   // normalised, aliases applied
 	aliases            map[string]string // normalised spelling → normalised canonical name
+	companies          map[string]string // NormalizeCompany's results, by spelling (a team's map: its index's, shared)
 
 	// The whole graph's per-person facts a team's map needs (weigh): a 1:1 row, a group row,
 	// and any tie at all.

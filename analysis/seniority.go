@@ -56,12 +56,20 @@ var chiefOfficer = regexp.MustCompile(`(^| )chief( [^ ]+)+ officer( |$)`)
 // seniorityScorer scores titles with a rule table, longest phrase first.
 type seniorityScorer struct {
 	rules []SeniorityRule // folded, longest first
+	memo  map[string]seniorityHit
+}
+
+// seniorityHit is what match found for a title, kept: a title is matched once however many
+// people and team maps carry it (the same scorer serves every team's map).
+type seniorityHit struct {
+	score  float64
+	phrase string
 }
 
 var folder = cases.Fold()
 
 func newSeniorityScorer(rules []SeniorityRule) *seniorityScorer {
-	s := &seniorityScorer{}
+	s := &seniorityScorer{memo: map[string]seniorityHit{}}
 	for _, r := range rules {
 		s.rules = append(s.rules, SeniorityRule{Phrase: " " + foldTitle(r.Phrase) + " ", Score: r.Score})
 	}
@@ -92,6 +100,15 @@ func (s *seniorityScorer) score(title string) float64 {
 
 // match is score with the phrase that decided it ("" when none did).
 func (s *seniorityScorer) match(title string) (float64, string) {
+	if h, ok := s.memo[title]; ok {
+		return h.score, h.phrase
+	}
+	score, phrase := s.matchFolded(title)
+	s.memo[title] = seniorityHit{score, phrase}
+	return score, phrase
+}
+
+func (s *seniorityScorer) matchFolded(title string) (float64, string) {
 	t := foldTitle(title)
 	if t == "" {
 		return 0.3, ""

@@ -107,11 +107,17 @@ type teamIndex struct {
 	weights []float64            // every edge's weight, ascending
 	mark    []int32              // scratch: a person's local index + 1, 0 outside the map
 	member  []bool               // scratch
+
+	// What every team's map looks up again for the same people: titles' seniority and
+	// companies' normal forms, kept across maps (drawn one at a time).
+	seniority *seniorityScorer
+	companies map[string]string
 }
 
 func newTeamIndex(whole *scorer) *teamIndex {
 	ds, n := whole.ds, whole.n
-	ix := &teamIndex{whole: whole, mark: make([]int32, n), member: make([]bool, n)}
+	ix := &teamIndex{whole: whole, mark: make([]int32, n), member: make([]bool, n),
+		seniority: newSeniorityScorer(whole.opt.Seniority), companies: map[string]string{}}
 	// Each person's rows (not broadcasts) and folded units (pairs files): a team's map folds
 	// its members' rows again when it is drawn, so that no run holds every unit at once (on
 	// team-heavy data they are several times the rows).
@@ -302,7 +308,8 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	}
 
 	n := len(c.People)
-	s := &scorer{ds: c, opt: whole.opt, n: n, ego: c.Ego, group: true, units: units, convs: whole.convs, chans: whole.chans}
+	s := &scorer{ds: c, opt: whole.opt, n: n, ego: c.Ego, group: true, units: units, convs: whole.convs, chans: whole.chans,
+		seniority: ix.seniority, companies: ix.companies}
 	if whole.opt.TeamTiers != nil {
 		s.opt.PreviousTiers = whole.opt.TeamTiers[team]
 	}
