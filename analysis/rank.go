@@ -285,21 +285,21 @@ func holdTier(earned string, prev TierState, demoteAfter int) (string, int) {
 // hundredths is not read.
 func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 	g := s.g
-	var ws []float64
-	for v := 0; v < g.N(); v++ {
-		for e := g.Off[v]; e < g.Off[v+1]; e++ {
-			if int(g.Adj[e]) > v {
-				ws = append(ws, g.W[e])
-			}
-		}
-	}
-	if len(ws) == 0 {
+	if g.NumEdges() == 0 {
 		s.cov.NoIntroPath = len(people)
 		return
 	}
-	median := quantile(ws, 0.5)
-	if s.pctOf != nil { // a team's map: the median of the whole graph, members merged
-		median = s.medianTie
+	median := s.medianTie // a team's map: the median of the whole graph, members merged
+	if s.pctOf == nil {
+		ws := make([]float64, 0, g.NumEdges())
+		for v := 0; v < g.N(); v++ {
+			for e := g.Off[v]; e < g.Off[v+1]; e++ {
+				if int(g.Adj[e]) > v {
+					ws = append(ws, g.W[e])
+				}
+			}
+		}
+		median = quantile(ws, 0.5)
 	}
 	str := func(w float64) float64 { return w / (w + median) }
 	egoW := make([]float64, s.n)
