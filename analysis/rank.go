@@ -113,6 +113,8 @@ func (s *scorer) score() []Person {
 			s.cov.Ignored++
 		case s.group && (s.hops[i] == 0 || s.hops[i] > 2):
 			// A team's map lists the people within two hops of it (SPEC §4).
+		case s.context != nil && s.context[i]:
+			// On a work list's map for the intro paths only (teamIndex.workList).
 		default:
 			ranked = append(ranked, people[k])
 			rankedOf = append(rankedOf, i)
@@ -123,6 +125,9 @@ func (s *scorer) score() []Person {
 		influence[k] = ranked[k].Influence
 	}
 	s.high = quantile(influence, s.opt.HighQuantile)
+	if s.highLine != nil {
+		s.high = *s.highLine
+	}
 	for k := range ranked {
 		ranked[k].Zone = zoneOf(ranked[k].Influence >= s.high, ranked[k].StatusLabel)
 	}
@@ -132,6 +137,7 @@ func (s *scorer) score() []Person {
 		ranked, rankedOf = workList(ranked, rankedOf, s.opt.TeamTop, s.twoHop)
 		s.cov.LeftOut = n - len(ranked)
 	}
+	s.cov.LeftOut += s.leftOut
 	s.introPaths(ranked, rankedOf, hundredths)
 
 	sort.SliceStable(ranked, func(a, b int) bool {

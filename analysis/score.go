@@ -182,6 +182,12 @@ type scorer struct {
 	orgLog              bool    // the inputs show 1:1 messages between others: people's habits are known
 
 	high float64 // influence at which "high" starts
+	// highLine, when set, is where high starts instead of the ranked people's quantile (a
+	// team's work list: the line of its whole two-hop map); leftOut counts the people a work
+	// list left out before scoring.
+	highLine *float64
+	leftOut  int
+	context  []bool // a work list's people who are on its map only as intermediaries of intro paths
 
 	everyone           []Person             // every non-ego person scored, by index, ranked or not
 	connected          []bool               // a LinkedIn connection of anyone (in practice, of the ego)

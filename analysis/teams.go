@@ -112,6 +112,8 @@ type teamIndex struct {
 	// companies' normal forms, kept across maps (drawn one at a time).
 	seniority *seniorityScorer
 	companies map[string]string
+
+	best []float64 // scratch: a person's strongest two-step strength from the team
 }
 
 func newTeamIndex(whole *scorer) *teamIndex {
@@ -227,9 +229,19 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		}
 	}
 	near := len(local)
-	for _, a := range local[:near] {
-		for _, v := range g.Adj[g.Off[a]:g.Off[a+1]] {
-			add(int(v))
+	var twoHops []int // a work list's: everyone within two hops, for the high-influence line
+	var context map[int]bool
+	leftOut := 0
+	if top := whole.opt.TeamTop; top > 0 {
+		// A work list (SPEC §4): every direct tie, then the people two hops away with the
+		// strongest path through one of them, up to top in all — chosen before the map is
+		// built, so that a team's map costs its list, not its two-hop neighbourhood.
+		local, twoHops, context, leftOut = ix.workList(members, local, top)
+	} else {
+		for _, a := range local[:near] {
+			for _, v := range g.Adj[g.Off[a]:g.Off[a+1]] {
+				add(int(v))
+			}
 		}
 	}
 	slices.Sort(local)
@@ -309,7 +321,13 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 
 	n := len(c.People)
 	s := &scorer{ds: c, opt: whole.opt, n: n, ego: c.Ego, group: true, units: units, convs: whole.convs, chans: whole.chans,
-		seniority: ix.seniority, companies: ix.companies}
+		seniority: ix.seniority, companies: ix.companies, leftOut: leftOut}
+	if len(context) > 0 {
+		s.context = make([]bool, n)
+		for k, v := range local {
+			s.context[k] = context[v]
+		}
+	}
 	if whole.opt.TeamTiers != nil {
 		s.opt.PreviousTiers = whole.opt.TeamTiers[team]
 	}
@@ -414,6 +432,12 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		return float64(less) / float64(others-1)
 	}
 	s.others = others
+	if twoHops != nil {
+		// The high-influence line of the whole two-hop map, as if everyone on it were ranked:
+		// a work list's zones are the full map's (influence needs no map of its own).
+		line := ix.influenceLine(s, twoHops)
+		s.highLine = &line
+	}
 	connections, withEmail := 0, 0
 	for i := range ds.People {
 		if p := &ds.People[i]; p.Connected && !ix.member[i] {
@@ -587,4 +611,113 @@ func (s *scorer) memberUnits(ix *teamIndex, members []int, fn func(fold.Unit)) {
 			fn(u)
 		}
 	}
+}
+
+// workList extends a team's direct ties (near: everyone with a tie to a member, marked -1 in
+// ix.mark) with the people two hops away whose strongest path through one of them is strongest
+// (the product of s(w) = w/(w+w̃) over its two ties, w̃ the median tie of the whole graph with
+// the team merged, as the map's intro paths score), to top people in all when the direct ties
+// are fewer; every direct tie stays on the map (the team's ties, embeddedness and tiers are read
+// off them) and rank cuts them to top when they are more. The people two hops away who are
+// next to someone listed come too, as context: intermediaries of the listed people's intro
+// paths, never ranked. It marks the people it adds and returns the map's people, everyone within
+// two hops, the context, and how many people it left out (the ignored aside: never ranked).
+func (ix *teamIndex) workList(members, near []int, top int) (local, twoHops []int, context map[int]bool, leftOut int) {
+	whole := ix.whole
+	g := whole.g
+	if ix.best == nil {
+		ix.best = make([]float64, whole.n)
+	}
+	tie := map[int]float64{} // the team's tie to each direct tie
+	var memberW []float64
+	for _, m := range members {
+		for e := g.Off[m]; e < g.Off[m+1]; e++ {
+			if v := int(g.Adj[e]); !ix.member[v] {
+				tie[v] += g.W[e]
+				memberW = append(memberW, g.W[e])
+			} else if v > m {
+				memberW = append(memberW, g.W[e])
+			}
+		}
+	}
+	teamTies := make([]float64, 0, len(tie))
+	for _, w := range tie {
+		teamTies = append(teamTies, w)
+	}
+	slices.Sort(memberW)
+	slices.Sort(teamTies)
+	median := mergedQuantile(ix.weights, memberW, teamTies, 0.5) // the map's s.medianTie
+	str := func(w float64) float64 { return w / (w + median) }
+	var far []int // two hops away
+	for _, a := range near {
+		sa := str(tie[a])
+		for e := g.Off[a]; e < g.Off[a+1]; e++ {
+			v := int(g.Adj[e])
+			if ix.member[v] || ix.mark[v] == -1 {
+				continue // a member, or a direct tie
+			}
+			if ix.best[v] == 0 {
+				far = append(far, v)
+			}
+			ix.best[v] = max(ix.best[v], sa*str(g.W[e]))
+		}
+	}
+	ds := whole.ds
+	slices.SortFunc(far, func(x, y int) int {
+		return cmp.Or(cmp.Compare(ix.best[y], ix.best[x]), cmp.Compare(ds.People[x].ID, ds.People[y].ID))
+	})
+	room := max(0, top-len(near))
+	twoHops = append(slices.Clone(near), far...)
+	local = near
+	for _, v := range far {
+		switch {
+		case whole.ignored[v]: // never ranked: context if an intermediary, below
+		case room > 0:
+			room--
+			ix.mark[v] = -1
+			local = append(local, v)
+		default:
+			leftOut++
+		}
+	}
+	// The context: the others two hops away next to a listed person (ix.best still marks the
+	// people two hops away).
+	context = map[int]bool{}
+	for _, u := range local {
+		for _, x := range g.Adj[g.Off[u]:g.Off[u+1]] {
+			if v := int(x); ix.best[v] > 0 && ix.mark[v] != -1 && !context[v] {
+				context[v] = true
+			}
+		}
+	}
+	for v := range context {
+		ix.mark[v] = -1
+		local = append(local, v)
+	}
+	for _, v := range far {
+		ix.best[v] = 0
+	}
+	return local, twoHops, context, leftOut
+}
+
+// influenceLine is the HighQuantile of the influence of everyone within two hops of a team
+// but the ignored (whole indices), each scored as s scores its people (percentiles among
+// everyone but the members, s.pctOf): the line the full two-hop map would draw.
+func (ix *teamIndex) influenceLine(s *scorer, twoHops []int) float64 {
+	w := ix.whole
+	iw := s.opt.Influence
+	inf := make([]float64, 0, len(twoHops))
+	for _, v := range twoHops {
+		if w.ignored[v] {
+			continue
+		}
+		p := &w.ds.People[v]
+		x := iw.PageRank*s.pctOf("pagerank", -1, w.pagerank[v]) + iw.Betweenness*s.pctOf("betweenness", -1, w.betw[v]) +
+			iw.Seniority*ix.seniority.score(p.Title) + iw.Degree*s.pctOf("degree", -1, float64(w.deg[v]))
+		if d := p.Declared.Influence; !math.IsNaN(d) {
+			x = d
+		}
+		inf = append(inf, x)
+	}
+	return quantile(inf, s.opt.HighQuantile)
 }
