@@ -86,21 +86,7 @@ func (o *organisation) summarize(w io.Writer, first *analysis.Result, dir, out s
 	} else {
 		fmt.Fprintf(w, "relmap: every team's map as of %s (%s)\n", first.AsOf.Format("2006-01-02"), c.AsOfFrom)
 	}
-	rows, skipped := 0, 0
-	reasons := map[string]int{}
-	for _, f := range c.Files {
-		rows += f.Rows
-		for k, v := range f.Skipped {
-			skipped += v
-			reasons[k] += v
-		}
-	}
-	line := fmt.Sprintf("read %s, %d rows; skipped %d", plural(len(c.Files), "file", "files"), rows, skipped)
-	if skipped > 0 {
-		line += " (" + strings.Join(reports.SkipReasons(reasons), ", ") + ")"
-	}
-	fmt.Fprintln(w, line)
-	notRead(w, c.NotRead, 10)
+	summarizeReading(w, c)
 	members, places, leftOut := 0, 0, 0
 	zones := map[string]int{}
 	for _, t := range o.teams {

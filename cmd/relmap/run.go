@@ -1078,15 +1078,9 @@ func networkFiles(files *runFiles, prefix string, r *analysis.Result) {
 	files.add(prefix+"network.graphml", func(w io.Writer) error { return reports.WriteGraphML(w, r) })
 }
 
-// summarize prints the short summary of SPEC §4: who, as of when, what was read and skipped,
-// the zones, the top of the list and the paths written.
-func summarize(w io.Writer, res *analysis.Result, dir, out string, files []string) {
-	c := &res.Coverage
-	if c.Undated {
-		fmt.Fprintf(w, "relmap: map of %s, undated (nothing in the inputs has a date: decay, cooling and dormant ties are off)\n", res.Ego.Name)
-	} else {
-		fmt.Fprintf(w, "relmap: map of %s as of %s (%s)\n", res.Ego.Name, res.AsOf.Format("2006-01-02"), c.AsOfFrom)
-	}
+// summarizeReading prints what a run read and skipped, by reason, and the first files it did
+// not read: the same lines for one map and for every team's.
+func summarizeReading(w io.Writer, c *analysis.Coverage) {
 	rows, skipped := 0, 0
 	reasons := map[string]int{}
 	for _, f := range c.Files {
@@ -1102,6 +1096,18 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []strin
 	}
 	fmt.Fprintln(w, line)
 	notRead(w, c.NotRead, 10)
+}
+
+// summarize prints the short summary of SPEC §4: who, as of when, what was read and skipped,
+// the zones, the top of the list and the paths written.
+func summarize(w io.Writer, res *analysis.Result, dir, out string, files []string) {
+	c := &res.Coverage
+	if c.Undated {
+		fmt.Fprintf(w, "relmap: map of %s, undated (nothing in the inputs has a date: decay, cooling and dormant ties are off)\n", res.Ego.Name)
+	} else {
+		fmt.Fprintf(w, "relmap: map of %s as of %s (%s)\n", res.Ego.Name, res.AsOf.Format("2006-01-02"), c.AsOfFrom)
+	}
+	summarizeReading(w, c)
 	zones := map[string]int{}
 	for _, p := range res.People {
 		zones[p.Zone]++
