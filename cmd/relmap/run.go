@@ -96,7 +96,9 @@ func runCommand(stdout, stderr io.Writer) *cobra.Command {
 report.html and report.pdf, the stakeholder map (PNG, SVG, PDF) and the influence-reach
 plot, network.gexf and network.graphml for Gephi, and from the second run on diff.json;
 DIR/latest points at the newest complete run and DIR/history.db keeps every run's scores
-(relmap history, diff, forget).
+(relmap history, diff, forget). With --ego 'team:*', every team's work list (at most team_top
+people, 250) goes under teams/<team>/, and the run's root holds index.html, teams.csv and the
+team matrix (team-matrix.csv, .png, .svg).
 
 An INPUT is any of:
   a LinkedIn export, as downloaded or unpacked
