@@ -171,17 +171,7 @@ func TestTeamMapsMatchFullContraction(t *testing.T) {
 // The same on a synthetic organisation: 400 people in 16 teams, a manager tree, group mail,
 // meetings and chat, cross-team hubs.
 func TestTeamMapsMatchFullContractionOrg(t *testing.T) {
-	var people, interactions bytes.Buffer
-	tr, err := synth.WriteOrg(&people, &interactions, synth.OrgOptions{People: 400, Interactions: 30000, Teams: 16, Seed: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	end, _ := time.Parse(time.DateOnly, tr.End)
-	fsys := fstest.MapFS{"people.csv": {Data: people.Bytes()}, "interactions.csv": {Data: interactions.Bytes()}}
-	ds, err := importers.Load([]importers.Source{{Name: "org", FS: fsys}}, importers.Options{NoOwner: true, AsOf: end})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds, _ := loadOrg(t, synth.OrgOptions{People: 400, Interactions: 30000, Teams: 16, Seed: 3})
 	compareTeamMaps(t, ds)
 }
 
@@ -238,3 +228,21 @@ func compareTeamMaps(t *testing.T, ds *importers.Dataset) {
 
 // nanless is p printed, so that NaN equals NaN.
 func nanless(p Person) string { return fmt.Sprintf("%+v", p) }
+
+// loadOrg writes a synthetic organisation and loads it with no owner, as of its last day, as
+// an organisation's run reads it.
+func loadOrg(t *testing.T, opt synth.OrgOptions) (*importers.Dataset, *synth.OrgTruth) {
+	t.Helper()
+	var people, interactions bytes.Buffer
+	tr, err := synth.WriteOrg(&people, &interactions, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	end, _ := time.Parse(time.DateOnly, tr.End)
+	fsys := fstest.MapFS{"people.csv": {Data: people.Bytes()}, "interactions.csv": {Data: interactions.Bytes()}}
+	ds, err := importers.Load([]importers.Source{{Name: "org", FS: fsys}}, importers.Options{NoOwner: true, AsOf: end})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds, tr
+}

@@ -1,13 +1,9 @@
 package analysis
 
 import (
-	"bytes"
 	"slices"
 	"testing"
-	"testing/fstest"
-	"time"
 
-	"github.com/relmap/relmap/importers"
 	"github.com/relmap/relmap/importers/synth"
 )
 
@@ -19,17 +15,7 @@ func TestTeamWorkList(t *testing.T) {
 	if testing.Short() {
 		t.Skip("every team's map of a 1 200-person synthetic organisation, twice")
 	}
-	var people, interactions bytes.Buffer
-	tr, err := synth.WriteOrg(&people, &interactions, synth.OrgOptions{People: 1200, Interactions: 60000, Teams: 40, Seed: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	end, _ := time.Parse(time.DateOnly, tr.End)
-	fsys := fstest.MapFS{"people.csv": {Data: people.Bytes()}, "interactions.csv": {Data: interactions.Bytes()}}
-	ds, err := importers.Load([]importers.Source{{Name: "org", FS: fsys}}, importers.Options{NoOwner: true, AsOf: end})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds, tr := loadOrg(t, synth.OrgOptions{People: 1200, Interactions: 60000, Teams: 40, Seed: 5})
 	full, cut := DefaultOptions(), DefaultOptions()
 	full.TeamTop, cut.TeamTop = 0, 60
 	teams := Teams(ds)

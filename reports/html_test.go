@@ -489,26 +489,7 @@ func TestWriteHTMLChromium(t *testing.T) {
 		}
 	})
 
-	for _, size := range []struct {
-		name string
-		w, h int
-	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
-		t.Run("screenshot-"+size.name, func(t *testing.T) {
-			shot := filepath.Join(dir, size.name+".png")
-			_, stderr := chromium(t, nil, fmt.Sprintf("--window-size=%d,%d", size.w, size.h), "--hide-scrollbars", "--screenshot="+shot, url)
-			for _, line := range consoleErrors(stderr) {
-				t.Errorf("console: %s", line)
-			}
-			w, h, colours, inked := pngStats(t, shot)
-			if w != size.w || h != size.h {
-				t.Errorf("screenshot is %d×%d, want %d×%d", w, h, size.w, size.h)
-			}
-			if colours < 32 || inked < 0.01 {
-				t.Errorf("screenshot looks blank: %d colours, %.1f %% inked", colours, inked*100)
-			}
-			t.Logf("%s: %d colours, %.1f %% inked", shot, colours, inked*100)
-		})
-	}
+	screenshots(t, dir, url)
 
 	t.Run("interact", func(t *testing.T) {
 		c := startCDP(t)
@@ -815,5 +796,32 @@ func TestWriteHTMLPNGFigure(t *testing.T) {
 	}
 	if err := WriteHTML(&bytes.Buffer{}, NewReport(r, nil, Meta{}), []Figure{{Title: "x", PNG: []byte("<script>")}}); err == nil {
 		t.Error("a figure that is not a PNG was inlined")
+	}
+}
+
+// screenshots opens url in headless Chromium at desktop (1280×900) and phone (390×844) sizes,
+// into dir, and fails on a console error, a screenshot of the wrong size, or one that looks
+// blank.
+func screenshots(t *testing.T, dir, url string) {
+	t.Helper()
+	for _, size := range []struct {
+		name string
+		w, h int
+	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+		t.Run("screenshot-"+size.name, func(t *testing.T) {
+			shot := filepath.Join(dir, size.name+".png")
+			_, stderr := chromium(t, nil, fmt.Sprintf("--window-size=%d,%d", size.w, size.h), "--hide-scrollbars", "--screenshot="+shot, url)
+			for _, line := range consoleErrors(stderr) {
+				t.Errorf("console: %s", line)
+			}
+			w, h, colours, inked := pngStats(t, shot)
+			if w != size.w || h != size.h {
+				t.Errorf("screenshot is %d×%d, want %d×%d", w, h, size.w, size.h)
+			}
+			if colours < 32 || inked < 0.01 {
+				t.Errorf("screenshot looks blank: %d colours, %.1f %% inked", colours, inked*100)
+			}
+			t.Logf("%s: %d colours, %.1f %% inked", shot, colours, inked*100)
+		})
 	}
 }

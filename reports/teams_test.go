@@ -219,25 +219,7 @@ func TestWriteIndexHTMLChromium(t *testing.T) {
 		t.Logf("Chromium's own requests, refused: %d", len(browserURLs))
 	})
 
-	for _, size := range []struct {
-		name string
-		w, h int
-	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
-		t.Run("screenshot-"+size.name, func(t *testing.T) {
-			shot := filepath.Join(dir, size.name+".png")
-			_, stderr := chromium(t, nil, fmt.Sprintf("--window-size=%d,%d", size.w, size.h), "--hide-scrollbars", "--screenshot="+shot, u)
-			for _, line := range consoleErrors(stderr) {
-				t.Errorf("console: %s", line)
-			}
-			w, h, colours, inked := pngStats(t, shot)
-			if w != size.w || h != size.h {
-				t.Errorf("screenshot is %d×%d, want %d×%d", w, h, size.w, size.h)
-			}
-			if colours < 32 || inked < 0.01 {
-				t.Errorf("screenshot looks blank: %d colours, %.1f %% inked", colours, inked*100)
-			}
-		})
-	}
+	screenshots(t, dir, u)
 
 	t.Run("interact", func(t *testing.T) {
 		c := startCDP(t)
