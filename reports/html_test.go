@@ -711,6 +711,12 @@ func (c *cdp) open(url string, w, h int, mobile bool) {
 	c.call(c.session, "Emulation.setDeviceMetricsOverride", map[string]any{"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile}, nil)
 	seen := len(c.events)
 	c.call(c.session, "Page.navigate", map[string]any{"url": url}, nil)
+	c.waitLoad(seen)
+}
+
+// waitLoad waits for a page load that fires after the first seen events.
+func (c *cdp) waitLoad(seen int) {
+	c.t.Helper()
 	for i := seen; ; i++ {
 		for i >= len(c.events) {
 			c.read("Page.loadEventFired")

@@ -306,16 +306,13 @@ func TestWriteIndexHTMLChromium(t *testing.T) {
 			t.Errorf("members after a click: %v", members)
 		}
 
-		// A link opens the team's map.
+		// A link opens the team's map: wait for the new page's load event, as open does, since
+		// evaluating while the browser navigates fails ("Inspected target navigated or closed").
+		seen := len(c.events)
 		c.eval(`document.querySelector('#teams a[href$="report.html"]').click(), "ok"`, new(string))
+		c.waitLoad(seen)
 		var title string
-		for range 50 {
-			c.eval(`document.readyState === "complete" ? document.title : ""`, &title)
-			if strings.HasPrefix(title, "Relationship map of team") {
-				break
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
+		c.eval(`document.title`, &title)
 		if !strings.HasPrefix(title, "Relationship map of team") {
 			t.Errorf("a team's link opened %q", title)
 		}
