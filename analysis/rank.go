@@ -35,6 +35,9 @@ func (s *scorer) score() []Person {
 		}
 		out := make([]float64, len(others)) // a team's map: among everyone but the members
 		for k, i := range others {
+			if s.lean && s.context[i] {
+				continue // never ranked, never explained
+			}
 			out[k] = s.pctOf(metric, i, f(i))
 		}
 		return out
@@ -64,6 +67,18 @@ func (s *scorer) score() []Person {
 	iw, rw := s.opt.Influence, s.opt.Reach
 	for k, i := range others {
 		src := s.ds.People[i]
+		if s.lean && s.context[i] {
+			// On a work list's map for its intro paths, which read the status label only (and
+			// tiers, the tie).
+			p := Person{ID: src.ID, Name: src.Name, Hops: s.hops[i], Tie: s.tie[i]}
+			h, basis := s.status(i)
+			p.Status, p.StatusLabel, p.StatusBasis = float64(h)/100, statusLabel(h, s.opt.Status), basis
+			if !s.known(i) {
+				p.Status, p.StatusLabel = math.NaN(), Unknown
+			}
+			people[k] = p
+			continue
+		}
 		p := Person{
 			ID: src.ID, Name: src.Name, URL: src.URL, Company: src.Company, Title: src.Title,
 			Category: s.category(i), Hops: s.hops[i], Tie: s.tie[i],
@@ -319,13 +334,14 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 		supporter[i] = s.everyone[i].StatusLabel == "supporter"
 	}
 	type cand struct {
-		via       []int
+		set       bool
+		second    int32 // the second intermediary (ego – a – second – v), or −1 for ego – a – v
 		strength  float64
 		detractor bool // through a detractor of the ego
 	}
 	// better reports whether x goes before y: a path free of detractors first, then the
 	// stronger.
-	better := func(x, y cand) bool {
+	better := func(x, y *cand) bool {
 		if x.detractor != y.detractor {
 			return !x.detractor
 		}
@@ -335,12 +351,12 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 	var touched []int
 	for k, v := range others {
 		touched = touched[:0]
-		consider := func(a int, via []int, st float64) {
-			c := cand{via: via, strength: st, detractor: detractor[a] || detractor[via[len(via)-1]]}
-			if best[a].via == nil {
+		consider := func(a, second int, st float64) {
+			c := cand{set: true, second: int32(second), strength: st, detractor: detractor[a] || second >= 0 && detractor[second]}
+			if !best[a].set {
 				touched = append(touched, a)
 				best[a] = c
-			} else if better(c, best[a]) {
+			} else if better(&c, &best[a]) {
 				best[a] = c
 			}
 		}
@@ -349,26 +365,33 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 			if b == s.ego {
 				continue
 			}
+			sbv := str(wbv)
 			if egoW[b] > 0 { // ego – b – v
-				consider(b, []int{b}, str(egoW[b])*str(wbv))
+				consider(b, -1, str(egoW[b])*sbv)
 			}
 			for f := g.Off[b]; f < g.Off[b+1]; f++ { // ego – a – b – v
 				a := int(g.Adj[f])
 				if a == s.ego || a == v || egoW[a] == 0 {
 					continue
 				}
-				consider(a, []int{a, b}, str(egoW[a])*str(g.W[f])*str(wbv))
+				consider(a, b, str(egoW[a])*str(g.W[f])*sbv)
 			}
 		}
-		sort.Slice(touched, func(x, y int) bool {
-			cx, cy := best[touched[x]], best[touched[y]]
-			if better(cx, cy) || better(cy, cx) {
-				return better(cx, cy)
+		slices.SortFunc(touched, func(x, y int) int {
+			cx, cy := &best[x], &best[y]
+			switch {
+			case better(cx, cy):
+				return -1
+			case better(cy, cx):
+				return 1
 			}
-			if sx, sy := supporter[touched[x]], supporter[touched[y]]; sx != sy {
-				return sx
+			if sx, sy := supporter[x], supporter[y]; sx != sy {
+				if sx {
+					return -1
+				}
+				return 1
 			}
-			return s.ds.People[touched[x]].ID < s.ds.People[touched[y]].ID
+			return strings.Compare(s.ds.People[x].ID, s.ds.People[y].ID)
 		})
 		keep := touched[:min(len(touched), s.opt.IntroPaths)]
 		if len(keep) > 0 && !best[keep[0]].detractor { // another path exists: no detractor's
@@ -381,7 +404,11 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 		}
 		for _, a := range keep {
 			p := IntroPath{Strength: best[a].strength, Detractor: best[a].detractor}
-			for _, h := range best[a].via {
+			via := []int{a}
+			if b := best[a].second; b >= 0 {
+				via = append(via, int(b))
+			}
+			for _, h := range via {
 				p.Via = append(p.Via, Hop{ID: s.ds.People[h].ID, Name: s.ds.People[h].Name})
 			}
 			people[k].IntroPaths = append(people[k].IntroPaths, p)

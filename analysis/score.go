@@ -188,6 +188,7 @@ type scorer struct {
 	highLine *float64
 	leftOut  int
 	context  []bool // a work list's people who are on its map only as intermediaries of intro paths
+	lean     bool   // and who are scored only as far as intro paths read them: their status
 
 	everyone           []Person             // every non-ego person scored, by index, ranked or not
 	connected          []bool               // a LinkedIn connection of anyone (in practice, of the ego)

@@ -6,10 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/relmap/relmap/fold"
@@ -52,8 +55,7 @@ func ScoreTeams(ds *importers.Dataset, opt Options, teams []string) ([]*Result, 
 		return nil, err
 	}
 	var out []*Result
-	for _, team := range teams {
-		r, err := tm.Map(team, len(teams) == 1)
+	for r, err := range tm.Maps(teams, len(teams) == 1, runtime.GOMAXPROCS(0)) {
 		if err != nil {
 			return nil, err
 		}
@@ -89,13 +91,85 @@ func (tm *TeamMaps) Map(team string, network bool) (*Result, error) {
 	return tm.ix.teamMap(team, network)
 }
 
+// Maps yields the maps of teams in their order (network as Map's), drawn by up to workers at
+// once a little ahead of the caller, so that a run of every team's map uses every core while
+// it holds only the few maps in flight. Each map is what Map gives: a team's map depends on
+// the whole graph alone. Neither Map nor Maps may run during Maps. Stopping early waits for
+// the maps being drawn.
+func (tm *TeamMaps) Maps(teams []string, network bool, workers int) iter.Seq2[*Result, error] {
+	return func(yield func(*Result, error) bool) {
+		workers = max(1, min(workers, len(teams)))
+		type drawn struct {
+			r   *Result
+			err error
+		}
+		out := make([]chan drawn, len(teams))
+		for i := range out {
+			out[i] = make(chan drawn, 1)
+		}
+		ahead := make(chan struct{}, 2*workers) // maps drawn and not yet taken, at most
+		todo, stop := make(chan int), make(chan struct{})
+		var wg sync.WaitGroup
+		for w := range workers {
+			ix := tm.ix
+			if w > 0 {
+				ix = tm.ix.worker()
+			}
+			wg.Go(func() {
+				for i := range todo {
+					r, err := ix.teamMap(teams[i], network)
+					out[i] <- drawn{r, err}
+				}
+			})
+		}
+		go func() {
+			defer close(todo)
+			for i := range teams {
+				select {
+				case ahead <- struct{}{}:
+				case <-stop:
+					return
+				}
+				select {
+				case todo <- i:
+				case <-stop:
+					return
+				}
+			}
+		}()
+		defer wg.Wait()
+		defer close(stop)
+		for i := range teams {
+			d := <-out[i]
+			<-ahead
+			if !yield(d.r, d.err) {
+				return
+			}
+		}
+	}
+}
+
 // Organisation is the whole graph the maps are drawn on, every person with their team and
 // department, off the maps' own computation (see scorer.organisation).
 func (tm *TeamMaps) Organisation() Network { return tm.ix.whole.organisation() }
 
-// teamIndex is what every team's map reads off the whole graph: each person's interactions
-// and ties, and the metrics and edge weights in order.
+// teamIndex is what every team's map reads off the whole graph (teamShared), with the scratch
+// of one map at a time: maps drawn at once (TeamMaps.Maps) each have their own (worker).
 type teamIndex struct {
+	*teamShared
+	mark   []int32   // a person's local index + 1, 0 outside the map
+	member []bool    // a member of the team
+	best   []float64 // a person's strongest two-step strength from the team
+
+	// What every team's map looks up again for the same people: titles' seniority and
+	// companies' normal forms, kept across the maps a worker draws.
+	seniority *seniorityScorer
+	companies map[string]string
+}
+
+// teamShared is what every team's map reads off the whole graph: each person's interactions
+// and ties, and the metrics and edge weights in order. It is read only once built.
+type teamShared struct {
 	whole   *scorer
 	rowOff  []int32 // the interactions person i is in (not broadcasts): rows[rowOff[i]:rowOff[i+1]]
 	rows    []int32
@@ -105,21 +179,27 @@ type teamIndex struct {
 	ties    []int32
 	sorted  map[string][]float64 // each metric's values over everyone, ascending (NaN first, as -Inf)
 	weights []float64            // every edge's weight, ascending
-	mark    []int32              // scratch: a person's local index + 1, 0 outside the map
-	member  []bool               // scratch
 
-	// What every team's map looks up again for the same people: titles' seniority and
-	// companies' normal forms, kept across maps (drawn one at a time).
-	seniority *seniorityScorer
-	companies map[string]string
+	// Each team's members (by lower-cased name), how many people are connections (with an
+	// e-mail), and, per person, how many of everyone rank below them on each metric
+	// influence reads, their title's seniority and their declared influence (influenceLine).
+	members                map[string][]int
+	connections, withEmail int
+	values                 map[string][]float64 // whole.metricValues()
+	belowAll               map[string][]int32
+	senior, declared       []float64
+}
 
-	best []float64 // scratch: a person's strongest two-step strength from the team
+// worker is a teamIndex on the same shared index with scratch of its own.
+func (ix *teamIndex) worker() *teamIndex {
+	n := ix.whole.n
+	return &teamIndex{teamShared: ix.teamShared, mark: make([]int32, n), member: make([]bool, n), best: make([]float64, n),
+		seniority: newSeniorityScorer(ix.whole.opt.Seniority), companies: map[string]string{}}
 }
 
 func newTeamIndex(whole *scorer) *teamIndex {
 	ds, n := whole.ds, whole.n
-	ix := &teamIndex{whole: whole, mark: make([]int32, n), member: make([]bool, n),
-		seniority: newSeniorityScorer(whole.opt.Seniority), companies: map[string]string{}}
+	ix := (&teamIndex{teamShared: &teamShared{whole: whole}}).worker()
 	// Each person's rows (not broadcasts) and folded units (pairs files): a team's map folds
 	// its members' rows again when it is drawn, so that no run holds every unit at once (on
 	// team-heavy data they are several times the rows).
@@ -161,6 +241,33 @@ func newTeamIndex(whole *scorer) *teamIndex {
 		}
 	}
 	slices.Sort(ix.weights)
+	ix.members = map[string][]int{}
+	for i := range ds.People {
+		p := &ds.People[i]
+		if t := strings.ToLower(strings.TrimSpace(p.Team)); t != "" {
+			ix.members[t] = append(ix.members[t], i)
+		}
+		if p.Connected {
+			ix.connections++
+			if p.Email != "" {
+				ix.withEmail++
+			}
+		}
+	}
+	ix.values = whole.metricValues()
+	ix.belowAll = map[string][]int32{}
+	for _, name := range []string{"pagerank", "betweenness", "degree"} {
+		b := make([]int32, n)
+		for v, x := range ix.values[name] {
+			b[v] = int32(below(ix.sorted[name], pctKey(x)))
+		}
+		ix.belowAll[name] = b
+	}
+	ix.senior, ix.declared = make([]float64, n), make([]float64, n)
+	for v := range ix.senior {
+		ix.senior[v] = ix.seniority.score(ds.People[v].Title)
+		ix.declared[v] = ds.People[v].Declared.Influence
+	}
 	return ix
 }
 
@@ -193,14 +300,10 @@ func below(sorted []float64, x float64) int {
 func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	whole := ix.whole
 	ds, g := whole.ds, whole.g
-	key := strings.ToLower(strings.TrimSpace(team))
-	var members []int
+	members := ix.members[strings.ToLower(strings.TrimSpace(team))]
 	companies := map[string]int{}
-	for i, p := range ds.People {
-		if strings.ToLower(strings.TrimSpace(p.Team)) == key {
-			members = append(members, i)
-			companies[p.Company]++
-		}
+	for _, i := range members {
+		companies[ds.People[i].Company]++
 	}
 	if len(members) == 0 {
 		return nil, fmt.Errorf("no one is on team %q (teams: %s)", team, strings.Join(Teams(ds), ", "))
@@ -229,14 +332,20 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		}
 	}
 	near := len(local)
-	var twoHops []int // a work list's: everyone within two hops, for the high-influence line
-	var context map[int]bool
+	var twoHops []int                  // a work list's: everyone within two hops, for the high-influence line
+	var context, unlisted map[int]bool // a work list's: intermediaries two hops away, direct ties not listed
 	leftOut := 0
+	// lean: a map of a team:* run, which needs no network (network files hold the whole graph
+	// once): the people on the map but not on the list are scored only as far as the list's
+	// intro paths read them (their status), and the ties between two intermediaries two hops
+	// away, which no intro path takes, are left out. The list scores the same either way
+	// (TestTeamMapLean).
+	lean := !network && whole.opt.TeamTop > 0
 	if top := whole.opt.TeamTop; top > 0 {
 		// A work list (SPEC §4): every direct tie, then the people two hops away with the
 		// strongest path through one of them, up to top in all — chosen before the map is
 		// built, so that a team's map costs its list, not its two-hop neighbourhood.
-		local, twoHops, context, leftOut = ix.workList(members, local, top)
+		local, twoHops, context, unlisted, leftOut = ix.workList(members, local, top, lean)
 	} else {
 		for _, a := range local[:near] {
 			for _, v := range g.Adj[g.Off[a]:g.Off[a+1]] {
@@ -322,11 +431,16 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	n := len(c.People)
 	s := &scorer{ds: c, opt: whole.opt, n: n, ego: c.Ego, group: true, units: units, convs: whole.convs, chans: whole.chans,
 		seniority: ix.seniority, companies: ix.companies, leftOut: leftOut}
-	if len(context) > 0 {
-		s.context = make([]bool, n)
-		for k, v := range local {
-			s.context[k] = context[v]
+	var far []bool // by local index: in context, two hops away
+	if len(context) > 0 || len(unlisted) > 0 {
+		s.context, far = make([]bool, n), make([]bool, n)
+		for v := range context {
+			s.context[of(v)], far[of(v)] = true, true
 		}
+		for v := range unlisted {
+			s.context[of(v)] = true
+		}
+		s.lean = lean
 	}
 	if whole.opt.TeamTiers != nil {
 		s.opt.PreviousTiers = whole.opt.TeamTiers[team]
@@ -352,13 +466,17 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	}
 	var edges []Edge
 	var teamTies []float64
+	lean = lean && far != nil
 	for k, v := range local {
 		if s.tie[k] > 0 {
 			edges = append(edges, Edge{U: int32(k), V: int32(c.Ego), W: s.tie[k]})
 			teamTies = append(teamTies, s.tie[k])
 		}
+		if lean && far[k] {
+			continue // its ties are the others' (below); none with another intermediary is kept
+		}
 		for e := g.Off[v]; e < g.Off[v+1]; e++ {
-			if u := of(int(g.Adj[e])); u > k && u < c.Ego {
+			if u := of(int(g.Adj[e])); u >= 0 && u < c.Ego && (u > k || lean && far[u]) {
 				edges = append(edges, Edge{U: int32(k), V: int32(u), W: g.W[e]})
 			}
 		}
@@ -407,9 +525,10 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	s.cov.Nodes = whole.g.N() - len(members) + 1
 	s.cov.Edges = whole.g.NumEdges() - len(memberW) + len(teamTies)
 
-	// Percentiles among everyone but the members, read off the whole graph's sorted values.
+	// Percentiles among everyone but the members, read off the whole graph's sorted values
+	// less the members' own.
 	others := whole.n - len(members)
-	values := whole.metricValues()
+	mine := ix.memberValues(members)
 	slices.Sort(teamTies)
 	s.pctOf = func(metric string, j int, x float64) float64 {
 		if others < 2 {
@@ -422,12 +541,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 			}
 		} else {
 			k := pctKey(x)
-			less = below(ix.sorted[metric], k)
-			for _, m := range members {
-				if pctKey(values[metric][m]) < k {
-					less--
-				}
-			}
+			less = below(ix.sorted[metric], k) - below(mine[metric], k)
 		}
 		return float64(less) / float64(others-1)
 	}
@@ -435,19 +549,18 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	if twoHops != nil {
 		// The high-influence line of the whole two-hop map, as if everyone on it were ranked:
 		// a work list's zones are the full map's (influence needs no map of its own).
-		line := ix.influenceLine(s, twoHops)
+		line := ix.influenceLine(s, twoHops, mine)
 		s.highLine = &line
 	}
-	connections, withEmail := 0, 0
-	for i := range ds.People {
-		if p := &ds.People[i]; p.Connected && !ix.member[i] {
-			connections++
+	s.connections, s.withEmail = ix.connections, ix.withEmail
+	for _, m := range members {
+		if p := &ds.People[m]; p.Connected {
+			s.connections--
 			if p.Email != "" {
-				withEmail++
+				s.withEmail--
 			}
 		}
 	}
-	s.connections, s.withEmail = connections, withEmail
 	// The median tie of the map's graph: the whole graph's, less the members' ties, plus the
 	// team's.
 	slices.Sort(memberW)
@@ -455,6 +568,16 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 
 	s.signals()
 	people := s.score()
+	if twoHops != nil {
+		// The ignored within two hops, as the whole two-hop map counts them: not only those a
+		// work list's map holds.
+		s.cov.Ignored = 0
+		for _, v := range twoHops {
+			if whole.ignored[v] {
+				s.cov.Ignored++
+			}
+		}
+	}
 	r := &Result{
 		Ego:           Ego{ID: c.People[c.Ego].ID, Name: c.People[c.Ego].Name, Company: c.OwnerCompany},
 		AsOf:          ds.AsOf,
@@ -622,12 +745,13 @@ func (s *scorer) memberUnits(ix *teamIndex, members []int, fn func(fold.Unit)) {
 // next to someone listed come too, as context: intermediaries of the listed people's intro
 // paths, never ranked. It marks the people it adds and returns the map's people, everyone within
 // two hops, the context, and how many people it left out (the ignored aside: never ranked).
-func (ix *teamIndex) workList(members, near []int, top int) (local, twoHops []int, context map[int]bool, leftOut int) {
+//
+// lean (a map without its network) cuts the direct ties to the list here, as rank would — the
+// top strongest ties of the team, ties broken by id — returning the others as unlisted, and
+// takes as context only the people next to someone listed.
+func (ix *teamIndex) workList(members, near []int, top int, lean bool) (local, twoHops []int, context, unlisted map[int]bool, leftOut int) {
 	whole := ix.whole
 	g := whole.g
-	if ix.best == nil {
-		ix.best = make([]float64, whole.n)
-	}
 	tie := map[int]float64{} // the team's tie to each direct tie
 	var memberW []float64
 	for _, m := range members {
@@ -663,12 +787,34 @@ func (ix *teamIndex) workList(members, near []int, top int) (local, twoHops []in
 		}
 	}
 	ds := whole.ds
-	slices.SortFunc(far, func(x, y int) int {
-		return cmp.Or(cmp.Compare(ix.best[y], ix.best[x]), cmp.Compare(ds.People[x].ID, ds.People[y].ID))
-	})
-	room := max(0, top-len(near))
 	twoHops = append(slices.Clone(near), far...)
 	local = near
+	listed := near // whose neighbours two hops away are context
+	if lean {
+		listed = nil
+		for _, v := range near {
+			if !whole.ignored[v] {
+				listed = append(listed, v)
+			}
+		}
+		if len(listed) > top {
+			slices.SortFunc(listed, func(x, y int) int {
+				return cmp.Or(cmp.Compare(tie[y], tie[x]), cmp.Compare(ds.People[x].ID, ds.People[y].ID))
+			})
+			unlisted = map[int]bool{}
+			for _, v := range listed[top:] {
+				unlisted[v] = true
+			}
+			leftOut += len(listed) - top
+			listed = listed[:top:top]
+		}
+	}
+	room := max(0, top-len(near))
+	if room > 0 {
+		slices.SortFunc(far, func(x, y int) int {
+			return cmp.Or(cmp.Compare(ix.best[y], ix.best[x]), cmp.Compare(ds.People[x].ID, ds.People[y].ID))
+		})
+	}
 	for _, v := range far {
 		switch {
 		case whole.ignored[v]: // never ranked: context if an intermediary, below
@@ -676,6 +822,9 @@ func (ix *teamIndex) workList(members, near []int, top int) (local, twoHops []in
 			room--
 			ix.mark[v] = -1
 			local = append(local, v)
+			if lean {
+				listed = append(listed, v)
+			}
 		default:
 			leftOut++
 		}
@@ -683,7 +832,7 @@ func (ix *teamIndex) workList(members, near []int, top int) (local, twoHops []in
 	// The context: the others two hops away next to a listed person (ix.best still marks the
 	// people two hops away).
 	context = map[int]bool{}
-	for _, u := range local {
+	for _, u := range listed {
 		for _, x := range g.Adj[g.Off[u]:g.Off[u+1]] {
 			if v := int(x); ix.best[v] > 0 && ix.mark[v] != -1 && !context[v] {
 				context[v] = true
@@ -697,24 +846,50 @@ func (ix *teamIndex) workList(members, near []int, top int) (local, twoHops []in
 	for _, v := range far {
 		ix.best[v] = 0
 	}
-	return local, twoHops, context, leftOut
+	return local, twoHops, context, unlisted, leftOut
+}
+
+// memberValues are the members' values of each metric percentiles read (their pctKey),
+// ascending: what the whole graph's sorted values hold beyond everyone but the members.
+func (ix *teamIndex) memberValues(members []int) map[string][]float64 {
+	out := map[string][]float64{}
+	for name, xs := range ix.values {
+		keys := make([]float64, len(members))
+		for k, m := range members {
+			keys[k] = pctKey(xs[m])
+		}
+		slices.Sort(keys)
+		out[name] = keys
+	}
+	return out
 }
 
 // influenceLine is the HighQuantile of the influence of everyone within two hops of a team
 // but the ignored (whole indices), each scored as s scores its people (percentiles among
-// everyone but the members, s.pctOf): the line the full two-hop map would draw.
-func (ix *teamIndex) influenceLine(s *scorer, twoHops []int) float64 {
+// everyone but the members, as s.pctOf takes them, off the ranks and seniorities the index
+// holds): the line the full two-hop map would draw. mine are the members' values
+// (memberValues).
+func (ix *teamIndex) influenceLine(s *scorer, twoHops []int, mine map[string][]float64) float64 {
 	w := ix.whole
 	iw := s.opt.Influence
+	pct := func(metric string) func(v int) float64 {
+		below, xs, mine := ix.belowAll[metric], ix.values[metric], mine[metric]
+		return func(v int) float64 {
+			if s.others < 2 {
+				return 0
+			}
+			less := int(below[v]) - sort.SearchFloat64s(mine, pctKey(xs[v]))
+			return float64(less) / float64(s.others-1)
+		}
+	}
+	pr, betw, deg := pct("pagerank"), pct("betweenness"), pct("degree")
 	inf := make([]float64, 0, len(twoHops))
 	for _, v := range twoHops {
 		if w.ignored[v] {
 			continue
 		}
-		p := &w.ds.People[v]
-		x := iw.PageRank*s.pctOf("pagerank", -1, w.pagerank[v]) + iw.Betweenness*s.pctOf("betweenness", -1, w.betw[v]) +
-			iw.Seniority*ix.seniority.score(p.Title) + iw.Degree*s.pctOf("degree", -1, float64(w.deg[v]))
-		if d := p.Declared.Influence; !math.IsNaN(d) {
+		x := iw.PageRank*pr(v) + iw.Betweenness*betw(v) + iw.Seniority*ix.senior[v] + iw.Degree*deg(v)
+		if d := ix.declared[v]; !math.IsNaN(d) {
 			x = d
 		}
 		inf = append(inf, x)

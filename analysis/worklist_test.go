@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -84,4 +85,65 @@ func TestTeamWorkList(t *testing.T) {
 		t.Fatalf("%d hub partnerships, %d teams cut: the organisation does not test the work list", partners, cutTeams)
 	}
 	t.Logf("%d teams, %d cut to %d; %d hub partnerships all listed", len(teams), cutTeams, cut.TeamTop, partners)
+}
+
+// A team:* run's maps are lean (teamIndex.workList): the people beside the list are scored
+// only for their status, and ties between two intermediaries two hops away are left out. The
+// list must not notice: every team's list scores exactly as on the map drawn with its network,
+// with people ignored by title among the direct ties and the context, and lists cut both among
+// the direct ties and two hops away.
+func TestTeamMapLean(t *testing.T) {
+	if testing.Short() {
+		t.Skip("every team's map of a 1 200-person synthetic organisation, twice")
+	}
+	ds, _ := loadOrg(t, synth.OrgOptions{People: 1200, Interactions: 60000, Teams: 40, Seed: 7})
+	for _, top := range []int{8, 60} {
+		opt := DefaultOptions()
+		opt.TeamTop = top
+		opt.Ignore.Titles = []string{"intern", "director"}
+		tm, err := NewTeamMaps(ds, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cutNear, cutFar, ignored := 0, 0, 0
+		for _, team := range Teams(ds) {
+			lean, err := tm.Map(team, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			full, err := tm.Map(team, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(full.People) != len(lean.People) {
+				t.Fatalf("team_top %d, team %s: %d people lean, %d with the network", top, team, len(lean.People), len(full.People))
+			}
+			for i := range full.People {
+				// %+v prints NaN as NaN, which == and reflect.DeepEqual never find equal.
+				if a, b := fmt.Sprintf("%+v", lean.People[i]), fmt.Sprintf("%+v", full.People[i]); a != b {
+					t.Errorf("team_top %d, team %s, row %d:\n lean %s\n full %s", top, team, i+1, a, b)
+				}
+			}
+			full.Network = Network{}
+			if a, b := fmt.Sprintf("%+v", lean), fmt.Sprintf("%+v", full); a != b {
+				t.Errorf("team_top %d, team %s: the maps differ beside their people:\n lean %s\n full %s", top, team, a, b)
+			}
+			direct := 0
+			for _, p := range lean.People {
+				if p.Hops == 1 {
+					direct++
+				}
+			}
+			if lean.Coverage.LeftOut > 0 && direct == len(lean.People) {
+				cutNear++
+			} else if lean.Coverage.LeftOut > 0 {
+				cutFar++
+			}
+			ignored += lean.Coverage.Ignored
+		}
+		if cutNear == 0 || ignored == 0 || top == 60 && cutFar == 0 {
+			t.Errorf("team_top %d: %d lists cut among direct ties, %d two hops away, %d ignored: the organisation does not test the lean map", top, cutNear, cutFar, ignored)
+		}
+		t.Logf("team_top %d: %d lists cut among direct ties, %d two hops away, %d ignored", top, cutNear, cutFar, ignored)
+	}
 }

@@ -9,12 +9,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"log/slog"
 	"math"
 	"math/bits"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -731,10 +733,16 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	if folders != nil {
 		overview = newOrganisation(ds)
 	}
+	var nextMap func() (*analysis.Result, error, bool) // with --ego 'team:*': the other teams' maps, drawn on every core
+	if len(teams) > 1 {
+		var stop func()
+		nextMap, stop = iter.Pull2(teamMaps.Maps(teams[1:], false, runtime.GOMAXPROCS(0)))
+		defer stop()
+	}
 	for i := range maps {
 		r := results[0]
 		if i > 0 {
-			if r, err = teamMaps.Map(teams[i], false); err != nil {
+			if r, err, _ = nextMap(); err != nil {
 				return err
 			}
 			if f.pseudo {
