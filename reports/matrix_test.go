@@ -119,8 +119,9 @@ func TestTeamMatrixDeterministic(t *testing.T) {
 	}
 }
 
-// On a synthetic organisation with planted cross-team hubs (synth.WriteOrg), the strongest
-// cells between two teams are pairs a hub works across: its own team and one it works with.
+// On a synthetic organisation with planted cross-team hubs and partner teams (synth.WriteOrg),
+// the strongest cells between two teams are the planted pairs: a hub's own team and one it
+// works with, or two partner teams.
 func TestTeamMatrixPlantedHubs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the whole graph of a 1 200-person synthetic organisation")
@@ -153,9 +154,13 @@ func TestTeamMatrixPlantedHubs(t *testing.T) {
 			}
 		}
 	}
+	partners := map[[2]string]bool{}
 	dept := map[string]string{}
 	for _, tt := range tr.Teams {
 		dept[tt.Name] = tt.Department
+		for _, o := range tt.Partners {
+			partners[[2]string{min(tt.Name, o), max(tt.Name, o)}] = true
+		}
 	}
 	var off, across []MatrixCell // between two teams; of two departments
 	for _, c := range m.Teams.Cells {
@@ -171,26 +176,26 @@ func TestTeamMatrixPlantedHubs(t *testing.T) {
 	}
 	slices.SortFunc(off, strongest)
 	slices.SortFunc(across, strongest)
-	// synth.WriteOrg plants two kinds of tie between teams: the hubs', in its truth, and partner
-	// teams (one or two of the same department), not in it. So the strongest cells are hub pairs
-	// or pairs of one department; and between departments they are hub pairs, or the executive
-	// team, where the department heads sit, with a department.
+	// synth.WriteOrg plants two kinds of tie between teams, both in its truth: the hubs' (their
+	// own team and those they work with) and partner teams (one or two of the same department).
+	// The strongest cells between two teams are those pairs; between departments they are hub
+	// pairs, or the executive team, where the department heads sit, with a department.
 	const top = 10
 	hubs, same := 0, 0
 	for i, c := range off[:top] {
 		a, b := m.Teams.Names[c.A], m.Teams.Names[c.B]
-		hub, sameDept := planted[[2]string{a, b}], dept[a] == dept[b]
+		hub, partner := planted[[2]string{a, b}], partners[[2]string{a, b}]
 		switch {
 		case hub:
 			hubs++
-		case sameDept:
+		case partner:
 			same++
 		default:
-			t.Errorf("cell %d, %s – %s (strength %.3f), is neither a hub pair nor of one department", i+1, a, b, c.Strength)
+			t.Errorf("cell %d, %s – %s (strength %.3f), is neither a hub pair nor partner teams", i+1, a, b, c.Strength)
 		}
-		t.Logf("%2d. %s – %s: strength %.3f, %d ties, hub pair %v, one department %v", i+1, a, b, c.Strength, c.Ties, hub, sameDept)
+		t.Logf("%2d. %s – %s: strength %.3f, %d ties, hub pair %v, partners %v", i+1, a, b, c.Strength, c.Ties, hub, partner)
 	}
-	t.Logf("top %d cells between two teams: %d planted hub pairs, %d pairs of one department (%d hub pairs planted, %d cells between two teams)", top, hubs, same, len(planted), len(off))
+	t.Logf("top %d cells between two teams: %d planted hub pairs, %d partner teams (%d hub pairs and %d partner pairs planted, %d cells between two teams)", top, hubs, same, len(planted), len(partners), len(off))
 	hubsAcross := 0
 	for i, c := range across[:top] {
 		a, b := m.Teams.Names[c.A], m.Teams.Names[c.B]

@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -549,12 +550,11 @@ func TestTeamsNetwork(t *testing.T) {
 	out := t.TempDir()
 	runOK(t, "run", "--quiet", "--ego", "team:*", "--pseudonymize", "--salt", "s", "--out", out,
 		"../../testdata/generic/people.csv", "../../testdata/generic/interactions.csv")
-	b, err := os.ReadFile(filepath.Join(out, "latest", "network.gexf"))
-	if err != nil {
-		t.Fatal(err)
+	gexf := string(readGzip(t, filepath.Join(out, "latest", "network.gexf.gz")))
+	if !strings.Contains(string(readGzip(t, filepath.Join(out, "latest", "network.graphml.gz"))), "<graphml") {
+		t.Error("network.graphml.gz holds no GraphML")
 	}
-	gexf := string(b)
-	if teams, _ := filepath.Glob(filepath.Join(out, "latest", "teams", "*", "network.gexf")); len(teams) != 0 {
+	if teams, _ := filepath.Glob(filepath.Join(out, "latest", "teams", "*", "network.gexf*")); len(teams) != 0 {
 		t.Errorf("network files per team: %v", teams)
 	}
 	if !strings.Contains(gexf, `for="team_name" value="Data"`) || !strings.Contains(gexf, `for="team_name" value="Sales"`) {
@@ -600,4 +600,23 @@ func TestRunTwiceInsideExport(t *testing.T) {
 	if len(runs) != 2 {
 		t.Errorf("%d runs, want 2", len(runs))
 	}
+}
+
+// readGzip is the content of a gzip-compressed file.
+func readGzip(t *testing.T, path string) []byte {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	b, err := io.ReadAll(z)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return b
 }

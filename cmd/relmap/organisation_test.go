@@ -121,10 +121,7 @@ func TestOrganisationOverview(t *testing.T) {
 				t.Errorf("%s: area for improvement %d is %q, its ranked.csv's is %q", team, i+1, got, want)
 			}
 		}
-		js, err := os.ReadFile(filepath.Join(run, "teams", row["folder"], "ranked.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		js := readGzip(t, filepath.Join(run, "teams", row["folder"], "ranked.json.gz"))
 		if want := `"left_out_by_team_top": ` + row["left_out"]; row["left_out"] != "0" && !strings.Contains(string(js), want) {
 			t.Errorf("%s: left out %s, not in its ranked.json", team, row["left_out"])
 		}

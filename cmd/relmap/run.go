@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"cmp"
+	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -99,8 +100,9 @@ report.html and report.pdf, the stakeholder map (PNG, SVG, PDF) and the influenc
 plot, network.gexf and network.graphml for Gephi, and from the second run on diff.json;
 DIR/latest points at the newest complete run and DIR/history.db keeps every run's scores
 (relmap history, diff, forget). With --ego 'team:*', every team's work list (at most team_top
-people, 250) goes under teams/<team>/, and the run's root holds index.html, teams.csv and the
-team matrix (team-matrix.csv, .png, .svg).
+people, 250: ranked.csv, ranked.json.gz, stakeholder-map.svg) goes under teams/<team>/, and
+the run's root holds index.html, teams.csv, the team matrix (team-matrix.csv, .png, .svg) and
+the whole graph once (network.gexf.gz, network.graphml.gz).
 
 An INPUT is any of:
   a LinkedIn export, as downloaded or unpacked
@@ -158,7 +160,7 @@ map it is with --me (an id, e-mail, profile URL or name); beside one, --me names
 	cmd.Flags().StringVar(&f.ego, "ego", "", "whose map: team:NAME for a team's (its members together at the centre), team:* for every team's (default: --me or the export's owner)")
 	cmd.Flags().StringVar(&f.tz, "tz", "", "the time `ZONE` days begin and end in, e.g. Europe/Berlin (default UTC)")
 	cmd.Flags().StringVar(&f.me, "me", "", "who the map is for, as an id, e-mail, profile URL or name (default: the LinkedIn export's owner)")
-	cmd.Flags().StringArrayVar(&f.reportTeams, "report-team", nil, "with --ego 'team:*', a `TEAM` whose report.pdf, report.html and PNG maps are written too (repeatable; '*' for every team); the others get ranked.csv, ranked.json and stakeholder-map.svg")
+	cmd.Flags().StringArrayVar(&f.reportTeams, "report-team", nil, "with --ego 'team:*', a `TEAM` whose report.pdf, report.html and PNG maps are written too (repeatable; '*' for every team); the others get ranked.csv, ranked.json.gz and stakeholder-map.svg")
 	return cmd
 }
 
@@ -801,8 +803,11 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		if f.pseudo {
 			analysis.PseudonymizeNetwork(&nw, f.salt)
 		}
+		// Compressed: the whole graph of an organisation is a gigabyte of XML at 100 000 people
+		// (networkx reads .gz files as they are; gunzip gives Gephi its file).
 		org := &analysis.Result{Ego: analysis.Ego{Name: "every team"}, AsOf: ds.AsOf, Network: nw}
-		networkFiles(files, "", org)
+		files.add("network.gexf.gz", gzipped(func(w io.Writer) error { return reports.WriteGEXF(w, org) }))
+		files.add("network.graphml.gz", gzipped(func(w io.Writer) error { return reports.WriteGraphML(w, org) }))
 	}
 	rj, err := json.MarshalIndent(written, "", "  ")
 	if err != nil {
@@ -1010,7 +1015,7 @@ const htmlSVGPeople = 2000
 // render writes every output of a map into files under prefix (a team's folder, or the run's
 // own), several at once. The figures are kept in memory too, for report.html.
 // c is what changed since the last run of the map (nil on a first run). A work list (a team
-// of a team:* run not named by --report-team) is ranked.csv, ranked.json, stakeholder-map.svg
+// of a team:* run not named by --report-team) is ranked.csv, ranked.json.gz, stakeholder-map.svg
 // and diff.json only: the reports and the PNG and PDF maps are more than half of a team's
 // bytes (docs/scheduling.md).
 func render(files *runFiles, prefix string, res *analysis.Result, f jobFlags, c *history.Changes, meta reports.Meta, po reports.PDFOptions, workList bool) {
@@ -1030,7 +1035,13 @@ func render(files *runFiles, prefix string, res *analysis.Result, f jobFlags, c 
 		}
 		return reports.WriteCSV(w, res)
 	})
-	add("ranked.json", func(w io.Writer) error { return reports.WriteJSON(w, res) })
+	if f.ego == "team:*" {
+		// Every team's ranked.json, compressed: 4 000 teams' lists would be 2 GB of it
+		// (docs/scheduling.md).
+		add("ranked.json.gz", gzipped(func(w io.Writer) error { return reports.WriteJSON(w, res) }))
+	} else {
+		add("ranked.json", func(w io.Writer) error { return reports.WriteJSON(w, res) })
+	}
 	if c != nil {
 		add("diff.json", func(w io.Writer) error { return reports.WriteChanges(w, c) })
 	}
@@ -1079,6 +1090,21 @@ func render(files *runFiles, prefix string, res *analysis.Result, f jobFlags, c 
 		// Each team's map is drawn on a contraction of the whole graph: with every team's
 		// map, the network files hold the whole graph once, in the run's folder (job).
 		networkFiles(files, prefix, res)
+	}
+}
+
+// gzipped is write through gzip at its fastest level (no name or time in the header: the
+// same bytes every run).
+func gzipped(write func(w io.Writer) error) func(w io.Writer) error {
+	return func(w io.Writer) error {
+		z, err := gzip.NewWriterLevel(w, gzip.BestSpeed)
+		if err != nil {
+			return err
+		}
+		if err := write(z); err != nil {
+			return err
+		}
+		return z.Close()
 	}
 }
 
@@ -1204,8 +1230,9 @@ func notRead(w io.Writer, nr []importers.NotRead, most int) {
 // listed is where a file of a run comes in the summary's list: the reports first, the data
 // files last.
 func listed(name string) int {
-	order := []string{"ranked.csv", "ranked.json", "report.html", "report.pdf", "stakeholder-map.png", "stakeholder-map.svg",
-		"stakeholder-map.pdf", "influence-reach.png", "influence-reach.svg", "diff.json", "network.gexf", "network.graphml"}
+	order := []string{"ranked.csv", "ranked.json", "ranked.json.gz", "report.html", "report.pdf", "stakeholder-map.png", "stakeholder-map.svg",
+		"stakeholder-map.pdf", "influence-reach.png", "influence-reach.svg", "diff.json", "network.gexf", "network.graphml",
+		"network.gexf.gz", "network.graphml.gz"}
 	if i := slices.Index(order, path.Base(name)); i >= 0 {
 		return i
 	}

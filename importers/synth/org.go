@@ -141,6 +141,10 @@ type OrgTeam struct {
 	Department string   `json:"department"` // "Executive" for the executive team
 	Manager    string   `json:"manager"`    // id; the CEO for the executive team
 	Members    []string `json:"members"`    // ids, sorted, the manager included
+	// Partners are the teams this one works with (one or two, of its department when it has
+	// others): its members and manager write to theirs now and then. Sorted; a pair may be
+	// planted from either side.
+	Partners []string `json:"partners"`
 }
 
 // OrgHub is a planted cross-team broker: a member of one team whose interactions reach the
@@ -623,7 +627,8 @@ func (o *org) truth() *OrgTruth {
 		if tm.dept >= 0 {
 			dept = o.depts[tm.dept].name
 		}
-		t.Teams = append(t.Teams, OrgTeam{Name: tm.name, Department: dept, Manager: o.people[tm.manager].id, Members: ids(tm.members)})
+		t.Teams = append(t.Teams, OrgTeam{Name: tm.name, Department: dept, Manager: o.people[tm.manager].id, Members: ids(tm.members),
+			Partners: teamNames(tm.partners)})
 	}
 	slices.SortFunc(t.Teams, func(a, b OrgTeam) int { return strings.Compare(a.Name, b.Name) })
 	for k, h := range o.hubs {
