@@ -347,11 +347,16 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 		}
 		return x.strength > y.strength
 	}
+	if s.outer != nil {
+		s.outer.index(egoW, str)
+		s.outer.detractor = detractor
+	}
 	best := make([]cand, s.n) // by first intermediary
 	var touched []int
 	for k, v := range others {
 		touched = touched[:0]
 		consider := func(a, second int, st float64) {
+			// second < −1: an intermediary off a lean team map, of unknown status (outerPaths)
 			c := cand{set: true, second: int32(second), strength: st, detractor: detractor[a] || second >= 0 && detractor[second]}
 			if !best[a].set {
 				touched = append(touched, a)
@@ -360,7 +365,23 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 				best[a] = c
 			}
 		}
-		for e := g.Off[v]; e < g.Off[v+1]; e++ {
+		if o := s.outer; o != nil {
+			// paths, with consider written out for the paths through two intermediaries: tens
+			// of millions of them in a run of every team's map.
+			o.paths(v, egoW, str, consider, func(a, second int, secondDetractor bool, st float64) {
+				d := detractor[a] || secondDetractor
+				c := &best[a]
+				switch {
+				case !c.set:
+					touched = append(touched, a)
+				case d == c.detractor && st > c.strength, d != c.detractor && !d:
+				default:
+					return
+				}
+				*c = cand{set: true, second: int32(second), strength: st, detractor: d}
+			})
+		}
+		for e := g.Off[v]; e < g.Off[v+1] && s.outer == nil; e++ {
 			b, wbv := int(g.Adj[e]), g.W[e]
 			if b == s.ego {
 				continue
@@ -404,12 +425,15 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 		}
 		for _, a := range keep {
 			p := IntroPath{Strength: best[a].strength, Detractor: best[a].detractor}
-			via := []int{a}
-			if b := best[a].second; b >= 0 {
-				via = append(via, int(b))
+			via := []*importers.Person{&s.ds.People[a]}
+			switch b := best[a].second; {
+			case b >= 0:
+				via = append(via, &s.ds.People[b])
+			case b < -1:
+				via = append(via, &s.outer.people[-2-b])
 			}
 			for _, h := range via {
-				p.Via = append(p.Via, Hop{ID: s.ds.People[h].ID, Name: s.ds.People[h].Name})
+				p.Via = append(p.Via, Hop{ID: h.ID, Name: h.Name})
 			}
 			people[k].IntroPaths = append(people[k].IntroPaths, p)
 		}
@@ -587,4 +611,100 @@ func (s *scorer) twoHop(v int) float64 {
 		}
 	}
 	return best
+}
+
+// outerPaths is the whole graph a lean team map's intro paths are searched on (scorer.outer):
+// the map holds the team, its direct ties, its list and the intermediaries two hops away with
+// evidence of their status; the others are off it, their status unknown.
+type outerPaths struct {
+	g      *Graph
+	member []bool             // whole index → on the team (the map's ego)
+	mark   []int32            // whole index → local index + 1; 0 off the map
+	whole  []int              // local index → whole index
+	people []importers.Person // by whole index
+
+	// Each person's neighbours among the team's direct ties (local indices, ascending) with
+	// the strength of the path's first two ties, s(tie) · s(w):
+	// nearA[start[b]:start[b]+count[b]] for whole index b, filled by index for the people in
+	// touched. start and count are the worker's scratch, zero outside touched.
+	start, count []int32
+	nearA        []int32
+	nearS        []float64
+	touched      []int32
+
+	detractor []bool // by local index, the map's detractors (introPaths)
+}
+
+// index fills each person's neighbours among the direct ties (egoW > 0, local indices): a
+// path's first intermediary is one of them.
+func (o *outerPaths) index(egoW []float64, str func(float64) float64) {
+	g := o.g
+	each := func(f func(b int, a int32, w float64)) {
+		for a, wa := range o.whole {
+			if egoW[a] == 0 {
+				continue
+			}
+			for e := g.Off[wa]; e < g.Off[wa+1]; e++ {
+				if b := int(g.Adj[e]); !o.member[b] {
+					f(b, int32(a), g.W[e])
+				}
+			}
+		}
+	}
+	each(func(b int, _ int32, _ float64) {
+		if o.count[b] == 0 {
+			o.touched = append(o.touched, int32(b))
+		}
+		o.count[b]++
+	})
+	at := int32(0)
+	for _, b := range o.touched {
+		o.start[b], at = at, at+o.count[b]
+		o.count[b] = 0 // counts again as it fills
+	}
+	o.nearA, o.nearS = make([]int32, at), make([]float64, at)
+	each(func(b int, a int32, w float64) {
+		i := o.start[b] + o.count[b]
+		o.nearA[i], o.nearS[i] = a, str(egoW[a])*str(w)
+		o.count[b]++
+	})
+}
+
+// reset zeroes the worker's scratch.
+func (o *outerPaths) reset() {
+	for _, b := range o.touched {
+		o.start[b], o.count[b] = 0, 0
+	}
+}
+
+// paths calls consider with every path from the team to v (a local index) through one or two
+// intermediaries, as introPaths finds them on a map: the first intermediary a local index, the
+// second −1 (none), a local index, or −2 − its whole index when it is off the map. The order
+// is the map's: the whole graph's rows, and index's lists, are in the same order as its. Paths
+// through two intermediaries go to consider2 instead, with whether the second is a detractor
+// (o.detractor; off the map, never).
+func (o *outerPaths) paths(v int, egoW []float64, str func(float64) float64, consider func(a, second int, st float64),
+	consider2 func(a, second int, secondDetractor bool, st float64)) {
+	g := o.g
+	wv := o.whole[v]
+	for e := g.Off[wv]; e < g.Off[wv+1]; e++ {
+		wb := int(g.Adj[e])
+		if o.member[wb] {
+			continue // the team
+		}
+		sbv := str(g.W[e])
+		b := int(o.mark[wb]) - 1
+		if b >= 0 && egoW[b] > 0 { // team – b – v
+			consider(b, -1, str(egoW[b])*sbv)
+		}
+		second, secondDetractor := b, b >= 0 && o.detractor[b]
+		if b < 0 {
+			second = -2 - wb
+		}
+		for i := o.start[wb]; i < o.start[wb]+o.count[wb]; i++ { // team – a – b – v
+			if a := int(o.nearA[i]); a != v {
+				consider2(a, second, secondDetractor, o.nearS[i]*sbv)
+			}
+		}
+	}
 }

@@ -189,6 +189,9 @@ type scorer struct {
 	leftOut  int
 	context  []bool // a work list's people who are on its map only as intermediaries of intro paths
 	lean     bool   // and who are scored only as far as intro paths read them: their status
+	// outer, on a lean team map, is the whole graph its intro paths search: the intermediaries
+	// two hops away with no evidence of their status are off the map (teamIndex.teamMap).
+	outer *outerPaths
 
 	everyone           []Person             // every non-ego person scored, by index, ranked or not
 	connected          []bool               // a LinkedIn connection of anyone (in practice, of the ego)
@@ -212,6 +215,7 @@ type scorer struct {
 	// and the names of their conversations and channels.
 	units        []fold.Unit
 	convs, chans fold.Names
+	rowConv      []int32 // the whole graph of team maps: each interaction's conversation number (teamRows)
 
 	// Every person's answers to everyone (norms.go): the asks weigh keeps, and what they give.
 	askRecs                 []askRec
@@ -354,7 +358,10 @@ func (s *scorer) weigh() {
 		s.keepAsks(u)
 		s.keepTeamMeets(u)
 	}
-	s.foldGroups(rows, func(r int32) (int32, int32) { return convOf[r], dayOf[r] }, unit)
+	s.foldGroups(rows, func(k int) (int32, int32) { return convOf[rows[k]], dayOf[rows[k]] }, unit)
+	if s.ego < 0 {
+		s.rowConv = convOf // every team's map folds its members' rows again (memberUnits)
+	}
 	convOf, dayOf, rows = nil, nil, nil
 	for _, u := range s.ds.Units {
 		u.Conv, u.Channel = s.convID(s.ds.UnitNames[u.Conv]), s.chanID(s.ds.UnitNames[u.Channel])
@@ -419,37 +426,48 @@ func (s *scorer) weigh() {
 }
 
 // foldGroups folds interactions into units (package fold), group by group: rows indexes
-// ds.Interactions, sorted by conversation and day (key gives a row's conversation number and
-// day). fn sees each unit once; a group's units come in pair order.
-func (s *scorer) foldGroups(rows []int32, key func(r int32) (conv, day int32), fn func(*fold.Unit)) {
+// ds.Interactions, sorted by conversation and day (key gives rows[k]'s conversation number
+// and day). fn sees each unit once; a group's units come in pair order.
+func (s *scorer) foldGroups(rows []int32, key func(k int) (conv, day int32), fn func(*fold.Unit)) {
 	ins := s.ds.Interactions
+	foldSorted(len(rows), key, func(k int, conv, day int32, toBuf []int32) (fold.Row, []int32) {
+		in := &ins[rows[k]]
+		start := len(toBuf)
+		for _, t := range in.To {
+			toBuf = append(toBuf, int32(t))
+		}
+		return fold.Row{From: int32(in.From), To: toBuf[start:len(toBuf):len(toBuf)], Day: day, Conv: conv, Channel: s.chanID(in.Channel),
+			Meeting: fold.Meeting(in.Channel), Asks: fold.Asks(in.Channel), Weight: in.Weight, Sentiment: in.Sentiment}, toBuf
+	}, s.opt.Bases.MaxParticipants, fn)
+}
+
+// foldSorted folds n rows sorted by conversation and day into units, group by group: key
+// gives the k-th row's conversation number and day, row the row itself (its recipients may go
+// into toBuf, returned grown). fn sees each unit once; a group's units come in pair order.
+func foldSorted(n int, key func(k int) (conv, day int32), row func(k int, conv, day int32, toBuf []int32) (fold.Row, []int32),
+	maxParticipants int, fn func(*fold.Unit)) {
 	var group fold.Group
 	var frows []fold.Row
 	var toBuf []int32
-	for i := 0; i < len(rows); {
-		conv, day := key(rows[i])
+	for i := 0; i < n; {
+		conv, day := key(i)
 		j := i + 1
-		for j < len(rows) {
-			if c, d := key(rows[j]); c != conv || d != day {
+		for j < n {
+			if c, d := key(j); c != conv || d != day {
 				break
 			}
 			j++
 		}
 		frows, toBuf = frows[:0], toBuf[:0]
-		for _, r := range rows[i:j] {
-			in := &ins[r]
-			start := len(toBuf)
-			for _, t := range in.To {
-				toBuf = append(toBuf, int32(t))
-			}
-			to := toBuf[start:len(toBuf):len(toBuf)]
-			frows = append(frows, fold.Row{From: int32(in.From), To: to, Day: day, Conv: conv, Channel: s.chanID(in.Channel),
-				Meeting: fold.Meeting(in.Channel), Asks: fold.Asks(in.Channel), Weight: in.Weight, Sentiment: in.Sentiment})
+		for k := i; k < j; k++ {
+			var r fold.Row
+			r, toBuf = row(k, conv, day, toBuf)
+			frows = append(frows, r)
 		}
 		if len(frows) == 1 { // one row: its pairs are distinct units already
-			fold.Expand(&frows[0], s.opt.Bases.MaxParticipants, fn)
+			fold.Expand(&frows[0], maxParticipants, fn)
 		} else {
-			us := group.Fold(frows, s.opt.Bases.MaxParticipants)
+			us := group.Fold(frows, maxParticipants)
 			for k := range us {
 				fn(&us[k])
 			}

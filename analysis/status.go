@@ -486,6 +486,59 @@ func quantile(xs []float64, q float64) float64 {
 	return s[int(lo)] + (h-lo)*(s[int(lo)+1]-s[int(lo)])
 }
 
+// quantileOf is quantile(xs, q), reordering xs: the two order statistics it needs are
+// selected (Hoare's quickselect, the median of three as pivot), not sorted for. xs with a NaN
+// are sorted, as quantile does.
+func quantileOf(xs []float64, q float64) float64 {
+	if len(xs) == 0 || slices.ContainsFunc(xs, math.IsNaN) {
+		return quantile(xs, q)
+	}
+	h := q * float64(len(xs)-1)
+	lo := math.Floor(h)
+	k := int(lo)
+	if k+1 >= len(xs) {
+		return slices.Max(xs)
+	}
+	a := selectNth(xs, k)
+	b := slices.Min(xs[k+1:]) // selectNth leaves the larger after k
+	return a + (h-lo)*(b-a)
+}
+
+// selectNth reorders xs so that xs[k] is its k-th smallest, none before it larger and none
+// after it smaller, and returns it.
+func selectNth(xs []float64, k int) float64 {
+	lo, hi := 0, len(xs)-1
+	for lo < hi {
+		// The median of the first, middle and last as pivot; three ways, so that runs of
+		// equal values (common: declared or capped scores) end the search.
+		m := lo + (hi-lo)/2
+		p := max(min(xs[lo], xs[m]), min(max(xs[lo], xs[m]), xs[hi]))
+		lt, i, gt := lo, lo, hi
+		for i <= gt {
+			switch {
+			case xs[i] < p:
+				xs[lt], xs[i] = xs[i], xs[lt]
+				lt++
+				i++
+			case xs[i] > p:
+				xs[gt], xs[i] = xs[i], xs[gt]
+				gt--
+			default:
+				i++
+			}
+		}
+		switch {
+		case k < lt:
+			hi = lt - 1
+		case k > gt:
+			lo = gt + 1
+		default:
+			return xs[k]
+		}
+	}
+	return xs[k]
+}
+
 // sentimentHundredths is the mean sentiment of v's interactions with the ego, in hundredths.
 func (s *scorer) sentimentHundredths(v int) int {
 	return int(math.Round(float64(s.sentimentMillionths[v]) / float64(s.sentiments[v]) / 1e4))

@@ -160,6 +160,8 @@ type teamIndex struct {
 	mark   []int32   // a person's local index + 1, 0 outside the map
 	member []bool    // a member of the team
 	best   []float64 // a person's strongest two-step strength from the team
+	start  []int32   // outerPaths's
+	count  []int32
 
 	// What every team's map looks up again for the same people: titles' seniority and
 	// companies' normal forms, kept across the maps a worker draws.
@@ -178,7 +180,9 @@ type teamShared struct {
 	tieOff  []int32 // the ties person i has: ties[tieOff[i]:tieOff[i+1]]
 	ties    []int32
 	sorted  map[string][]float64 // each metric's values over everyone, ascending (NaN first, as -Inf)
-	weights []float64            // every edge's weight, ascending
+	// The interactions, as the maps fold them: Dataset.Interactions need not stay.
+	interactions *teamRows
+	weights      []float64 // every edge's weight, ascending
 
 	// Each team's members (by lower-cased name), how many people are connections (with an
 	// e-mail), and, per person, how many of everyone rank below them on each metric
@@ -186,14 +190,28 @@ type teamShared struct {
 	members                map[string][]int
 	connections, withEmail int
 	values                 map[string][]float64 // whole.metricValues()
-	belowAll               map[string][]int32
-	senior, declared       []float64
+	ranks                  []personRank
+}
+
+// influenceMetrics are the metrics influence reads, in personRank's order.
+var influenceMetrics = [3]string{"pagerank", "betweenness", "degree"}
+
+// personRank is what influence reads of a person, in one place (influenceLine reads it for
+// tens of thousands of people a map): on each of influenceMetrics, how many of everyone rank
+// below them and their value's pctKey; their title's seniority; their declared influence;
+// whether they are ignored.
+type personRank struct {
+	below            [3]int32
+	key              [3]float64
+	senior, declared float64
+	ignored          bool
 }
 
 // worker is a teamIndex on the same shared index with scratch of its own.
 func (ix *teamIndex) worker() *teamIndex {
 	n := ix.whole.n
 	return &teamIndex{teamShared: ix.teamShared, mark: make([]int32, n), member: make([]bool, n), best: make([]float64, n),
+		start: make([]int32, n), count: make([]int32, n),
 		seniority: newSeniorityScorer(ix.whole.opt.Seniority), companies: map[string]string{}}
 }
 
@@ -212,6 +230,7 @@ func newTeamIndex(whole *scorer) *teamIndex {
 			}
 		}
 	})
+	ix.interactions = newTeamRows(whole)
 	ix.unitOff, ix.unitIdx = csr(n, len(ds.Units), func(i int, each func(p int)) {
 		each(int(ds.Units[i].A))
 		each(int(ds.Units[i].B))
@@ -255,18 +274,16 @@ func newTeamIndex(whole *scorer) *teamIndex {
 		}
 	}
 	ix.values = whole.metricValues()
-	ix.belowAll = map[string][]int32{}
-	for _, name := range []string{"pagerank", "betweenness", "degree"} {
-		b := make([]int32, n)
-		for v, x := range ix.values[name] {
-			b[v] = int32(below(ix.sorted[name], pctKey(x)))
+	ix.ranks = make([]personRank, n)
+	for v := range ix.ranks {
+		r := &ix.ranks[v]
+		for i, name := range influenceMetrics {
+			r.key[i] = pctKey(ix.values[name][v])
+			r.below[i] = int32(below(ix.sorted[name], r.key[i]))
 		}
-		ix.belowAll[name] = b
-	}
-	ix.senior, ix.declared = make([]float64, n), make([]float64, n)
-	for v := range ix.senior {
-		ix.senior[v] = ix.seniority.score(ds.People[v].Title)
-		ix.declared[v] = ds.People[v].Declared.Influence
+		r.senior = ix.seniority.score(ds.People[v].Title)
+		r.declared = ds.People[v].Declared.Influence
+		r.ignored = whole.ignored[v]
 	}
 	return ix
 }
@@ -332,6 +349,52 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		}
 	}
 	near := len(local)
+
+	// The members' units and ties, in whole indices: a unit with a member becomes the team's,
+	// the other person first (directed counts from them at 0); the team's units with one person
+	// on one day in one conversation are one (SPEC §3.1).
+	var ties []int32
+	for _, m := range members {
+		ties = append(ties, ix.ties[ix.tieOff[m]:ix.tieOff[m+1]]...)
+	}
+	slices.Sort(ties)
+	ties = slices.Compact(ties)
+	type unitKey struct{ v, day, conv int32 }
+	merged := map[unitKey]int{}
+	var units []fold.Unit
+	whole.memberUnits(ix, members, func(u fold.Unit) {
+		switch {
+		case ix.member[u.A] && ix.member[u.B]:
+			return // within the team
+		case ix.member[u.B]:
+		case ix.member[u.A]:
+			u.Flip()
+		default:
+			return // a unit of two others, folded with a member's row
+		}
+		key := unitKey{u.A, u.Day, u.Conv}
+		if i, ok := merged[key]; ok {
+			units[i].Merge(&u)
+			return
+		}
+		merged[key] = len(units)
+		units = append(units, u)
+	})
+	// Who has any evidence of how they stand toward the team: a unit or a tie with a member, or
+	// a declared status. A lean map leaves the other intermediaries two hops away off the map:
+	// their status is unknown (the list's intro paths still go through them, on the whole
+	// graph).
+	var evidence map[int]bool
+	if !network {
+		evidence = map[int]bool{}
+		for i := range units {
+			evidence[int(units[i].A)] = true
+		}
+		for _, k := range ties {
+			evidence[ds.Ties[k].From], evidence[ds.Ties[k].To] = true, true
+		}
+	}
+
 	var twoHops []int                  // a work list's: everyone within two hops, for the high-influence line
 	var context, unlisted map[int]bool // a work list's: intermediaries two hops away, direct ties not listed
 	leftOut := 0
@@ -345,7 +408,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		// A work list (SPEC §4): every direct tie, then the people two hops away with the
 		// strongest path through one of them, up to top in all — chosen before the map is
 		// built, so that a team's map costs its list, not its two-hop neighbourhood.
-		local, twoHops, context, unlisted, leftOut = ix.workList(members, local, top, lean)
+		local, twoHops, context, unlisted, leftOut = ix.workList(members, local, top, lean, evidence)
 	} else {
 		for _, a := range local[:near] {
 			for _, v := range g.Adj[g.Off[a]:g.Off[a+1]] {
@@ -382,42 +445,15 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 			c.OwnerCompany = co
 		}
 	}
-	// The members' units and ties, the team one person in them: what status reads. A unit
-	// with a member becomes the team's; the team's units with one person on one day in one
-	// conversation are one (SPEC §3.1).
-	var ties []int32
-	for _, m := range members {
-		ties = append(ties, ix.ties[ix.tieOff[m]:ix.tieOff[m+1]]...)
+	// The members' units (gathered above), the team one person in them, and ties: what status
+	// reads.
+	for i := range units {
+		units[i].A = int32(of(int(units[i].A)))
 	}
-	slices.Sort(ties)
-	ties = slices.Compact(ties)
-	type unitKey struct{ v, day, conv int32 }
-	merged := map[unitKey]int{}
-	var units []fold.Unit
-	teamUnit := func(u fold.Unit) {
-		switch {
-		case ix.member[u.A] && ix.member[u.B]:
-			return // within the team
-		case ix.member[u.B]:
-			// the person first (directed counts from them at 0), the member second
-		case ix.member[u.A]:
-			u.Flip()
-		default:
-			return // a unit of two others, folded with a member's row
-		}
-		if of(int(u.A)) < 0 {
-			return // a unit that weighs nothing (a base of 0): not on the map
-		}
-		u.A, u.B = int32(of(int(u.A))), int32(len(local)) // the member becomes the team, last of the map
-		key := unitKey{u.A, u.Day, u.Conv}
-		if i, ok := merged[key]; ok {
-			units[i].Merge(&u)
-			return
-		}
-		merged[key] = len(units)
-		units = append(units, u)
+	units = slices.DeleteFunc(units, func(u fold.Unit) bool { return u.A < 0 }) // a unit that weighs nothing, of someone off the map
+	for i := range units {
+		units[i].B = int32(len(local)) // the member becomes the team, last of the map
 	}
-	whole.memberUnits(ix, members, teamUnit)
 	slices.SortFunc(units, func(x, y fold.Unit) int { return fold.Compare(&x, &y) })
 	for _, k := range ties {
 		t := ds.Ties[k]
@@ -441,6 +477,10 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 			s.context[of(v)] = true
 		}
 		s.lean = lean
+	}
+	if lean {
+		s.outer = &outerPaths{g: g, member: ix.member, mark: ix.mark, whole: local, people: ds.People, start: ix.start, count: ix.count}
+		defer s.outer.reset()
 	}
 	if whole.opt.TeamTiers != nil {
 		s.opt.PreviousTiers = whole.opt.TeamTiers[team]
@@ -703,6 +743,47 @@ func csr(n, items int, each func(i int, f func(p int))) (off, idx []int32) {
 	return off, idx
 }
 
+// teamRows are the interactions as every team's map folds them again (memberUnits), without
+// a pointer: ten million of them cost a quarter of Dataset.Interactions and nothing to the
+// collector, which can free those once the maps' index is built (NewTeamMaps).
+type teamRows struct {
+	from, conv, day, channel []int32 // conversation and channel numbered by weigh
+	toOff, to                []int32 // row r's recipients: to[toOff[r]:toOff[r+1]]
+	weight, sentiment        []float64
+	meeting, asks            []bool // by channel number
+}
+
+func newTeamRows(whole *scorer) *teamRows {
+	ins := whole.ds.Interactions
+	t := &teamRows{from: make([]int32, len(ins)), conv: whole.rowConv, day: make([]int32, len(ins)), channel: make([]int32, len(ins)),
+		toOff: make([]int32, len(ins)+1), weight: make([]float64, len(ins)), sentiment: make([]float64, len(ins))}
+	whole.rowConv = nil
+	for r := range ins {
+		in := &ins[r]
+		t.from[r], t.day[r], t.channel[r] = int32(in.From), int32(whole.dayOf(in.Time)), whole.chanID(in.Channel)
+		t.weight[r], t.sentiment[r] = in.Weight, in.Sentiment
+		t.toOff[r+1] = t.toOff[r] + int32(len(in.To))
+	}
+	t.to = make([]int32, t.toOff[len(ins)])
+	for r := range ins {
+		for k, x := range ins[r].To {
+			t.to[int(t.toOff[r])+k] = int32(x)
+		}
+	}
+	for _, c := range whole.chans.List {
+		t.meeting, t.asks = append(t.meeting, fold.Meeting(c)), append(t.asks, fold.Asks(c))
+	}
+	return t
+}
+
+// row is interaction r as fold reads it.
+func (t *teamRows) row(r int32) fold.Row {
+	a, b := t.toOff[r], t.toOff[r+1]
+	c := t.channel[r]
+	return fold.Row{From: t.from[r], To: t.to[a:b:b], Day: t.day[r], Conv: t.conv[r], Channel: c,
+		Meeting: t.meeting[c], Asks: t.asks[c], Weight: t.weight[r], Sentiment: t.sentiment[r]}
+}
+
 // memberUnits calls fn with every unit that has a member of a team at an end (and others of
 // the same rows): the members' rows folded again, group by group as weigh folds them — a
 // unit depends only on the rows that hold both its people, so it is the whole run's — and the
@@ -715,18 +796,17 @@ func (s *scorer) memberUnits(ix *teamIndex, members []int, fn func(fold.Unit)) {
 	}
 	slices.Sort(rows)
 	rows = slices.Compact(rows)
-	convOf, dayOf := make(map[int32]int32, len(rows)), make(map[int32]int32, len(rows))
-	for _, r := range rows {
-		in := &ds.Interactions[r]
-		convOf[r], dayOf[r] = s.convID(conversation(*in)), int32(s.dayOf(in.Time))
-	}
+	// Sorted by conversation and day, stably.
+	in := ix.interactions
 	slices.SortStableFunc(rows, func(a, b int32) int {
-		if c := cmp.Compare(convOf[a], convOf[b]); c != 0 {
+		if c := cmp.Compare(in.conv[a], in.conv[b]); c != 0 {
 			return c
 		}
-		return cmp.Compare(dayOf[a], dayOf[b])
+		return cmp.Compare(in.day[a], in.day[b])
 	})
-	s.foldGroups(rows, func(r int32) (int32, int32) { return convOf[r], dayOf[r] }, func(u *fold.Unit) { fn(*u) })
+	foldSorted(len(rows), func(k int) (int32, int32) { return in.conv[rows[k]], in.day[rows[k]] },
+		func(k int, conv, day int32, toBuf []int32) (fold.Row, []int32) { return in.row(rows[k]), toBuf },
+		s.opt.Bases.MaxParticipants, func(u *fold.Unit) { fn(*u) })
 	for _, m := range members {
 		for _, k := range ix.unitIdx[ix.unitOff[m]:ix.unitOff[m+1]] {
 			u := ds.Units[k]
@@ -748,8 +828,11 @@ func (s *scorer) memberUnits(ix *teamIndex, members []int, fn func(fold.Unit)) {
 //
 // lean (a map without its network) cuts the direct ties to the list here, as rank would — the
 // top strongest ties of the team, ties broken by id — returning the others as unlisted, and
-// takes as context only the people next to someone listed.
-func (ix *teamIndex) workList(members, near []int, top int, lean bool) (local, twoHops []int, context, unlisted map[int]bool, leftOut int) {
+// takes as context only the people next to someone listed who have evidence of their status
+// (a unit or tie with a member, or a declared status): the others are intermediaries off the
+// map, of unknown status, whose paths the map's intro paths find on the whole graph
+// (outerPaths).
+func (ix *teamIndex) workList(members, near []int, top int, lean bool, evidence map[int]bool) (local, twoHops []int, context, unlisted map[int]bool, leftOut int) {
 	whole := ix.whole
 	g := whole.g
 	tie := map[int]float64{} // the team's tie to each direct tie
@@ -798,35 +881,33 @@ func (ix *teamIndex) workList(members, near []int, top int, lean bool) (local, t
 			}
 		}
 		if len(listed) > top {
-			slices.SortFunc(listed, func(x, y int) int {
+			all := listed
+			listed = smallest(all, top, func(x, y int) int {
 				return cmp.Or(cmp.Compare(tie[y], tie[x]), cmp.Compare(ds.People[x].ID, ds.People[y].ID))
 			})
 			unlisted = map[int]bool{}
-			for _, v := range listed[top:] {
+			for _, v := range all[top:] {
 				unlisted[v] = true
 			}
-			leftOut += len(listed) - top
-			listed = listed[:top:top]
+			leftOut += len(all) - top
 		}
 	}
-	room := max(0, top-len(near))
-	if room > 0 {
-		slices.SortFunc(far, func(x, y int) int {
-			return cmp.Or(cmp.Compare(ix.best[y], ix.best[x]), cmp.Compare(ds.People[x].ID, ds.People[y].ID))
-		})
-	}
+	// The people two hops away listed (never the ignored: context if intermediaries, below).
+	var cands []int
 	for _, v := range far {
-		switch {
-		case whole.ignored[v]: // never ranked: context if an intermediary, below
-		case room > 0:
-			room--
-			ix.mark[v] = -1
-			local = append(local, v)
-			if lean {
-				listed = append(listed, v)
-			}
-		default:
-			leftOut++
+		if !whole.ignored[v] {
+			cands = append(cands, v)
+		}
+	}
+	room := min(max(0, top-len(near)), len(cands))
+	leftOut += len(cands) - room
+	for _, v := range smallest(cands, room, func(x, y int) int {
+		return cmp.Or(cmp.Compare(ix.best[y], ix.best[x]), cmp.Compare(ds.People[x].ID, ds.People[y].ID))
+	}) {
+		ix.mark[v] = -1
+		local = append(local, v)
+		if lean {
+			listed = append(listed, v)
 		}
 	}
 	// The context: the others two hops away next to a listed person (ix.best still marks the
@@ -834,7 +915,8 @@ func (ix *teamIndex) workList(members, near []int, top int, lean bool) (local, t
 	context = map[int]bool{}
 	for _, u := range listed {
 		for _, x := range g.Adj[g.Off[u]:g.Off[u+1]] {
-			if v := int(x); ix.best[v] > 0 && ix.mark[v] != -1 && !context[v] {
+			v := int(x)
+			if ix.best[v] > 0 && ix.mark[v] != -1 && !context[v] && (!lean || evidence[v] || !math.IsNaN(ds.People[v].Declared.Status)) {
 				context[v] = true
 			}
 		}
@@ -847,6 +929,41 @@ func (ix *teamIndex) workList(members, near []int, top int, lean bool) (local, t
 		ix.best[v] = 0
 	}
 	return local, twoHops, context, unlisted, leftOut
+}
+
+// smallest reorders xs so that its first k are its k smallest by compare (a total order), in
+// no particular order, and returns them: a heap of k, not a sort of xs.
+func smallest(xs []int, k int, compare func(x, y int) int) []int {
+	if k <= 0 {
+		return xs[:0]
+	}
+	h := xs[:k] // a heap with its largest first
+	down := func(i int) {
+		for {
+			c := 2*i + 1
+			if c >= k {
+				return
+			}
+			if c+1 < k && compare(h[c+1], h[c]) > 0 {
+				c++
+			}
+			if compare(h[c], h[i]) <= 0 {
+				return
+			}
+			h[i], h[c] = h[c], h[i]
+			i = c
+		}
+	}
+	for i := k/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for j := k; j < len(xs); j++ {
+		if compare(xs[j], h[0]) < 0 {
+			h[0], xs[j] = xs[j], h[0]
+			down(0)
+		}
+	}
+	return h
 }
 
 // memberValues are the members' values of each metric percentiles read (their pctKey),
@@ -870,29 +987,29 @@ func (ix *teamIndex) memberValues(members []int) map[string][]float64 {
 // holds): the line the full two-hop map would draw. mine are the members' values
 // (memberValues).
 func (ix *teamIndex) influenceLine(s *scorer, twoHops []int, mine map[string][]float64) float64 {
-	w := ix.whole
 	iw := s.opt.Influence
-	pct := func(metric string) func(v int) float64 {
-		below, xs, mine := ix.belowAll[metric], ix.values[metric], mine[metric]
-		return func(v int) float64 {
-			if s.others < 2 {
-				return 0
-			}
-			less := int(below[v]) - sort.SearchFloat64s(mine, pctKey(xs[v]))
-			return float64(less) / float64(s.others-1)
-		}
+	var members [3][]float64
+	for i, name := range influenceMetrics {
+		members[i] = mine[name]
 	}
-	pr, betw, deg := pct("pagerank"), pct("betweenness"), pct("degree")
+	pct := func(r *personRank, i int) float64 {
+		if s.others < 2 {
+			return 0
+		}
+		less := int(r.below[i]) - sort.SearchFloat64s(members[i], r.key[i])
+		return float64(less) / float64(s.others-1)
+	}
 	inf := make([]float64, 0, len(twoHops))
 	for _, v := range twoHops {
-		if w.ignored[v] {
+		r := &ix.ranks[v]
+		if r.ignored {
 			continue
 		}
-		x := iw.PageRank*pr(v) + iw.Betweenness*betw(v) + iw.Seniority*ix.senior[v] + iw.Degree*deg(v)
-		if d := ix.declared[v]; !math.IsNaN(d) {
+		x := iw.PageRank*pct(r, 0) + iw.Betweenness*pct(r, 1) + iw.Seniority*r.senior + iw.Degree*pct(r, 2)
+		if d := r.declared; !math.IsNaN(d) {
 			x = d
 		}
 		inf = append(inf, x)
 	}
-	return quantile(inf, s.opt.HighQuantile)
+	return quantileOf(inf, s.opt.HighQuantile)
 }

@@ -663,6 +663,9 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		if teamMaps, err = analysis.NewTeamMaps(ds, aopt); err != nil {
 			return err
 		}
+		// The maps fold their members' rows from their index's compact copy: the rows
+		// themselves, the largest part of the memory and full of pointers, can go.
+		ds.Interactions = nil
 		first, err := teamMaps.Map(teams[0], folders == nil)
 		if err != nil {
 			return err
