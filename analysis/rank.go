@@ -352,7 +352,7 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 		s.outer.detractor = detractor
 	}
 	best := make([]cand, s.n) // by first intermediary
-	var touched []int
+	var touched, top []int
 	for k, v := range others {
 		touched = touched[:0]
 		consider := func(a, second int, st float64) {
@@ -367,8 +367,43 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 		}
 		if o := s.outer; o != nil {
 			// paths, with consider written out for the paths through two intermediaries: tens
-			// of millions of them in a run of every team's map.
-			o.paths(v, egoW, str, consider, func(a, second int, secondDetractor bool, st float64) {
+			// of millions of them in a run of every team's map. Once IntroPaths first
+			// intermediaries have a path free of detractors, a path weaker than the weakest of
+			// them (or through a detractor) cannot change which are kept, nor their paths:
+			// paths skips them (the bound: top's weakest, −∞ until top is full).
+			top = top[:0]
+			bound := math.Inf(-1)
+			note := func(a int) { // best[a] changed
+				if best[a].detractor || s.opt.IntroPaths <= 0 {
+					return
+				}
+				if !slices.Contains(top, a) {
+					if len(top) < s.opt.IntroPaths {
+						top = append(top, a)
+					} else {
+						weakest := 0
+						for j := range top {
+							if best[top[j]].strength < best[top[weakest]].strength {
+								weakest = j
+							}
+						}
+						if best[a].strength <= best[top[weakest]].strength {
+							return
+						}
+						top[weakest] = a
+					}
+				}
+				if len(top) == s.opt.IntroPaths {
+					bound = best[top[0]].strength
+					for _, x := range top[1:] {
+						bound = min(bound, best[x].strength)
+					}
+				}
+			}
+			o.paths(v, egoW, str, &bound, func(a, second int, st float64) {
+				consider(a, second, st)
+				note(a)
+			}, func(a, second int, secondDetractor bool, st float64) {
 				d := detractor[a] || secondDetractor
 				c := &best[a]
 				switch {
@@ -379,6 +414,7 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 					return
 				}
 				*c = cand{set: true, second: int32(second), strength: st, detractor: d}
+				note(a)
 			})
 		}
 		for e := g.Off[v]; e < g.Off[v+1] && s.outer == nil; e++ {
@@ -628,6 +664,7 @@ type outerPaths struct {
 	// nearA[start[b]:start[b]+count[b]] for whole index b, filled by index for the people in
 	// touched. start and count are the worker's scratch, zero outside touched.
 	start, count []int32
+	max          []float64 // the strongest of nearS[start[b]:start[b]+count[b]], by whole index b
 	nearA        []int32
 	nearS        []float64
 	touched      []int32
@@ -666,6 +703,7 @@ func (o *outerPaths) index(egoW []float64, str func(float64) float64) {
 	each(func(b int, a int32, w float64) {
 		i := o.start[b] + o.count[b]
 		o.nearA[i], o.nearS[i] = a, str(egoW[a])*str(w)
+		o.max[b] = max(o.max[b], o.nearS[i])
 		o.count[b]++
 	})
 }
@@ -673,7 +711,7 @@ func (o *outerPaths) index(egoW []float64, str func(float64) float64) {
 // reset zeroes the worker's scratch.
 func (o *outerPaths) reset() {
 	for _, b := range o.touched {
-		o.start[b], o.count[b] = 0, 0
+		o.start[b], o.count[b], o.max[b] = 0, 0, 0
 	}
 }
 
@@ -682,8 +720,8 @@ func (o *outerPaths) reset() {
 // second −1 (none), a local index, or −2 − its whole index when it is off the map. The order
 // is the map's: the whole graph's rows, and index's lists, are in the same order as its. Paths
 // through two intermediaries go to consider2 instead, with whether the second is a detractor
-// (o.detractor; off the map, never).
-func (o *outerPaths) paths(v int, egoW []float64, str func(float64) float64, consider func(a, second int, st float64),
+// (o.detractor; off the map, never), unless weaker than *bound.
+func (o *outerPaths) paths(v int, egoW []float64, str func(float64) float64, bound *float64, consider func(a, second int, st float64),
 	consider2 func(a, second int, secondDetractor bool, st float64)) {
 	g := o.g
 	wv := o.whole[v]
@@ -697,13 +735,16 @@ func (o *outerPaths) paths(v int, egoW []float64, str func(float64) float64, con
 		if b >= 0 && egoW[b] > 0 { // team – b – v
 			consider(b, -1, str(egoW[b])*sbv)
 		}
+		if o.max[wb]*sbv < *bound {
+			continue // every path through b is weaker than those kept
+		}
 		second, secondDetractor := b, b >= 0 && o.detractor[b]
 		if b < 0 {
 			second = -2 - wb
 		}
 		for i := o.start[wb]; i < o.start[wb]+o.count[wb]; i++ { // team – a – b – v
-			if a := int(o.nearA[i]); a != v {
-				consider2(a, second, secondDetractor, o.nearS[i]*sbv)
+			if a, st := int(o.nearA[i]), o.nearS[i]*sbv; a != v && st >= *bound {
+				consider2(a, second, secondDetractor, st)
 			}
 		}
 	}

@@ -162,6 +162,7 @@ type teamIndex struct {
 	best   []float64 // a person's strongest two-step strength from the team
 	start  []int32   // outerPaths's
 	count  []int32
+	max    []float64
 
 	// What every team's map looks up again for the same people: titles' seniority and
 	// companies' normal forms, kept across the maps a worker draws.
@@ -211,7 +212,7 @@ type personRank struct {
 func (ix *teamIndex) worker() *teamIndex {
 	n := ix.whole.n
 	return &teamIndex{teamShared: ix.teamShared, mark: make([]int32, n), member: make([]bool, n), best: make([]float64, n),
-		start: make([]int32, n), count: make([]int32, n),
+		start: make([]int32, n), count: make([]int32, n), max: make([]float64, n),
 		seniority: newSeniorityScorer(ix.whole.opt.Seniority), companies: map[string]string{}}
 }
 
@@ -479,7 +480,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		s.lean = lean
 	}
 	if lean {
-		s.outer = &outerPaths{g: g, member: ix.member, mark: ix.mark, whole: local, people: ds.People, start: ix.start, count: ix.count}
+		s.outer = &outerPaths{g: g, member: ix.member, mark: ix.mark, whole: local, people: ds.People, start: ix.start, count: ix.count, max: ix.max}
 		defer s.outer.reset()
 	}
 	if whole.opt.TeamTiers != nil {
