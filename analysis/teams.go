@@ -199,11 +199,11 @@ var influenceMetrics = [3]string{"pagerank", "betweenness", "degree"}
 
 // personRank is what influence reads of a person, in one place (influenceLine reads it for
 // tens of thousands of people a map): on each of influenceMetrics, how many of everyone rank
-// below them and their value's pctKey; their title's seniority; their declared influence;
-// whether they are ignored.
+// below them; their title's seniority; their declared influence; whether they are ignored. A
+// member ranks below a person exactly when fewer rank below the member (below counts the
+// values less than one's own), so the members' ranks are compared, not their values.
 type personRank struct {
 	below            [3]int32
-	key              [3]float64
 	senior, declared float64
 	ignored          bool
 }
@@ -279,8 +279,7 @@ func newTeamIndex(whole *scorer) *teamIndex {
 	for v := range ix.ranks {
 		r := &ix.ranks[v]
 		for i, name := range influenceMetrics {
-			r.key[i] = pctKey(ix.values[name][v])
-			r.below[i] = int32(below(ix.sorted[name], r.key[i]))
+			r.below[i] = int32(below(ix.sorted[name], pctKey(ix.values[name][v])))
 		}
 		r.senior = ix.seniority.score(ds.People[v].Title)
 		r.declared = ds.People[v].Declared.Influence
@@ -590,7 +589,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	if twoHops != nil {
 		// The high-influence line of the whole two-hop map, as if everyone on it were ranked:
 		// a work list's zones are the full map's (influence needs no map of its own).
-		line := ix.influenceLine(s, twoHops, mine)
+		line := ix.influenceLine(s, twoHops, members)
 		s.highLine = &line
 	}
 	s.connections, s.withEmail = ix.connections, ix.withEmail
@@ -985,20 +984,22 @@ func (ix *teamIndex) memberValues(members []int) map[string][]float64 {
 // influenceLine is the HighQuantile of the influence of everyone within two hops of a team
 // but the ignored (whole indices), each scored as s scores its people (percentiles among
 // everyone but the members, as s.pctOf takes them, off the ranks and seniorities the index
-// holds): the line the full two-hop map would draw. mine are the members' values
-// (memberValues).
-func (ix *teamIndex) influenceLine(s *scorer, twoHops []int, mine map[string][]float64) float64 {
+// holds): the line the full two-hop map would draw.
+func (ix *teamIndex) influenceLine(s *scorer, twoHops, members []int) float64 {
 	iw := s.opt.Influence
-	var members [3][]float64
-	for i, name := range influenceMetrics {
-		members[i] = mine[name]
+	var mine [3][]int32 // the members' ranks, ascending
+	for i := range mine {
+		for _, m := range members {
+			mine[i] = append(mine[i], ix.ranks[m].below[i])
+		}
+		slices.Sort(mine[i])
 	}
 	pct := func(r *personRank, i int) float64 {
 		if s.others < 2 {
 			return 0
 		}
-		less := int(r.below[i]) - sort.SearchFloat64s(members[i], r.key[i])
-		return float64(less) / float64(s.others-1)
+		n, _ := slices.BinarySearch(mine[i], r.below[i])
+		return float64(int(r.below[i])-n) / float64(s.others-1)
 	}
 	inf := make([]float64, 0, len(twoHops))
 	for _, v := range twoHops {
