@@ -664,7 +664,7 @@ type outerPaths struct {
 	// nearA[start[b]:start[b]+count[b]] for whole index b, filled by index for the people in
 	// touched. start and count are the worker's scratch, zero outside touched.
 	start, count []int32
-	max          []float64 // the strongest of nearS[start[b]:start[b]+count[b]], by whole index b
+	strongest    []float64 // the strongest of nearS[start[b]:start[b]+count[b]], by whole index b
 	nearA        []int32
 	nearS        []float64
 	touched      []int32
@@ -703,7 +703,7 @@ func (o *outerPaths) index(egoW []float64, str func(float64) float64) {
 	each(func(b int, a int32, w float64) {
 		i := o.start[b] + o.count[b]
 		o.nearA[i], o.nearS[i] = a, str(egoW[a])*str(w)
-		o.max[b] = max(o.max[b], o.nearS[i])
+		o.strongest[b] = max(o.strongest[b], o.nearS[i])
 		o.count[b]++
 	})
 }
@@ -711,7 +711,7 @@ func (o *outerPaths) index(egoW []float64, str func(float64) float64) {
 // reset zeroes the worker's scratch.
 func (o *outerPaths) reset() {
 	for _, b := range o.touched {
-		o.start[b], o.count[b], o.max[b] = 0, 0, 0
+		o.start[b], o.count[b], o.strongest[b] = 0, 0, 0
 	}
 }
 
@@ -735,7 +735,7 @@ func (o *outerPaths) paths(v int, egoW []float64, str func(float64) float64, bou
 		if b >= 0 && egoW[b] > 0 { // team – b – v
 			consider(b, -1, str(egoW[b])*sbv)
 		}
-		if o.max[wb]*sbv < *bound {
+		if o.strongest[wb]*sbv < *bound {
 			continue // every path through b is weaker than those kept
 		}
 		second, secondDetractor := b, b >= 0 && o.detractor[b]

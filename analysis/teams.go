@@ -157,12 +157,12 @@ func (tm *TeamMaps) Organisation() Network { return tm.ix.whole.organisation() }
 // of one map at a time: maps drawn at once (TeamMaps.Maps) each have their own (worker).
 type teamIndex struct {
 	*teamShared
-	mark   []int32   // a person's local index + 1, 0 outside the map
-	member []bool    // a member of the team
-	best   []float64 // a person's strongest two-step strength from the team
-	start  []int32   // outerPaths's
-	count  []int32
-	max    []float64
+	mark      []int32   // a person's local index + 1, 0 outside the map
+	member    []bool    // a member of the team
+	best      []float64 // a person's strongest two-step strength from the team
+	start     []int32   // outerPaths's
+	count     []int32
+	strongest []float64
 
 	// What every team's map looks up again for the same people: titles' seniority and
 	// companies' normal forms, kept across the maps a worker draws.
@@ -212,7 +212,7 @@ type personRank struct {
 func (ix *teamIndex) worker() *teamIndex {
 	n := ix.whole.n
 	return &teamIndex{teamShared: ix.teamShared, mark: make([]int32, n), member: make([]bool, n), best: make([]float64, n),
-		start: make([]int32, n), count: make([]int32, n), max: make([]float64, n),
+		start: make([]int32, n), count: make([]int32, n), strongest: make([]float64, n),
 		seniority: newSeniorityScorer(ix.whole.opt.Seniority), companies: map[string]string{}}
 }
 
@@ -380,12 +380,17 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		merged[key] = len(units)
 		units = append(units, u)
 	})
-	// Who has any evidence of how they stand toward the team: a unit or a tie with a member, or
-	// a declared status. A lean map leaves the other intermediaries two hops away off the map:
-	// their status is unknown (the list's intro paths still go through them, on the whole
-	// graph).
+	// lean: a map of a team:* run, which needs no network (network files hold the whole graph
+	// once): the people on the map but not on the list are scored only as far as the list's
+	// intro paths read them (their status), and the ties between two intermediaries two hops
+	// away, which no intro path takes, are left out. The list scores the same either way
+	// (TestTeamMapLean). Who has any evidence of how they stand toward the team — a unit or a
+	// tie with a member, or a declared status — is known here: a lean map leaves the other
+	// intermediaries two hops away off the map, their status unknown (the list's intro paths
+	// still go through them, on the whole graph).
+	lean := !network && whole.opt.TeamTop > 0
 	var evidence map[int]bool
-	if !network {
+	if lean {
 		evidence = map[int]bool{}
 		for i := range units {
 			evidence[int(units[i].A)] = true
@@ -398,12 +403,6 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	var twoHops []int                  // a work list's: everyone within two hops, for the high-influence line
 	var context, unlisted map[int]bool // a work list's: intermediaries two hops away, direct ties not listed
 	leftOut := 0
-	// lean: a map of a team:* run, which needs no network (network files hold the whole graph
-	// once): the people on the map but not on the list are scored only as far as the list's
-	// intro paths read them (their status), and the ties between two intermediaries two hops
-	// away, which no intro path takes, are left out. The list scores the same either way
-	// (TestTeamMapLean).
-	lean := !network && whole.opt.TeamTop > 0
 	if top := whole.opt.TeamTop; top > 0 {
 		// A work list (SPEC §4): every direct tie, then the people two hops away with the
 		// strongest path through one of them, up to top in all — chosen before the map is
@@ -479,7 +478,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		s.lean = lean
 	}
 	if lean {
-		s.outer = &outerPaths{g: g, member: ix.member, mark: ix.mark, whole: local, people: ds.People, start: ix.start, count: ix.count, max: ix.max}
+		s.outer = &outerPaths{g: g, member: ix.member, mark: ix.mark, whole: local, people: ds.People, start: ix.start, count: ix.count, strongest: ix.strongest}
 		defer s.outer.reset()
 	}
 	if whole.opt.TeamTiers != nil {
