@@ -348,8 +348,8 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 		return x.strength > y.strength
 	}
 	if s.outer != nil {
-		s.outer.index(egoW, str)
 		s.outer.detractor = detractor
+		s.outer.index(others, egoW, str)
 	}
 	best := make([]cand, s.n) // by first intermediary
 	var touched, top []int
@@ -372,7 +372,8 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 			// them (or through a detractor) cannot change which are kept, nor their paths:
 			// paths skips them (the bound: top's weakest, −∞ until top is full).
 			top = top[:0]
-			bound := math.Inf(-1)
+			bound := o.floor(v, egoW, str, s.opt.IntroPaths)
+			floor := bound
 			note := func(a int) { // best[a] changed
 				if best[a].detractor || s.opt.IntroPaths <= 0 {
 					return
@@ -394,9 +395,9 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 					}
 				}
 				if len(top) == s.opt.IntroPaths {
-					bound = best[top[0]].strength
+					bound = max(floor, best[top[0]].strength)
 					for _, x := range top[1:] {
-						bound = min(bound, best[x].strength)
+						bound = max(floor, min(bound, best[x].strength))
 					}
 				}
 			}
@@ -659,12 +660,17 @@ type outerPaths struct {
 	whole  []int              // local index → whole index
 	people []importers.Person // by whole index
 
-	// Each person's neighbours among the team's direct ties (local indices, ascending) with
-	// the strength of the path's first two ties, s(tie) · s(w):
-	// nearA[start[b]:start[b]+count[b]] for whole index b, filled by index for the people in
-	// touched. start and count are the worker's scratch, zero outside touched.
+	// The neighbours among the team's direct ties (local indices, ascending) of each person
+	// next to someone whose paths are searched, with the strength of the path's first two
+	// ties, s(tie) · s(w): nearA[start[b]:start[b]+count[b]] for whole index b, filled by
+	// index for the people in touched. The per-person arrays are the worker's scratch, zero
+	// outside touched.
 	start, count []int32
 	strongest    []float64 // the strongest of nearS[start[b]:start[b]+count[b]], by whole index b
+	free         []int32   // 1 + the index in nearA of b's strongest first intermediary who is no detractor; 0 for none
+	relevant     []bool    // next to someone whose paths are searched: the people in touched
+	firsts       []int     // floor's scratch: first intermediaries and their strongest path
+	firstS       []float64
 	nearA        []int32
 	nearS        []float64
 	touched      []int32
@@ -672,46 +678,105 @@ type outerPaths struct {
 	detractor []bool // by local index, the map's detractors (introPaths)
 }
 
-// index fills each person's neighbours among the direct ties (egoW > 0, local indices): a
-// path's first intermediary is one of them.
-func (o *outerPaths) index(egoW []float64, str func(float64) float64) {
+// index fills, for each neighbour of the people whose paths are searched (local indices),
+// their neighbours among the direct ties (egoW > 0, local indices): a path's first
+// intermediary is one of them. It walks the direct ties' rows, in order, twice: to count, then
+// to fill.
+func (o *outerPaths) index(people []int, egoW []float64, str func(float64) float64) {
 	g := o.g
-	each := func(f func(b int, a int32, w float64)) {
-		for a, wa := range o.whole {
-			if egoW[a] == 0 {
-				continue
-			}
-			for e := g.Off[wa]; e < g.Off[wa+1]; e++ {
-				if b := int(g.Adj[e]); !o.member[b] {
-					f(b, int32(a), g.W[e])
-				}
+	for _, v := range people {
+		wv := o.whole[v]
+		for _, x := range g.Adj[g.Off[wv]:g.Off[wv+1]] {
+			if b := int(x); !o.member[b] && !o.relevant[b] {
+				o.relevant[b] = true
+				o.touched = append(o.touched, int32(b))
 			}
 		}
 	}
-	each(func(b int, _ int32, _ float64) {
-		if o.count[b] == 0 {
-			o.touched = append(o.touched, int32(b))
+	for a, wa := range o.whole {
+		if egoW[a] == 0 {
+			continue
 		}
-		o.count[b]++
-	})
+		for _, x := range g.Adj[g.Off[wa]:g.Off[wa+1]] {
+			if o.relevant[x] {
+				o.count[x]++
+			}
+		}
+	}
 	at := int32(0)
 	for _, b := range o.touched {
 		o.start[b], at = at, at+o.count[b]
 		o.count[b] = 0 // counts again as it fills
 	}
 	o.nearA, o.nearS = make([]int32, at), make([]float64, at)
-	each(func(b int, a int32, w float64) {
-		i := o.start[b] + o.count[b]
-		o.nearA[i], o.nearS[i] = a, str(egoW[a])*str(w)
-		o.strongest[b] = max(o.strongest[b], o.nearS[i])
-		o.count[b]++
-	})
+	for a, wa := range o.whole {
+		if egoW[a] == 0 {
+			continue
+		}
+		sa := str(egoW[a])
+		for e := g.Off[wa]; e < g.Off[wa+1]; e++ {
+			b := g.Adj[e]
+			if !o.relevant[b] {
+				continue
+			}
+			i := o.start[b] + o.count[b]
+			o.nearA[i], o.nearS[i] = int32(a), sa*str(g.W[e])
+			o.strongest[b] = max(o.strongest[b], o.nearS[i])
+			if f := o.free[b]; !o.detractor[a] && (f == 0 || o.nearS[i] > o.nearS[f-1]) {
+				o.free[b] = i + 1
+			}
+			o.count[b]++
+		}
+	}
+}
+
+// floor is a strength the k-th strongest first intermediary of v's paths free of detractors
+// reaches at least (−∞ when there may be fewer than k): the k-th strongest, by first
+// intermediary, of v's paths through one intermediary and of the strongest path through each
+// second one. Paths weaker than it cannot change which paths introPaths keeps.
+func (o *outerPaths) floor(v int, egoW []float64, str func(float64) float64, k int) float64 {
+	if k <= 0 {
+		return math.Inf(-1)
+	}
+	o.firsts, o.firstS = o.firsts[:0], o.firstS[:0]
+	add := func(a int, st float64) {
+		if j := slices.Index(o.firsts, a); j >= 0 {
+			o.firstS[j] = max(o.firstS[j], st)
+			return
+		}
+		o.firsts, o.firstS = append(o.firsts, a), append(o.firstS, st)
+	}
+	g := o.g
+	wv := o.whole[v]
+	for e := g.Off[wv]; e < g.Off[wv+1]; e++ {
+		wb := int(g.Adj[e])
+		if o.member[wb] {
+			continue
+		}
+		sbv := str(g.W[e])
+		b := int(o.mark[wb]) - 1
+		if b >= 0 && o.detractor[b] {
+			continue // every path through b is through a detractor
+		}
+		if b >= 0 && egoW[b] > 0 { // team – b – v
+			add(b, str(egoW[b])*sbv)
+		}
+		if f := o.free[wb]; f > 0 && int(o.nearA[f-1]) != v { // team – a – b – v
+			add(int(o.nearA[f-1]), o.nearS[f-1]*sbv)
+		}
+	}
+	if len(o.firsts) < k {
+		return math.Inf(-1)
+	}
+	s := slices.Clone(o.firstS)
+	slices.Sort(s)
+	return s[len(s)-k]
 }
 
 // reset zeroes the worker's scratch.
 func (o *outerPaths) reset() {
 	for _, b := range o.touched {
-		o.start[b], o.count[b], o.strongest[b] = 0, 0, 0
+		o.start[b], o.count[b], o.strongest[b], o.free[b], o.relevant[b] = 0, 0, 0, 0, false
 	}
 }
 

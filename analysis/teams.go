@@ -163,6 +163,8 @@ type teamIndex struct {
 	start     []int32   // outerPaths's
 	count     []int32
 	strongest []float64
+	free      []int32
+	relevant  []bool
 
 	// What every team's map looks up again for the same people: titles' seniority and
 	// companies' normal forms, kept across the maps a worker draws.
@@ -212,7 +214,7 @@ type personRank struct {
 func (ix *teamIndex) worker() *teamIndex {
 	n := ix.whole.n
 	return &teamIndex{teamShared: ix.teamShared, mark: make([]int32, n), member: make([]bool, n), best: make([]float64, n),
-		start: make([]int32, n), count: make([]int32, n), strongest: make([]float64, n),
+		start: make([]int32, n), count: make([]int32, n), strongest: make([]float64, n), free: make([]int32, n), relevant: make([]bool, n),
 		seniority: newSeniorityScorer(ix.whole.opt.Seniority), companies: map[string]string{}}
 }
 
@@ -478,7 +480,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		s.lean = lean
 	}
 	if lean {
-		s.outer = &outerPaths{g: g, member: ix.member, mark: ix.mark, whole: local, people: ds.People, start: ix.start, count: ix.count, strongest: ix.strongest}
+		s.outer = &outerPaths{g: g, member: ix.member, mark: ix.mark, whole: local, people: ds.People, start: ix.start, count: ix.count, strongest: ix.strongest, free: ix.free, relevant: ix.relevant}
 		defer s.outer.reset()
 	}
 	if whole.opt.TeamTiers != nil {
