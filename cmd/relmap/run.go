@@ -747,8 +747,11 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	for i := range maps {
 		r := results[0]
 		if i > 0 {
-			if r, err, _ = nextMap(); err != nil {
+			var drawn bool
+			if r, err, drawn = nextMap(); err != nil {
 				return err
+			} else if !drawn {
+				return fmt.Errorf("team %q: no map drawn", teams[i]) // Maps yields one per team: never
 			}
 			if f.pseudo {
 				analysis.Pseudonymize(r, f.salt)
