@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html"
 	"image/png"
+	"iter"
 	"math"
 	"os"
 	"os/exec"
@@ -494,20 +495,8 @@ func TestWriteHTMLChromium(t *testing.T) {
 	t.Run("interact", func(t *testing.T) {
 		c := startCDP(t)
 		defer c.close()
-		for _, size := range []struct {
-			name   string
-			w, h   int
-			mobile bool
-		}{{"desktop", 1280, 900, false}, {"phone", 390, 844, true}} {
-			c.open(url, size.w, size.h, size.mobile)
-			var fit struct{ Page, Viewport, Scrolling int }
-			// The viewport is the window less a desktop scroll bar.
-			c.eval(`JSON.stringify({Page: document.documentElement.scrollWidth, Viewport: document.documentElement.clientWidth,
-				Scrolling: [...document.querySelectorAll(".scroll")].filter(e => e.scrollWidth > e.clientWidth).length})`, &fit)
-			if fit.Page > fit.Viewport || fit.Viewport > size.w || fit.Viewport < size.w-20 {
-				t.Errorf("%s: the page is %d px wide in a viewport of %d (want %d)", size.name, fit.Page, fit.Viewport, size.w)
-			}
-			t.Logf("%s: page %d px in %d; %d tables scroll in their box", size.name, fit.Page, fit.Viewport, fit.Scrolling)
+		for size, scrolling := range c.fits(url) {
+			t.Logf("%s: %d tables scroll in their box", size, scrolling)
 		}
 		if n := c.exceptions(); len(n) > 0 {
 			t.Errorf("exceptions or console errors: %v", n)
@@ -751,6 +740,32 @@ func (c *cdp) eval(expression string, v any) {
 	}
 	if err := json.Unmarshal([]byte(res.Result.Value), v); err != nil {
 		c.t.Fatalf("evaluate gave %q: %v", res.Result.Value, err)
+	}
+}
+
+// fits opens url as a desktop (1280 px) and as a phone (390 px) and fails unless the page fits
+// the viewport's width — the window less a desktop scroll bar — with no sideways scrolling;
+// it yields each size's name and how many .scroll boxes scroll inside themselves instead.
+func (c *cdp) fits(url string) iter.Seq2[string, int] {
+	return func(yield func(string, int) bool) {
+		c.t.Helper()
+		for _, size := range []struct {
+			name   string
+			w, h   int
+			mobile bool
+		}{{"desktop", 1280, 900, false}, {"phone", 390, 844, true}} {
+			c.open(url, size.w, size.h, size.mobile)
+			var fit struct{ Page, Viewport, Scrolling int }
+			c.eval(`JSON.stringify({Page: document.documentElement.scrollWidth, Viewport: document.documentElement.clientWidth,
+				Scrolling: [...document.querySelectorAll(".scroll")].filter(e => e.scrollWidth > e.clientWidth).length})`, &fit)
+			if fit.Page > fit.Viewport || fit.Viewport > size.w || fit.Viewport < size.w-20 {
+				c.t.Errorf("%s: the page is %d px wide in a viewport of %d (want %d)", size.name, fit.Page, fit.Viewport, size.w)
+			}
+			c.t.Logf("%s: page %d px in %d", size.name, fit.Page, fit.Viewport)
+			if !yield(size.name, fit.Scrolling) {
+				return
+			}
+		}
 	}
 }
 
