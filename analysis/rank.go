@@ -669,8 +669,9 @@ type outerPaths struct {
 	strongest    []float64 // the strongest of nearS[start[b]:start[b]+count[b]], by whole index b
 	free         []int32   // 1 + the index in nearA of b's strongest first intermediary who is no detractor; 0 for none
 	relevant     []bool    // next to someone whose paths are searched: the people in touched
-	firsts       []int     // floor's scratch: first intermediaries and their strongest path
-	firstS       []float64
+	firsts       []int     // floor's scratch: first intermediaries and their strongest path,
+	firstS       []float64 // at firstAt[a]−1 (by local index; 0 for none)
+	firstAt      []int32
 	nearA        []int32
 	nearS        []float64
 	touched      []int32
@@ -738,13 +739,20 @@ func (o *outerPaths) floor(v int, egoW []float64, str func(float64) float64, k i
 	if k <= 0 {
 		return math.Inf(-1)
 	}
+	if o.firstAt == nil {
+		o.firstAt = make([]int32, len(o.whole))
+	}
+	for _, a := range o.firsts {
+		o.firstAt[a] = 0
+	}
 	o.firsts, o.firstS = o.firsts[:0], o.firstS[:0]
 	add := func(a int, st float64) {
-		if j := slices.Index(o.firsts, a); j >= 0 {
+		if j := o.firstAt[a] - 1; j >= 0 {
 			o.firstS[j] = max(o.firstS[j], st)
 			return
 		}
 		o.firsts, o.firstS = append(o.firsts, a), append(o.firstS, st)
+		o.firstAt[a] = int32(len(o.firsts))
 	}
 	g := o.g
 	wv := o.whole[v]
