@@ -1103,16 +1103,23 @@ func render(files *runFiles, prefix string, res *analysis.Result, f jobFlags, c 
 // same bytes every run).
 func gzipped(write func(w io.Writer) error) func(w io.Writer) error {
 	return func(w io.Writer) error {
-		z, err := gzip.NewWriterLevel(w, gzip.BestSpeed)
-		if err != nil {
-			return err
-		}
+		z := gzipWriters.Get().(*gzip.Writer)
+		defer gzipWriters.Put(z)
+		defer z.Reset(nil)
+		z.Reset(w)
 		if err := write(z); err != nil {
 			return err
 		}
 		return z.Close()
 	}
 }
+
+// gzipWriters are gzipped's streams, used again: a new one is over a megabyte, and a run of
+// every team's map writes thousands.
+var gzipWriters = sync.Pool{New: func() any {
+	z, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // a valid level: no error
+	return z
+}}
 
 // networkFiles writes network.gexf and network.graphml of r's network under prefix.
 func networkFiles(files *runFiles, prefix string, r *analysis.Result) {

@@ -450,6 +450,10 @@ func (r *runFiles) close() error {
 	return syncDir(filepath.Dir(r.dir))
 }
 
+// fileBuffers are writeSynced's buffers, used again: a run of every team's map writes tens of
+// thousands of files, and a new buffer each is gigabytes for the garbage collector.
+var fileBuffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 256<<10) }}
+
 // writeSynced creates path (it must not exist), writes it through a buffer with write, and
 // syncs it to disk.
 func writeSynced(path string, write func(w io.Writer) error) error {
@@ -457,11 +461,14 @@ func writeSynced(path string, write func(w io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(f, 256<<10)
+	bw := fileBuffers.Get().(*bufio.Writer)
+	bw.Reset(f)
 	err = write(bw)
 	if err == nil {
 		err = bw.Flush()
 	}
+	bw.Reset(nil)
+	fileBuffers.Put(bw)
 	if err == nil {
 		err = f.Sync()
 	}
