@@ -672,7 +672,7 @@ type outerPaths struct {
 	firsts       []int     // floor's scratch: first intermediaries and their strongest path,
 	firstS       []float64 // at firstAt[a]−1 (by local index; 0 for none)
 	firstAt      []int32
-	nearA        []int32
+	nearA        []int32 // index's lists, in scratch a worker keeps from map to map
 	nearS        []float64
 	touched      []int32
 
@@ -709,7 +709,7 @@ func (o *outerPaths) index(people []int, egoW []float64, str func(float64) float
 		o.start[b], at = at, at+o.count[b]
 		o.count[b] = 0 // counts again as it fills
 	}
-	o.nearA, o.nearS = make([]int32, at), make([]float64, at)
+	o.nearA, o.nearS = slices.Grow(o.nearA[:0], int(at))[:at], slices.Grow(o.nearS[:0], int(at))[:at] // each filled below
 	for a, wa := range o.whole {
 		if egoW[a] == 0 {
 			continue

@@ -449,6 +449,7 @@ func foldSorted(n int, key func(k int) (conv, day int32), row func(k int, conv, 
 	var group fold.Group
 	var frows []fold.Row
 	var toBuf []int32
+	one := new(fold.Unit) // ExpandInto's, for every row alone in its conversation and day
 	for i := 0; i < n; {
 		conv, day := key(i)
 		j := i + 1
@@ -465,7 +466,7 @@ func foldSorted(n int, key func(k int) (conv, day int32), row func(k int, conv, 
 			frows = append(frows, r)
 		}
 		if len(frows) == 1 { // one row: its pairs are distinct units already
-			fold.Expand(&frows[0], maxParticipants, fn)
+			fold.ExpandInto(&frows[0], maxParticipants, one, fn)
 		} else {
 			us := group.Fold(frows, maxParticipants)
 			for k := range us {

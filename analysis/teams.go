@@ -165,6 +165,15 @@ type teamIndex struct {
 	strongest []float64
 	free      []int32
 	relevant  []bool
+	teamTie   []float64 // workList's: the team's tie to each of its direct ties
+	evidence  []bool    // a lean map's: who has evidence of their status (a unit or tie with a member)
+	far       []int     // workList's scratch: the people two hops away, and those of them listed
+	cands     []int
+	edges     []Edge // the map's graph's, before NewGraph
+	units     []fold.Unit
+	merged    map[unitKey]int // teamMap's: a unit of the team's by the other person, day and conversation
+	nearA     []int32         // outerPaths's (index)
+	nearS     []float64
 
 	// What every team's map looks up again for the same people: titles' seniority and
 	// companies' normal forms, kept across the maps a worker draws.
@@ -210,11 +219,15 @@ type personRank struct {
 	ignored          bool
 }
 
+// unitKey is a team's unit with one person on one day in one conversation.
+type unitKey struct{ v, day, conv int32 }
+
 // worker is a teamIndex on the same shared index with scratch of its own.
 func (ix *teamIndex) worker() *teamIndex {
 	n := ix.whole.n
 	return &teamIndex{teamShared: ix.teamShared, mark: make([]int32, n), member: make([]bool, n), best: make([]float64, n),
 		start: make([]int32, n), count: make([]int32, n), strongest: make([]float64, n), free: make([]int32, n), relevant: make([]bool, n),
+		teamTie: make([]float64, n), evidence: make([]bool, n), merged: map[unitKey]int{},
 		seniority: newSeniorityScorer(ix.whole.opt.Seniority), companies: map[string]string{}}
 }
 
@@ -361,9 +374,10 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	}
 	slices.Sort(ties)
 	ties = slices.Compact(ties)
-	type unitKey struct{ v, day, conv int32 }
-	merged := map[unitKey]int{}
-	var units []fold.Unit
+	merged := ix.merged
+	clear(merged)
+	units := ix.units[:0] // the worker's, grown from map to map: the map's scorer reads them, its Result none
+	defer func() { ix.units = units[:0] }()
 	whole.memberUnits(ix, members, func(u fold.Unit) {
 		switch {
 		case ix.member[u.A] && ix.member[u.B]:
@@ -391,19 +405,19 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	// intermediaries two hops away off the map, their status unknown (the list's intro paths
 	// still go through them, on the whole graph).
 	lean := !network && whole.opt.TeamTop > 0
-	var evidence map[int]bool
+	var evidence []bool // by whole index; nil unless lean
 	if lean {
-		evidence = map[int]bool{}
+		evidence = ix.evidence
 		for i := range units {
-			evidence[int(units[i].A)] = true
+			evidence[units[i].A] = true
 		}
 		for _, k := range ties {
 			evidence[ds.Ties[k].From], evidence[ds.Ties[k].To] = true, true
 		}
 	}
 
-	var twoHops []int                  // a work list's: everyone within two hops, for the high-influence line
-	var context, unlisted map[int]bool // a work list's: intermediaries two hops away, direct ties not listed
+	var twoHops []int           // a work list's: everyone within two hops, for the high-influence line
+	var context, unlisted []int // a work list's: intermediaries two hops away, direct ties not listed
 	leftOut := 0
 	if top := whole.opt.TeamTop; top > 0 {
 		// A work list (SPEC §4): every direct tie, then the people two hops away with the
@@ -415,6 +429,14 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 			for _, v := range g.Adj[g.Off[a]:g.Off[a+1]] {
 				add(int(v))
 			}
+		}
+	}
+	if evidence != nil { // the worker's scratch, zero again
+		for i := range units {
+			evidence[units[i].A] = false
+		}
+		for _, k := range ties {
+			evidence[ds.Ties[k].From], evidence[ds.Ties[k].To] = false, false
 		}
 	}
 	slices.Sort(local)
@@ -471,17 +493,21 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	var far []bool // by local index: in context, two hops away
 	if len(context) > 0 || len(unlisted) > 0 {
 		s.context, far = make([]bool, n), make([]bool, n)
-		for v := range context {
+		for _, v := range context {
 			s.context[of(v)], far[of(v)] = true, true
 		}
-		for v := range unlisted {
+		for _, v := range unlisted {
 			s.context[of(v)] = true
 		}
 		s.lean = lean
 	}
 	if lean {
-		s.outer = &outerPaths{g: g, member: ix.member, mark: ix.mark, whole: local, people: ds.People, start: ix.start, count: ix.count, strongest: ix.strongest, free: ix.free, relevant: ix.relevant}
-		defer s.outer.reset()
+		s.outer = &outerPaths{g: g, member: ix.member, mark: ix.mark, whole: local, people: ds.People, start: ix.start, count: ix.count, strongest: ix.strongest, free: ix.free, relevant: ix.relevant,
+			nearA: ix.nearA, nearS: ix.nearS}
+		defer func() {
+			s.outer.reset()
+			ix.nearA, ix.nearS = s.outer.nearA, s.outer.nearS // grown, for the worker's next map
+		}()
 	}
 	if whole.opt.TeamTiers != nil {
 		s.opt.PreviousTiers = whole.opt.TeamTiers[team]
@@ -505,7 +531,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 			}
 		}
 	}
-	var edges []Edge
+	edges := ix.edges[:0] // the worker's, grown from map to map: NewGraph keeps none of it
 	var teamTies []float64
 	lean = lean && far != nil
 	for k, v := range local {
@@ -523,6 +549,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		}
 	}
 	s.g = NewGraph(n, edges)
+	ix.edges = edges
 	s.hops = bfsHops(s.g, s.ego)
 
 	// What the whole graph says of the map's people: metrics, degrees (members merged into
@@ -833,10 +860,10 @@ func (s *scorer) memberUnits(ix *teamIndex, members []int, fn func(fold.Unit)) {
 // (a unit or tie with a member, or a declared status): the others are intermediaries off the
 // map, of unknown status, whose paths the map's intro paths find on the whole graph
 // (outerPaths).
-func (ix *teamIndex) workList(members, near []int, top int, lean bool, evidence map[int]bool) (local, twoHops []int, context, unlisted map[int]bool, leftOut int) {
+func (ix *teamIndex) workList(members, near []int, top int, lean bool, evidence []bool) (local, twoHops, context, unlisted []int, leftOut int) {
 	whole := ix.whole
 	g := whole.g
-	tie := map[int]float64{} // the team's tie to each direct tie
+	tie := ix.teamTie // the team's tie to each direct tie (near), zero again before returning
 	var memberW []float64
 	for _, m := range members {
 		for e := g.Off[m]; e < g.Off[m+1]; e++ {
@@ -848,15 +875,20 @@ func (ix *teamIndex) workList(members, near []int, top int, lean bool, evidence 
 			}
 		}
 	}
-	teamTies := make([]float64, 0, len(tie))
-	for _, w := range tie {
-		teamTies = append(teamTies, w)
+	defer func() {
+		for _, v := range near {
+			tie[v] = 0
+		}
+	}()
+	teamTies := make([]float64, 0, len(near))
+	for _, v := range near {
+		teamTies = append(teamTies, tie[v])
 	}
 	slices.Sort(memberW)
 	slices.Sort(teamTies)
 	median := mergedQuantile(ix.weights, memberW, teamTies, 0.5) // the map's s.medianTie
 	str := func(w float64) float64 { return w / (w + median) }
-	var far []int // two hops away
+	far := ix.far[:0] // two hops away
 	for _, a := range near {
 		sa := str(tie[a])
 		for e := g.Off[a]; e < g.Off[a+1]; e++ {
@@ -870,6 +902,7 @@ func (ix *teamIndex) workList(members, near []int, top int, lean bool, evidence 
 			ix.best[v] = max(ix.best[v], sa*str(g.W[e]))
 		}
 	}
+	ix.far = far
 	ds := whole.ds
 	twoHops = append(slices.Clone(near), far...)
 	local = near
@@ -886,20 +919,18 @@ func (ix *teamIndex) workList(members, near []int, top int, lean bool, evidence 
 			listed = smallest(all, top, func(x, y int) int {
 				return cmp.Or(cmp.Compare(tie[y], tie[x]), cmp.Compare(ds.People[x].ID, ds.People[y].ID))
 			})
-			unlisted = map[int]bool{}
-			for _, v := range all[top:] {
-				unlisted[v] = true
-			}
+			listed, unlisted = listed[:top:top], all[top:] // listed grows below: never over unlisted
 			leftOut += len(all) - top
 		}
 	}
 	// The people two hops away listed (never the ignored: context if intermediaries, below).
-	var cands []int
+	cands := ix.cands[:0]
 	for _, v := range far {
 		if !whole.ignored[v] {
 			cands = append(cands, v)
 		}
 	}
+	ix.cands = cands
 	room := min(max(0, top-len(near)), len(cands))
 	leftOut += len(cands) - room
 	for _, v := range smallest(cands, room, func(x, y int) int {
@@ -912,19 +943,16 @@ func (ix *teamIndex) workList(members, near []int, top int, lean bool, evidence 
 		}
 	}
 	// The context: the others two hops away next to a listed person (ix.best still marks the
-	// people two hops away).
-	context = map[int]bool{}
+	// people two hops away), marked as they are met.
 	for _, u := range listed {
 		for _, x := range g.Adj[g.Off[u]:g.Off[u+1]] {
 			v := int(x)
-			if ix.best[v] > 0 && ix.mark[v] != -1 && !context[v] && (!lean || evidence[v] || !math.IsNaN(ds.People[v].Declared.Status)) {
-				context[v] = true
+			if ix.best[v] > 0 && ix.mark[v] != -1 && (!lean || evidence[v] || !math.IsNaN(ds.People[v].Declared.Status)) {
+				ix.mark[v] = -1
+				context = append(context, v)
+				local = append(local, v)
 			}
 		}
-	}
-	for v := range context {
-		ix.mark[v] = -1
-		local = append(local, v)
 	}
 	for _, v := range far {
 		ix.best[v] = 0

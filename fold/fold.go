@@ -165,12 +165,17 @@ func Compare(x, y *Unit) int {
 // fn is handed the same *Unit each time (one allocation a row, not a unit): it must copy what
 // it keeps.
 func Expand(r *Row, maxParticipants int, fn func(*Unit)) bool {
+	return ExpandInto(r, maxParticipants, new(Unit), fn)
+}
+
+// ExpandInto is Expand handing fn u, which it overwrites with each unit: a caller that expands
+// millions of rows gives the same scratch to every one.
+func ExpandInto(r *Row, maxParticipants int, u *Unit, fn func(*Unit)) bool {
 	k := len(r.To) + 1
 	if k > maxParticipants || k < 2 {
 		return false
 	}
 	share := r.Weight / float64(k-1)
-	u := new(Unit)
 	one := func(x, y int32, sender bool) {
 		*u = Unit{A: x, B: y, Day: r.Day, Conv: r.Conv, Channel: r.Channel, Tally: Tally{K: int32(k)}}
 		switch {
@@ -208,6 +213,7 @@ func Expand(r *Row, maxParticipants int, fn func(*Unit)) bool {
 type Group struct {
 	index map[uint64]int32
 	units []Unit
+	one   Unit // ExpandInto's
 }
 
 // Fold returns the units of rows, which must all share a conversation and a day. The slice is
@@ -228,7 +234,7 @@ func (g *Group) Fold(rows []Row, maxParticipants int) []Unit {
 		g.units = append(g.units, *u)
 	}
 	for i := range rows {
-		Expand(&rows[i], maxParticipants, add)
+		ExpandInto(&rows[i], maxParticipants, &g.one, add)
 	}
 	sortUnits(g.units)
 	return g.units
