@@ -662,21 +662,26 @@ type outerPaths struct {
 
 	// The neighbours among the team's direct ties (local indices, ascending) of each person
 	// next to someone whose paths are searched, with the strength of the path's first two
-	// ties, s(tie) · s(w): nearA[start[b]:start[b]+count[b]] for whole index b, filled by
-	// index for the people in touched. The per-person arrays are the worker's scratch, zero
-	// outside touched.
-	start, count []int32
-	strongest    []float64 // the strongest of nearS[start[b]:start[b]+count[b]], by whole index b
-	free         []int32   // 1 + the index in nearA of b's strongest first intermediary who is no detractor; 0 for none
-	relevant     []bool    // next to someone whose paths are searched: the people in touched
-	firsts       []int     // floor's scratch: first intermediaries and their strongest path,
-	firstS       []float64 // at firstAt[a]−1 (by local index; 0 for none)
-	firstAt      []int32
-	nearA        []int32 // index's lists, in scratch a worker keeps from map to map
-	nearS        []float64
-	touched      []int32
+	// ties, s(tie) · s(w): nearA[near[b].start:near[b].start+near[b].count] for whole index b,
+	// filled by index for the people in touched. near is the worker's scratch (one record a
+	// person, so that a person's figures are one memory access), zero outside touched.
+	near    []nearRec
+	firsts  []int     // floor's scratch: first intermediaries and their strongest path,
+	firstS  []float64 // at firstAt[a]−1 (by local index; 0 for none)
+	firstAt []int32
+	nearA   []int32 // index's lists, in scratch a worker keeps from map to map
+	nearS   []float64
+	touched []int32
 
 	detractor []bool // by local index, the map's detractors (introPaths)
+}
+
+// nearRec is what outerPaths keeps of a person next to someone whose paths are searched.
+type nearRec struct {
+	start, count int32   // their list in nearA and nearS
+	free         int32   // 1 + the index in nearA of their strongest first intermediary who is no detractor; 0 for none
+	relevant     bool    // next to someone whose paths are searched: in touched
+	strongest    float64 // the strongest of their list's strengths
 }
 
 // index fills, for each neighbour of the people whose paths are searched (local indices),
@@ -688,8 +693,8 @@ func (o *outerPaths) index(people []int, egoW []float64, str func(float64) float
 	for _, v := range people {
 		wv := o.whole[v]
 		for _, x := range g.Adj[g.Off[wv]:g.Off[wv+1]] {
-			if b := int(x); !o.member[b] && !o.relevant[b] {
-				o.relevant[b] = true
+			if b := int(x); !o.member[b] && !o.near[b].relevant {
+				o.near[b].relevant = true
 				o.touched = append(o.touched, int32(b))
 			}
 		}
@@ -699,15 +704,16 @@ func (o *outerPaths) index(people []int, egoW []float64, str func(float64) float
 			continue
 		}
 		for _, x := range g.Adj[g.Off[wa]:g.Off[wa+1]] {
-			if o.relevant[x] {
-				o.count[x]++
+			if r := &o.near[x]; r.relevant {
+				r.count++
 			}
 		}
 	}
 	at := int32(0)
 	for _, b := range o.touched {
-		o.start[b], at = at, at+o.count[b]
-		o.count[b] = 0 // counts again as it fills
+		r := &o.near[b]
+		r.start, at = at, at+r.count
+		r.count = 0 // counts again as it fills
 	}
 	o.nearA, o.nearS = slices.Grow(o.nearA[:0], int(at))[:at], slices.Grow(o.nearS[:0], int(at))[:at] // each filled below
 	for a, wa := range o.whole {
@@ -717,16 +723,17 @@ func (o *outerPaths) index(people []int, egoW []float64, str func(float64) float
 		sa := str(egoW[a])
 		for e := g.Off[wa]; e < g.Off[wa+1]; e++ {
 			b := g.Adj[e]
-			if !o.relevant[b] {
+			r := &o.near[b]
+			if !r.relevant {
 				continue
 			}
-			i := o.start[b] + o.count[b]
+			i := r.start + r.count
 			o.nearA[i], o.nearS[i] = int32(a), sa*str(g.W[e])
-			o.strongest[b] = max(o.strongest[b], o.nearS[i])
-			if f := o.free[b]; !o.detractor[a] && (f == 0 || o.nearS[i] > o.nearS[f-1]) {
-				o.free[b] = i + 1
+			r.strongest = max(r.strongest, o.nearS[i])
+			if f := r.free; !o.detractor[a] && (f == 0 || o.nearS[i] > o.nearS[f-1]) {
+				r.free = i + 1
 			}
-			o.count[b]++
+			r.count++
 		}
 	}
 }
@@ -769,7 +776,7 @@ func (o *outerPaths) floor(v int, egoW []float64, str func(float64) float64, k i
 		if b >= 0 && egoW[b] > 0 { // team – b – v
 			add(b, str(egoW[b])*sbv)
 		}
-		if f := o.free[wb]; f > 0 && int(o.nearA[f-1]) != v { // team – a – b – v
+		if f := o.near[wb].free; f > 0 && int(o.nearA[f-1]) != v { // team – a – b – v
 			add(int(o.nearA[f-1]), o.nearS[f-1]*sbv)
 		}
 	}
@@ -784,7 +791,7 @@ func (o *outerPaths) floor(v int, egoW []float64, str func(float64) float64, k i
 // reset zeroes the worker's scratch.
 func (o *outerPaths) reset() {
 	for _, b := range o.touched {
-		o.start[b], o.count[b], o.strongest[b], o.free[b], o.relevant[b] = 0, 0, 0, 0, false
+		o.near[b] = nearRec{}
 	}
 }
 
@@ -808,14 +815,15 @@ func (o *outerPaths) paths(v int, egoW []float64, str func(float64) float64, bou
 		if b >= 0 && egoW[b] > 0 { // team – b – v
 			consider(b, -1, str(egoW[b])*sbv)
 		}
-		if o.strongest[wb]*sbv < *bound {
+		r := &o.near[wb]
+		if r.strongest*sbv < *bound {
 			continue // every path through b is weaker than those kept
 		}
 		second, secondDetractor := b, b >= 0 && o.detractor[b]
 		if b < 0 {
 			second = -2 - wb
 		}
-		for i := o.start[wb]; i < o.start[wb]+o.count[wb]; i++ { // team – a – b – v
+		for i := r.start; i < r.start+r.count; i++ { // team – a – b – v
 			if a, st := int(o.nearA[i]), o.nearS[i]*sbv; a != v && st >= *bound {
 				consider2(a, second, secondDetractor, st)
 			}

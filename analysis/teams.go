@@ -157,23 +157,19 @@ func (tm *TeamMaps) Organisation() Network { return tm.ix.whole.organisation() }
 // of one map at a time: maps drawn at once (TeamMaps.Maps) each have their own (worker).
 type teamIndex struct {
 	*teamShared
-	mark      []int32   // a person's local index + 1, 0 outside the map
-	member    []bool    // a member of the team
-	best      []float64 // a person's strongest two-step strength from the team
-	start     []int32   // outerPaths's
-	count     []int32
-	strongest []float64
-	free      []int32
-	relevant  []bool
-	teamTie   []float64 // workList's: the team's tie to each of its direct ties
-	evidence  []bool    // a lean map's: who has evidence of their status (a unit or tie with a member)
-	far       []int     // workList's scratch: the people two hops away, and those of them listed
-	cands     []int
-	edges     []Edge // the map's graph's, before NewGraph
-	units     []fold.Unit
-	merged    map[unitKey]int // teamMap's: a unit of the team's by the other person, day and conversation
-	nearA     []int32         // outerPaths's (index)
-	nearS     []float64
+	mark     []int32   // a person's local index + 1, 0 outside the map
+	member   []bool    // a member of the team
+	best     []float64 // a person's strongest two-step strength from the team
+	near     []nearRec // outerPaths's
+	teamTie  []float64 // workList's: the team's tie to each of its direct ties
+	evidence []bool    // a lean map's: who has evidence of their status (a unit or tie with a member)
+	far      []int     // workList's scratch: the people two hops away, and those of them listed
+	cands    []int
+	edges    []Edge // the map's graph's, before NewGraph
+	units    []fold.Unit
+	merged   map[unitKey]int // teamMap's: a unit of the team's by the other person, day and conversation
+	nearA    []int32         // outerPaths's (index)
+	nearS    []float64
 
 	// What every team's map looks up again for the same people: titles' seniority and
 	// companies' normal forms, kept across the maps a worker draws.
@@ -226,7 +222,7 @@ type unitKey struct{ v, day, conv int32 }
 func (ix *teamIndex) worker() *teamIndex {
 	n := ix.whole.n
 	return &teamIndex{teamShared: ix.teamShared, mark: make([]int32, n), member: make([]bool, n), best: make([]float64, n),
-		start: make([]int32, n), count: make([]int32, n), strongest: make([]float64, n), free: make([]int32, n), relevant: make([]bool, n),
+		near:    make([]nearRec, n),
 		teamTie: make([]float64, n), evidence: make([]bool, n), merged: map[unitKey]int{},
 		seniority: newSeniorityScorer(ix.whole.opt.Seniority), companies: map[string]string{}}
 }
@@ -502,7 +498,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		s.lean = lean
 	}
 	if lean {
-		s.outer = &outerPaths{g: g, member: ix.member, mark: ix.mark, whole: local, people: ds.People, start: ix.start, count: ix.count, strongest: ix.strongest, free: ix.free, relevant: ix.relevant,
+		s.outer = &outerPaths{g: g, member: ix.member, mark: ix.mark, whole: local, people: ds.People, near: ix.near,
 			nearA: ix.nearA, nearS: ix.nearS}
 		defer func() {
 			s.outer.reset()
