@@ -165,7 +165,9 @@ type teamIndex struct {
 	evidence []bool    // a lean map's: who has evidence of their status (a unit or tie with a member)
 	far      []int     // workList's scratch: the people two hops away, and those of them listed
 	cands    []int
-	edges    []Edge // the map's graph's, before NewGraph
+	edges    []Edge    // the map's graph's, before NewGraph
+	inf, est []float64 // influenceLine's
+	who      []int32
 	units    []fold.Unit
 	merged   map[unitKey]int // teamMap's: a unit of the team's by the other person, day and conversation
 	nearA    []int32         // outerPaths's (index)
@@ -199,6 +201,7 @@ type teamShared struct {
 	connections, withEmail int
 	values                 map[string][]float64 // whole.metricValues()
 	ranks                  []personRank
+	estimates              []influenceEstimate // influenceLine's, by person
 }
 
 // influenceMetrics are the metrics influence reads, in personRank's order.
@@ -296,6 +299,7 @@ func newTeamIndex(whole *scorer) *teamIndex {
 		r.declared = ds.People[v].Declared.Influence
 		r.ignored = whole.ignored[v]
 	}
+	ix.estimates = influenceEstimates(ix.ranks, whole.opt.Influence)
 	return ix
 }
 
@@ -1010,7 +1014,18 @@ func (ix *teamIndex) memberValues(members []int) map[string][]float64 {
 // but the ignored (whole indices), each scored as s scores its people (percentiles among
 // everyone but the members, as s.pctOf takes them, off the ranks and seniorities the index
 // holds): the line the full two-hop map would draw.
+//
+// Tens of thousands of people a map: each is first placed by an estimate that ignores the
+// members (ix.estimates: one multiplication), within bandSlack of their influence, and only
+// those whose estimate is near the quantile's are scored exactly. The line is the one exact
+// scoring of everyone gives, bit for bit (TestInfluenceLineBand): people whose estimate is
+// under the band are below both order statistics quantileOf reads, those above it above.
 func (ix *teamIndex) influenceLine(s *scorer, twoHops, members []int) float64 {
+	return ix.line(s, twoHops, members, len(twoHops) >= 64)
+}
+
+// line is influenceLine, with band false scoring everyone exactly.
+func (ix *teamIndex) line(s *scorer, twoHops, members []int, band bool) float64 {
 	iw := s.opt.Influence
 	var mine [3][]int32 // the members' ranks, ascending
 	for i := range mine {
@@ -1026,17 +1041,100 @@ func (ix *teamIndex) influenceLine(s *scorer, twoHops, members []int) float64 {
 		n, _ := slices.BinarySearch(mine[i], r.below[i])
 		return float64(int(r.below[i])-n) / float64(s.others-1)
 	}
-	inf := make([]float64, 0, len(twoHops))
-	for _, v := range twoHops {
+	exact := func(v int) float64 {
 		r := &ix.ranks[v]
-		if r.ignored {
-			continue
-		}
 		x := iw.PageRank*pct(r, 0) + iw.Betweenness*pct(r, 1) + iw.Seniority*r.senior + iw.Degree*pct(r, 2)
 		if d := r.declared; !math.IsNaN(d) {
 			x = d
 		}
-		inf = append(inf, x)
+		return x
 	}
-	return quantileOf(inf, s.opt.HighQuantile)
+	inf := ix.inf[:0]
+	defer func() { ix.inf = inf[:0] }()
+	if s.others < 2 || !band {
+		for _, v := range twoHops {
+			if !ix.ranks[v].ignored {
+				inf = append(inf, exact(v))
+			}
+		}
+		return quantileOf(inf, s.opt.HighQuantile)
+	}
+	inv := 1 / float64(s.others-1)
+	est, who := ix.est[:0], ix.who[:0]
+	defer func() { ix.est, ix.who = est[:0], who[:0] }()
+	for _, v := range twoHops {
+		if e := ix.estimates[v]; !math.IsNaN(e.ranks) { // NaN: ignored
+			est, who = append(est, e.ranks*inv+e.rest), append(who, int32(v))
+		}
+	}
+	n := len(est)
+	h := s.opt.HighQuantile * float64(n-1)
+	k := int(math.Floor(h))
+	if k < 0 || k >= n || slices.ContainsFunc(est, math.IsNaN) {
+		for _, v := range who {
+			inf = append(inf, exact(int(v)))
+		}
+		return quantileOf(inf, s.opt.HighQuantile)
+	}
+	// |exact − estimate| ≤ slack: the members moved below each person on each metric, at
+	// most all of them, and rounding.
+	slack := (math.Abs(iw.PageRank)+math.Abs(iw.Betweenness)+math.Abs(iw.Degree))*float64(len(members))*inv + 1e-9
+	sel := append(inf, est...) // selectNth reorders: est stays in who's order
+	ek := selectNth(sel, k)
+	ek1 := ek
+	if k+1 < n {
+		ek1 = slices.Min(sel[k+1:])
+	}
+	lo, hi := ek-2*slack, ek1+2*slack
+	under := 0
+	near := sel[:0]
+	for j, e := range est {
+		switch {
+		case e < lo:
+			under++ // exact < ek − slack ≤ the k-th exact: before it
+		case e <= hi:
+			near = append(near, exact(int(who[j])))
+		}
+	}
+	inf = sel
+	// The k-th and (k+1)-th of everyone are the band's (k−under)-th and next, as quantileOf
+	// reads them.
+	kb := k - under
+	if kb < 0 || kb >= len(near) { // never, by the bound: scored exactly all the same
+		inf = inf[:0]
+		for _, v := range who {
+			inf = append(inf, exact(int(v)))
+		}
+		return quantileOf(inf, s.opt.HighQuantile)
+	}
+	if k+1 >= n {
+		return slices.Max(near)
+	}
+	a := selectNth(near, kb)
+	b := slices.Min(near[kb+1:])
+	return a + (h-math.Floor(h))*(b-a)
+}
+
+// influenceEstimate is influenceLine's estimate of a person's influence on any team's map:
+// ranks·(1/(others−1)) + rest, with ranks the weighted count of everyone below them on the
+// metrics influence reads and rest their seniority's part; a declared influence is rest alone,
+// and an ignored person's ranks is NaN.
+type influenceEstimate struct{ ranks, rest float64 }
+
+// influenceEstimates are the estimates of people of ranks.
+func influenceEstimates(ranks []personRank, iw InfluenceWeights) []influenceEstimate {
+	out := make([]influenceEstimate, len(ranks))
+	for v, r := range ranks {
+		e := &out[v]
+		switch {
+		case r.ignored:
+			e.ranks = math.NaN()
+		case !math.IsNaN(r.declared):
+			e.rest = r.declared
+		default:
+			e.ranks = iw.PageRank*float64(r.below[0]) + iw.Betweenness*float64(r.below[1]) + iw.Degree*float64(r.below[2])
+			e.rest = iw.Seniority * r.senior
+		}
+	}
+	return out
 }
