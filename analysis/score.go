@@ -438,15 +438,15 @@ func (s *scorer) foldGroups(rows []int32, key func(k int) (conv, day int32), fn 
 		}
 		return fold.Row{From: int32(in.From), To: toBuf[start:len(toBuf):len(toBuf)], Day: day, Conv: conv, Channel: s.chanID(in.Channel),
 			Meeting: fold.Meeting(in.Channel), Asks: fold.Asks(in.Channel), Weight: in.Weight, Sentiment: in.Sentiment}, toBuf
-	}, s.opt.Bases.MaxParticipants, fn)
+	}, s.opt.Bases.MaxParticipants, nil, fn)
 }
 
 // foldSorted folds n rows sorted by conversation and day into units, group by group: key
 // gives the k-th row's conversation number and day, row the row itself (its recipients may go
 // into toBuf, returned grown). fn sees each unit once; a group's units come in pair order.
 func foldSorted(n int, key func(k int) (conv, day int32), row func(k int, conv, day int32, toBuf []int32) (fold.Row, []int32),
-	maxParticipants int, fn func(*fold.Unit)) {
-	var group fold.Group
+	maxParticipants int, in []bool, fn func(*fold.Unit)) {
+	group := fold.Group{In: in}
 	var frows []fold.Row
 	var toBuf []int32
 	one := new(fold.Unit) // ExpandInto's, for every row alone in its conversation and day
@@ -466,7 +466,7 @@ func foldSorted(n int, key func(k int) (conv, day int32), row func(k int, conv, 
 			frows = append(frows, r)
 		}
 		if len(frows) == 1 { // one row: its pairs are distinct units already
-			fold.ExpandInto(&frows[0], maxParticipants, one, fn)
+			fold.ExpandAmong(&frows[0], maxParticipants, one, in, fn)
 		} else {
 			us := group.Fold(frows, maxParticipants)
 			for k := range us {

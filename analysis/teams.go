@@ -812,8 +812,8 @@ func (t *teamRows) row(r int32) fold.Row {
 		Meeting: t.meeting[c], Asks: t.asks[c], Weight: t.weight[r], Sentiment: t.sentiment[r]}
 }
 
-// memberUnits calls fn with every unit that has a member of a team at an end (and others of
-// the same rows): the members' rows folded again, group by group as weigh folds them — a
+// memberUnits calls fn with every unit that has a member of a team (ix.member) at an end: the
+// members' rows folded again, group by group as weigh folds them — a
 // unit depends only on the rows that hold both its people, so it is the whole run's — and the
 // members' units from pairs files. A unit between two members may come twice.
 func (s *scorer) memberUnits(ix *teamIndex, members []int, fn func(fold.Unit)) {
@@ -834,7 +834,7 @@ func (s *scorer) memberUnits(ix *teamIndex, members []int, fn func(fold.Unit)) {
 	})
 	foldSorted(len(rows), func(k int) (int32, int32) { return in.conv[rows[k]], in.day[rows[k]] },
 		func(k int, conv, day int32, toBuf []int32) (fold.Row, []int32) { return in.row(rows[k]), toBuf },
-		s.opt.Bases.MaxParticipants, func(u *fold.Unit) { fn(*u) })
+		s.opt.Bases.MaxParticipants, ix.member, func(u *fold.Unit) { fn(*u) })
 	for _, m := range members {
 		for _, k := range ix.unitIdx[ix.unitOff[m]:ix.unitOff[m+1]] {
 			u := ds.Units[k]
@@ -889,11 +889,14 @@ func (ix *teamIndex) workList(members, near []int, top int, lean bool, evidence 
 	median := mergedQuantile(ix.weights, memberW, teamTies, 0.5) // the map's s.medianTie
 	str := func(w float64) float64 { return w / (w + median) }
 	far := ix.far[:0] // two hops away
+	for _, m := range members {
+		ix.mark[m] = -2 // for the walk below: marked, a member or a direct tie (−1), read at once
+	}
 	for _, a := range near {
 		sa := str(tie[a])
 		for e := g.Off[a]; e < g.Off[a+1]; e++ {
 			v := int(g.Adj[e])
-			if ix.member[v] || ix.mark[v] == -1 {
+			if ix.mark[v] != 0 {
 				continue // a member, or a direct tie
 			}
 			if ix.best[v] == 0 {
@@ -901,6 +904,9 @@ func (ix *teamIndex) workList(members, near []int, top int, lean bool, evidence 
 			}
 			ix.best[v] = max(ix.best[v], sa*str(g.W[e]))
 		}
+	}
+	for _, m := range members {
+		ix.mark[m] = 0
 	}
 	ix.far = far
 	ds := whole.ds

@@ -171,6 +171,13 @@ func Expand(r *Row, maxParticipants int, fn func(*Unit)) bool {
 // ExpandInto is Expand handing fn u, which it overwrites with each unit: a caller that expands
 // millions of rows gives the same scratch to every one.
 func ExpandInto(r *Row, maxParticipants int, u *Unit, fn func(*Unit)) bool {
+	return ExpandAmong(r, maxParticipants, u, nil, fn)
+}
+
+// ExpandAmong is ExpandInto for the units of pairs with at least one person p in[p] (every
+// unit when in is nil): a unit depends on its pair's rows alone, so these are the units
+// ExpandInto gives them, in the same order.
+func ExpandAmong(r *Row, maxParticipants int, u *Unit, in []bool, fn func(*Unit)) bool {
 	k := len(r.To) + 1
 	if k > maxParticipants || k < 2 {
 		return false
@@ -199,10 +206,25 @@ func ExpandInto(r *Row, maxParticipants int, u *Unit, fn func(*Unit)) bool {
 		}
 		fn(u)
 	}
+	if in == nil {
+		for i, a := range r.To {
+			one(r.From, a, true)
+			for _, b := range r.To[i+1:] {
+				one(a, b, false)
+			}
+		}
+		return true
+	}
+	from := in[r.From]
 	for i, a := range r.To {
-		one(r.From, a, true)
+		ia := in[a]
+		if from || ia {
+			one(r.From, a, true)
+		}
 		for _, b := range r.To[i+1:] {
-			one(a, b, false)
+			if ia || in[b] {
+				one(a, b, false)
+			}
 		}
 	}
 	return true
@@ -213,7 +235,8 @@ func ExpandInto(r *Row, maxParticipants int, u *Unit, fn func(*Unit)) bool {
 type Group struct {
 	index map[uint64]int32
 	units []Unit
-	one   Unit // ExpandInto's
+	one   Unit   // ExpandAmong's
+	In    []bool // when set, only the units of pairs with a person p In[p] (ExpandAmong)
 }
 
 // Fold returns the units of rows, which must all share a conversation and a day. The slice is
@@ -234,7 +257,7 @@ func (g *Group) Fold(rows []Row, maxParticipants int) []Unit {
 		g.units = append(g.units, *u)
 	}
 	for i := range rows {
-		ExpandInto(&rows[i], maxParticipants, &g.one, add)
+		ExpandAmong(&rows[i], maxParticipants, &g.one, g.In, add)
 	}
 	sortUnits(g.units)
 	return g.units

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -160,4 +161,39 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// ExpandAmong gives the units of ExpandInto with a person of in at an end, in its order, and
+// a Group with In folds those pairs as a Group without it does.
+func TestExpandAmong(t *testing.T) {
+	rows := []Row{
+		{From: 0, To: []int32{1, 2, 3, 4}, Day: 5, Conv: 1, Asks: true, Weight: 1, Sentiment: math.NaN()},
+		{From: 3, To: []int32{0, 4}, Day: 5, Conv: 1, Meeting: true, Weight: 2, Sentiment: 0.5},
+		{From: 2, To: []int32{4}, Day: 5, Conv: 1, Asks: true, Weight: 1, Sentiment: math.NaN()},
+	}
+	for _, in := range [][]bool{{false, false, false, false, true}, {true, false, false, false, false}, {false, true, true, false, false}, make([]bool, 5)} {
+		for _, r := range rows {
+			var all, among []Unit
+			ExpandInto(&r, 10, new(Unit), func(u *Unit) {
+				if in[u.A] || in[u.B] {
+					all = append(all, *u)
+				}
+			})
+			ExpandAmong(&r, 10, new(Unit), in, func(u *Unit) { among = append(among, *u) })
+			if !reflect.DeepEqual(all, among) {
+				t.Errorf("in %v, row from %d: %v, want %v", in, r.From, among, all)
+			}
+		}
+		var g, gIn Group
+		gIn.In = in
+		var want []Unit
+		for _, u := range g.Fold(rows, 10) {
+			if in[u.A] || in[u.B] {
+				want = append(want, u)
+			}
+		}
+		if got := gIn.Fold(rows, 10); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+			t.Errorf("in %v: group %v, want %v", in, got, want)
+		}
+	}
 }
