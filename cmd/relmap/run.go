@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/goccy/go-yaml"
@@ -734,6 +735,8 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	maps := max(len(teams), 1)
 	var batch []history.Map
 	batched, warned := 0, false
+	stage, staged := stager(o.store, run.ID)
+	defer staged()             // an early return waits for the history before the run is abandoned
 	var overview *organisation // with --ego 'team:*': index.html, teams.csv and the summary
 	if folders != nil {
 		overview = newOrganisation(ds)
@@ -781,7 +784,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		// stays begun (and is cleared away if anything fails) until the commit point.
 		batch, batched = append(batch, history.Map{Key: key, Result: r}), batched+len(r.People)
 		if batched >= stageBatch || i == maps-1 {
-			if err := o.store.Stage(run.ID, batch); err != nil {
+			if err := stage(batch); err != nil {
 				return err
 			}
 			batch, batched = nil, 0
@@ -789,6 +792,9 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		if overview != nil {
 			overview.add(teams[i], folders[i], r, files.names)
 		}
+	}
+	if err := staged(); err != nil {
+		return err
 	}
 	if overview != nil {
 		meta := reports.IndexMeta{AsOf: results[0].AsOf, AsOfFrom: results[0].Coverage.AsOfFrom, Meta: meta}
@@ -1014,6 +1020,46 @@ func warnGlyphs(r *analysis.Result, fonts reports.Fonts, log *slog.Logger) bool 
 
 // stageBatch is about how many people's scores a run records in the history at a time.
 const stageBatch = 100_000
+
+// stager records batches of a run's scores in the history (Store.Stage) on a goroutine of its
+// own, one batch after another, while the caller goes on drawing and writing maps: with every
+// team's map, a million rows of SQLite would otherwise hold up the maps behind them. stage
+// hands it a batch, and reports the error of an earlier one; done waits for every batch and
+// reports the first error (once done, stage must not be called; done may be called again).
+func stager(store *history.Store, run string) (stage func([]history.Map) error, done func() error) {
+	batches := make(chan []history.Map, 1)
+	result := make(chan error, 1)
+	var failed atomic.Bool
+	go func() {
+		var err error
+		for b := range batches {
+			if err == nil {
+				if err = store.Stage(run, b); err != nil {
+					failed.Store(true)
+				}
+			}
+		}
+		result <- err
+	}()
+	var closed bool
+	var err error
+	done = func() error {
+		if !closed {
+			closed = true
+			close(batches)
+			err = <-result
+		}
+		return err
+	}
+	stage = func(b []history.Map) error {
+		if failed.Load() {
+			return done()
+		}
+		batches <- b
+		return nil
+	}
+	return stage, done
+}
 
 // htmlSVGPeople is the most people whose maps report.html inlines as SVG; above it, as PNG.
 const htmlSVGPeople = 2000
