@@ -107,7 +107,7 @@ func (tm *TeamMaps) Maps(teams []string, network bool, workers int) iter.Seq2[*R
 		for i := range out {
 			out[i] = make(chan drawn, 1)
 		}
-		ahead := make(chan struct{}, 2*workers) // maps drawn and not yet taken, at most
+		ahead := make(chan struct{}, 4*workers) // maps drawn and not yet taken, at most: slack for a slow map or file
 		todo, stop := make(chan int), make(chan struct{})
 		var wg sync.WaitGroup
 		for w := range workers {

@@ -348,7 +348,7 @@ func (o *outFolder) abandon(id string) {
 // files starts a begun run's folder: its outputs are written straight into it as they are
 // made (runFiles), before the commit point.
 func (o *outFolder) files(id string) (*runFiles, error) {
-	return newRunFiles(filepath.Join(o.dir, "runs", id), runtime.GOMAXPROCS(0))
+	return newRunFiles(filepath.Join(o.dir, "runs", id), 2*runtime.GOMAXPROCS(0)) // twice the cores: a writer waits on its fsync too
 }
 
 // commit makes a begun run permanent, in the order SPEC §5 sets: its folder written and
