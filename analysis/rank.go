@@ -435,7 +435,7 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 				consider(a, b, str(egoW[a])*str(g.W[f])*sbv)
 			}
 		}
-		slices.SortFunc(touched, func(x, y int) int {
+		order := func(x, y int) int {
 			cx, cy := &best[x], &best[y]
 			switch {
 			case better(cx, cy):
@@ -450,8 +450,10 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 				return 1
 			}
 			return strings.Compare(s.ds.People[x].ID, s.ds.People[y].ID)
-		})
-		keep := touched[:min(len(touched), s.opt.IntroPaths)]
+		}
+		// The first IntroPaths in that order (a total one): chosen, then sorted, not all sorted.
+		keep := smallest(touched, min(len(touched), s.opt.IntroPaths), order)
+		slices.SortFunc(keep, order)
 		if len(keep) > 0 && !best[keep[0]].detractor { // another path exists: no detractor's
 			for j, a := range keep {
 				if best[a].detractor {
@@ -666,6 +668,7 @@ type outerPaths struct {
 	// filled by index for the people in touched. near is the worker's scratch (one record a
 	// person, so that a person's figures are one memory access), zero outside touched.
 	near    []nearRec
+	rel     []uint64  // a bit a person, by whole index: in touched (relevant)
 	firsts  []int     // floor's scratch: first intermediaries and their strongest path,
 	firstS  []float64 // at firstAt[a]−1 (by local index; 0 for none)
 	firstAt []int32
@@ -680,7 +683,6 @@ type outerPaths struct {
 type nearRec struct {
 	start, count int32   // their list in nearA and nearS
 	free         int32   // 1 + the index in nearA of their strongest first intermediary who is no detractor; 0 for none
-	relevant     bool    // next to someone whose paths are searched: in touched
 	strongest    float64 // the strongest of their list's strengths
 }
 
@@ -693,8 +695,8 @@ func (o *outerPaths) index(people []int, egoW []float64, str func(float64) float
 	for _, v := range people {
 		wv := o.whole[v]
 		for _, x := range g.Adj[g.Off[wv]:g.Off[wv+1]] {
-			if b := int(x); !o.member[b] && !o.near[b].relevant {
-				o.near[b].relevant = true
+			if b := int(x); !o.member[b] && !o.relevant(x) {
+				o.rel[b>>6] |= 1 << (b & 63)
 				o.touched = append(o.touched, int32(b))
 			}
 		}
@@ -704,8 +706,8 @@ func (o *outerPaths) index(people []int, egoW []float64, str func(float64) float
 			continue
 		}
 		for _, x := range g.Adj[g.Off[wa]:g.Off[wa+1]] {
-			if r := &o.near[x]; r.relevant {
-				r.count++
+			if o.relevant(x) {
+				o.near[x].count++
 			}
 		}
 	}
@@ -723,10 +725,10 @@ func (o *outerPaths) index(people []int, egoW []float64, str func(float64) float
 		sa := str(egoW[a])
 		for e := g.Off[wa]; e < g.Off[wa+1]; e++ {
 			b := g.Adj[e]
-			r := &o.near[b]
-			if !r.relevant {
+			if !o.relevant(b) {
 				continue
 			}
+			r := &o.near[b]
 			i := r.start + r.count
 			o.nearA[i], o.nearS[i] = int32(a), sa*str(g.W[e])
 			r.strongest = max(r.strongest, o.nearS[i])
@@ -788,10 +790,16 @@ func (o *outerPaths) floor(v int, egoW []float64, str func(float64) float64, k i
 	return s[len(s)-k]
 }
 
+// relevant reports whether b (a whole index) is next to someone whose paths are searched: a
+// bit a person, so that the walks over the direct ties' rows, which mostly meet others, read
+// a few kilobytes for them.
+func (o *outerPaths) relevant(b int32) bool { return o.rel[b>>6]&(1<<(b&63)) != 0 }
+
 // reset zeroes the worker's scratch.
 func (o *outerPaths) reset() {
 	for _, b := range o.touched {
 		o.near[b] = nearRec{}
+		o.rel[b>>6] = 0
 	}
 }
 

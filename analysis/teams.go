@@ -161,6 +161,7 @@ type teamIndex struct {
 	member   []bool    // a member of the team
 	best     []float64 // a person's strongest two-step strength from the team
 	near     []nearRec // outerPaths's
+	rel      []uint64
 	teamTie  []float64 // workList's: the team's tie to each of its direct ties
 	evidence []bool    // a lean map's: who has evidence of their status (a unit or tie with a member)
 	far      []int     // workList's scratch: the people two hops away, and those of them listed
@@ -225,7 +226,7 @@ type unitKey struct{ v, day, conv int32 }
 func (ix *teamIndex) worker() *teamIndex {
 	n := ix.whole.n
 	return &teamIndex{teamShared: ix.teamShared, mark: make([]int32, n), member: make([]bool, n), best: make([]float64, n),
-		near:    make([]nearRec, n),
+		near: make([]nearRec, n), rel: make([]uint64, n/64+1),
 		teamTie: make([]float64, n), evidence: make([]bool, n), merged: map[unitKey]int{},
 		seniority: newSeniorityScorer(ix.whole.opt.Seniority), companies: map[string]string{}}
 }
@@ -502,7 +503,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		s.lean = lean
 	}
 	if lean {
-		s.outer = &outerPaths{g: g, member: ix.member, mark: ix.mark, whole: local, people: ds.People, near: ix.near,
+		s.outer = &outerPaths{g: g, member: ix.member, mark: ix.mark, whole: local, people: ds.People, near: ix.near, rel: ix.rel,
 			nearA: ix.nearA, nearS: ix.nearS}
 		defer func() {
 			s.outer.reset()
