@@ -216,6 +216,7 @@ type scorer struct {
 	units        []fold.Unit
 	convs, chans fold.Names
 	rowConv      []int32 // the whole graph of team maps: each interaction's conversation number (teamRows)
+	rowOrder     []int32 // and the interactions but broadcasts, by conversation and day (stably), as weigh folds them
 
 	// Every person's answers to everyone (norms.go): the asks weigh keeps, and what they give.
 	askRecs                 []askRec
@@ -360,7 +361,8 @@ func (s *scorer) weigh() {
 	}
 	s.foldGroups(rows, func(k int) (int32, int32) { return convOf[rows[k]], dayOf[rows[k]] }, unit)
 	if s.ego < 0 {
-		s.rowConv = convOf // every team's map folds its members' rows again (memberUnits)
+		// Every team's map folds its members' rows again (memberUnits), in this order.
+		s.rowConv, s.rowOrder = convOf, rows
 	}
 	convOf, dayOf, rows = nil, nil, nil
 	for _, u := range s.ds.Units {

@@ -237,13 +237,14 @@ func newTeamIndex(whole *scorer) *teamIndex {
 	// Each person's rows (not broadcasts) and folded units (pairs files): a team's map folds
 	// its members' rows again when it is drawn, so that no run holds every unit at once (on
 	// team-heavy data they are several times the rows).
-	keep := func(in *importers.Interaction) bool { return len(in.To)+1 <= whole.opt.Bases.MaxParticipants }
-	ix.rowOff, ix.rows = csr(n, len(ds.Interactions), func(i int, each func(p int)) {
-		if in := &ds.Interactions[i]; keep(in) {
-			each(in.From)
-			for _, t := range in.To {
-				each(t)
-			}
+	// Rows are numbered as weigh folded them, by conversation and day: a person's rows,
+	// in number order, are in that order too.
+	order := whole.rowOrder
+	ix.rowOff, ix.rows = csr(n, len(order), func(i int, each func(p int)) {
+		in := &ds.Interactions[order[i]]
+		each(in.From)
+		for _, t := range in.To {
+			each(t)
 		}
 	})
 	ix.interactions = newTeamRows(whole)
@@ -783,19 +784,20 @@ type teamRows struct {
 }
 
 func newTeamRows(whole *scorer) *teamRows {
-	ins := whole.ds.Interactions
-	t := &teamRows{from: make([]int32, len(ins)), conv: whole.rowConv, day: make([]int32, len(ins)), channel: make([]int32, len(ins)),
-		toOff: make([]int32, len(ins)+1), weight: make([]float64, len(ins)), sentiment: make([]float64, len(ins))}
-	whole.rowConv = nil
-	for r := range ins {
-		in := &ins[r]
-		t.from[r], t.day[r], t.channel[r] = int32(in.From), int32(whole.dayOf(in.Time)), whole.chanID(in.Channel)
+	ins, order := whole.ds.Interactions, whole.rowOrder
+	n := len(order)
+	t := &teamRows{from: make([]int32, n), conv: make([]int32, n), day: make([]int32, n), channel: make([]int32, n),
+		toOff: make([]int32, n+1), weight: make([]float64, n), sentiment: make([]float64, n)}
+	for r, i := range order {
+		in := &ins[i]
+		t.from[r], t.conv[r], t.day[r], t.channel[r] = int32(in.From), whole.rowConv[i], int32(whole.dayOf(in.Time)), whole.chanID(in.Channel)
 		t.weight[r], t.sentiment[r] = in.Weight, in.Sentiment
 		t.toOff[r+1] = t.toOff[r] + int32(len(in.To))
 	}
-	t.to = make([]int32, t.toOff[len(ins)])
-	for r := range ins {
-		for k, x := range ins[r].To {
+	whole.rowConv, whole.rowOrder = nil, nil
+	t.to = make([]int32, t.toOff[n])
+	for r, i := range order {
+		for k, x := range ins[i].To {
 			t.to[int(t.toOff[r])+k] = int32(x)
 		}
 	}
@@ -823,16 +825,9 @@ func (s *scorer) memberUnits(ix *teamIndex, members []int, fn func(fold.Unit)) {
 	for _, m := range members {
 		rows = append(rows, ix.rows[ix.rowOff[m]:ix.rowOff[m+1]]...)
 	}
-	slices.Sort(rows)
+	slices.Sort(rows) // by conversation and day, as weigh folded them (newTeamIndex)
 	rows = slices.Compact(rows)
-	// Sorted by conversation and day, stably.
 	in := ix.interactions
-	slices.SortStableFunc(rows, func(a, b int32) int {
-		if c := cmp.Compare(in.conv[a], in.conv[b]); c != 0 {
-			return c
-		}
-		return cmp.Compare(in.day[a], in.day[b])
-	})
 	foldSorted(len(rows), func(k int) (int32, int32) { return in.conv[rows[k]], in.day[rows[k]] },
 		func(k int, conv, day int32, toBuf []int32) (fold.Row, []int32) { return in.row(rows[k]), toBuf },
 		s.opt.Bases.MaxParticipants, ix.member, func(u *fold.Unit) { fn(*u) })
