@@ -239,15 +239,14 @@ func newTeamIndex(whole *scorer) *teamIndex {
 	// team-heavy data they are several times the rows).
 	// Rows are numbered as weigh folded them, by conversation and day: a person's rows,
 	// in number order, are in that order too.
-	order := whole.rowOrder
-	ix.rowOff, ix.rows = csr(n, len(order), func(i int, each func(p int)) {
-		in := &ds.Interactions[order[i]]
-		each(in.From)
-		for _, t := range in.To {
-			each(t)
+	t := newTeamRows(whole)
+	ix.interactions = t
+	ix.rowOff, ix.rows = csr(n, len(t.from), func(r int, each func(p int)) {
+		each(int(t.from[r]))
+		for _, x := range t.to[t.toOff[r]:t.toOff[r+1]] {
+			each(int(x))
 		}
 	})
-	ix.interactions = newTeamRows(whole)
 	ix.unitOff, ix.unitIdx = csr(n, len(ds.Units), func(i int, each func(p int)) {
 		each(int(ds.Units[i].A))
 		each(int(ds.Units[i].B))
