@@ -705,18 +705,6 @@ func meetPairwise(sets []*strset) bool {
 	return true
 }
 
-func sameKeys(a, b map[string]bool) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k := range a {
-		if !b[k] {
-			return false
-		}
-	}
-	return true
-}
-
 // distinctSources counts the files (kinds of source) a person was found in.
 func distinctSources(ms []mention, members []int) int {
 	seen := map[int]bool{}

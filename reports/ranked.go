@@ -128,14 +128,7 @@ func appendDate(dst []byte, t time.Time) []byte {
 	return t.AppendFormat(dst, "2006-01-02")
 }
 
-func hops(h int) string {
-	if h <= 0 {
-		return ""
-	}
-	return strconv.Itoa(h)
-}
-
-// appendHops appends hops(h) to dst.
+// appendHops appends h to dst, nothing when it is unknown (0 or less).
 func appendHops(dst []byte, h int) []byte {
 	if h <= 0 {
 		return dst
