@@ -1,6 +1,9 @@
-// Package importers reads the exports people already have — today the LinkedIn data export —
-// into a Dataset: resolved people, interactions and structural ties, with a record of what
-// was read and what was skipped. It never opens files itself: callers hand it file systems.
+// Package importers reads the exports people already have — the LinkedIn data export,
+// generic CSV (people, interactions, ties, annotations), folded pairs (pairs.csv), contact
+// lists (vCard, Google and Outlook CSV), calendars (iCalendar, Outlook CSV), mbox mail and
+// Excel workbooks — into a Dataset: resolved people, interactions and structural ties, with a
+// record of what was read, what was skipped and what was not read at all. It never opens
+// files itself: callers hand it file systems.
 package importers
 
 import (

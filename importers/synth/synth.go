@@ -1,4 +1,7 @@
-// Package synth writes a deterministic synthetic LinkedIn data export: a zip whose bytes
+// Package synth writes deterministic synthetic inputs with their truth: a LinkedIn data
+// export (below) and, with WriteOrg, an organisation's people and interactions files.
+//
+// The export is a zip whose bytes
 // follow shared/linkedin/FORMAT.md (the 2024-12 era, with the URL column in Connections.csv
 // and the 12-column messages.csv), with planted influence and status for every person and the
 // truth written alongside as TRUTH.json.
