@@ -16,7 +16,7 @@ const Other = "other"
 type Group struct {
 	Name      string
 	People    int
-	Zones     map[string]int // zone → people, every zone of SPEC §3.4 present
+	Zones     map[Zone]int   // zone → people, every zone of SPEC §3.4 present
 	Statuses  map[string]int // supporter, neutral, detractor → people
 	Influence float64        // mean influence, [0,1]; NaN when no one's is known
 }
@@ -52,8 +52,8 @@ func groups(people []Person, key func(*Person) string, minGroup int) []Group {
 }
 
 func tabulate(name string, people []Person, members []int) Group {
-	g := Group{Name: name, People: len(members), Zones: map[string]int{}, Statuses: map[string]int{}}
-	for _, z := range []string{"champion", "area for improvement", "key to engage", "ally", "watch", "background"} {
+	g := Group{Name: name, People: len(members), Zones: map[Zone]int{}, Statuses: map[string]int{}}
+	for _, z := range Zones {
 		g.Zones[z] = 0
 	}
 	for _, s := range []string{"supporter", "neutral", "detractor"} {

@@ -70,7 +70,7 @@ func TestSupporterThreshold(t *testing.T) {
 	if m0.StatusLabel != "supporter" || m1.StatusLabel != "neutral" || m1.Status != m0.Status {
 		t.Errorf("Maren: %v %s, then %v %s; want +0.4 supporter, then +0.4 neutral", m0.Status, m0.StatusLabel, m1.Status, m1.StatusLabel)
 	}
-	if want := map[string]string{"champion": "key to engage", "ally": "background"}[m0.Zone]; want == "" || m1.Zone != want {
+	if want := map[Zone]Zone{Champion: KeyToEngage, Ally: Background}[m0.Zone]; want == "" || m1.Zone != want {
 		t.Errorf("Maren's zone %s, then %s", m0.Zone, m1.Zone)
 	}
 	if tob := byName(after, "Tobias Quell"); tob.StatusLabel != "supporter" {
@@ -215,7 +215,7 @@ func TestTiersDormantPathsOptions(t *testing.T) {
 	opt.Tiers.TrustedPartners, opt.Tiers.Friends = 5, 5
 	opt.IntroPaths = 1
 	r := mustScore(t, ds, opt)
-	tiers := map[string]int{}
+	tiers := map[Tier]int{}
 	for _, p := range r.People {
 		tiers[p.Tier]++
 		if len(p.IntroPaths) > 1 {

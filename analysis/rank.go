@@ -263,11 +263,11 @@ func (s *scorer) tiers(people []Person, others []int) {
 		p := &people[k]
 		switch {
 		case p.Tie < t.MinTie || r >= t.Friends:
-			p.Tier = "acquaintance"
+			p.Tier = Acquaintance
 		case r < t.TrustedPartners:
-			p.Tier = "trusted partner"
+			p.Tier = TrustedPartner
 		default:
-			p.Tier = "friend"
+			p.Tier = Friend
 		}
 		p.Tier, p.TierBelow = holdTier(p.Tier, s.opt.PreviousTiers[p.ID], t.DemoteAfter)
 	}
@@ -275,18 +275,18 @@ func (s *scorer) tiers(people []Person, others []int) {
 
 // TierState is a person's tier after a run and the runs in a row their rank was below it.
 type TierState struct {
-	Tier  string
+	Tier  Tier
 	Below int
 }
 
 // tierOrder ranks the tiers, acquaintance lowest.
-var tierOrder = map[string]int{"acquaintance": 1, "friend": 2, "trusted partner": 3}
+var tierOrder = map[Tier]int{Acquaintance: 1, Friend: 2, TrustedPartner: 3}
 
 // holdTier applies the tiers' hysteresis (SPEC §3.4): a person whose rank earns a higher
 // tier than last run's is promoted at once; one whose rank falls below last run's tier keeps
 // it and drops on the demoteAfter-th run in a row below it (the second, by default). So a
 // tier may briefly hold more people than its size.
-func holdTier(earned string, prev TierState, demoteAfter int) (string, int) {
+func holdTier(earned Tier, prev TierState, demoteAfter int) (Tier, int) {
 	if tierOrder[earned] >= tierOrder[prev.Tier] {
 		return earned, 0
 	}

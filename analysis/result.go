@@ -64,8 +64,8 @@ type Person struct {
 	// EvidenceLabel is the label the evidence alone gives when it contradicts a declared
 	// status (supporter or detractor, and not the declared label); empty otherwise.
 	EvidenceLabel string
-	Zone          string // champion, area for improvement, key to engage, ally, watch, background
-	Tier          string // trusted partner, friend, acquaintance; empty without a tie to the ego
+	Zone          Zone // champion, area for improvement, key to engage, ally, watch, background
+	Tier          Tier // trusted partner, friend, acquaintance; empty without a tie to the ego
 	// TierBelow counts the runs in a row whose rank put the person below Tier, which is held
 	// until the second such run (SPEC §3.4 hysteresis); 0 when the rank earns the tier.
 	TierBelow int

@@ -682,7 +682,7 @@ func byID(r *Result, id string) *Person {
 // when it is under MinGroup too.
 func TestGroupsFoldSmall(t *testing.T) {
 	var people []Person
-	add := func(company, zone, label string, n int) {
+	add := func(company string, zone Zone, label string, n int) {
 		for range n {
 			people = append(people, Person{Company: company, Zone: zone, StatusLabel: label, Influence: 0.5})
 		}

@@ -422,20 +422,20 @@ func statusLabel(hundredths int, rules StatusRules) string {
 }
 
 // zoneOf names the stakeholder-map zone (SPEC §3.4).
-func zoneOf(high bool, label string) string {
+func zoneOf(high bool, label string) Zone {
 	switch {
 	case high && label == "supporter":
-		return "champion"
+		return Champion
 	case high && label == "detractor":
-		return "area for improvement"
+		return AreaForImprovement
 	case high:
-		return "key to engage"
+		return KeyToEngage
 	case label == "supporter":
-		return "ally"
+		return Ally
 	case label == "detractor":
-		return "watch"
+		return Watch
 	}
-	return "background"
+	return Background
 }
 
 // percentiles gives pct(x) of SPEC §3.4 for each of xs: the share of the other values that are

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -27,7 +28,7 @@ func heavyResult(n, m int) *analysis.Result {
 		Limits: []string{"LinkedIn exports hold no meetings."}}
 	r.Coverage.Files = []importers.FileCoverage{{Name: "export.zip:Connections.csv", Kind: "connections", Encoding: "UTF-8",
 		Rows: n, Used: n, Skipped: map[string]int{"blank": 3}}}
-	tiers := []string{"trusted partner", "friend", "acquaintance", ""}
+	tiers := append(slices.Clone(analysis.Tiers), "")
 	for i := range r.People {
 		p := &r.People[i]
 		p.Company = fmt.Sprintf("Company <%d> & Sons", i%500)
@@ -43,7 +44,7 @@ func heavyResult(n, m int) *analysis.Result {
 		if i%4 != 0 {
 			p.StatusBasis = []string{"messages", "endorsements"}
 		}
-		p.Zone = zoneStyles[i%6].name
+		p.Zone = analysis.Zones[i%6]
 		p.Tier = tiers[i%len(tiers)]
 		p.PageRank, p.Betweenness, p.Harmonic = p.Influence/1000, p.Influence/3, 0.5
 		p.Reach2, p.Constraint, p.EffectiveSize = p.Reach/4, 0.125, 3.5
@@ -65,7 +66,7 @@ func heavyResult(n, m int) *analysis.Result {
 	for _, g := range []*[]analysis.Group{&r.Communities, &r.Organisations} {
 		for i := range 40 {
 			*g = append(*g, analysis.Group{Name: fmt.Sprintf("group %d", i), People: n / 40, Influence: 0.3,
-				Zones: map[string]int{"champion": 3, "background": 20}, Statuses: map[string]int{"supporter": 3, "neutral": 20}})
+				Zones: map[analysis.Zone]int{analysis.Champion: 3, analysis.Background: 20}, Statuses: map[string]int{"supporter": 3, "neutral": 20}})
 		}
 	}
 	nw := &r.Network
@@ -92,7 +93,7 @@ func heavyChanges(r *analysis.Result) *history.Changes {
 	for i := range 300 {
 		p := &r.People[i*7%len(r.People)]
 		infl, delta := p.Influence, 0.125
-		c.ZoneMoves = append(c.ZoneMoves, history.Move{Person: p.ID, Name: p.Name, From: "watch", To: p.Zone, Zone: p.Zone})
+		c.ZoneMoves = append(c.ZoneMoves, history.Move{Person: p.ID, Name: p.Name, From: string(analysis.Watch), To: string(p.Zone), Zone: p.Zone})
 		c.Risers = append(c.Risers, history.Move{Person: p.ID, Name: p.Name, Zone: p.Zone, Influence: &infl, Delta: &delta})
 	}
 	return c

@@ -37,9 +37,9 @@ func htmlReport(r *analysis.Result) *Report {
 	r.MinGroup = 5
 	r.People[0].Why = "unanswered messages; PageRank top 20 %; engineer title; endorsed by 3 of your ties"
 	r.Organisations = []analysis.Group{{Name: "Acme", People: 7, Influence: 0.4125,
-		Zones:    map[string]int{"champion": 2, "background": 5},
+		Zones:    map[analysis.Zone]int{"champion": 2, "background": 5},
 		Statuses: map[string]int{"supporter": 2, "neutral": 5}}}
-	r.Communities = []analysis.Group{{Name: "other", People: 5, Influence: math.NaN(), Zones: map[string]int{}, Statuses: map[string]int{}}}
+	r.Communities = []analysis.Group{{Name: "other", People: 5, Influence: math.NaN(), Zones: map[analysis.Zone]int{}, Statuses: map[string]int{}}}
 	r.Coverage.Limits = []string{"LinkedIn exports hold no meetings."}
 	infl, up, down := 0.75, 0.2, -0.15
 	c := &history.Changes{

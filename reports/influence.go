@@ -24,19 +24,19 @@ var zoneStyles = []struct {
 	name  string
 	color color.NRGBA
 }{
-	{"champion", color.NRGBA{0x00, 0x9e, 0x73, 0xff}},             // bluish green
-	{"area for improvement", color.NRGBA{0xd5, 0x5e, 0x00, 0xff}}, // vermilion
-	{"key to engage", color.NRGBA{0xe6, 0x9f, 0x00, 0xff}},        // orange
-	{"ally", color.NRGBA{0x00, 0x72, 0xb2, 0xff}},                 // blue
-	{"watch", color.NRGBA{0xcc, 0x79, 0xa7, 0xff}},                // reddish purple
-	{"background", color.NRGBA{0x99, 0x99, 0x99, 0xff}},           // grey
-	{"no zone", color.NRGBA{0x33, 0x33, 0x33, 0xff}},              // dark grey
+	{string(analysis.Champion), color.NRGBA{0x00, 0x9e, 0x73, 0xff}},           // bluish green
+	{string(analysis.AreaForImprovement), color.NRGBA{0xd5, 0x5e, 0x00, 0xff}}, // vermilion
+	{string(analysis.KeyToEngage), color.NRGBA{0xe6, 0x9f, 0x00, 0xff}},        // orange
+	{string(analysis.Ally), color.NRGBA{0x00, 0x72, 0xb2, 0xff}},               // blue
+	{string(analysis.Watch), color.NRGBA{0xcc, 0x79, 0xa7, 0xff}},              // reddish purple
+	{string(analysis.Background), color.NRGBA{0x99, 0x99, 0x99, 0xff}},         // grey
+	{"no zone", color.NRGBA{0x33, 0x33, 0x33, 0xff}},                           // dark grey
 }
 
 // zoneIndex returns the index in zoneStyles of zone, the last for an empty or unknown one.
-func zoneIndex(zone string) int {
+func zoneIndex(zone analysis.Zone) int {
 	for i, s := range zoneStyles[:len(zoneStyles)-1] {
-		if s.name == zone {
+		if s.name == string(zone) {
 			return i
 		}
 	}

@@ -116,7 +116,7 @@ func pdfResult() *analysis.Result {
 		if p.Status <= -0.25 {
 			p.StatusLabel = "detractor"
 		}
-		p.Tier = []string{"trusted partner", "friend", "acquaintance"}[i%3]
+		p.Tier = analysis.Tiers[i%3]
 		p.Why = fmt.Sprintf("PageRank top %d %%; %s title", 3+i, p.Title)
 		p.IntroPaths = []analysis.IntroPath{{Via: []analysis.Hop{{ID: "p03", Name: "Ελένη Παπαδοπούλου"}, {ID: "p04", Name: "Пётр Ильич Сидоров"}}, Strength: 0.42}}
 		p.Dormant = i%4 == 1
@@ -127,10 +127,10 @@ func pdfResult() *analysis.Result {
 		Importance: nan, Status: nan, Tie: nan, PageRank: nan, Betweenness: nan, Harmonic: nan, Reach2: nan,
 		Constraint: nan, EffectiveSize: nan, Seniority: nan})
 	r.Organisations = []analysis.Group{
-		{Name: "Αθηναϊκή Ζυθοποιία", People: 3, Influence: 0.51, Zones: map[string]int{"champion": 1}, Statuses: map[string]int{"supporter": 1}},
-		{Name: "other", People: 11, Influence: nan, Zones: map[string]int{}, Statuses: map[string]int{}},
+		{Name: "Αθηναϊκή Ζυθοποιία", People: 3, Influence: 0.51, Zones: map[analysis.Zone]int{"champion": 1}, Statuses: map[string]int{"supporter": 1}},
+		{Name: "other", People: 11, Influence: nan, Zones: map[analysis.Zone]int{}, Statuses: map[string]int{}},
 	}
-	r.Communities = []analysis.Group{{Name: "ООО «Ромашка»", People: 14, Influence: 0.4, Zones: map[string]int{}, Statuses: map[string]int{}}}
+	r.Communities = []analysis.Group{{Name: "ООО «Ромашка»", People: 14, Influence: 0.4, Zones: map[analysis.Zone]int{}, Statuses: map[string]int{}}}
 	r.Coverage.Limits = []string{"LinkedIn gives no connections of your connections."}
 	return r
 }

@@ -538,12 +538,12 @@ func (m *mapLayout) zoneTexts(c draw.Canvas, plt *plot.Plot) []zoneText {
 		at    vg.Length
 		base  vg.Length
 	}{
-		{"area for improvement", 0, c.Min.X + pad, top},
-		{"key to engage", 0, x(m.detractor) + pad, top},
-		{"champion", 1, x(unknownFrom) - pad, top},
-		{"watch", 0, c.Min.X + pad, bottom},
-		{"background", 0, x(m.detractor) + pad, bottom},
-		{"ally", 1, x(unknownFrom) - pad, bottom},
+		{string(analysis.AreaForImprovement), 0, c.Min.X + pad, top},
+		{string(analysis.KeyToEngage), 0, x(m.detractor) + pad, top},
+		{string(analysis.Champion), 1, x(unknownFrom) - pad, top},
+		{string(analysis.Watch), 0, c.Min.X + pad, bottom},
+		{string(analysis.Background), 0, x(m.detractor) + pad, bottom},
+		{string(analysis.Ally), 1, x(unknownFrom) - pad, bottom},
 		{"status", 0.5, x(unknownX), top},
 		{"unknown", 0.5, x(unknownX), top - k.ascent() - k.descent()},
 	}

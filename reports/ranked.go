@@ -188,8 +188,8 @@ func appendCSVRow(dst []byte, p *analysis.Person) []byte {
 	number(p.Status)
 	text(p.StatusLabel)
 	text(Basis(p))
-	text(p.Zone)
-	text(p.Tier)
+	text(string(p.Zone))
+	text(string(p.Tier))
 	number(p.PageRank)
 	number(p.Betweenness)
 	number(p.Harmonic)
@@ -323,8 +323,8 @@ func appendPersonJSON(dst []byte, p *analysis.Person) []byte {
 	dst = appendJSONNumber(append(dst, ","+in+`"status": `...), p.Status)
 	dst = appendJSONString(append(dst, ","+in+`"status_label": `...), p.StatusLabel)
 	dst = appendJSONString(append(dst, ","+in+`"status_basis": `...), Basis(p))
-	dst = appendJSONString(append(dst, ","+in+`"zone": `...), p.Zone)
-	dst = appendJSONText(append(dst, ","+in+`"tier": `...), p.Tier)
+	dst = appendJSONString(append(dst, ","+in+`"zone": `...), string(p.Zone))
+	dst = appendJSONText(append(dst, ","+in+`"tier": `...), string(p.Tier))
 	dst = appendJSONNumber(append(dst, ","+in+`"pagerank": `...), p.PageRank)
 	dst = appendJSONNumber(append(dst, ","+in+`"betweenness": `...), p.Betweenness)
 	dst = appendJSONNumber(append(dst, ","+in+`"harmonic": `...), p.Harmonic)
@@ -481,11 +481,11 @@ type jsonDoc struct {
 
 // jsonGroup is a row of the communities or organisations table.
 type jsonGroup struct {
-	Name      string         `json:"name"`
-	People    int            `json:"people"`
-	Influence num            `json:"mean_influence"`
-	Zones     map[string]int `json:"zones"`
-	Statuses  map[string]int `json:"statuses"`
+	Name      string                `json:"name"`
+	People    int                   `json:"people"`
+	Influence num                   `json:"mean_influence"`
+	Zones     map[analysis.Zone]int `json:"zones"`
+	Statuses  map[string]int        `json:"statuses"`
 }
 
 func groupDocs(gs []analysis.Group) []jsonGroup {

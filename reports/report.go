@@ -102,17 +102,17 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 	}
 	rep.Subtitle = strings.Join(sub, " · ")
 
-	zones := map[string]int{}
+	zones := map[analysis.Zone]int{}
 	for _, p := range r.People {
 		zones[p.Zone]++
 	}
-	for _, z := range zoneOrder {
-		rep.Zones = append(rep.Zones, Count{z, zones[z]})
+	for _, z := range analysis.Zones {
+		rep.Zones = append(rep.Zones, Count{string(z), zones[z]})
 	}
 	rep.Summary = append(rep.Summary, fmt.Sprintf("%s ranked around %s: %s, %s, %d key to engage, %s, %d to watch, %d in the background.",
-		counted(len(r.People), "person", "people"), shown(r.Ego.Name), counted(zones["champion"], "champion", "champions"),
-		counted(zones["area for improvement"], "area for improvement", "areas for improvement"), zones["key to engage"],
-		counted(zones["ally"], "ally", "allies"), zones["watch"], zones["background"]))
+		counted(len(r.People), "person", "people"), shown(r.Ego.Name), counted(zones[analysis.Champion], "champion", "champions"),
+		counted(zones[analysis.AreaForImprovement], "area for improvement", "areas for improvement"), zones[analysis.KeyToEngage],
+		counted(zones[analysis.Ally], "ally", "allies"), zones[analysis.Watch], zones[analysis.Background]))
 	for i := range r.People[:min(3, len(r.People))] {
 		p := &r.People[i]
 		line := fmt.Sprintf("%d. %s — %s", p.Rank, shown(p.Name), p.Zone)
@@ -164,7 +164,7 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 	// (hysteresis) keeps its place in its tier.
 	byTier := func(a, b *analysis.Person) int {
 		if a.Tier != b.Tier {
-			if a.Tier == "trusted partner" {
+			if a.Tier == analysis.TrustedPartner {
 				return -1
 			}
 			return 1
@@ -172,16 +172,16 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		return desc(func(p *analysis.Person) float64 { return p.Tie })(a, b)
 	}
 	all := func(*analysis.Person) bool { return true }
-	zone := func(z string) func(*analysis.Person) bool {
+	zone := func(z analysis.Zone) func(*analysis.Person) bool {
 		return func(p *analysis.Person) bool { return p.Zone == z }
 	}
 
 	rep.Sections = []Table{
 		personTable("areas-for-improvement", "Areas for improvement",
 			"High-influence detractors, by importance, with the best way in.",
-			people(zone("area for improvement"), byRank), top, []string{"influence", "status", "intro", "why"}),
+			people(zone(analysis.AreaForImprovement), byRank), top, []string{"influence", "status", "intro", "why"}),
 		personTable("champions", "Champions", "High-influence supporters, by importance.",
-			people(zone("champion"), byRank), top, []string{"influence", "status", "why"}),
+			people(zone(analysis.Champion), byRank), top, []string{"influence", "status", "why"}),
 		personTable("at-risk", "At-risk ties", fmt.Sprintf("Important ties with no contact for over %d days, by importance.", dormantDays),
 			people(func(p *analysis.Person) bool { return p.Dormant }, byRank), top, []string{"importance", "last contact", "zone", "intro"}),
 		personTable("top-influence", "Top by influence", "Everyone ranked, by influence.",
@@ -189,7 +189,7 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		personTable("top-reach", "Top by reach", "Everyone ranked, by reach: who spans the most of your network.",
 			people(all, desc(func(p *analysis.Person) float64 { return p.Reach })), top, []string{"reach", "influence", "zone"}),
 		personTable("tiers", "Tiers", "Your closest ties, by tie strength: trusted partners, then friends.",
-			people(func(p *analysis.Person) bool { return p.Tier == "trusted partner" || p.Tier == "friend" }, byTier), top, []string{"tier", "tie", "zone"}),
+			people(func(p *analysis.Person) bool { return p.Tier == analysis.TrustedPartner || p.Tier == analysis.Friend }, byTier), top, []string{"tier", "tie", "zone"}),
 		groupTable("communities", "Communities", r.Communities, r.MinGroup, top),
 		groupTable("organisations", "Organisations", r.Organisations, r.MinGroup, top),
 	}
@@ -237,8 +237,6 @@ func highLine(high float64) string {
 	return fmt.Sprintf("High influence starts at %s, the top quarter of the people ranked by default.", Number(math.Round(high*100)/100)) + rest
 }
 
-var zoneOrder = []string{"champion", "area for improvement", "key to engage", "ally", "watch", "background"}
-
 // personTable is a table of people: rank, name, company, title, then the extra columns.
 func personTable(id, title, note string, ps []*analysis.Person, top int, extra []string) Table {
 	t := Table{ID: id, Title: title, Note: note, Total: len(ps), FullIn: "ranked.csv",
@@ -261,9 +259,9 @@ func personTable(id, title, note string, ps []*analysis.Person, top int, extra [
 			case "tie":
 				row = append(row, num2(p.Tie))
 			case "zone":
-				row = append(row, Cell{Text: p.Zone})
+				row = append(row, Cell{Text: string(p.Zone)})
 			case "tier":
-				row = append(row, Cell{Text: p.Tier})
+				row = append(row, Cell{Text: string(p.Tier)})
 			case "last contact":
 				row = append(row, Cell{Text: date(p.LastContact)})
 			case "intro":
@@ -306,7 +304,7 @@ func groupTable(id, title string, gs []analysis.Group, minGroup, top int) Table 
 	for _, g := range gs[:min(top, len(gs))] {
 		t.Rows = append(t.Rows, []Cell{{Text: shown(g.Name)}, num2(float64(g.People)), num2(g.Influence),
 			num2(float64(g.Statuses["supporter"])), num2(float64(g.Statuses["detractor"])),
-			num2(float64(g.Zones["champion"])), num2(float64(g.Zones["area for improvement"]))})
+			num2(float64(g.Zones[analysis.Champion])), num2(float64(g.Zones[analysis.AreaForImprovement]))})
 	}
 	return t
 }
@@ -335,7 +333,7 @@ func changesSection(c *history.Changes, top int) *ChangesSection {
 				case "to":
 					row = append(row, Cell{Text: m.To})
 				case "zone":
-					row = append(row, Cell{Text: m.Zone})
+					row = append(row, Cell{Text: string(m.Zone)})
 				case "influence":
 					row = append(row, num2(deref(m.Influence)))
 				case "change":

@@ -87,7 +87,7 @@ func scriptsResult() *analysis.Result {
 		p := analysis.Person{Rank: i + 1, ID: fmt.Sprintf("p%02d", i+1), Name: name,
 			Company: companies[i%len(companies)], Title: "Director", Category: cats[i%len(cats)],
 			Status: s.status, Influence: s.influence, Reach: s.reach, Importance: 1 - float64(i)/20, Tie: 1 - float64(i)/20,
-			Tier: []string{"trusted partner", "friend", "acquaintance"}[i%3], Dormant: i%3 == 1,
+			Tier: analysis.Tiers[i%3], Dormant: i%3 == 1,
 			LastContact: time.Date(2025, 11, 1+i, 0, 0, 0, 0, time.UTC),
 			IntroPaths:  []analysis.IntroPath{{Via: []analysis.Hop{{ID: "p05", Name: "王小明"}}, Strength: 0.5}},
 		}
@@ -108,8 +108,8 @@ func scriptsResult() *analysis.Result {
 		}
 		r.People = append(r.People, p)
 	}
-	r.Organisations = []analysis.Group{{Name: "北京数据有限公司", People: 3, Influence: 0.5, Zones: map[string]int{"watch": 1}, Statuses: map[string]int{"detractor": 1}}}
-	r.Communities = []analysis.Group{{Name: "Анна Смирнова", People: 10, Influence: 0.4, Zones: map[string]int{}, Statuses: map[string]int{}}}
+	r.Organisations = []analysis.Group{{Name: "北京数据有限公司", People: 3, Influence: 0.5, Zones: map[analysis.Zone]int{"watch": 1}, Statuses: map[string]int{"detractor": 1}}}
+	r.Communities = []analysis.Group{{Name: "Анна Смирнова", People: 10, Influence: 0.4, Zones: map[analysis.Zone]int{}, Statuses: map[string]int{}}}
 	return r
 }
 

@@ -27,7 +27,7 @@ type Team struct {
 	Ranked     int    // people on the team's map (its work list)
 	LeftOut    int    // people within two hops beyond the work list (team_top)
 	// Zones counts the ranked people per zone, by the zone's name (SPEC §3.4).
-	Zones map[string]int
+	Zones map[analysis.Zone]int
 	// TopAreas names the team's first areas for improvement in rank order, at most
 	// TopAreasShown of them (tokens under --pseudonymize, as the map's names are).
 	TopAreas []string
@@ -42,11 +42,11 @@ const TopAreasShown = 3
 // NewTeam sums up the map r of a team of members people, with department, in folder.
 func NewTeam(name, folder, department string, members int, r *analysis.Result, report bool) Team {
 	t := Team{Name: name, Folder: folder, Department: department, Members: members, Ranked: len(r.People),
-		LeftOut: r.Coverage.LeftOut, Zones: map[string]int{}, Report: report}
+		LeftOut: r.Coverage.LeftOut, Zones: map[analysis.Zone]int{}, Report: report}
 	for i := range r.People { // in rank order
 		p := &r.People[i]
 		t.Zones[p.Zone]++
-		if p.Zone == "area for improvement" && len(t.TopAreas) < TopAreasShown {
+		if p.Zone == analysis.AreaForImprovement && len(t.TopAreas) < TopAreasShown {
 			t.TopAreas = append(t.TopAreas, p.Name)
 		}
 	}
@@ -66,8 +66,8 @@ func (t Team) Map() string {
 // improvement, and where its map is.
 var TeamColumns = func() []string {
 	c := []string{"team", "department", "members", "ranked", "left_out"}
-	for _, z := range zoneOrder {
-		c = append(c, strings.ReplaceAll(z, " ", "_"))
+	for _, z := range analysis.Zones {
+		c = append(c, strings.ReplaceAll(string(z), " ", "_"))
 	}
 	for i := range TopAreasShown {
 		c = append(c, fmt.Sprintf("area_for_improvement_%d", i+1))
@@ -87,7 +87,7 @@ func WriteTeamsCSV(w io.Writer, teams []Team) error {
 	for i := range teams {
 		t := &teams[i]
 		row = append(row[:0], Text(t.Name), Text(t.Department), strconv.Itoa(t.Members), strconv.Itoa(t.Ranked), strconv.Itoa(t.LeftOut))
-		for _, z := range zoneOrder {
+		for _, z := range analysis.Zones {
 			row = append(row, strconv.Itoa(t.Zones[z]))
 		}
 		for j := range TopAreasShown {
@@ -173,8 +173,17 @@ type indexTeam struct {
 	Team
 	Name, Department string // as shown (cut when very long)
 	Search           string
-	Zones            []int // in zoneOrder
+	Zones            []int // in analysis.Zones' order
 	TopAreas         string
+}
+
+// zoneNames are analysis.Zones as text.
+func zoneNames() []string {
+	out := make([]string, len(analysis.Zones))
+	for i, z := range analysis.Zones {
+		out[i] = string(z)
+	}
+	return out
 }
 
 // WriteIndexHTML writes index.html (SPEC §4): every team of an organisation run in one
@@ -190,7 +199,7 @@ func WriteIndexHTML(w io.Writer, teams []Team, meta IndexMeta) error {
 	p := indexPage{
 		Script: template.JS(indexScript),
 		CSP:    template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + indexCSP + `">`),
-		Zone:   zoneOrder,
+		Zone:   zoneNames(),
 		Inputs: meta.Inputs,
 	}
 	sub := []string{"as of " + date(meta.AsOf)}
@@ -205,14 +214,14 @@ func WriteIndexHTML(w io.Writer, teams []Team, meta IndexMeta) error {
 	}
 	p.Subtitle = strings.Join(sub, " · ")
 	members, ranked, leftOut := 0, 0, 0
-	zones := map[string]int{}
+	zones := map[analysis.Zone]int{}
 	for _, t := range teams {
 		members += t.Members
 		ranked += t.Ranked
 		leftOut += t.LeftOut
 		it := indexTeam{Team: t, Name: shown(t.Name), Department: shown(t.Department),
 			Search: strings.ToLower(t.Name + "\n" + t.Department)}
-		for _, z := range zoneOrder {
+		for _, z := range analysis.Zones {
 			zones[z] += t.Zones[z]
 			it.Zones = append(it.Zones, t.Zones[z])
 		}
@@ -229,8 +238,8 @@ func WriteIndexHTML(w io.Writer, teams []Team, meta IndexMeta) error {
 		p.Summary = append(p.Summary, fmt.Sprintf("Each map is a work list of at most team_top people: %d more within two hops were left out in all.", leftOut))
 	}
 	p.Summary = append(p.Summary, "A team's name opens its map; the top areas for improvement are its first three, in rank order. The figures are in teams.csv too.")
-	for _, z := range zoneOrder {
-		p.Zones = append(p.Zones, Count{Name: z, N: zones[z]})
+	for _, z := range analysis.Zones {
+		p.Zones = append(p.Zones, Count{Name: string(z), N: zones[z]})
 	}
 	var buf bytes.Buffer
 	buf.Grow(4<<10 + 512*len(teams))

@@ -21,8 +21,8 @@ import (
 // formulas, a non-ASCII name and folder, a team with no department, teams with and without a
 // report.html, and one with more areas for improvement than index.html names.
 func orgTeams() []Team {
-	zones := func(c, a, k, al, w, b int) map[string]int {
-		return map[string]int{"champion": c, "area for improvement": a, "key to engage": k, "ally": al, "watch": w, "background": b}
+	zones := func(c, a, k, al, w, b int) map[analysis.Zone]int {
+		return map[analysis.Zone]int{"champion": c, "area for improvement": a, "key to engage": k, "ally": al, "watch": w, "background": b}
 	}
 	return []Team{
 		{Name: "=Data", Folder: "data", Department: "Engineering", Members: 12, Ranked: 40, LeftOut: 3, Zones: zones(2, 5, 3, 4, 1, 25),

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/relmap/relmap/analysis"
 )
 
 // MinInfluenceMove is the least change of influence that makes a riser or a faller.
@@ -37,14 +39,14 @@ type RunRef struct {
 // after ("" when the person was not ranked before); Influence and Delta are set for risers
 // and fallers, LastContact for dormant ties.
 type Move struct {
-	Person      string   `json:"id"`
-	Name        string   `json:"name"`
-	From        string   `json:"from,omitempty"`
-	To          string   `json:"to,omitempty"`
-	Zone        string   `json:"zone"`
-	Influence   *float64 `json:"influence,omitempty"`
-	Delta       *float64 `json:"delta,omitempty"`
-	LastContact string   `json:"last_contact,omitempty"`
+	Person      string        `json:"id"`
+	Name        string        `json:"name"`
+	From        string        `json:"from,omitempty"`
+	To          string        `json:"to,omitempty"`
+	Zone        analysis.Zone `json:"zone"`
+	Influence   *float64      `json:"influence,omitempty"`
+	Delta       *float64      `json:"delta,omitempty"`
+	LastContact string        `json:"last_contact,omitempty"`
 }
 
 // Compare lists what changed from one run's scores to a later one's. Every list is sorted by
@@ -76,7 +78,7 @@ func Compare(from, to RunRef, before, after []Score) *Changes {
 		}
 		if a.Zone != b.Zone {
 			m := move
-			m.From, m.To = b.Zone, a.Zone
+			m.From, m.To = string(b.Zone), string(a.Zone)
 			c.ZoneMoves = append(c.ZoneMoves, m)
 		}
 		if a.StatusLabel == "detractor" && b.StatusLabel != "detractor" {
@@ -101,7 +103,7 @@ func Compare(from, to RunRef, before, after []Score) *Changes {
 		}
 		if a.Tier != b.Tier {
 			m := move
-			m.From, m.To = b.Tier, a.Tier
+			m.From, m.To = string(b.Tier), string(a.Tier)
 			c.TierMoves = append(c.TierMoves, m)
 		}
 	}

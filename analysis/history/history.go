@@ -99,7 +99,9 @@ type Score struct {
 	Rank                                   int
 	Tie, Influence, Reach, Importance      float64
 	Status                                 float64
-	StatusLabel, Zone, Tier                string
+	StatusLabel                            string
+	Zone                                   analysis.Zone
+	Tier                                   analysis.Tier
 	TierBelow                              int
 	Community                              string
 	LastContact                            string // YYYY-MM-DD, or empty

@@ -139,7 +139,7 @@ func printExplanation(w io.Writer, e *analysis.Explanation, ds *importers.Datase
 	case "ignored":
 		fmt.Fprintln(w, "ignored by the config's rules: in the graph, never ranked")
 	default:
-		fmt.Fprintf(w, "rank %d of %d · %s · %s · %s\n", p.Rank, e.Ranked, p.Zone, p.Category, orDash(p.Tier))
+		fmt.Fprintf(w, "rank %d of %d · %s · %s · %s\n", p.Rank, e.Ranked, p.Zone, p.Category, orDash(string(p.Tier)))
 	}
 	pc := e.Percentiles
 	fmt.Fprintf(w, "\nimportance %s = mean of frequency pct(tie %s) %s, interconnectedness (embeddedness) %s, sway (influence) %s\n",

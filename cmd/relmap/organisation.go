@@ -88,7 +88,7 @@ func (o *organisation) summarize(w io.Writer, first *analysis.Result, dir, out s
 	}
 	summarizeReading(w, c)
 	members, places, leftOut := 0, 0, 0
-	zones := map[string]int{}
+	zones := map[analysis.Zone]int{}
 	for _, t := range o.teams {
 		members += t.Members
 		places += t.Ranked
@@ -100,7 +100,7 @@ func (o *organisation) summarize(w io.Writer, first *analysis.Result, dir, out s
 	fmt.Fprintf(w, "%s, %s on them; their maps rank %s (%s over every map: one may be on several)\n",
 		plural(len(o.teams), "team", "teams"), plural(members, "person", "people"), plural(len(o.ranked), "person", "people"), plural(places, "row", "rows"))
 	var zs []string
-	for _, z := range []string{"champion", "area for improvement", "key to engage", "ally", "watch", "background"} {
+	for _, z := range analysis.Zones {
 		if zones[z] > 0 {
 			zs = append(zs, fmt.Sprintf("%d %s", zones[z], z))
 		}
@@ -112,9 +112,9 @@ func (o *organisation) summarize(w io.Writer, first *analysis.Result, dir, out s
 		fmt.Fprintf(w, "work lists: %d more within two hops of their teams left out in all (team_top)\n", leftOut)
 	}
 	most := slices.Clone(o.teams)
-	most = slices.DeleteFunc(most, func(t reports.Team) bool { return t.Zones["area for improvement"] == 0 })
+	most = slices.DeleteFunc(most, func(t reports.Team) bool { return t.Zones[analysis.AreaForImprovement] == 0 })
 	slices.SortStableFunc(most, func(a, b reports.Team) int { // o.teams are in name order
-		return cmp.Compare(b.Zones["area for improvement"], a.Zones["area for improvement"])
+		return cmp.Compare(b.Zones[analysis.AreaForImprovement], a.Zones[analysis.AreaForImprovement])
 	})
 	if len(most) > 0 {
 		fmt.Fprintln(w, "most areas for improvement:")
@@ -122,7 +122,7 @@ func (o *organisation) summarize(w io.Writer, first *analysis.Result, dir, out s
 		fmt.Fprintln(w, "no team's map has an area for improvement")
 	}
 	for _, t := range most[:min(len(most), 5)] {
-		fmt.Fprintf(w, "  %s: %d (%s)\n", t.Name, t.Zones["area for improvement"], strings.Join(t.TopAreas, ", "))
+		fmt.Fprintf(w, "  %s: %d (%s)\n", t.Name, t.Zones[analysis.AreaForImprovement], strings.Join(t.TopAreas, ", "))
 	}
 	fmt.Fprintln(w, "wrote:")
 	// The run's own files, the overview first; the teams' folders as one line.

@@ -200,7 +200,7 @@ func TestOrganisationSummary(t *testing.T) {
 	for i, n := range []int{2, 0, 5, 2, 7, 1, 3} {
 		team := fmt.Sprintf("T%d", i)
 		o.teams = append(o.teams, reports.Team{Name: team, Folder: strings.ToLower(team), Members: 3, Ranked: 10,
-			Zones: map[string]int{"area for improvement": n, "background": 10 - n}, TopAreas: []string{"P" + team}})
+			Zones: map[analysis.Zone]int{analysis.AreaForImprovement: n, analysis.Background: 10 - n}, TopAreas: []string{"P" + team}})
 	}
 	first := &analysis.Result{}
 	first.Coverage.Undated = true

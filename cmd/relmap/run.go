@@ -1203,12 +1203,12 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []strin
 		fmt.Fprintf(w, "relmap: map of %s as of %s (%s)\n", res.Ego.Name, res.AsOf.Format("2006-01-02"), c.AsOfFrom)
 	}
 	summarizeReading(w, c)
-	zones := map[string]int{}
+	zones := map[analysis.Zone]int{}
 	for _, p := range res.People {
 		zones[p.Zone]++
 	}
 	var zs []string
-	for _, z := range []string{"champion", "area for improvement", "key to engage", "ally", "watch", "background"} {
+	for _, z := range analysis.Zones {
 		if zones[z] > 0 {
 			zs = append(zs, fmt.Sprintf("%d %s", zones[z], z))
 		}
