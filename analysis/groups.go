@@ -16,9 +16,9 @@ const Other = "other"
 type Group struct {
 	Name      string
 	People    int
-	Zones     map[Zone]int   // zone → people, every zone of SPEC §3.4 present
-	Statuses  map[string]int // supporter, neutral, detractor → people
-	Influence float64        // mean influence, [0,1]; NaN when no one's is known
+	Zones     map[Zone]int        // zone → people, every zone of SPEC §3.4 present
+	Statuses  map[StatusLabel]int // supporter, neutral, detractor (and unknown, when any) → people
+	Influence float64             // mean influence, [0,1]; NaN when no one's is known
 }
 
 // groups tabulates the ranked people by key (community or company), largest first, then by
@@ -52,11 +52,11 @@ func groups(people []Person, key func(*Person) string, minGroup int) []Group {
 }
 
 func tabulate(name string, people []Person, members []int) Group {
-	g := Group{Name: name, People: len(members), Zones: map[Zone]int{}, Statuses: map[string]int{}}
+	g := Group{Name: name, People: len(members), Zones: map[Zone]int{}, Statuses: map[StatusLabel]int{}}
 	for _, z := range Zones {
 		g.Zones[z] = 0
 	}
-	for _, s := range []string{"supporter", "neutral", "detractor"} {
+	for _, s := range StatusLabels[:3] { // unknown counted when there are any
 		g.Statuses[s] = 0
 	}
 	sum, n := 0.0, 0

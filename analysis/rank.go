@@ -330,8 +330,8 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 	detractor := make([]bool, s.n)
 	supporter := make([]bool, s.n)
 	for i := range s.everyone {
-		detractor[i] = s.everyone[i].StatusLabel == "detractor"
-		supporter[i] = s.everyone[i].StatusLabel == "supporter"
+		detractor[i] = s.everyone[i].StatusLabel == Detractor
+		supporter[i] = s.everyone[i].StatusLabel == Supporter
 	}
 	type cand struct {
 		set       bool

@@ -56,14 +56,14 @@ type Person struct {
 	Influence float64 // [0,1] (SPEC §3.4)
 	// InfluenceDeclared is true when Influence is the user's own (an annotation).
 	InfluenceDeclared bool
-	Reach             float64  // [0,1]
-	Importance        float64  // [0,1]
-	Status            float64  // [-1,+1], a whole number of hundredths
-	StatusLabel       string   // supporter, neutral or detractor
-	StatusBasis       []string // signals that fired, in a fixed order; empty means none
+	Reach             float64     // [0,1]
+	Importance        float64     // [0,1]
+	Status            float64     // [-1,+1], a whole number of hundredths
+	StatusLabel       StatusLabel // supporter, neutral, detractor or unknown
+	StatusBasis       []string    // signals that fired, in a fixed order; empty means none
 	// EvidenceLabel is the label the evidence alone gives when it contradicts a declared
 	// status (supporter or detractor, and not the declared label); empty otherwise.
-	EvidenceLabel string
+	EvidenceLabel StatusLabel
 	Zone          Zone // champion, area for improvement, key to engage, ally, watch, background
 	Tier          Tier // trusted partner, friend, acquaintance; empty without a tie to the ego
 	// TierBelow counts the runs in a row whose rank put the person below Tier, which is held

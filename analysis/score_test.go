@@ -682,7 +682,7 @@ func byID(r *Result, id string) *Person {
 // when it is under MinGroup too.
 func TestGroupsFoldSmall(t *testing.T) {
 	var people []Person
-	add := func(company string, zone Zone, label string, n int) {
+	add := func(company string, zone Zone, label StatusLabel, n int) {
 		for range n {
 			people = append(people, Person{Company: company, Zone: zone, StatusLabel: label, Influence: 0.5})
 		}
@@ -825,7 +825,7 @@ func TestHabitualSilence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"busy": "neutral", "cold": "detractor", "new": "detractor"}
+	want := map[string]StatusLabel{"busy": "neutral", "cold": "detractor", "new": "detractor"}
 	if len(r.People) != len(want) {
 		t.Fatalf("%d people ranked, want %d", len(r.People), len(want))
 	}

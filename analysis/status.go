@@ -216,7 +216,7 @@ func (s *scorer) statusParts(v int) (int, []statusPart) {
 
 // evidenceLabel is the label the evidence alone gives v when the user declared a status that
 // it contradicts — a supporter by the evidence declared otherwise, or a detractor — else "".
-func (s *scorer) evidenceLabel(v int, declared string) string {
+func (s *scorer) evidenceLabel(v int, declared StatusLabel) StatusLabel {
 	if math.IsNaN(s.ds.People[v].Declared.Status) {
 		return ""
 	}
@@ -224,7 +224,7 @@ func (s *scorer) evidenceLabel(v int, declared string) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	if l := statusLabel(sum, s.opt.Status); l != declared && l != "neutral" {
+	if l := statusLabel(sum, s.opt.Status); l != declared && l != Neutral {
 		return l
 	}
 	return ""
@@ -407,32 +407,29 @@ func onlySilence(fired map[string]int) bool {
 	return true
 }
 
-// Unknown is the status label of a person no signal has enough evidence on (SPEC §3.4).
-const Unknown = "unknown"
-
 // statusLabel is the label a status in hundredths earns under the rules' thresholds.
-func statusLabel(hundredths int, rules StatusRules) string {
+func statusLabel(hundredths int, rules StatusRules) StatusLabel {
 	switch {
 	case hundredths >= rules.Supporter:
-		return "supporter"
+		return Supporter
 	case hundredths <= rules.Detractor:
-		return "detractor"
+		return Detractor
 	}
-	return "neutral"
+	return Neutral
 }
 
 // zoneOf names the stakeholder-map zone (SPEC §3.4).
-func zoneOf(high bool, label string) Zone {
+func zoneOf(high bool, label StatusLabel) Zone {
 	switch {
-	case high && label == "supporter":
+	case high && label == Supporter:
 		return Champion
-	case high && label == "detractor":
+	case high && label == Detractor:
 		return AreaForImprovement
 	case high:
 		return KeyToEngage
-	case label == "supporter":
+	case label == Supporter:
 		return Ally
-	case label == "detractor":
+	case label == Detractor:
 		return Watch
 	}
 	return Background

@@ -91,7 +91,7 @@ func checkPlanted(t *testing.T, ds *importers.Dataset, plant *synth.StatusPlant,
 		}
 		return float64(n) / float64(len(group))
 	}
-	label := func(l string) func(*Person) bool { return func(p *Person) bool { return p.StatusLabel == l } }
+	label := func(l StatusLabel) func(*Person) bool { return func(p *Person) bool { return p.StatusLabel == l } }
 	if len(plant.Supporters) < 5 || len(plant.Detractors) < 5 || len(plant.BusySeniors) < 5 {
 		t.Fatalf("%d supporters, %d detractors, %d busy seniors planted", len(plant.Supporters), len(plant.Detractors), len(plant.BusySeniors))
 	}
@@ -125,13 +125,13 @@ func checkPlanted(t *testing.T, ds *importers.Dataset, plant *synth.StatusPlant,
 			planted[sp.Name] = g.label
 		}
 	}
-	right, labelled := map[string]int{}, map[string]int{}
+	right, labelled := map[StatusLabel]int{}, map[StatusLabel]int{}
 	nFar, farUnknown := 0, 0
 	for i := range r.People {
 		p := &r.People[i]
 		if p.StatusLabel == "supporter" || p.StatusLabel == "detractor" {
 			labelled[p.StatusLabel]++
-			if planted[p.Name] == p.StatusLabel {
+			if planted[p.Name] == string(p.StatusLabel) {
 				right[p.StatusLabel]++
 			}
 		}
@@ -142,7 +142,7 @@ func checkPlanted(t *testing.T, ds *importers.Dataset, plant *synth.StatusPlant,
 			}
 		}
 	}
-	for l, bound := range map[string]float64{"detractor": 0.7, "supporter": 0.6} {
+	for l, bound := range map[StatusLabel]float64{"detractor": 0.7, "supporter": 0.6} {
 		t.Logf("precision of %s: %d of %d", l, right[l], labelled[l])
 		if labelled[l] == 0 || float64(right[l])/float64(labelled[l]) < bound {
 			t.Errorf("precision of %s: %d right of %d labelled, want ≥ %.1f", l, right[l], labelled[l], bound)

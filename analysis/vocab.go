@@ -1,7 +1,21 @@
 package analysis
 
-// The map's vocabulary (SPEC §3.4): zones and tiers are these words and no others, written as
-// they are in ranked.csv, ranked.json, the history and the reports.
+// The map's vocabulary (SPEC §3.4): status labels, zones and tiers are these words and no
+// others, written as they are in ranked.csv, ranked.json, the history and the reports.
+
+// StatusLabel is what a person's status says of where they stand toward the ego.
+type StatusLabel string
+
+// The status labels, supporter first (StatusLabels).
+const (
+	Supporter StatusLabel = "supporter" // status at or above the supporter line (+0.25)
+	Neutral   StatusLabel = "neutral"   // between the lines
+	Detractor StatusLabel = "detractor" // at or below the detractor line (−0.25)
+	Unknown   StatusLabel = "unknown"   // no signal has enough evidence (status empty)
+)
+
+// StatusLabels are the labels a known status earns, then Unknown.
+var StatusLabels = []StatusLabel{Supporter, Neutral, Detractor, Unknown}
 
 // Zone is a person's place on the stakeholder map: high or low influence, by status.
 type Zone string

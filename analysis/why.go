@@ -27,9 +27,9 @@ func (s *scorer) why(i int, p *Person, pctPR, pctBetw, pctDeg float64) string {
 		w := size(sp.h)
 		switch sp.name {
 		case "declared":
-			text := "status declared " + p.StatusLabel
+			text := "status declared " + string(p.StatusLabel)
 			if p.EvidenceLabel != "" {
-				text += "; the evidence says " + p.EvidenceLabel
+				text += "; the evidence says " + string(p.EvidenceLabel)
 			}
 			status = append(status, reason{1, text})
 		case "sentiment":

@@ -66,7 +66,7 @@ func heavyResult(n, m int) *analysis.Result {
 	for _, g := range []*[]analysis.Group{&r.Communities, &r.Organisations} {
 		for i := range 40 {
 			*g = append(*g, analysis.Group{Name: fmt.Sprintf("group %d", i), People: n / 40, Influence: 0.3,
-				Zones: map[analysis.Zone]int{analysis.Champion: 3, analysis.Background: 20}, Statuses: map[string]int{"supporter": 3, "neutral": 20}})
+				Zones: map[analysis.Zone]int{analysis.Champion: 3, analysis.Background: 20}, Statuses: map[analysis.StatusLabel]int{"supporter": 3, "neutral": 20}})
 		}
 	}
 	nw := &r.Network

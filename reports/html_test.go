@@ -38,8 +38,8 @@ func htmlReport(r *analysis.Result) *Report {
 	r.People[0].Why = "unanswered messages; PageRank top 20 %; engineer title; endorsed by 3 of your ties"
 	r.Organisations = []analysis.Group{{Name: "Acme", People: 7, Influence: 0.4125,
 		Zones:    map[analysis.Zone]int{"champion": 2, "background": 5},
-		Statuses: map[string]int{"supporter": 2, "neutral": 5}}}
-	r.Communities = []analysis.Group{{Name: "other", People: 5, Influence: math.NaN(), Zones: map[analysis.Zone]int{}, Statuses: map[string]int{}}}
+		Statuses: map[analysis.StatusLabel]int{"supporter": 2, "neutral": 5}}}
+	r.Communities = []analysis.Group{{Name: "other", People: 5, Influence: math.NaN(), Zones: map[analysis.Zone]int{}, Statuses: map[analysis.StatusLabel]int{}}}
 	r.Coverage.Limits = []string{"LinkedIn exports hold no meetings."}
 	infl, up, down := 0.75, 0.2, -0.15
 	c := &history.Changes{

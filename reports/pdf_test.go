@@ -112,7 +112,7 @@ func pdfResult() *analysis.Result {
 		p.Company, p.Title = companies[i%len(companies)], titles[i%len(titles)]
 		p.Importance = 1 - float64(i)/20
 		p.Tie = 2 - float64(i)/10
-		p.StatusLabel = map[bool]string{true: "supporter", false: "neutral"}[p.Status >= 0.25]
+		p.StatusLabel = map[bool]analysis.StatusLabel{true: "supporter", false: "neutral"}[p.Status >= 0.25]
 		if p.Status <= -0.25 {
 			p.StatusLabel = "detractor"
 		}
@@ -127,10 +127,10 @@ func pdfResult() *analysis.Result {
 		Importance: nan, Status: nan, Tie: nan, PageRank: nan, Betweenness: nan, Harmonic: nan, Reach2: nan,
 		Constraint: nan, EffectiveSize: nan, Seniority: nan})
 	r.Organisations = []analysis.Group{
-		{Name: "Αθηναϊκή Ζυθοποιία", People: 3, Influence: 0.51, Zones: map[analysis.Zone]int{"champion": 1}, Statuses: map[string]int{"supporter": 1}},
-		{Name: "other", People: 11, Influence: nan, Zones: map[analysis.Zone]int{}, Statuses: map[string]int{}},
+		{Name: "Αθηναϊκή Ζυθοποιία", People: 3, Influence: 0.51, Zones: map[analysis.Zone]int{"champion": 1}, Statuses: map[analysis.StatusLabel]int{"supporter": 1}},
+		{Name: "other", People: 11, Influence: nan, Zones: map[analysis.Zone]int{}, Statuses: map[analysis.StatusLabel]int{}},
 	}
-	r.Communities = []analysis.Group{{Name: "ООО «Ромашка»", People: 14, Influence: 0.4, Zones: map[analysis.Zone]int{}, Statuses: map[string]int{}}}
+	r.Communities = []analysis.Group{{Name: "ООО «Ромашка»", People: 14, Influence: 0.4, Zones: map[analysis.Zone]int{}, Statuses: map[analysis.StatusLabel]int{}}}
 	r.Coverage.Limits = []string{"LinkedIn gives no connections of your connections."}
 	return r
 }

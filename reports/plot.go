@@ -136,7 +136,7 @@ func stakeholderMap(r *analysis.Result, opt MapOptions) (*plot.Plot, *mapLayout,
 		{Value: -1, Label: "−1"}, {Value: -0.5, Label: "−0.5"}, {Value: m.detractor, Label: "−" + trimFloat(-m.detractor)},
 		{Value: 0, Label: "0"},
 		{Value: m.supporter, Label: "+" + trimFloat(m.supporter)}, {Value: 0.5, Label: "+0.5"}, {Value: 1, Label: "+1"},
-		{Value: unknownX, Label: "unknown"},
+		{Value: unknownX, Label: string(analysis.Unknown)},
 	}
 	p.Y.Tick.Marker = plot.ConstantTicks{
 		{Value: 0, Label: "0"}, {Value: 0.2, Label: "0.2"}, {Value: 0.4, Label: "0.4"},
@@ -545,7 +545,7 @@ func (m *mapLayout) zoneTexts(c draw.Canvas, plt *plot.Plot) []zoneText {
 		{string(analysis.Background), 0, x(m.detractor) + pad, bottom},
 		{string(analysis.Ally), 1, x(unknownFrom) - pad, bottom},
 		{"status", 0.5, x(unknownX), top},
-		{"unknown", 0.5, x(unknownX), top - k.ascent() - k.descent()},
+		{string(analysis.Unknown), 0.5, x(unknownX), top - k.ascent() - k.descent()},
 	}
 	var out []zoneText
 	for _, n := range names {

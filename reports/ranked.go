@@ -186,7 +186,7 @@ func appendCSVRow(dst []byte, p *analysis.Person) []byte {
 	number(p.Reach)
 	number(p.Importance)
 	number(p.Status)
-	text(p.StatusLabel)
+	text(string(p.StatusLabel))
 	text(Basis(p))
 	text(string(p.Zone))
 	text(string(p.Tier))
@@ -321,7 +321,7 @@ func appendPersonJSON(dst []byte, p *analysis.Person) []byte {
 	dst = appendJSONNumber(append(dst, ","+in+`"reach": `...), p.Reach)
 	dst = appendJSONNumber(append(dst, ","+in+`"importance": `...), p.Importance)
 	dst = appendJSONNumber(append(dst, ","+in+`"status": `...), p.Status)
-	dst = appendJSONString(append(dst, ","+in+`"status_label": `...), p.StatusLabel)
+	dst = appendJSONString(append(dst, ","+in+`"status_label": `...), string(p.StatusLabel))
 	dst = appendJSONString(append(dst, ","+in+`"status_basis": `...), Basis(p))
 	dst = appendJSONString(append(dst, ","+in+`"zone": `...), string(p.Zone))
 	dst = appendJSONText(append(dst, ","+in+`"tier": `...), string(p.Tier))
@@ -379,7 +379,7 @@ func appendPersonJSON(dst []byte, p *analysis.Person) []byte {
 	}
 	dst = append(dst, ']')
 	// The label the evidence alone gives, where it contradicts a declared status.
-	dst = appendJSONText(append(dst, ","+in+`"status_evidence": `...), p.EvidenceLabel)
+	dst = appendJSONText(append(dst, ","+in+`"status_evidence": `...), string(p.EvidenceLabel))
 	// The join keys (SPEC §4).
 	dst = appendJSONText(append(dst, ","+in+`"key": `...), p.Key)
 	dst = appendJSONText(append(dst, ","+in+`"team": `...), p.Team)
@@ -481,11 +481,11 @@ type jsonDoc struct {
 
 // jsonGroup is a row of the communities or organisations table.
 type jsonGroup struct {
-	Name      string                `json:"name"`
-	People    int                   `json:"people"`
-	Influence num                   `json:"mean_influence"`
-	Zones     map[analysis.Zone]int `json:"zones"`
-	Statuses  map[string]int        `json:"statuses"`
+	Name      string                       `json:"name"`
+	People    int                          `json:"people"`
+	Influence num                          `json:"mean_influence"`
+	Zones     map[analysis.Zone]int        `json:"zones"`
+	Statuses  map[analysis.StatusLabel]int `json:"statuses"`
 }
 
 func groupDocs(gs []analysis.Group) []jsonGroup {

@@ -75,8 +75,8 @@ func TestWriteJSONGolden(t *testing.T) {
 	r.MinGroup = 5
 	r.Organisations = []analysis.Group{{Name: "Acme", People: 7, Influence: 0.4125,
 		Zones:    map[analysis.Zone]int{"champion": 2, "background": 5},
-		Statuses: map[string]int{"supporter": 2, "neutral": 5}}}
-	r.Communities = []analysis.Group{{Name: "other", People: 5, Influence: math.NaN(), Zones: map[analysis.Zone]int{}, Statuses: map[string]int{}}}
+		Statuses: map[analysis.StatusLabel]int{"supporter": 2, "neutral": 5}}}
+	r.Communities = []analysis.Group{{Name: "other", People: 5, Influence: math.NaN(), Zones: map[analysis.Zone]int{}, Statuses: map[analysis.StatusLabel]int{}}}
 	if err := WriteJSON(&buf, r); err != nil {
 		t.Fatal(err)
 	}

@@ -303,7 +303,7 @@ func groupTable(id, title string, gs []analysis.Group, minGroup, top int) Table 
 	}
 	for _, g := range gs[:min(top, len(gs))] {
 		t.Rows = append(t.Rows, []Cell{{Text: shown(g.Name)}, num2(float64(g.People)), num2(g.Influence),
-			num2(float64(g.Statuses["supporter"])), num2(float64(g.Statuses["detractor"])),
+			num2(float64(g.Statuses[analysis.Supporter])), num2(float64(g.Statuses[analysis.Detractor])),
 			num2(float64(g.Zones[analysis.Champion])), num2(float64(g.Zones[analysis.AreaForImprovement]))})
 	}
 	return t

@@ -108,8 +108,8 @@ func scriptsResult() *analysis.Result {
 		}
 		r.People = append(r.People, p)
 	}
-	r.Organisations = []analysis.Group{{Name: "北京数据有限公司", People: 3, Influence: 0.5, Zones: map[analysis.Zone]int{"watch": 1}, Statuses: map[string]int{"detractor": 1}}}
-	r.Communities = []analysis.Group{{Name: "Анна Смирнова", People: 10, Influence: 0.4, Zones: map[analysis.Zone]int{}, Statuses: map[string]int{}}}
+	r.Organisations = []analysis.Group{{Name: "北京数据有限公司", People: 3, Influence: 0.5, Zones: map[analysis.Zone]int{"watch": 1}, Statuses: map[analysis.StatusLabel]int{"detractor": 1}}}
+	r.Communities = []analysis.Group{{Name: "Анна Смирнова", People: 10, Influence: 0.4, Zones: map[analysis.Zone]int{}, Statuses: map[analysis.StatusLabel]int{}}}
 	return r
 }
 

@@ -69,9 +69,9 @@ func Compare(from, to RunRef, before, after []Score) *Changes {
 		b, was := prev[a.Person]
 		if !was {
 			c.Entered++
-			if a.StatusLabel == "detractor" {
+			if a.StatusLabel == analysis.Detractor {
 				m := move
-				m.To = a.StatusLabel
+				m.To = string(a.StatusLabel)
 				c.NewDetractors = append(c.NewDetractors, m)
 			}
 			continue
@@ -81,9 +81,9 @@ func Compare(from, to RunRef, before, after []Score) *Changes {
 			m.From, m.To = string(b.Zone), string(a.Zone)
 			c.ZoneMoves = append(c.ZoneMoves, m)
 		}
-		if a.StatusLabel == "detractor" && b.StatusLabel != "detractor" {
+		if a.StatusLabel == analysis.Detractor && b.StatusLabel != analysis.Detractor {
 			m := move
-			m.From, m.To = b.StatusLabel, a.StatusLabel
+			m.From, m.To = string(b.StatusLabel), string(a.StatusLabel)
 			c.NewDetractors = append(c.NewDetractors, m)
 		}
 		if d := a.Influence - b.Influence; !math.IsNaN(d) && math.Abs(d) >= MinInfluenceMove-1e-12 {

@@ -99,7 +99,7 @@ type Score struct {
 	Rank                                   int
 	Tie, Influence, Reach, Importance      float64
 	Status                                 float64
-	StatusLabel                            string
+	StatusLabel                            analysis.StatusLabel
 	Zone                                   analysis.Zone
 	Tier                                   analysis.Tier
 	TierBelow                              int

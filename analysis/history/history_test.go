@@ -158,7 +158,7 @@ func TestNewerSchemaRefused(t *testing.T) {
 
 func TestCompare(t *testing.T) {
 	sc := func(id string, rank int, zone, label string, infl float64, dormant bool, tier string) Score {
-		return Score{Person: id, Name: "N" + id, Rank: rank, Zone: analysis.Zone(zone), StatusLabel: label, Influence: infl, Dormant: dormant, Tier: analysis.Tier(tier)}
+		return Score{Person: id, Name: "N" + id, Rank: rank, Zone: analysis.Zone(zone), StatusLabel: analysis.StatusLabel(label), Influence: infl, Dormant: dormant, Tier: analysis.Tier(tier)}
 	}
 	before := []Score{
 		sc("a", 1, "champion", "supporter", 0.9, false, "friend"),

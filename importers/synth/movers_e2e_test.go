@@ -129,7 +129,7 @@ func TestMoversScored(t *testing.T) {
 			for _, p := range tr.People {
 				// Planted neutral with no signal: relmap may read it as neutral (an answer rate
 				// in the middle) or unknown (no evidence at all).
-				if a := after[p.Name]; a == nil || (a.StatusLabel != p.Status && !(p.Status == "neutral" && len(p.Signals) == 0 && a.StatusLabel == "unknown")) {
+				if a := after[p.Name]; a == nil || (string(a.StatusLabel) != p.Status && !(p.Status == "neutral" && len(p.Signals) == 0 && a.StatusLabel == "unknown")) {
 					t.Errorf("step 2: %s planted %s %v, relmap reads %+v", p.Name, p.Status, p.Signals, a)
 				} else {
 					agree++
