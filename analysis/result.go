@@ -22,6 +22,8 @@ type Result struct {
 	SupporterFrom, DetractorFrom float64
 	// DormantDays is how long without contact makes an important tie dormant (SPEC §3.4: 90).
 	DormantDays int
+	// Model is what the report's method states of the options the map was drawn with.
+	Model Model
 
 	// Communities and Organisations tabulate the ranked people by Louvain community and by
 	// company (SPEC §4), groups under MinGroup people folded into "other" (SPEC §5).
@@ -107,4 +109,18 @@ type IntroPath struct {
 type Hop struct {
 	ID   string
 	Name string
+}
+
+// Model is the part of a map's options its report states (the method): so that the text says
+// what this run used, whatever the config set.
+type Model struct {
+	HalfLife     float64 // days for evidence to lose half its weight
+	Influence    InfluenceWeights
+	Reach        ReachWeights
+	HighQuantile float64 // the quantile of the ranked people's influence where high starts
+}
+
+// ModelOf is the Model of opt.
+func ModelOf(opt Options) Model {
+	return Model{HalfLife: opt.HalfLife, Influence: opt.Influence, Reach: opt.Reach, HighQuantile: opt.HighQuantile}
 }

@@ -121,19 +121,27 @@ func score(ds *importers.Dataset, opt Options) (*Result, *scorer, error) {
 	s.metrics()
 	s.signals()
 	people := s.score()
+	r := s.result(Ego{ID: ds.People[s.ego].ID, Name: ds.People[s.ego].Name, URL: ds.People[s.ego].URL, Company: ds.OwnerCompany}, people)
+	r.Network = s.network()
+	return r, s, nil
+}
+
+// result is the map of ego with its ranked people: what every map holds, the one person's
+// and each team's alike (its Network aside).
+func (s *scorer) result(ego Ego, people []Person) *Result {
 	r := &Result{
-		Ego:           Ego{ID: ds.People[s.ego].ID, Name: ds.People[s.ego].Name, URL: ds.People[s.ego].URL, Company: ds.OwnerCompany},
-		AsOf:          ds.AsOf,
+		Ego:           ego,
+		AsOf:          s.ds.AsOf,
 		People:        people,
 		Coverage:      s.cov,
 		HighInfluence: s.high,
 		SupporterFrom: float64(s.opt.Status.Supporter) / 100,
 		DetractorFrom: float64(s.opt.Status.Detractor) / 100,
 		DormantDays:   s.opt.Dormant.Days,
+		Model:         ModelOf(s.opt),
 	}
 	r.tables(s.opt.MinGroup)
-	r.Network = s.network()
-	return r, s, nil
+	return r
 }
 
 // scorer carries one scoring run's intermediate state.

@@ -647,17 +647,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 			}
 		}
 	}
-	r := &Result{
-		Ego:           Ego{ID: c.People[c.Ego].ID, Name: c.People[c.Ego].Name, Company: c.OwnerCompany},
-		AsOf:          ds.AsOf,
-		People:        people,
-		Coverage:      s.cov,
-		HighInfluence: s.high,
-		SupporterFrom: float64(s.opt.Status.Supporter) / 100,
-		DetractorFrom: float64(s.opt.Status.Detractor) / 100,
-		DormantDays:   s.opt.Dormant.Days,
-	}
-	r.tables(s.opt.MinGroup)
+	r := s.result(Ego{ID: c.People[c.Ego].ID, Name: c.People[c.Ego].Name, Company: c.OwnerCompany}, people)
 	if network {
 		r.Network = s.network()
 	}

@@ -113,17 +113,7 @@ func (whole *scorer) teamMapFull(team string) (*Result, error) {
 	s.cov.Broadcasts = whole.cov.Broadcasts // the team's scorer never sees them: teamMap leaves them out
 	s.signals()
 	people := s.score()
-	r := &Result{
-		Ego:           Ego{ID: c.People[c.Ego].ID, Name: c.People[c.Ego].Name, Company: c.OwnerCompany},
-		AsOf:          ds.AsOf,
-		People:        people,
-		Coverage:      s.cov,
-		HighInfluence: s.high,
-		SupporterFrom: float64(s.opt.Status.Supporter) / 100,
-		DetractorFrom: float64(s.opt.Status.Detractor) / 100,
-		DormantDays:   s.opt.Dormant.Days,
-	}
-	r.tables(s.opt.MinGroup)
+	r := s.result(Ego{ID: c.People[c.Ego].ID, Name: c.People[c.Ego].Name, Company: c.OwnerCompany}, people)
 	r.Network = s.network()
 	return r, nil
 }

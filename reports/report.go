@@ -218,23 +218,56 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		rep.Coverage = append(rep.Coverage, "Betweenness and harmonic centrality: "+cov.PathMetrics+".")
 	}
 	rep.Limits = append(rep.Limits, cov.Limits...)
-	rep.Method = []string{
-		"Tie strength sums every piece of evidence between two people — messages, meetings, endorsements, recommendations, connections — each decayed by its age (half-life 180 days by default).",
-		"Influence = 35 % PageRank + 25 % betweenness + 25 % title seniority + 15 % degree, as percentiles among everyone but you; reach = half the share of people within two steps, a quarter each effective size and harmonic centrality.",
-		fmt.Sprintf("Status (−1 … +1) adds recommendations, endorsements, answered and unanswered messages, cooling contact and pending invitations; a declared status wins. Supporter at %s or more, detractor at %s or less.",
-			signed(r.SupporterFrom).Text, Number(r.DetractorFrom)),
-		highLine(r.HighInfluence),
-		"The weights and thresholds above are the defaults; the run's config may change them (docs/method.md, docs/config.md).",
-	}
+	rep.Method = method(r)
 	return rep
 }
 
-func highLine(high float64) string {
+// method is the report's method in a few lines, with the weights and thresholds the map was
+// drawn with (Result.Model; a Result without one is taken as drawn with the defaults). With
+// the defaults it says so; with a config's own, it gives them.
+func method(r *analysis.Result) []string {
+	def := analysis.ModelOf(analysis.DefaultOptions())
+	m := r.Model
+	if m == (analysis.Model{}) {
+		m = def
+	}
+	tie := "Tie strength sums every piece of evidence between two people — messages, meetings, endorsements, recommendations, connections — each decayed by its age (half-life 180 days by default)."
+	if m.HalfLife != def.HalfLife {
+		tie = fmt.Sprintf("Tie strength sums every piece of evidence between two people — messages, meetings, endorsements, recommendations, connections — each decayed by its age (half-life %s days, this run's config).", Number(m.HalfLife))
+	}
+	influence := "Influence = 35 % PageRank + 25 % betweenness + 25 % title seniority + 15 % degree, as percentiles among everyone but you; reach = half the share of people within two steps, a quarter each effective size and harmonic centrality."
+	if m.Influence != def.Influence || m.Reach != def.Reach {
+		influence = fmt.Sprintf("Influence = %s PageRank + %s betweenness + %s title seniority + %s degree, as percentiles among everyone but you; reach = %s the share of people within two steps + %s effective size + %s harmonic centrality (this run's config).",
+			pct(m.Influence.PageRank), pct(m.Influence.Betweenness), pct(m.Influence.Seniority), pct(m.Influence.Degree),
+			pct(m.Reach.Reach2), pct(m.Reach.EffectiveSize), pct(m.Reach.Harmonic))
+	}
+	last := "The weights and thresholds above are the defaults; the run's config may change them (docs/method.md, docs/config.md)."
+	if m != def {
+		last = "The weights and thresholds above are this run's; those its config does not set are the defaults (docs/method.md, docs/config.md)."
+	}
+	return []string{
+		tie,
+		influence,
+		fmt.Sprintf("Status (−1 … +1) adds recommendations, endorsements, answered and unanswered messages, cooling contact and pending invitations; a declared status wins. Supporter at %s or more, detractor at %s or less.",
+			signed(r.SupporterFrom).Text, Number(r.DetractorFrom)),
+		highLine(r.HighInfluence, m.HighQuantile, m.HighQuantile == def.HighQuantile),
+		last,
+	}
+}
+
+// pct is a weight as a percentage: "35 %".
+func pct(w float64) string { return Number(math.Round(w*1000)/10) + " %" }
+
+func highLine(high, quantile float64, byDefault bool) string {
 	const rest = " Importance is the mean of tie frequency, embeddedness and influence."
 	if math.IsNaN(high) {
 		return "No one was ranked, so no influence marks where \"high\" starts." + rest
 	}
-	return fmt.Sprintf("High influence starts at %s, the top quarter of the people ranked by default.", Number(math.Round(high*100)/100)) + rest
+	top := "the top quarter of the people ranked by default"
+	if !byDefault {
+		top = fmt.Sprintf("the top %s of the people ranked (zone.high_quantile %s)", pct(1-quantile), Number(quantile))
+	}
+	return fmt.Sprintf("High influence starts at %s, %s.", Number(math.Round(high*100)/100), top) + rest
 }
 
 // personTable is a table of people: rank, name, company, title, then the extra columns.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/relmap/relmap/analysis"
 	"github.com/relmap/relmap/analysis/history"
 )
 
@@ -41,5 +42,39 @@ func TestNewReport(t *testing.T) {
 	rep = NewReport(r, c, Meta{})
 	if rep.Changes == nil || rep.Changes.Tables[0].Rows[0][1].Text != "ally" || rep.Changes.Counts[0].N != 1 {
 		t.Errorf("changes %+v", rep.Changes)
+	}
+}
+
+// The report's method states the weights and thresholds the map was drawn with: the defaults
+// as they always read, a config's own with its numbers (issue 18: the text once hard-coded
+// the defaults, wrong as soon as a config changed them).
+func TestMethodSaysTheRunsModel(t *testing.T) {
+	r := rankedResult()
+	r.Model = analysis.ModelOf(analysis.DefaultOptions())
+	def := strings.Join(NewReport(r, nil, Meta{}).Method, "\n")
+	for _, want := range []string{"half-life 180 days by default", "35 % PageRank", "the top quarter of the people ranked by default", "are the defaults"} {
+		if !strings.Contains(def, want) {
+			t.Errorf("defaults: no %q in\n%s", want, def)
+		}
+	}
+	r.Model = analysis.Model{} // a Result built without one: the defaults
+	if got := strings.Join(NewReport(r, nil, Meta{}).Method, "\n"); got != def {
+		t.Errorf("no model: %s, want the defaults' %s", got, def)
+	}
+	opt := analysis.DefaultOptions()
+	opt.HalfLife, opt.HighQuantile = 90, 0.9
+	opt.Influence = analysis.InfluenceWeights{PageRank: 0.5, Betweenness: 0.2, Seniority: 0.2, Degree: 0.1}
+	r.Model = analysis.ModelOf(opt)
+	own := strings.Join(NewReport(r, nil, Meta{}).Method, "\n")
+	for _, want := range []string{"half-life 90 days, this run's config", "50 % PageRank + 20 % betweenness + 20 % title seniority + 10 % degree",
+		"50 % the share of people within two steps + 25 % effective size + 25 % harmonic centrality", "the top 10 % of the people ranked (zone.high_quantile 0.9)", "are this run's"} {
+		if !strings.Contains(own, want) {
+			t.Errorf("a config's model: no %q in\n%s", want, own)
+		}
+	}
+	for _, stale := range []string{"180 days", "35 %", "top quarter", "are the defaults;"} {
+		if strings.Contains(own, stale) {
+			t.Errorf("a config's model still says %q:\n%s", stale, own)
+		}
 	}
 }
