@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/relmap/relmap/importers"
-	"github.com/relmap/relmap/importers/synth"
+	"github.com/relmap/relmap/synth"
 )
 
 // Status on metadata alone (issue 15): behaviours planted by relmap synth --plant-status

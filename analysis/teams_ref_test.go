@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/relmap/relmap/importers"
-	"github.com/relmap/relmap/importers/synth"
+	"github.com/relmap/relmap/synth"
 )
 
 // teamMapFull is how a team's map was drawn before teamIndex, kept as the reference its

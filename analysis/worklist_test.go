@@ -8,7 +8,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/relmap/relmap/importers/synth"
+	"github.com/relmap/relmap/synth"
 )
 
 // A team's map is a work list (SPEC §4, issue 17): at most TeamTop people — those with a

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/relmap/relmap/importers"
-	"github.com/relmap/relmap/importers/synth"
+	"github.com/relmap/relmap/synth"
 )
 
 func benchLoad(b *testing.B, connections, messages int) {

@@ -13,7 +13,7 @@ import (
 
 	"github.com/relmap/relmap/analysis"
 	"github.com/relmap/relmap/importers"
-	"github.com/relmap/relmap/importers/synth"
+	"github.com/relmap/relmap/synth"
 )
 
 // matrixNetwork is a hand-made organisation: teams A (p0 p1 p2, department X), B (p3 p4,

@@ -20,7 +20,7 @@ import (
 	"github.com/relmap/relmap/analysis"
 	"github.com/relmap/relmap/analysis/history"
 	"github.com/relmap/relmap/importers"
-	"github.com/relmap/relmap/importers/synth"
+	"github.com/relmap/relmap/synth"
 )
 
 // popplerTool returns the path of a poppler-utils program (pdftotext, pdfinfo). When it

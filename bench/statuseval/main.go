@@ -40,7 +40,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/relmap/relmap/importers/synth"
+	"github.com/relmap/relmap/synth"
 )
 
 type truth struct {

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/relmap/relmap/importers/synth"
+	"github.com/relmap/relmap/synth"
 )
 
 // acceptPath is one intro path as ranked.json writes it.

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/relmap/relmap/importers/synth"
+	"github.com/relmap/relmap/synth"
 )
 
 // The template round trip: run the demo's export, write the template, declare one person a

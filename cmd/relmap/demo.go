@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/relmap/relmap/importers"
-	"github.com/relmap/relmap/importers/synth"
+	"github.com/relmap/relmap/synth"
 )
 
 // Size of the demo export: a typical personal network.

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/relmap/relmap/analysis/history"
-	"github.com/relmap/relmap/importers/synth"
+	"github.com/relmap/relmap/synth"
 )
 
 // Three weekly runs over an export that changes (synth steps 0, 1, 2): each run's diff.json

@@ -8,7 +8,7 @@ import (
 
 	"github.com/relmap/relmap/analysis"
 	"github.com/relmap/relmap/importers"
-	"github.com/relmap/relmap/importers/synth"
+	"github.com/relmap/relmap/synth"
 )
 
 // scoreStep writes the export of one step and scores it as relmap does, by name.
