@@ -334,10 +334,6 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	whole := ix.whole
 	ds, g := whole.ds, whole.g
 	members := ix.members[strings.ToLower(strings.TrimSpace(team))]
-	companies := map[string]int{}
-	for _, i := range members {
-		companies[ds.People[i].Company]++
-	}
 	if len(members) == 0 {
 		return nil, fmt.Errorf("no one is on team %q (teams: %s)", team, strings.Join(Teams(ds), ", "))
 	}
@@ -366,37 +362,8 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	}
 	near := len(local)
 
-	// The members' units and ties, in whole indices: a unit with a member becomes the team's,
-	// the other person first (directed counts from them at 0); the team's units with one person
-	// on one day in one conversation are one (SPEC §3.1).
-	var ties []int32
-	for _, m := range members {
-		ties = append(ties, ix.ties[ix.tieOff[m]:ix.tieOff[m+1]]...)
-	}
-	slices.Sort(ties)
-	ties = slices.Compact(ties)
-	merged := ix.merged
-	clear(merged)
-	units := ix.units[:0] // the worker's, grown from map to map: the map's scorer reads them, its Result none
-	defer func() { ix.units = units[:0] }()
-	whole.memberUnits(ix, members, func(u fold.Unit) {
-		switch {
-		case ix.member[u.A] && ix.member[u.B]:
-			return // within the team
-		case ix.member[u.B]:
-		case ix.member[u.A]:
-			u.Flip()
-		default:
-			return // a unit of two others, folded with a member's row
-		}
-		key := unitKey{u.A, u.Day, u.Conv}
-		if i, ok := merged[key]; ok {
-			units[i].Merge(&u)
-			return
-		}
-		merged[key] = len(units)
-		units = append(units, u)
-	})
+	units, ties := ix.teamUnits(members)
+	defer func() { ix.units = units[:0] }() // the worker's, grown from map to map
 	// lean: a map of a team:* run, which needs no network (network files hold the whole graph
 	// once): the people on the map but not on the list are scored only as far as the list's
 	// intro paths read them (their status), and the ties between two intermediaries two hops
@@ -449,45 +416,10 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 			ix.mark[v] = 0
 		}
 	}()
-	of := func(v int) int { // whole index → local index; the team for a member; -1 outside
-		if ix.member[v] {
-			return len(local)
-		}
-		return int(ix.mark[v]) - 1
-	}
+	of := func(v int) int { return ix.localOf(v, len(local)) }
 
-	c := &importers.Dataset{AsOf: ds.AsOf, AsOfFrom: ds.AsOfFrom, TZ: ds.TZ, Coverage: ds.Coverage, Problems: ds.Problems}
-	c.People = make([]importers.Person, 0, len(local)+1)
-	for _, v := range local {
-		c.People = append(c.People, ds.People[v])
-	}
-	c.Ego = len(c.People)
-	c.People = append(c.People, importers.Person{ID: "team:" + slug(team), Name: "team " + strings.TrimSpace(team), Team: team,
-		Declared: importers.Declared{Status: math.NaN(), Influence: math.NaN(), TargetStatus: math.NaN()}})
-	for co, n := range companies {
-		if n > companies[c.OwnerCompany] || n == companies[c.OwnerCompany] && co < c.OwnerCompany {
-			c.OwnerCompany = co
-		}
-	}
-	// The members' units (gathered above), the team one person in them, and ties: what status
-	// reads.
-	for i := range units {
-		units[i].A = int32(of(int(units[i].A)))
-	}
-	units = slices.DeleteFunc(units, func(u fold.Unit) bool { return u.A < 0 }) // a unit that weighs nothing, of someone off the map
-	for i := range units {
-		units[i].B = int32(len(local)) // the member becomes the team, last of the map
-	}
-	slices.SortFunc(units, func(x, y fold.Unit) int { return fold.Compare(&x, &y) })
-	for _, k := range ties {
-		t := ds.Ties[k]
-		x := t
-		x.From, x.To = of(t.From), of(t.To)
-		if x.From >= 0 && x.To >= 0 && x.From != x.To {
-			c.Ties = append(c.Ties, x)
-		}
-	}
-
+	var c *importers.Dataset
+	c, units = ix.mapDataset(team, members, local, units, ties)
 	n := len(c.People)
 	s := &scorer{ds: c, opt: whole.opt, n: n, ego: c.Ego, group: true, units: units, convs: whole.convs, chans: whole.chans,
 		seniority: ix.seniority, companies: ix.companies, leftOut: leftOut}
@@ -522,99 +454,9 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		s.normAsked[k], s.normAnswered[k] = whole.othersNorms(v, ix.member)
 	}
 
-	// The map's graph: the whole graph's ties among its people, and the team's tie to each
-	// person the sum of the members' (SPEC §2.7).
-	s.tie = make([]float64, n)
-	for _, m := range members {
-		for e := g.Off[m]; e < g.Off[m+1]; e++ {
-			if v := int(g.Adj[e]); !ix.member[v] {
-				s.tie[of(v)] += g.W[e]
-			}
-		}
-	}
-	edges := ix.edges[:0] // the worker's, grown from map to map: NewGraph keeps none of it
-	var teamTies []float64
-	lean = lean && far != nil
-	for k, v := range local {
-		if s.tie[k] > 0 {
-			edges = append(edges, Edge{U: int32(k), V: int32(c.Ego), W: s.tie[k]})
-			teamTies = append(teamTies, s.tie[k])
-		}
-		if lean && far[k] {
-			continue // its ties are the others' (below); none with another intermediary is kept
-		}
-		for e := g.Off[v]; e < g.Off[v+1]; e++ {
-			if u := of(int(g.Adj[e])); u >= 0 && u < c.Ego && (u > k || lean && far[u]) {
-				edges = append(edges, Edge{U: int32(k), V: int32(u), W: g.W[e]})
-			}
-		}
-	}
-	s.g = NewGraph(n, edges)
-	ix.edges = edges
-	s.hops = bfsHops(s.g, s.ego)
-
-	// What the whole graph says of the map's people: metrics, degrees (members merged into
-	// the team), connections, and whether they only ever meet in groups.
-	s.pagerank, s.betw, s.harm, s.reach2 = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-	s.cons, s.effs = make([]float64, n), make([]float64, n)
-	s.deg, s.str, s.community = make([]int, n), make([]float64, n), make([]string, n)
-	s.fullDeg = make([]int, n)
-	s.connected, s.onlyGroup, s.interacted = make([]bool, n), make([]bool, n), make([]bool, n)
-	var memberW []float64 // the weights of the whole graph's ties with a member at an end
-	for _, m := range members {
-		for e := g.Off[m]; e < g.Off[m+1]; e++ {
-			if v := int(g.Adj[e]); !ix.member[v] || v > m {
-				memberW = append(memberW, g.W[e])
-			}
-		}
-	}
-	for j, i := range local {
-		s.pagerank[j], s.betw[j], s.harm[j], s.reach2[j] = whole.pagerank[i], whole.betw[i], whole.harm[i], whole.reach2[i]
-		s.cons[j], s.effs[j], s.deg[j], s.str[j], s.community[j] = whole.cons[i], whole.effs[i], whole.deg[i], whole.str[i], whole.community[i]
-		s.connected[j] = whole.connected[i]
-		d := g.Degree(i)
-		if s.tie[j] > 0 {
-			for _, v := range g.Adj[g.Off[i]:g.Off[i+1]] {
-				if ix.member[v] {
-					d--
-				}
-			}
-			d++ // the team
-		}
-		s.fullDeg[j] = d
-		s.onlyGroup[j] = whole.grouped[i] && !whole.direct[i] && !whole.hasTie[i] && !whole.connected[i]
-		s.interacted[j] = whole.grouped[i] || whole.direct[i]
-	}
-	s.fullDeg[c.Ego] = s.g.Degree(c.Ego)
-	for _, x := range [][]float64{s.pagerank, s.betw, s.harm, s.reach2, s.cons, s.effs} {
-		x[c.Ego] = math.NaN()
-	}
-	s.cov.PathMetrics, s.cov.Communities, s.cov.Modularity = whole.cov.PathMetrics, whole.cov.Communities, whole.cov.Modularity
-	s.cov.Broadcasts = whole.cov.Broadcasts // the team's scorer never sees them: teamMap leaves them out
-	s.cov.Nodes = whole.g.N() - len(members) + 1
-	s.cov.Edges = whole.g.NumEdges() - len(memberW) + len(teamTies)
-
-	// Percentiles among everyone but the members, read off the whole graph's sorted values
-	// less the members' own.
-	others := whole.n - len(members)
-	mine := ix.memberValues(members)
-	slices.Sort(teamTies)
-	s.pctOf = func(metric string, j int, x float64) float64 {
-		if others < 2 {
-			return 0
-		}
-		var less int
-		if metric == "tie" {
-			if x > 0 {
-				less = others - len(teamTies) + below(teamTies, x)
-			}
-		} else {
-			k := pctKey(x)
-			less = below(ix.sorted[metric], k) - below(mine[metric], k)
-		}
-		return float64(less) / float64(others-1)
-	}
-	s.others = others
+	teamTies := ix.mapGraph(s, members, local, far, lean)
+	memberW := ix.wholeFigures(s, members, local, teamTies)
+	ix.percentiles(s, members, teamTies)
 	if twoHops != nil {
 		// The high-influence line of the whole two-hop map, as if everyone on it were ranked:
 		// a work list's zones are the full map's (influence needs no map of its own).
@@ -652,6 +494,208 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 		r.Network = s.network()
 	}
 	return r, nil
+}
+
+// localOf is a whole index's index on a map of local people (ix.mark): team (the map's last)
+// for a member, −1 off the map.
+func (ix *teamIndex) localOf(v, team int) int {
+	if ix.member[v] {
+		return team
+	}
+	return int(ix.mark[v]) - 1
+}
+
+// teamUnits gathers the members' ties (indices into Dataset.Ties) and units (whole indices):
+// a unit with a member becomes the team's, the other person first (directed counts from them
+// at 0); the team's units with one person on one day in one conversation are one (SPEC §3.1).
+// The units are the worker's scratch (ix.units), good until its next map.
+func (ix *teamIndex) teamUnits(members []int) (units []fold.Unit, ties []int32) {
+	for _, m := range members {
+		ties = append(ties, ix.ties[ix.tieOff[m]:ix.tieOff[m+1]]...)
+	}
+	slices.Sort(ties)
+	ties = slices.Compact(ties)
+	merged := ix.merged
+	clear(merged)
+	units = ix.units[:0]
+	ix.whole.memberUnits(ix, members, func(u fold.Unit) {
+		switch {
+		case ix.member[u.A] && ix.member[u.B]:
+			return // within the team
+		case ix.member[u.B]:
+		case ix.member[u.A]:
+			u.Flip()
+		default:
+			return // a unit of two others, folded with a member's row
+		}
+		key := unitKey{u.A, u.Day, u.Conv}
+		if i, ok := merged[key]; ok {
+			units[i].Merge(&u)
+			return
+		}
+		merged[key] = len(units)
+		units = append(units, u)
+	})
+	return units, ties
+}
+
+// mapDataset is the dataset of a team's map: its people (local, marked in ix.mark) and the
+// team last, one person, with the company most of its members have; the members' units (the
+// team one person in them, those of people off the map left out) and ties, in local indices:
+// what status reads. units are rewritten in place.
+func (ix *teamIndex) mapDataset(team string, members, local []int, units []fold.Unit, ties []int32) (*importers.Dataset, []fold.Unit) {
+	ds := ix.whole.ds
+	of := func(v int) int { return ix.localOf(v, len(local)) }
+	companies := map[string]int{}
+	for _, i := range members {
+		companies[ds.People[i].Company]++
+	}
+	c := &importers.Dataset{AsOf: ds.AsOf, AsOfFrom: ds.AsOfFrom, TZ: ds.TZ, Coverage: ds.Coverage, Problems: ds.Problems}
+	c.People = make([]importers.Person, 0, len(local)+1)
+	for _, v := range local {
+		c.People = append(c.People, ds.People[v])
+	}
+	c.Ego = len(c.People)
+	c.People = append(c.People, importers.Person{ID: "team:" + slug(team), Name: "team " + strings.TrimSpace(team), Team: team,
+		Declared: importers.Declared{Status: math.NaN(), Influence: math.NaN(), TargetStatus: math.NaN()}})
+	for co, n := range companies {
+		if n > companies[c.OwnerCompany] || n == companies[c.OwnerCompany] && co < c.OwnerCompany {
+			c.OwnerCompany = co
+		}
+	}
+	// The members' units (gathered above), the team one person in them, and ties: what status
+	// reads.
+	for i := range units {
+		units[i].A = int32(of(int(units[i].A)))
+	}
+	units = slices.DeleteFunc(units, func(u fold.Unit) bool { return u.A < 0 }) // a unit that weighs nothing, of someone off the map
+	for i := range units {
+		units[i].B = int32(len(local)) // the member becomes the team, last of the map
+	}
+	slices.SortFunc(units, func(x, y fold.Unit) int { return fold.Compare(&x, &y) })
+	for _, k := range ties {
+		t := ds.Ties[k]
+		x := t
+		x.From, x.To = of(t.From), of(t.To)
+		if x.From >= 0 && x.To >= 0 && x.From != x.To {
+			c.Ties = append(c.Ties, x)
+		}
+	}
+
+	return c, units
+}
+
+// mapGraph draws a team's map's graph into s: the whole graph's ties among its people (of a
+// lean map's intermediaries two hops away (far), only those with the others), and the team's
+// tie to each person the sum of the members' (SPEC §2.7); s.tie, s.g and s.hops. It returns
+// the team's ties.
+func (ix *teamIndex) mapGraph(s *scorer, members, local []int, far []bool, lean bool) (teamTies []float64) {
+	g := ix.whole.g
+	of := func(v int) int { return ix.localOf(v, len(local)) }
+	n := s.n
+	s.tie = make([]float64, n)
+	for _, m := range members {
+		for e := g.Off[m]; e < g.Off[m+1]; e++ {
+			if v := int(g.Adj[e]); !ix.member[v] {
+				s.tie[of(v)] += g.W[e]
+			}
+		}
+	}
+	edges := ix.edges[:0] // the worker's, grown from map to map: NewGraph keeps none of it
+	lean = lean && far != nil
+	for k, v := range local {
+		if s.tie[k] > 0 {
+			edges = append(edges, Edge{U: int32(k), V: int32(s.ego), W: s.tie[k]})
+			teamTies = append(teamTies, s.tie[k])
+		}
+		if lean && far[k] {
+			continue // its ties are the others' (below); none with another intermediary is kept
+		}
+		for e := g.Off[v]; e < g.Off[v+1]; e++ {
+			if u := of(int(g.Adj[e])); u >= 0 && u < s.ego && (u > k || lean && far[u]) {
+				edges = append(edges, Edge{U: int32(k), V: int32(u), W: g.W[e]})
+			}
+		}
+	}
+	s.g = NewGraph(n, edges)
+	ix.edges = edges
+	s.hops = bfsHops(s.g, s.ego)
+
+	return teamTies
+}
+
+// wholeFigures copies into s what the whole graph says of a team's map's people: metrics,
+// degrees (members merged into the team), communities, connections, whether they only ever
+// meet in groups, and the coverage's graph figures. It returns the weights of the whole
+// graph's ties with a member at an end.
+func (ix *teamIndex) wholeFigures(s *scorer, members, local []int, teamTies []float64) (memberW []float64) {
+	whole := ix.whole
+	g := whole.g
+	n := s.n
+	s.pagerank, s.betw, s.harm, s.reach2 = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	s.cons, s.effs = make([]float64, n), make([]float64, n)
+	s.deg, s.str, s.community = make([]int, n), make([]float64, n), make([]string, n)
+	s.fullDeg = make([]int, n)
+	s.connected, s.onlyGroup, s.interacted = make([]bool, n), make([]bool, n), make([]bool, n)
+	for _, m := range members {
+		for e := g.Off[m]; e < g.Off[m+1]; e++ {
+			if v := int(g.Adj[e]); !ix.member[v] || v > m {
+				memberW = append(memberW, g.W[e])
+			}
+		}
+	}
+	for j, i := range local {
+		s.pagerank[j], s.betw[j], s.harm[j], s.reach2[j] = whole.pagerank[i], whole.betw[i], whole.harm[i], whole.reach2[i]
+		s.cons[j], s.effs[j], s.deg[j], s.str[j], s.community[j] = whole.cons[i], whole.effs[i], whole.deg[i], whole.str[i], whole.community[i]
+		s.connected[j] = whole.connected[i]
+		d := g.Degree(i)
+		if s.tie[j] > 0 {
+			for _, v := range g.Adj[g.Off[i]:g.Off[i+1]] {
+				if ix.member[v] {
+					d--
+				}
+			}
+			d++ // the team
+		}
+		s.fullDeg[j] = d
+		s.onlyGroup[j] = whole.grouped[i] && !whole.direct[i] && !whole.hasTie[i] && !whole.connected[i]
+		s.interacted[j] = whole.grouped[i] || whole.direct[i]
+	}
+	s.fullDeg[s.ego] = s.g.Degree(s.ego)
+	for _, x := range [][]float64{s.pagerank, s.betw, s.harm, s.reach2, s.cons, s.effs} {
+		x[s.ego] = math.NaN()
+	}
+	s.cov.PathMetrics, s.cov.Communities, s.cov.Modularity = whole.cov.PathMetrics, whole.cov.Communities, whole.cov.Modularity
+	s.cov.Broadcasts = whole.cov.Broadcasts // the team's scorer never sees them: teamMap leaves them out
+	s.cov.Nodes = whole.g.N() - len(members) + 1
+	s.cov.Edges = whole.g.NumEdges() - len(memberW) + len(teamTies)
+
+	return memberW
+}
+
+// percentiles sets s.pctOf: percentiles among everyone but the members, read off the whole
+// graph's sorted values less the members' own, and a person's tie among the team's ties
+// (teamTies, sorted here).
+func (ix *teamIndex) percentiles(s *scorer, members []int, teamTies []float64) {
+	others := ix.whole.n - len(members)
+	mine := ix.memberValues(members)
+	slices.Sort(teamTies)
+	s.pctOf = func(metric string, j int, x float64) float64 {
+		if others < 2 {
+			return 0
+		}
+		var less int
+		if metric == "tie" {
+			if x > 0 {
+				less = others - len(teamTies) + below(teamTies, x)
+			}
+		} else {
+			k := pctKey(x)
+			less = below(ix.sorted[metric], k) - below(mine[metric], k)
+		}
+		return float64(less) / float64(others-1)
+	}
+	s.others = others
 }
 
 // mergedQuantile is quantile's q-quantile of the multiset all − minus + plus, each sorted
