@@ -99,12 +99,16 @@ func Score(ds *importers.Dataset, opt Options) (*Result, error) {
 	return r, err
 }
 
+// ErrNoEgo is Score's answer for a Dataset with no one at its centre (Dataset.Ego −1): an
+// organisation's, whose maps are its teams' (TeamMaps).
+var ErrNoEgo = errors.New("no one at the centre of the map: the dataset has no ego; map its teams instead")
+
 func score(ds *importers.Dataset, opt Options) (*Result, *scorer, error) {
 	if ds == nil || len(ds.People) == 0 {
 		return nil, nil, errors.New("no people in the inputs")
 	}
 	if ds.Ego < 0 || ds.Ego >= len(ds.People) {
-		return nil, nil, errors.New("no one at the centre of the map: name yourself with --me, or map teams with --ego team:NAME")
+		return nil, nil, ErrNoEgo
 	}
 	if opt.Pivots < 1 {
 		opt.Pivots = 1

@@ -62,7 +62,7 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	case len(l.files) == 0:
 		return nil, l.fail(l.noFiles())
 	case opt.Me == "" && !opt.NoOwner:
-		return nil, l.fail(errNoMe)
+		return nil, l.fail(&MeError{Problem: MeMissing})
 	}
 	// Generic files name people by id, e-mail, URL or name: resolve those keys now, so the
 	// mentions they add take part in the merge.
@@ -108,12 +108,12 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 			// Beside a LinkedIn export --me names its owner: the key (an e-mail of the mail
 			// log, say) joins the owner, never makes a second "me" (SPEC §2.7).
 			if other := l.connectionNamed(me, ownerURL); other != "" {
-				return nil, l.fail(fmt.Errorf("--me %q names %s, a connection in the LinkedIn export, not its owner: beside a LinkedIn export --me names you (give your own e-mail or name), or leave it out", opt.Me, other))
+				return nil, l.fail(&MeError{Me: opt.Me, Problem: MeConnection, Connection: other})
 			}
 			l.res.link(owner, l.resolveKey(me))
 			meJoined = true
 		case !l.knows(me):
-			return nil, l.fail(fmt.Errorf("--me %q matches no one in the inputs: give an id, e-mail, profile URL or name that appears in them", opt.Me))
+			return nil, l.fail(&MeError{Me: opt.Me, Problem: MeNoOne})
 		default:
 			owner = l.resolveKey(me)
 		}
@@ -126,7 +126,7 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 			n-- // the key's own bare mention, kept apart from the people it could mean
 		}
 		if n > 1 {
-			return nil, fmt.Errorf("--me %q names %d people: give an e-mail, profile URL or id that is yours alone", opt.Me, n)
+			return nil, &MeError{Me: opt.Me, Problem: MeAmbiguous, People: n}
 		}
 	}
 	ds := &Dataset{People: res.people, Ego: -1, OwnerCompany: l.ownerCompany, Problems: l.problems}
@@ -518,17 +518,30 @@ func (l *loader) fail(err error) error {
 	if len(l.problems) == 0 {
 		return err
 	}
+	return &failed{err: err, problems: l.problems}
+}
+
+// failed is an error that stopped a load, with the problems met before it: they may say why
+// (a file that was skipped held the rows that were missing).
+type failed struct {
+	err      error
+	problems []error
+}
+
+func (f *failed) Error() string {
 	var b strings.Builder
-	b.WriteString(err.Error())
-	for i, p := range l.problems {
+	b.WriteString(f.err.Error())
+	for i, p := range f.problems {
 		if i == 10 {
-			fmt.Fprintf(&b, "\n  … and %d more", len(l.problems)-10)
+			fmt.Fprintf(&b, "\n  … and %d more", len(f.problems)-10)
 			break
 		}
 		fmt.Fprintf(&b, "\n  %v", p)
 	}
-	return errors.New(b.String())
+	return b.String()
 }
+
+func (f *failed) Unwrap() error { return f.err }
 
 // matching counts the people a key (an id, e-mail, profile URL or name) names.
 func matching(people []Person, key string) int {

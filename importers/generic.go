@@ -1,7 +1,6 @@
 package importers
 
 import (
-	"errors"
 	"fmt"
 	pairfold "github.com/relmap/relmap/fold"
 	"math"
@@ -512,7 +511,38 @@ func (l *loader) resolveKey(k string) int {
 	return l.res.add(mention{name: k, src: fromGeneric})
 }
 
-var errNoMe = errors.New("whose map is this? Name yourself with --me KEY (an id, e-mail, profile URL or name) or me: in the config")
+// MeError is Options.Me missing where the inputs have no owner, or naming no one, a
+// connection of the LinkedIn export's owner, or several people. Its text names the option;
+// the command says it in its own flags' words (relmap: --me).
+type MeError struct {
+	Me         string // Options.Me as given
+	Problem    MeProblem
+	Connection string // MeConnection: the connection it names
+	People     int    // MeAmbiguous: how many people it names
+}
+
+// MeProblem is what is wrong with Options.Me.
+type MeProblem int
+
+// The problems of Options.Me.
+const (
+	MeMissing    MeProblem = iota // no owner in the inputs, and no Me
+	MeNoOne                       // names no one in the inputs
+	MeConnection                  // names a connection of the LinkedIn export's owner
+	MeAmbiguous                   // names several people
+)
+
+func (e *MeError) Error() string {
+	switch e.Problem {
+	case MeMissing:
+		return "whose map is this? The inputs have no owner: Options.Me must name the person at the centre (an id, e-mail, profile URL or name)"
+	case MeNoOne:
+		return fmt.Sprintf("Options.Me %q matches no one in the inputs", e.Me)
+	case MeConnection:
+		return fmt.Sprintf("Options.Me %q names %s, a connection in the LinkedIn export, not its owner", e.Me, e.Connection)
+	}
+	return fmt.Sprintf("Options.Me %q names %d people", e.Me, e.People)
+}
 
 // foldID is an id's comparable form: trimmed and case-folded.
 func foldID(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

@@ -107,11 +107,11 @@ with its weight, every metric with its percentile, and every signal of their sta
 			srcs = append(srcs, opened...)
 			ds, err := importers.Load(srcs, opt)
 			if err != nil {
-				return err
+				return inFlags(err)
 			}
 			e, err := analysis.Explain(ds, f.cfg.analysisOptions(), args[0])
 			if err != nil {
-				return err
+				return inFlags(err)
 			}
 			printExplanation(stdout, e, ds)
 			return nil

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"testing/fstest"
 
+	"github.com/relmap/relmap/analysis"
 	"github.com/relmap/relmap/importers"
 )
 
@@ -132,4 +134,39 @@ func named(p string) string {
 		return real
 	}
 	return p
+}
+
+// inFlags says an error of importers or analysis in the command's words: where it names a
+// library option (importers.Options.Me), the flag or config key a user sets instead.
+func inFlags(err error) error {
+	var me *importers.MeError
+	switch {
+	case errors.As(err, &me):
+		return reworded{err: err, was: me.Error(), now: meText(me)}
+	case errors.Is(err, analysis.ErrNoEgo):
+		return reworded{err: err, was: analysis.ErrNoEgo.Error(), now: "no one at the centre of the map: name yourself with --me, or map teams with --ego team:NAME"}
+	}
+	return err
+}
+
+// reworded is err with its words was (where err's text holds them) said as now.
+type reworded struct {
+	err      error
+	was, now string
+}
+
+func (r reworded) Error() string { return strings.Replace(r.err.Error(), r.was, r.now, 1) }
+func (r reworded) Unwrap() error { return r.err }
+
+// meText is what is wrong with --me (or the config's me:), and what to give instead.
+func meText(e *importers.MeError) string {
+	switch e.Problem {
+	case importers.MeMissing:
+		return "whose map is this? Name yourself with --me KEY (an id, e-mail, profile URL or name) or me: in the config"
+	case importers.MeNoOne:
+		return fmt.Sprintf("--me %q matches no one in the inputs: give an id, e-mail, profile URL or name that appears in them", e.Me)
+	case importers.MeConnection:
+		return fmt.Sprintf("--me %q names %s, a connection in the LinkedIn export, not its owner: beside a LinkedIn export --me names you (give your own e-mail or name), or leave it out", e.Me, e.Connection)
+	}
+	return fmt.Sprintf("--me %q names %d people: give an e-mail, profile URL or id that is yours alone", e.Me, e.People)
 }

@@ -587,7 +587,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	opt.Progress = func(file string) { prog.stage("reading " + file) }
 	ds, err := importers.Load(srcs, opt)
 	if err != nil {
-		return err
+		return inFlags(err)
 	}
 	for _, p := range ds.Problems {
 		log.Warn(problemText(p, f.pseudo))
@@ -680,7 +680,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		aopt.PreviousTiers, aopt.PreviousCommunities = history.Tiers(sc), history.Communities(sc)
 		res, err := analysis.Score(ds, aopt)
 		if err != nil {
-			return err
+			return inFlags(err)
 		}
 		results = append(results, res)
 	}

@@ -48,7 +48,7 @@ file:line: column. Nothing is written. The exit status is 1 when an input is unu
 			if len(srcs) > 0 {
 				ds, err = importers.Load(srcs, opt)
 				if err != nil {
-					unusable = append(unusable, err.Error())
+					unusable = append(unusable, inFlags(err).Error())
 				}
 			}
 			if ds != nil {
