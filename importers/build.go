@@ -5,7 +5,7 @@ import (
 	"crypto/md5"
 	"errors"
 	"fmt"
-	pairfold "github.com/relmap/relmap/fold"
+	"github.com/relmap/relmap/fold"
 	"math"
 	"slices"
 	"sort"
@@ -579,7 +579,7 @@ func lookup(people []Person, key string) []int {
 // units are the pairs files' units with their people resolved: a unit whose two keys name
 // one person is dropped, units that now share a pair, day and conversation are merged (as the
 // fold would have merged their rows), and units after the as-of day are left out and counted.
-func (l *loader) units(person func(int) int, asOf int64, cov *Coverage) ([]pairfold.Unit, []string) {
+func (l *loader) units(person func(int) int, asOf int64, cov *Coverage) ([]fold.Unit, []string) {
 	if l.pairs.n == 0 {
 		return nil, nil
 	}
@@ -592,7 +592,7 @@ func (l *loader) units(person func(int) int, asOf int64, cov *Coverage) ([]pairf
 		j, _ := slices.BinarySearch(names, n)
 		renumber[i] = int32(j)
 	}
-	out := make([]pairfold.Unit, 0, l.pairs.n)
+	out := make([]fold.Unit, 0, l.pairs.n)
 	for i := range l.pairs.n {
 		l.pairs.releaseBefore(i) // used: let it go
 		u := *l.pairs.at(i)
@@ -645,12 +645,12 @@ func (l *loader) units(person func(int) int, asOf int64, cov *Coverage) ([]pairf
 	}
 	merged := out[:0]
 	for i := range out {
-		if n := len(merged); n > 0 && pairfold.Compare(&merged[n-1], &out[i]) == 0 {
+		if n := len(merged); n > 0 && fold.Compare(&merged[n-1], &out[i]) == 0 {
 			merged[n-1].Merge(&out[i])
 			continue
 		}
 		merged = append(merged, out[i])
 	}
-	l.pairs = blocks[pairfold.Unit]{}
+	l.pairs = blocks[fold.Unit]{}
 	return slices.Clip(merged), names
 }

@@ -10,7 +10,7 @@ import (
 	"io/fs"
 	"time"
 
-	pairfold "github.com/relmap/relmap/fold"
+	"github.com/relmap/relmap/fold"
 )
 
 // Source is one input as the user named it: a LinkedIn export folder or zip, opened by the
@@ -38,7 +38,7 @@ type Dataset struct {
 	Interactions []Interaction
 	// Units are interactions already folded (a pairs file, SPEC §7): A and B index People;
 	// Conv and Channel index UnitNames.
-	Units     []pairfold.Unit
+	Units     []fold.Unit
 	UnitNames []string
 	Ties      []Tie
 	Coverage  Coverage

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	pairfold "github.com/relmap/relmap/fold"
+	"github.com/relmap/relmap/fold"
 )
 
 // fuzzLoad loads data as the file name beside a minimal Profile.csv and checks the promises of
@@ -178,7 +178,7 @@ func FuzzFoldInteractions(f *testing.F) {
 		if _, err := FoldInteractions([]Source{{Name: "interactions.csv", FS: fsys, Kind: "interactions"}}, Options{}, 20, &buf); err != nil {
 			return
 		}
-		if err := pairfold.Read(&buf, func(pairfold.KeyedUnit) error { return nil }); err != nil {
+		if err := fold.Read(&buf, func(fold.KeyedUnit) error { return nil }); err != nil {
 			t.Fatalf("relmap fold wrote pairs that do not read back: %v", err)
 		}
 	})

@@ -2,7 +2,7 @@ package importers
 
 import (
 	"fmt"
-	pairfold "github.com/relmap/relmap/fold"
+	"github.com/relmap/relmap/fold"
 	"math"
 	"strconv"
 	"strings"
@@ -73,7 +73,7 @@ var genericRequired = map[fileKind][]string{
 	kindInteractions: {"time", "from", "to"},
 	kindTies:         {"a", "b"},
 	kindAnnotations:  {"person"},
-	kindPairs:        pairfold.Header,
+	kindPairs:        fold.Header,
 	kindPeople:       {},
 }
 
@@ -82,7 +82,7 @@ func matchGeneric(h []string) (fileKind, bool) {
 	has := func(c string) bool { return hasAll(h, []string{c}) }
 	keyed := has("id") || has("email") || has("name") || has("profile_url")
 	switch {
-	case hasAll(h, pairfold.Header):
+	case hasAll(h, fold.Header):
 		return kindPairs, true
 	case has("time") && has("from") && has("to"):
 		return kindInteractions, true
@@ -394,8 +394,8 @@ func positive(s string, def float64) (float64, error) {
 	if err != nil || !(x > 0) || math.IsInf(x, 0) {
 		return 0, fmt.Errorf("want a number above 0, got %q", s)
 	}
-	if x < pairfold.MinWeight || x > pairfold.MaxWeight {
-		return 0, fmt.Errorf("want a number from %s (the weights a tie can sum), got %q", pairfold.WeightRange, s)
+	if x < fold.MinWeight || x > fold.MaxWeight {
+		return 0, fmt.Errorf("want a number from %s (the weights a tie can sum), got %q", fold.WeightRange, s)
 	}
 	return x, nil
 }

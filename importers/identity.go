@@ -61,7 +61,7 @@ func NormalizeEmail(s string) string {
 	return s
 }
 
-var fold = cases.Fold()
+var caseFold = cases.Fold() // Unicode case folding, for comparing names
 
 // honorifics and suffixes dropped from names before they are compared (SPEC §2.6).
 var (
@@ -83,7 +83,7 @@ func set(xs ...string) map[string]bool {
 // honorifics ("Dr.") and suffixes (", PhD", ", MBA", "Jr.") removed. Display names keep their
 // original spelling elsewhere.
 func NormalizeName(s string) string {
-	s = fold.String(norm.NFC.String(strings.TrimSpace(s)))
+	s = caseFold.String(norm.NFC.String(strings.TrimSpace(s)))
 	parts := strings.Split(s, ",")
 	kept := parts[:1]
 	for _, p := range parts[1:] {
@@ -118,7 +118,7 @@ var legalSuffix = regexp.MustCompile(`\b(inc|incorporated|ltd|limited|llc|llp|pl
 // NormalizeCompany gives the form company names are compared in: NFC, case-folded, punctuation
 // at the ends dropped, and legal suffixes (Inc, Ltd, GmbH, S.A. …) removed (SPEC §3.2).
 func NormalizeCompany(s string) string {
-	s = fold.String(norm.NFC.String(strings.TrimSpace(s)))
+	s = caseFold.String(norm.NFC.String(strings.TrimSpace(s)))
 	for {
 		s = strings.TrimRight(strings.TrimSpace(s), ",.")
 		t := strings.TrimSpace(legalSuffix.ReplaceAllString(s, ""))
@@ -236,7 +236,7 @@ func (r *resolver) url(s string) string { return memo(r.urls, s, NormalizeURL) }
 // attr is a team, department or title in the form they are compared in: case-folded and
 // single-spaced, remembered.
 func (r *resolver) attr(s string) string {
-	return memo(r.attrs, s, func(s string) string { return strings.Join(strings.Fields(fold.String(s)), " ") })
+	return memo(r.attrs, s, func(s string) string { return strings.Join(strings.Fields(caseFold.String(s)), " ") })
 }
 
 // name is NormalizeName, remembered.

@@ -6,7 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	pairfold "github.com/relmap/relmap/fold"
+	"github.com/relmap/relmap/fold"
 	"io"
 	"io/fs"
 	"path"
@@ -309,9 +309,9 @@ type loader struct {
 	seenNames  []*nameCount          // countNames' scratch
 	dates      map[string]time.Time  // parseDate's answers
 
-	tz        *time.Location        // where days begin and end (Options.TZ)
-	pairs     blocks[pairfold.Unit] // pairs files' units: A, B key numbers (keyID), Conv and Channel in pairNames
-	pairNames pairfold.Names
+	tz        *time.Location    // where days begin and end (Options.TZ)
+	pairs     blocks[fold.Unit] // pairs files' units: A, B key numbers (keyID), Conv and Channel in pairNames
+	pairNames fold.Names
 
 	budget *heapBudget // Options.MaxHeap; nil: no bound
 

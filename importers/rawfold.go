@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	pairfold "github.com/relmap/relmap/fold"
+	"github.com/relmap/relmap/fold"
 )
 
 // RawInteraction is one row of a generic interactions file with its people named as the file
@@ -17,7 +17,7 @@ import (
 type RawInteraction struct {
 	Time time.Time
 	File string // the file's name as coverage names it: a row seen in two files counts in the one whose name sorts first
-	Row  pairfold.KeyedRow
+	Row  fold.KeyedRow
 }
 
 // ErrNoInteractions is ReadInteractions' answer when no input is an interactions file (a CSV
@@ -94,7 +94,7 @@ func (l *loader) rawRow(t *table, line int, at time.Time, from string, r *intera
 		return
 	}
 	slices.Sort(to)
-	row := pairfold.KeyedRow{From: from, To: to, Channel: strings.ToLower(strings.TrimSpace(r.Channel)), Conv: strings.TrimSpace(r.Conversation)}
+	row := fold.KeyedRow{From: from, To: to, Channel: strings.ToLower(strings.TrimSpace(r.Channel)), Conv: strings.TrimSpace(r.Conversation)}
 	if row.Channel == "" {
 		row.Channel = "message"
 	}
@@ -154,7 +154,7 @@ func FoldInteractions(srcs []Source, opt Options, maxParticipants int, w io.Writ
 	// repeats within one file are separate events).
 	srcs = slices.CompactFunc(srcs, func(a, b Source) bool { return a.Name == b.Name })
 	var rep FoldReport
-	f := pairfold.Folder{MaxParticipants: maxParticipants}
+	f := fold.Folder{MaxParticipants: maxParticipants}
 	seen := map[[16]byte]string{} // a row's duplicate key → the file it was first read in
 	cov, problems, err := ReadInteractions(srcs, opt, func(r RawInteraction) {
 		k := md5.Sum([]byte(r.DuplicateKey()))
@@ -172,17 +172,17 @@ func FoldInteractions(srcs []Source, opt Options, maxParticipants int, w io.Writ
 	}
 	units := f.Units()
 	rep.Coverage, rep.Problems, rep.Broadcasts, rep.Units = cov, problems, f.Broadcasts, len(units)
-	return rep, pairfold.Write(w, units)
+	return rep, fold.Write(w, units)
 }
 
 // readPairs reads a pairs file (pairs.csv, SPEC §7): interactions already folded, people named
 // by the keys the folded files gave them. Its columns may come in any order.
 func (l *loader) readPairs(t *table, fc *FileCoverage) error {
-	at := make([]int, len(pairfold.Header)) // Header's i-th column in t's records
-	for i, h := range pairfold.Header {
+	at := make([]int, len(fold.Header)) // Header's i-th column in t's records
+	for i, h := range fold.Header {
 		at[i] = slices.Index(t.header, h)
 	}
-	rec := make([]string, len(pairfold.Header))
+	rec := make([]string, len(fold.Header))
 	for {
 		r, line, err := t.next()
 		if errors.Is(err, io.EOF) {
@@ -202,16 +202,16 @@ func (l *loader) readPairs(t *table, fc *FileCoverage) error {
 		for i, j := range at {
 			rec[i] = r[j]
 		}
-		ku, err := pairfold.ParseRow(rec, line)
+		ku, err := fold.ParseRow(rec, line)
 		if err != nil {
-			var pe *pairfold.RowError
+			var pe *fold.RowError
 			if errors.As(err, &pe) {
 				l.rowErr(t, line, pe.Column, fc, pe.Err)
 				continue
 			}
 			return err
 		}
-		u := pairfold.Unit{A: l.keyID(ku.A), B: l.keyID(ku.B), Day: ku.Day, Conv: l.pairNames.ID(ku.Conv), Channel: l.pairNames.ID(ku.Channel), Tally: ku.Tally}
+		u := fold.Unit{A: l.keyID(ku.A), B: l.keyID(ku.B), Day: ku.Day, Conv: l.pairNames.ID(ku.Conv), Channel: l.pairNames.ID(ku.Channel), Tally: ku.Tally}
 		l.pairs.add(u)
 		loc := l.tz
 		if loc == nil {
