@@ -398,10 +398,54 @@ func toGonum(g *Graph) *simple.WeightedUndirectedGraph {
 	return gg
 }
 
+// Graph.Gonum is the graph gonum would build of the same edges: the same nodes, neighbours,
+// edges and weights (0 to itself, +Inf without an edge), pair by pair.
+func TestGonumView(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := range 20 {
+		n := 1 + rng.IntN(40)
+		g := randomGraph(rng, n, rng.IntN(3*n), trial%2 == 0)
+		want, got := toGonum(g), g.Gonum()
+		if got.Nodes().Len() != n || got.Node(-1) != nil || got.Node(int64(n)) != nil || got.From(int64(n)).Len() != 0 {
+			t.Fatalf("trial %d: %d nodes, node −1 %v, node n %v", trial, got.Nodes().Len(), got.Node(-1), got.Node(int64(n)))
+		}
+		for u := range int64(n) {
+			if got.Node(u) == nil || got.Node(u).ID() != u {
+				t.Fatalf("trial %d: node %d is %v", trial, u, got.Node(u))
+			}
+			var from, wantFrom []int64
+			for it := got.From(u); it.Next(); {
+				from = append(from, it.Node().ID())
+			}
+			for it := want.From(u); it.Next(); {
+				wantFrom = append(wantFrom, it.Node().ID())
+			}
+			slices.Sort(wantFrom)
+			if !slices.Equal(from, wantFrom) {
+				t.Errorf("trial %d: From(%d) %v, want %v", trial, u, from, wantFrom)
+			}
+			for v := range int64(n) {
+				w, ok := got.Weight(u, v)
+				ww, wok := want.Weight(u, v)
+				if w != ww || ok != wok || got.HasEdgeBetween(u, v) != want.HasEdgeBetween(u, v) {
+					t.Errorf("trial %d: Weight(%d, %d) %v %v, want %v %v", trial, u, v, w, ok, ww, wok)
+				}
+				e, we := got.WeightedEdge(u, v), want.WeightedEdge(u, v)
+				if (e == nil) != (we == nil) || e != nil && (e.From().ID() != u || e.To().ID() != v || e.Weight() != we.Weight()) {
+					t.Errorf("trial %d: WeightedEdge(%d, %d) %v, want %v", trial, u, v, e, we)
+				}
+				if (got.Edge(u, v) == nil) != (we == nil) || (got.EdgeBetween(u, v) == nil) != (we == nil) {
+					t.Errorf("trial %d: Edge(%d, %d) and EdgeBetween disagree with WeightedEdge", trial, u, v)
+				}
+			}
+		}
+	}
+}
+
 // directed presents an undirected graph as a directed one with both arcs of every edge, as
 // network.PageRankSparse needs.
 type directed struct {
-	*simple.WeightedUndirectedGraph
+	graph.WeightedUndirected
 }
 
 func (d directed) HasEdgeFromTo(u, v int64) bool { return d.HasEdgeBetween(u, v) }
@@ -447,7 +491,7 @@ func TestGonumCrossCheck(t *testing.T) {
 		checkClose(t, "harmonic vs gonum", h, wantH, 1e-12)
 		checkClose(t, "reach2 vs gonum distances", r, wantR, 1e-15)
 
-		gp := network.PageRankSparse(directed{gg}, 0.85, 1e-12)
+		gp := network.PageRankSparse(directed{g.Gonum()}, 0.85, 1e-12) // relmap's graph, seen by gonum
 		wantPR := make([]float64, n)
 		for v := range n {
 			wantPR[v] = gp[int64(v)]
@@ -455,7 +499,7 @@ func TestGonumCrossCheck(t *testing.T) {
 		checkClose(t, "pagerank vs gonum", PageRank(g, 0.85, 1e-12, 1000), wantPR, 1e-6)
 
 		c, e := Burt(g)
-		wantC, wantE := burtNaive(gg)
+		wantC, wantE := burtNaive(g.Gonum())
 		checkClose(t, "constraint vs transcription", c, wantC, 1e-12)
 		checkClose(t, "effective size vs transcription", e, wantE, 1e-12)
 		if t.Failed() {
@@ -468,7 +512,7 @@ func TestGonumCrossCheck(t *testing.T) {
 // mutual_weight is w(u,v)+w(v,u) = 2w, normalized_mutual_weight divides by the sum (or max)
 // of the mutual weights to all neighbours, local_constraint and effective_size's
 // redundancy sum over all neighbours of the ego.
-func burtNaive(g *simple.WeightedUndirectedGraph) (constraint, effsize []float64) {
+func burtNaive(g graph.Weighted) (constraint, effsize []float64) {
 	n := g.Nodes().Len()
 	neighbours := func(u int64) []int64 {
 		var ids []int64
