@@ -5,7 +5,6 @@ import (
 
 	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/iterator"
-	"gonum.org/v1/gonum/graph/simple"
 )
 
 // Gonum is g as gonum sees a weighted undirected graph (nodes 0 to N()−1), so that any of
@@ -25,12 +24,12 @@ func (x GonumGraph) Node(id int64) graph.Node {
 	if id < 0 || id >= int64(x.g.N()) {
 		return nil
 	}
-	return simple.Node(id)
+	return gonumNode(id)
 }
 
 // Nodes are 0 to N()−1, in order.
 func (x GonumGraph) Nodes() graph.Nodes {
-	return iterator.NewImplicitNodes(0, x.g.N(), func(id int) graph.Node { return simple.Node(id) })
+	return iterator.NewImplicitNodes(0, x.g.N(), func(id int) graph.Node { return gonumNode(id) })
 }
 
 // From are id's neighbours, in order.
@@ -41,7 +40,7 @@ func (x GonumGraph) From(id int64) graph.Nodes {
 	row := x.g.Adj[x.g.Off[id]:x.g.Off[id+1]]
 	nodes := make([]graph.Node, len(row))
 	for i, u := range row {
-		nodes[i] = simple.Node(u)
+		nodes[i] = gonumNode(u)
 	}
 	return iterator.NewOrderedNodes(nodes)
 }
@@ -81,7 +80,7 @@ func (x GonumGraph) WeightedEdgeBetween(u, v int64) graph.WeightedEdge {
 	if !ok {
 		return nil
 	}
-	return simple.WeightedEdge{F: simple.Node(u), T: simple.Node(v), W: w}
+	return gonumEdge{from: u, to: v, w: w}
 }
 
 // Weight is the weight between u and v: 0 for a node with itself, and 0 and false without an
@@ -92,3 +91,19 @@ func (x GonumGraph) Weight(u, v int64) (float64, bool) {
 	}
 	return x.weight(u, v)
 }
+
+// gonumNode is a node of GonumGraph: its id, a Graph's index.
+type gonumNode int64
+
+func (n gonumNode) ID() int64 { return int64(n) }
+
+// gonumEdge is an edge of GonumGraph, from one node to another, with its weight.
+type gonumEdge struct {
+	from, to int64
+	w        float64
+}
+
+func (e gonumEdge) From() graph.Node         { return gonumNode(e.from) }
+func (e gonumEdge) To() graph.Node           { return gonumNode(e.to) }
+func (e gonumEdge) ReversedEdge() graph.Edge { return gonumEdge{from: e.to, to: e.from, w: e.w} }
+func (e gonumEdge) Weight() float64          { return e.w }
