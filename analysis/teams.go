@@ -1084,32 +1084,33 @@ func (ix *teamIndex) line(s *scorer, twoHops, members []int, band bool) float64 
 		}
 		return x
 	}
-	inf := ix.inf[:0]
-	defer func() { ix.inf = inf[:0] }()
-	if s.others < 2 || !band {
-		for _, v := range twoHops {
-			if !ix.ranks[v].ignored {
-				inf = append(inf, exact(v))
-			}
+	inf, est, who := ix.inf[:0], ix.est[:0], ix.who[:0]
+	defer func() { ix.inf, ix.est, ix.who = inf[:0], est[:0], who[:0] }()
+	for _, v := range twoHops {
+		if !ix.ranks[v].ignored {
+			who = append(who, int32(v))
+		}
+	}
+	exactly := func() float64 { // everyone scored exactly
+		inf = inf[:0]
+		for _, v := range who {
+			inf = append(inf, exact(int(v)))
 		}
 		return quantileOf(inf, s.opt.HighQuantile)
 	}
+	if s.others < 2 || !band {
+		return exactly()
+	}
 	inv := 1 / float64(s.others-1)
-	est, who := ix.est[:0], ix.who[:0]
-	defer func() { ix.est, ix.who = est[:0], who[:0] }()
-	for _, v := range twoHops {
-		if e := ix.estimates[v]; !math.IsNaN(e.ranks) { // NaN: ignored
-			est, who = append(est, e.ranks*inv+e.rest), append(who, int32(v))
-		}
+	for _, v := range who {
+		e := ix.estimates[v]
+		est = append(est, e.ranks*inv+e.rest)
 	}
 	n := len(est)
 	h := s.opt.HighQuantile * float64(n-1)
 	k := int(math.Floor(h))
 	if k < 0 || k >= n || slices.ContainsFunc(est, math.IsNaN) {
-		for _, v := range who {
-			inf = append(inf, exact(int(v)))
-		}
-		return quantileOf(inf, s.opt.HighQuantile)
+		return exactly()
 	}
 	// |exact − estimate| ≤ slack: the members moved below each person on each metric, at
 	// most all of them, and rounding.
@@ -1136,11 +1137,7 @@ func (ix *teamIndex) line(s *scorer, twoHops, members []int, band bool) float64 
 	// reads them.
 	kb := k - under
 	if kb < 0 || kb >= len(near) { // never, by the bound: scored exactly all the same
-		inf = inf[:0]
-		for _, v := range who {
-			inf = append(inf, exact(int(v)))
-		}
-		return quantileOf(inf, s.opt.HighQuantile)
+		return exactly()
 	}
 	if k+1 >= n {
 		return slices.Max(near)
@@ -1152,8 +1149,8 @@ func (ix *teamIndex) line(s *scorer, twoHops, members []int, band bool) float64 
 
 // influenceEstimate is influenceLine's estimate of a person's influence on any team's map:
 // ranks·(1/(others−1)) + rest, with ranks the weighted count of everyone below them on the
-// metrics influence reads and rest their seniority's part; a declared influence is rest alone,
-// and an ignored person's ranks is NaN.
+// metrics influence reads and rest their seniority's part; a declared influence is rest alone.
+// (The ignored are never on the line: influenceLine leaves them out.)
 type influenceEstimate struct{ ranks, rest float64 }
 
 // influenceEstimates are the estimates of people of ranks.
@@ -1162,8 +1159,6 @@ func influenceEstimates(ranks []personRank, iw InfluenceWeights) []influenceEsti
 	for v, r := range ranks {
 		e := &out[v]
 		switch {
-		case r.ignored:
-			e.ranks = math.NaN()
 		case !math.IsNaN(r.declared):
 			e.rest = r.declared
 		default:
