@@ -463,7 +463,7 @@ func foldSorted(n int, key func(k int) (conv, day int32), row func(k int, conv, 
 	group := fold.Group{In: in}
 	var frows []fold.Row
 	var toBuf []int32
-	one := new(fold.Unit) // ExpandInto's, for every row alone in its conversation and day
+	one := new(fold.Unit) // ExpandAmong's, for every row alone in its conversation and day
 	for i := 0; i < n; {
 		conv, day := key(i)
 		j := i + 1

@@ -165,18 +165,13 @@ func Compare(x, y *Unit) int {
 // fn is handed the same *Unit each time (one allocation a row, not a unit): it must copy what
 // it keeps.
 func Expand(r *Row, maxParticipants int, fn func(*Unit)) bool {
-	return ExpandInto(r, maxParticipants, new(Unit), fn)
+	return ExpandAmong(r, maxParticipants, new(Unit), nil, fn)
 }
 
-// ExpandInto is Expand handing fn u, which it overwrites with each unit: a caller that expands
-// millions of rows gives the same scratch to every one.
-func ExpandInto(r *Row, maxParticipants int, u *Unit, fn func(*Unit)) bool {
-	return ExpandAmong(r, maxParticipants, u, nil, fn)
-}
-
-// ExpandAmong is ExpandInto for the units of pairs with at least one person p in[p] (every
-// unit when in is nil): a unit depends on its pair's rows alone, so these are the units
-// ExpandInto gives them, in the same order.
+// ExpandAmong is Expand for the units of pairs with at least one person p in[p] (every unit
+// when in is nil), handing fn u, which it overwrites with each unit (a caller that expands
+// millions of rows gives the same scratch to every one). A unit depends on its pair's rows
+// alone, so these are the units Expand gives them, in the same order.
 func ExpandAmong(r *Row, maxParticipants int, u *Unit, in []bool, fn func(*Unit)) bool {
 	k := len(r.To) + 1
 	if k > maxParticipants || k < 2 {
@@ -206,18 +201,9 @@ func ExpandAmong(r *Row, maxParticipants int, u *Unit, in []bool, fn func(*Unit)
 		}
 		fn(u)
 	}
-	if in == nil {
-		for i, a := range r.To {
-			one(r.From, a, true)
-			for _, b := range r.To[i+1:] {
-				one(a, b, false)
-			}
-		}
-		return true
-	}
-	from := in[r.From]
+	from := in == nil || in[r.From]
 	for i, a := range r.To {
-		ia := in[a]
+		ia := in == nil || in[a]
 		if from || ia {
 			one(r.From, a, true)
 		}

@@ -163,7 +163,7 @@ func FuzzRead(f *testing.F) {
 	})
 }
 
-// ExpandAmong gives the units of ExpandInto with a person of in at an end, in its order, and
+// ExpandAmong gives the units of Expand with a person of in at an end, in its order, and
 // a Group with In folds those pairs as a Group without it does.
 func TestExpandAmong(t *testing.T) {
 	rows := []Row{
@@ -174,7 +174,7 @@ func TestExpandAmong(t *testing.T) {
 	for _, in := range [][]bool{{false, false, false, false, true}, {true, false, false, false, false}, {false, true, true, false, false}, make([]bool, 5)} {
 		for _, r := range rows {
 			var all, among []Unit
-			ExpandInto(&r, 10, new(Unit), func(u *Unit) {
+			Expand(&r, 10, func(u *Unit) {
 				if in[u.A] || in[u.B] {
 					all = append(all, *u)
 				}
