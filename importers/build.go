@@ -5,12 +5,13 @@ import (
 	"crypto/md5"
 	"errors"
 	"fmt"
-	"github.com/relmap/relmap/fold"
 	"math"
 	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/relmap/relmap/fold"
 )
 
 // build resolves people, finds the owner and the as-of day, and turns the gathered rows into

@@ -13,11 +13,6 @@ import (
 // Address-book exports (SPEC §2.3): Google Contacts CSV in its current and legacy headers and
 // Outlook CSV in its desktop and Outlook.com variants. They add people and what is known of
 // them — e-mails, company, title — never interactions.
-const (
-	kindGoogleContacts fileKind = iota + 200
-	kindOutlookContacts
-)
-
 var (
 	googleEmail   = regexp.MustCompile(`^e-mail \d+ - value$`)
 	outlookEmail  = regexp.MustCompile(`^e-mail( \d+)? address$|^e-mail(-\d+)?-adresse$`)
@@ -114,4 +109,38 @@ func indexOf(xs []string, x string) int {
 		}
 	}
 	return -1
+}
+
+// card adds a vCard's person with every e-mail and profile URL it lists, never interactions.
+func (l *loader) card(c vcard.Contact, fc *FileCoverage) {
+	fc.Rows++
+	if c.Cut > 0 {
+		l.problems = append(l.problems, &RowError{File: fc.Name, Line: c.Line, Column: "record",
+			Err: fmt.Errorf("%d e-mails, URLs or categories left out: a card keeps the first %d of each", c.Cut, vcard.MaxValues)})
+	}
+	var urls []string
+	for _, u := range c.URLs {
+		if strings.Contains(strings.ToLower(u), "linkedin.com/in/") {
+			urls = append(urls, u)
+		}
+	}
+	if c.Name == "" && len(c.Emails) == 0 && len(urls) == 0 {
+		fc.Skipped[skipNoPerson]++
+		return
+	}
+	// The card's own keys, linked to each other only: a card with none is its name alone.
+	var handles []int
+	for _, e := range c.Emails {
+		handles = append(handles, l.res.add(mention{name: c.Name, email: e, company: c.Org, title: c.Title, src: fromContacts}))
+	}
+	for _, u := range urls {
+		handles = append(handles, l.res.add(mention{name: c.Name, url: u, company: c.Org, title: c.Title, src: fromContacts}))
+	}
+	if len(handles) == 0 {
+		handles = append(handles, l.res.add(mention{name: c.Name, company: c.Org, title: c.Title, src: fromContacts}))
+	}
+	for _, h := range handles[1:] {
+		l.res.link(handles[0], h)
+	}
+	fc.Used++
 }

@@ -4,28 +4,20 @@
 // Excel workbooks — into a Dataset: resolved people, interactions and structural ties, with a
 // record of what was read, what was skipped and what was not read at all. It never opens
 // files itself: callers hand it file systems.
+//
+// Where things are: formats.go is the table of every kind of file relmap reads (its name, the
+// header signatures and file names that find it, how it is read); load.go walks the sources and
+// hands each file to its reader; one file per reader (linkedin.go and messages.go, generic.go,
+// pairs.go, contacts.go, calendars.go, mail.go) adds what the rows say to the loader's evidence
+// (evidence.go); build.go resolves people and assembles the Dataset; stream.go feeds the same
+// readers to `relmap fold`, which keeps nothing.
 package importers
 
 import (
-	"io/fs"
 	"time"
 
 	"github.com/relmap/relmap/fold"
 )
-
-// Source is one input as the user named it: a LinkedIn export folder or zip, opened by the
-// caller as a file system.
-type Source struct {
-	Name    string // as the user named it, e.g. "Basic_LinkedInDataExport_03-14-2025.zip"
-	FS      fs.FS
-	Kind    string            // forced kind for generic CSV: people, interactions, ties or annotations
-	Columns map[string]string // relmap's column name → the file's own header name
-
-	// Skip names folders and files of FS (slash paths from its root) that are not to be read,
-	// each with the reason a user is told (the run's own --out folder, an older export), or ""
-	// for a file read as an INPUT of its own (a zip in a folder of exports).
-	Skip map[string]string
-}
 
 // Dataset is everything read from the sources, with people resolved across files (SPEC §2.6).
 type Dataset struct {

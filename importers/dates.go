@@ -174,3 +174,36 @@ func englishMonths(s string) string {
 // but not by much, so a year outside 1990–2100 is a broken cell — and trusting it would move the
 // as-of day or decay everything away.
 func plausible(t time.Time) bool { return t.Year() >= 1990 && t.Year() <= 2100 }
+
+// parseDate is parseDate, its answers remembered: the days of a file's rows recur (messages'
+// times, which do not, are read fast and not remembered).
+func (l *loader) parseDate(s string) (time.Time, error) {
+	if t, ok := parseMessageDate(s); ok {
+		return t, nil
+	}
+	if t, ok := l.dates[s]; ok {
+		return t, nil
+	}
+	t, err := parseDate(s)
+	if err == nil && len(l.dates) < maxDates {
+		if l.dates == nil {
+			l.dates = map[string]time.Time{}
+		}
+		l.dates[strings.Clone(s)] = t
+	}
+	return t, err
+}
+
+// maxDates bounds the dates parseDate remembers.
+const maxDates = 1 << 16
+
+// date parses a field, recording a positioned problem when it cannot.
+func (l *loader) date(t *table, line int, col, s string, fc *FileCoverage) (time.Time, bool) {
+	d, err := l.parseDate(s)
+	if err != nil {
+		l.problems = append(l.problems, &RowError{File: t.file, Line: line, Column: col, Err: err})
+		fc.Skipped[skipBadDate]++
+		return time.Time{}, false
+	}
+	return d, true
+}

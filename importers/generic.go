@@ -2,25 +2,13 @@ package importers
 
 import (
 	"fmt"
-	"github.com/relmap/relmap/fold"
 	"math"
 	"strconv"
 	"strings"
 	"time"
-)
 
-// Generic CSV kinds (SPEC §2.2): files from any other system, recognised by their header or
-// forced as KIND=PATH.
-const (
-	kindPeople fileKind = iota + 100
-	kindInteractions
-	kindTies
-	kindAnnotations
-	kindPairs // interactions already folded: pairs.csv, written by relmap fold (SPEC §7)
+	"github.com/relmap/relmap/fold"
 )
-
-// GenericKinds are the kinds a user may force on a file as KIND=PATH.
-var GenericKinds = []string{"people", "interactions", "ties", "annotations", "pairs"}
 
 // GenericColumns are relmap's own column names for generic files, the names a config's column
 // mapping may use.
@@ -68,15 +56,6 @@ func genericHeader(h []string, mapping map[string]string) []string {
 	return out
 }
 
-// genericRequired are the columns each generic kind cannot do without.
-var genericRequired = map[fileKind][]string{
-	kindInteractions: {"time", "from", "to"},
-	kindTies:         {"a", "b"},
-	kindAnnotations:  {"person"},
-	kindPairs:        fold.Header,
-	kindPeople:       {},
-}
-
 // matchGeneric recognises a generic file by its (renamed) header.
 func matchGeneric(h []string) (fileKind, bool) {
 	has := func(c string) bool { return hasAll(h, []string{c}) }
@@ -96,13 +75,54 @@ func matchGeneric(h []string) (fileKind, bool) {
 	return kindNone, false
 }
 
-func kindByName(name string) (fileKind, bool) {
-	for k, n := range kindNames {
-		if n == name && k >= kindPeople && k <= kindPairs {
-			return k, true
+// interactionSink takes each usable row of a generic interactions file, its time read: Load
+// keeps it as evidence (loader.interaction), ReadInteractions hands it on (stream).
+type interactionSink interface {
+	interaction(t *table, line int, at time.Time, from string, r *interactionRow, fc *FileCoverage)
+}
+
+// interaction keeps one interactions row as evidence, its people as key numbers.
+func (l *loader) interaction(t *table, line int, at time.Time, from string, r *interactionRow, fc *FileCoverage) {
+	mark := len(l.gto)
+	l.keyIDs(r.To)
+	l.keyIDs(r.CC)
+	if from == "" || len(l.gto) == mark {
+		l.gto = l.gto[:mark]
+		fc.Skipped[skipNoPerson]++
+		return
+	}
+	e := genericEvent{t: at, from: l.keyID(from), toEnd: int32(len(l.gto)), channel: l.intern(strings.ToLower(strings.TrimSpace(r.Channel))),
+		conv: strings.Clone(strings.TrimSpace(r.Conversation)), weight: 1, sentiment: math.NaN(), file: len(l.files)}
+	if e.channel == "" {
+		e.channel = "message"
+	}
+	var err error
+	if e.weight, err = positive(r.Weight, 1); err != nil {
+		l.gto = l.gto[:mark]
+		l.rowErr(t, line, "weight", fc, err)
+		return
+	}
+	if e.sentiment, err = sentiment(r.Sentiment); err != nil {
+		l.gto = l.gto[:mark]
+		l.rowErr(t, line, "sentiment", fc, err)
+		return
+	}
+	if s := strings.TrimSpace(r.Duration); s != "" {
+		if e.duration, err = minutes(s); err != nil {
+			l.gto = l.gto[:mark]
+			l.rowErr(t, line, "duration_min", fc, err)
+			return
 		}
 	}
-	return kindNone, false
+	l.sawDate(at)
+	fc.Used++
+	if l.genRepeats.let(e.file, l.gevents.n, func(b []byte) []byte {
+		return appendEventKey(b, e.t, e.channel, e.from, l.gto[mark:])
+	}, l.geventKeyOf) {
+		l.gto = l.gto[:mark]
+		return
+	}
+	l.gevents.add(e)
 }
 
 type peopleRow struct {
@@ -153,33 +173,6 @@ type annotationRow struct {
 	Note         string `csv:"note"`
 }
 
-// genericEvent is an interaction before its keys are resolved. Its keys are numbers
-// (loader.keyID) and its strings its own (never slices of the row read), so that millions of
-// rows cost little more than their keys.
-type genericEvent struct {
-	t                 time.Time
-	from              int32  // key number
-	toEnd             int32  // its recipients' key numbers are loader.gto[the previous event's toEnd:toEnd]
-	channel, conv     string // channel interned
-	weight, sentiment float64
-	duration          float64
-	file              int
-}
-
-type genericTie struct {
-	kind   TieKind
-	a, b   string
-	weight float64
-	t      time.Time
-}
-
-type annotation struct {
-	key  string
-	d    Declared
-	file string
-	line int
-}
-
 // rowErr records a positioned problem with one field and counts the row as skipped.
 func (l *loader) rowErr(t *table, line int, col string, fc *FileCoverage, err error) {
 	l.problems = append(l.problems, &RowError{File: t.file, Line: line, Column: col, Err: err})
@@ -227,51 +220,7 @@ func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
 			if !ok {
 				return
 			}
-			from := strings.TrimSpace(r.From)
-			if l.raw != nil {
-				l.rawRow(t, line, at, from, r, fc)
-				return
-			}
-			mark := len(l.gto)
-			l.keyIDs(r.To)
-			l.keyIDs(r.CC)
-			if from == "" || len(l.gto) == mark {
-				l.gto = l.gto[:mark]
-				fc.Skipped[skipNoPerson]++
-				return
-			}
-			e := genericEvent{t: at, from: l.keyID(from), toEnd: int32(len(l.gto)), channel: l.intern(strings.ToLower(strings.TrimSpace(r.Channel))),
-				conv: strings.Clone(strings.TrimSpace(r.Conversation)), weight: 1, sentiment: math.NaN(), file: len(l.files)}
-			if e.channel == "" {
-				e.channel = "message"
-			}
-			var err error
-			if e.weight, err = positive(r.Weight, 1); err != nil {
-				l.gto = l.gto[:mark]
-				l.rowErr(t, line, "weight", fc, err)
-				return
-			}
-			if e.sentiment, err = sentiment(r.Sentiment); err != nil {
-				l.gto = l.gto[:mark]
-				l.rowErr(t, line, "sentiment", fc, err)
-				return
-			}
-			if s := strings.TrimSpace(r.Duration); s != "" {
-				if e.duration, err = minutes(s); err != nil {
-					l.gto = l.gto[:mark]
-					l.rowErr(t, line, "duration_min", fc, err)
-					return
-				}
-			}
-			l.evidence(at)
-			fc.Used++
-			if l.genRepeats.let(e.file, l.gevents.n, func(b []byte) []byte {
-				return appendEventKey(b, e.t, e.channel, e.from, l.gto[mark:])
-			}, l.geventKeyOf) {
-				l.gto = l.gto[:mark]
-				return
-			}
-			l.gevents.add(e)
+			l.sink.interaction(t, line, at, strings.TrimSpace(r.From), r, fc)
 		})
 	case kindTies:
 		return eachRow(t, func(line int, r *tieRow) {

@@ -47,7 +47,9 @@ func (r *RawInteraction) DuplicateKey() string {
 // of other kinds are read as a run reads them but give nothing here. Rows that cannot be read
 // are skipped and returned as problems (*RowError), as a run reports them.
 func ReadInteractions(srcs []Source, opt Options, fn func(RawInteraction)) (Coverage, []error, error) {
-	l := &loader{res: newResolver(nil), raw: fn, rawOpt: opt, ids: map[string]int{}}
+	l := newLoader(Options{})
+	st := &stream{l: l, fn: fn, opt: opt}
+	l.sink = st
 	for _, src := range srcs {
 		if err := l.readSource(src, opt.Progress); err != nil {
 			return Coverage{}, nil, err
@@ -59,23 +61,33 @@ func ReadInteractions(srcs []Source, opt Options, fn func(RawInteraction)) (Cove
 			interactions++
 		}
 	}
-	cov := Coverage{Files: l.files, AfterAsOf: l.rawAfter, FilesIgnored: l.ignored, NotRead: l.notRead}
+	cov := Coverage{Files: l.files, AfterAsOf: st.after, FilesIgnored: l.ignored, NotRead: l.notRead}
 	if interactions == 0 {
 		return cov, l.problems, ErrNoInteractions
 	}
 	return cov, l.problems, nil
 }
 
-// rawRow hands one interactions row to ReadInteractions' caller.
-func (l *loader) rawRow(t *table, line int, at time.Time, from string, r *interactionRow, fc *FileCoverage) {
-	if !l.rawOpt.AsOf.IsZero() {
-		loc := l.rawOpt.TZ
+// stream is ReadInteractions' sink: each interactions row goes to its caller as written, kept
+// nowhere.
+type stream struct {
+	l     *loader // for problems
+	fn    func(RawInteraction)
+	opt   Options
+	after int // rows after opt.AsOf, left out
+}
+
+// interaction hands one interactions row to ReadInteractions' caller.
+func (st *stream) interaction(t *table, line int, at time.Time, from string, r *interactionRow, fc *FileCoverage) {
+	l := st.l
+	if !st.opt.AsOf.IsZero() {
+		loc := st.opt.TZ
 		if loc == nil {
 			loc = time.UTC
 		}
-		a := l.rawOpt.AsOf
+		a := st.opt.AsOf
 		if !at.Before(time.Date(a.Year(), a.Month(), a.Day()+1, 0, 0, 0, 0, loc)) {
-			l.rawAfter++
+			st.after++
 			return
 		}
 	}
@@ -116,9 +128,9 @@ func (l *loader) rawRow(t *table, line int, at time.Time, from string, r *intera
 			return
 		}
 	}
-	row.Day = int32(dayNumber(at, l.rawOpt.TZ))
+	row.Day = int32(dayNumber(at, st.opt.TZ))
 	fc.Used++
-	l.raw(RawInteraction{Time: at, File: t.file, Row: row})
+	st.fn(RawInteraction{Time: at, File: t.file, Row: row})
 }
 
 // dayNumber is the calendar day of t in loc (nil is UTC), as days since 1970-01-01.
@@ -173,52 +185,4 @@ func FoldInteractions(srcs []Source, opt Options, maxParticipants int, w io.Writ
 	units := f.Units()
 	rep.Coverage, rep.Problems, rep.Broadcasts, rep.Units = cov, problems, f.Broadcasts, len(units)
 	return rep, fold.Write(w, units)
-}
-
-// readPairs reads a pairs file (pairs.csv, SPEC §7): interactions already folded, people named
-// by the keys the folded files gave them. Its columns may come in any order.
-func (l *loader) readPairs(t *table, fc *FileCoverage) error {
-	at := make([]int, len(fold.Header)) // Header's i-th column in t's records
-	for i, h := range fold.Header {
-		at[i] = slices.Index(t.header, h)
-	}
-	rec := make([]string, len(fold.Header))
-	for {
-		r, line, err := t.next()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		var re *RowError
-		if errors.As(err, &re) {
-			l.problems = append(l.problems, re)
-			fc.Rows++
-			fc.Skipped["unreadable row"]++
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		fc.Rows++
-		for i, j := range at {
-			rec[i] = r[j]
-		}
-		ku, err := fold.ParseRow(rec, line)
-		if err != nil {
-			var pe *fold.RowError
-			if errors.As(err, &pe) {
-				l.rowErr(t, line, pe.Column, fc, pe.Err)
-				continue
-			}
-			return err
-		}
-		u := fold.Unit{A: l.keyID(ku.A), B: l.keyID(ku.B), Day: ku.Day, Conv: l.pairNames.ID(ku.Conv), Channel: l.pairNames.ID(ku.Channel), Tally: ku.Tally}
-		l.pairs.add(u)
-		loc := l.tz
-		if loc == nil {
-			loc = time.UTC
-		}
-		d := time.Unix(int64(u.Day)*86400, 0).UTC()
-		l.evidence(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc))
-		fc.Used++
-	}
 }
