@@ -15,8 +15,56 @@ import (
 )
 
 // build resolves people, finds the owner and the as-of day, and turns the gathered rows into
-// the Dataset's interactions and ties.
+// the Dataset's interactions and ties: one phase after another, each a function below.
 func (l *loader) build(opt Options) (*Dataset, error) {
+	o, err := l.findOwner(opt)
+	if err != nil {
+		return nil, err
+	}
+	gfrom, gto := l.resolveGenericKeys()
+	ties := l.ties
+	for _, g := range l.gties {
+		ties = append(ties, rawTie{kind: g.kind, from: l.resolveKey(g.a), to: l.resolveKey(g.b), t: g.t, weight: g.weight})
+	}
+	if err := l.joinMe(opt, &o); err != nil {
+		return nil, err
+	}
+	res := l.res.resolve()
+	if opt.Me != "" && !o.meJoined {
+		n := matching(res.people, strings.TrimSpace(opt.Me))
+		if ego := res.people[res.of[o.handle]]; len(ego.Keys) == 0 && n > 1 {
+			n-- // the key's own bare mention, kept apart from the people it could mean
+		}
+		if n > 1 {
+			return nil, &MeError{Me: opt.Me, Problem: MeAmbiguous, People: n}
+		}
+	}
+	ds := l.people(res, o, opt)
+	l.annotate(ds, opt.IDToken)
+	cutoff := l.asOf(ds, opt)
+	person := func(h int) int {
+		if h < 0 {
+			return ds.Ego // -1 (the owner) only comes from LinkedIn files, which always have one
+		}
+		return res.of[h]
+	}
+	l.interactions(ds, person, cutoff, gfrom, gto)
+	ds.Units, ds.UnitNames = l.units(person, ds.AsOf.Unix()/86400, &ds.Coverage)
+	ds.Ties = dedupTies(ties, person, cutoff, &ds.Coverage)
+	return ds, nil
+}
+
+// owner is who the inputs are centred on, as findOwner and joinMe tell.
+type owner struct {
+	name, url string
+	handle    int  // the owner's mention; -1 when there is none (an organisation's data)
+	unnamed   bool // a LinkedIn export with nothing to name its owner: "you"
+	meJoined  bool // --me named the LinkedIn export's owner
+}
+
+// findOwner finds the owner of a LinkedIn export (FORMAT.md §4) and adds their mention, or
+// says why the inputs have no one at their centre.
+func (l *loader) findOwner(opt Options) (owner, error) {
 	// The owner's name: Profile.csv, else the sender of outgoing invitations or old messages,
 	// else the name found in the most messages (the owner is in every one).
 	ownerName := l.profileName
@@ -51,25 +99,28 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	for _, f := range l.files {
 		linkedIn = linkedIn || isLinkedIn(f.Kind)
 	}
-	owner := -1
-	unnamed := false
+	o := owner{name: ownerName, url: ownerURL, handle: -1}
 	switch {
 	case ownerURL != "" || ownerName != "":
-		owner = l.res.add(mention{name: ownerName, url: ownerURL, company: l.ownerCompany, title: l.ownerTitle, src: fromOwner})
+		o.handle = l.res.add(mention{name: ownerName, url: ownerURL, company: l.ownerCompany, title: l.ownerTitle, src: fromOwner})
 	case linkedIn && !opt.NoOwner:
 		// No name, URL or e-mail: nothing merges with this mention but what --me names.
-		owner = l.res.add(mention{company: l.ownerCompany, title: l.ownerTitle, src: fromOwner})
-		unnamed = true
+		o.handle = l.res.add(mention{company: l.ownerCompany, title: l.ownerTitle, src: fromOwner})
+		o.unnamed = true
 	case len(l.files) == 0:
-		return nil, l.fail(l.noFiles())
+		return o, l.fail(l.noFiles())
 	case opt.Me == "" && !opt.NoOwner:
-		return nil, l.fail(&MeError{Problem: MeMissing})
+		return o, l.fail(&MeError{Problem: MeMissing})
 	}
-	// Generic files name people by id, e-mail, URL or name: resolve those keys now, so the
-	// mentions they add take part in the merge.
-	// (A key a people file gave an id is looked up once, however many rows name it.)
-	// (A key a people file gave an id is looked up once, however many rows name it; any other
-	// key adds its mention on every row, as before numbers.)
+	return o, nil
+}
+
+// resolveGenericKeys turns the keys generic files name people by (id, e-mail, URL or name)
+// into mention handles, so that the mentions they add take part in the merge: the senders of
+// generic events, and their recipients resolved in place in l.gto, which it returns.
+// (A key a people file gave an id is looked up once, however many rows name it; any other key
+// adds its mention on every row, as before numbers.)
+func (l *loader) resolveGenericKeys() (gfrom, gto []int32) {
 	byID := make([]int32, len(l.keys)) // handle + 1 of a key found among the ids; 0 not yet
 	resolve := func(id int32) int32 {
 		if h := byID[id]; h > 0 {
@@ -82,8 +133,8 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		}
 		return int32(h)
 	}
-	gfrom := make([]int32, l.gevents.n)
-	gto := l.gto // resolved in place: key numbers become handles
+	gfrom = make([]int32, l.gevents.n)
+	gto = l.gto // resolved in place: key numbers become handles
 	for i, start := 0, int32(0); i < l.gevents.n; i++ {
 		e := l.gevents.at(i)
 		gfrom[i] = resolve(e.from)
@@ -96,51 +147,48 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		u := l.pairs.at(i)
 		u.A, u.B = resolve(u.A), resolve(u.B)
 	}
-	byID, l.keyNums, l.keys = nil, nil, nil
-	ties := l.ties
-	for _, g := range l.gties {
-		ties = append(ties, rawTie{kind: g.kind, from: l.resolveKey(g.a), to: l.resolveKey(g.b), t: g.t, weight: g.weight})
-	}
-	meJoined := false // --me named the LinkedIn export's owner
-	if opt.Me != "" {
-		me := strings.TrimSpace(opt.Me)
-		switch {
-		case owner >= 0 && !opt.NoOwner:
-			// Beside a LinkedIn export --me names its owner: the key (an e-mail of the mail
-			// log, say) joins the owner, never makes a second "me" (SPEC §2.7).
-			if other := l.connectionNamed(me, ownerURL); other != "" {
-				return nil, l.fail(&MeError{Me: opt.Me, Problem: MeConnection, Connection: other})
-			}
-			l.res.link(owner, l.resolveKey(me))
-			meJoined = true
-		case !l.knows(me):
-			return nil, l.fail(&MeError{Me: opt.Me, Problem: MeNoOne})
-		default:
-			owner = l.resolveKey(me)
-		}
-	}
+	l.keyNums, l.keys = nil, nil
+	return gfrom, gto
+}
 
-	res := l.res.resolve()
-	if opt.Me != "" && !meJoined {
-		n := matching(res.people, strings.TrimSpace(opt.Me))
-		if ego := res.people[res.of[owner]]; len(ego.Keys) == 0 && n > 1 {
-			n-- // the key's own bare mention, kept apart from the people it could mean
-		}
-		if n > 1 {
-			return nil, &MeError{Me: opt.Me, Problem: MeAmbiguous, People: n}
-		}
+// joinMe applies --me (Options.Me): beside a LinkedIn export it joins the owner, elsewhere it
+// is the owner.
+func (l *loader) joinMe(opt Options, o *owner) error {
+	if opt.Me == "" {
+		return nil
 	}
+	me := strings.TrimSpace(opt.Me)
+	switch {
+	case o.handle >= 0 && !opt.NoOwner:
+		// Beside a LinkedIn export --me names its owner: the key (an e-mail of the mail
+		// log, say) joins the owner, never makes a second "me" (SPEC §2.7).
+		if other := l.connectionNamed(me, o.url); other != "" {
+			return l.fail(&MeError{Me: opt.Me, Problem: MeConnection, Connection: other})
+		}
+		l.res.link(o.handle, l.resolveKey(me))
+		o.meJoined = true
+	case !l.knows(me):
+		return l.fail(&MeError{Me: opt.Me, Problem: MeNoOne})
+	default:
+		o.handle = l.resolveKey(me)
+	}
+	return nil
+}
+
+// people starts the Dataset: the resolved people, the ego among them, what contact lists add,
+// and the coverage so far.
+func (l *loader) people(res resolution, o owner, opt Options) *Dataset {
 	ds := &Dataset{People: res.people, Ego: -1, OwnerCompany: l.ownerCompany, Problems: l.problems}
-	if owner >= 0 {
-		ds.Ego = res.of[owner]
+	if o.handle >= 0 {
+		ds.Ego = res.of[o.handle]
 	}
 	ds.Coverage = Coverage{Files: l.files, PeopleMerged: res.merged, NamesAmbiguous: res.ambiguous, FilesIgnored: l.ignored, NotRead: l.notRead}
 	if ds.Ego >= 0 {
 		ego := &ds.People[ds.Ego]
 		switch {
-		case ownerName != "" && opt.Me == "":
-			ego.Name = ownerName
-		case unnamed && !meJoined:
+		case o.name != "" && opt.Me == "":
+			ego.Name = o.name
+		case o.unnamed && !o.meJoined:
 			ego.Name = "you"
 		}
 	}
@@ -149,13 +197,19 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 	}
 	ds.Coverage.EmailsAdded = enrich(ds, l.contacts)
 	ds.Coverage.NotText = l.res.notText
-	// Annotations never make people: each names one person of the inputs, by relmap's id (as
-	// in ranked.csv), a people file's id, an e-mail, a profile URL or a name no one else has.
+	return ds
+}
+
+// annotate gives each annotation to the one person it names. Annotations never make people:
+// each names one person of the inputs, by relmap's id (as in ranked.csv), a people file's id,
+// an e-mail, a profile URL or a name no one else has; idToken is how a pseudonymized run
+// wrote ids (Options.IDToken).
+func (l *loader) annotate(ds *Dataset, idToken func(string) string) {
 	var tokens map[string]int // a pseudonymized run's ids, for annotations made from one
-	if opt.IDToken != nil && len(l.annotations) > 0 {
+	if idToken != nil && len(l.annotations) > 0 {
 		tokens = make(map[string]int, len(ds.People))
 		for i := range ds.People {
-			tokens[opt.IDToken(ds.People[i].ID)] = i
+			tokens[idToken(ds.People[i].ID)] = i
 		}
 	}
 	for _, a := range l.annotations {
@@ -172,7 +226,11 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 			ds.Problems = append(ds.Problems, &RowError{File: a.file, Line: a.line, Column: "person", Err: fmt.Errorf("%q names %d people; the annotation is not used (key it by id, as in ranked.csv, or by e-mail or profile URL)", a.key, len(who))})
 		}
 	}
+}
 
+// asOf sets the Dataset's as-of day and where it came from (SPEC §2.5), and returns the cutoff:
+// evidence counts up to the end of the as-of day in the run's time zone.
+func (l *loader) asOf(ds *Dataset, opt Options) time.Time {
 	ds.TZ = opt.TZ
 	loc := opt.TZ
 	if loc == nil {
@@ -190,18 +248,16 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		// every time-based signal off (SPEC §2.5). AsOf stays zero.
 		ds.AsOfFrom, ds.Coverage.Undated = "undated", true
 	}
-	// Evidence counts up to the end of the as-of day in the run's time zone.
-	cutoff := time.Date(ds.AsOf.Year(), ds.AsOf.Month(), ds.AsOf.Day()+1, 0, 0, 0, 0, loc)
 	if ds.Coverage.Undated {
-		cutoff = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+		return time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 	}
-	person := func(h int) int {
-		if h < 0 {
-			return ds.Ego // -1 (the owner) only comes from LinkedIn files, which always have one
-		}
-		return res.of[h]
-	}
+	return time.Date(ds.AsOf.Year(), ds.AsOf.Month(), ds.AsOf.Day()+1, 0, 0, 0, 0, loc)
+}
 
+// interactions turns every event read into the Dataset's interactions, its people resolved
+// (person), those after the cutoff and the duplicates counted and left out; gfrom and gto are
+// generic events' senders and recipients (resolveGenericKeys). The events are let go.
+func (l *loader) interactions(ds *Dataset, person func(int) int, cutoff time.Time, gfrom, gto []int32) {
 	// The same event in two files (two overlapping exports) is counted once; two messages of
 	// one file in the same minute are two messages. Only events of two or more files can be
 	// duplicates.
@@ -276,32 +332,34 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		emit(g.t, int(gfrom[i]), handles, &ev)
 		l.genRepeats.fate(i, &ds.Coverage, after, dups, len(ds.Interactions) > kept)
 	}
-	l.events, l.gevents, l.gto, gfrom, gto, seen = nil, blocks[genericEvent]{}, nil, nil, nil, nil
+	l.events, l.gevents, l.gto = nil, blocks[genericEvent]{}, nil
 	sortInteractions(ds.Interactions)
+}
 
-	ds.Units, ds.UnitNames = l.units(person, ds.AsOf.Unix()/86400, &ds.Coverage)
-
-	// The same evidence in two files (overlapping exports; the 2022 archive's two endorsement
-	// files) is counted once.
+// dedupTies resolves the ties' people and leaves out those after the cutoff (counted), those
+// of one person with themself, and the same evidence read in two files (overlapping exports;
+// the 2022 archive's two endorsement files), counted once; in a stable order.
+func dedupTies(ties []rawTie, person func(int) int, cutoff time.Time, cov *Coverage) []Tie {
+	var out []Tie
 	seenTie := map[Tie]int{}
 	for _, t := range ties {
 		if !t.t.IsZero() && !t.t.Before(cutoff) {
-			ds.Coverage.AfterAsOf++
+			cov.AfterAsOf++
 			continue
 		}
 		tie := Tie{Kind: t.kind, From: person(t.from), To: person(t.to), Time: t.t, Weight: t.weight}
 		if file, ok := seenTie[tie]; ok && file != t.file {
-			ds.Coverage.Duplicates++
+			cov.Duplicates++
 			continue
 		}
 		seenTie[tie] = t.file
 		if tie.From == tie.To {
 			continue
 		}
-		ds.Ties = append(ds.Ties, tie)
+		out = append(out, tie)
 	}
-	sort.SliceStable(ds.Ties, func(a, b int) bool {
-		x, y := ds.Ties[a], ds.Ties[b]
+	sort.SliceStable(out, func(a, b int) bool {
+		x, y := out[a], out[b]
 		if x.Kind != y.Kind {
 			return x.Kind < y.Kind
 		}
@@ -316,7 +374,7 @@ func (l *loader) build(opt Options) (*Dataset, error) {
 		}
 		return x.Weight < y.Weight
 	})
-	return ds, nil
+	return out
 }
 
 // connectionNamed is the name of a LinkedIn export's member other than its owner that key
