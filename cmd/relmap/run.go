@@ -602,106 +602,23 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 			ego = analysis.PseudonymID(ego, f.salt)
 		}
 	}
-	prev, err := o.last(ego)
+	past, err := pastOf(o, ego, ds, f)
 	if err != nil {
 		return err
 	}
-	// A pseudonymized history keys people by their tokens: the scorer knows them by id.
-	var real map[string]string
-	if f.pseudo && prev != nil {
-		real = make(map[string]string, len(ds.People))
-		for i := range ds.People {
-			real[analysis.PseudonymID(ds.People[i].ID, f.salt)] = ds.People[i].ID
-		}
-	}
-	before := func(key string) ([]history.Score, error) {
-		if prev == nil {
-			return nil, nil
-		}
-		sc, err := o.store.Scores(prev.ID, key)
-		if real != nil {
-			for i := range sc {
-				sc[i].Person = real[sc[i].Person]
-			}
-		}
-		return sc, err
-	}
 	prog.stage("scoring")
-	aopt := f.cfg.analysisOptions()
-	var results []*analysis.Result // the map, or the first team's
-	var teamMaps *analysis.TeamMaps
-	var teams, folders []string  // with --ego 'team:*': each team, and its folder under teams/
-	var reported map[string]bool // with --ego 'team:*': the teams whose reports are written (--report-team)
-	if team, ok := strings.CutPrefix(f.ego, "team:"); ok {
-		// A team's map, or every team's (SPEC §2.7, §4): the metrics run once for all of them.
-		teams = []string{team}
-		if team == "*" {
-			teams = analysis.Teams(ds)
-			if len(teams) == 0 {
-				return errors.New("--ego 'team:*': no one has a team (give a people file with a team column)")
-			}
-			folders = teamFolders(teams)
-			if reported, err = reportedTeams(f.reportTeams, teams, folders); err != nil {
-				return err
-			}
-			aopt.TeamTiers = map[string]map[string]analysis.TierState{}
-			for _, t := range teams {
-				sc, err := before(t) // team maps are kept in the history by team name
-				if err != nil {
-					return err
-				}
-				aopt.TeamTiers[t] = history.Tiers(sc)
-			}
-		} else {
-			sc, err := before("")
-			if err != nil {
-				return err
-			}
-			aopt.PreviousTiers = history.Tiers(sc)
-		}
-		// Maps are scored one at a time as they are written: the first now, for the run's
-		// record, the others in the loop below.
-		if teamMaps, err = analysis.NewTeamMaps(ds, aopt); err != nil {
-			return err
-		}
-		// The maps fold their members' rows from their index's compact copy: the rows
-		// themselves, the largest part of the memory and full of pointers, can go.
-		ds.Interactions = nil
-		first, err := teamMaps.Map(teams[0], folders == nil)
-		if err != nil {
-			return err
-		}
-		results = append(results, first)
-	} else {
-		sc, err := before("")
-		if err != nil {
-			return err
-		}
-		aopt.PreviousTiers, aopt.PreviousCommunities = history.Tiers(sc), history.Communities(sc)
-		res, err := analysis.Score(ds, aopt)
-		if err != nil {
-			return inFlags(err)
-		}
-		results = append(results, res)
+	sc, err := scoreMaps(ds, f, past)
+	if err != nil {
+		return err
 	}
 	if f.pseudo {
-		for _, r := range results {
+		for _, r := range sc.results {
 			analysis.Pseudonymize(r, f.salt)
 		}
 		rp.Me, rp.Pseudonymized = "", true // run.json names no one either
 	}
-	written := rp // run.json, and the report's list of inputs: no path names anyone either
-	if f.pseudo {
-		written.Inputs = slices.Clone(rp.Inputs)
-		for i := range written.Inputs {
-			written.Inputs[i].Path = analysis.PseudonymPath(written.Inputs[i].Path, f.salt)
-		}
-		written.Config = ""
-		if rp.Config != "" {
-			written.Config = analysis.PseudonymPath(rp.Config, f.salt)
-		}
-	}
-	run, err := f.historyRun(rp, ego, results[0], started)
+	written := writtenReplay(rp, f)
+	run, err := f.historyRun(rp, ego, sc.results[0], started)
 	if err != nil {
 		return err
 	}
@@ -720,7 +637,6 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		return err
 	}
 	defer files.wait() // an early return waits for the writers before the folder goes
-	var changes []*history.Changes
 	var inputs []string
 	for _, in := range written.Inputs {
 		inputs = append(inputs, filepath.Base(in.Path))
@@ -730,96 +646,25 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	if f.determ {
 		po.Created = time.Time{} // the as-of day
 	}
-	// Each map is written, and its scores recorded (in batches), before the next is scored:
-	// a run of thousands of team maps holds the few being written.
-	maps := max(len(teams), 1)
-	var batch []history.Map
-	batched, warned := 0, false
 	stage, staged := stager(o.store, run.ID)
-	defer staged()             // an early return waits for the history before the run is abandoned
-	var overview *organisation // with --ego 'team:*': index.html, teams.csv and the summary
-	if folders != nil {
-		overview = newOrganisation(ds)
-	}
-	var nextMap func() (*analysis.Result, error, bool) // with --ego 'team:*': the other teams' maps, drawn on every core
-	if len(teams) > 1 {
-		var stop func()
-		nextMap, stop = iter.Pull2(teamMaps.Maps(teams[1:], false, runtime.GOMAXPROCS(0)))
-		defer stop()
-	}
-	for i := range maps {
-		r := results[0]
-		if i > 0 {
-			var drawn bool
-			if r, err, drawn = nextMap(); err != nil {
-				return err
-			} else if !drawn {
-				return fmt.Errorf("team %q: no map drawn", teams[i]) // Maps yields one per team: never
-			}
-			if f.pseudo {
-				analysis.Pseudonymize(r, f.salt)
-			}
-		}
-		if !warned {
-			warned = warnGlyphs(r, f.fonts, log)
-		}
-		key, prefix := "", ""
-		if folders != nil {
-			key, prefix = teams[i], "teams/"+folders[i]+"/"
-		}
-		var c *history.Changes
-		if prev != nil {
-			sc, err := o.store.Scores(prev.ID, key) // as recorded: the same ids as r's
-			if err != nil {
-				return err
-			}
-			if sc != nil {
-				c = history.Compare(history.RunRef{Run: prev.ID, AsOf: prev.AsOf}, history.RunRef{Run: run.ID, AsOf: r.AsOf.Format("2006-01-02")}, sc, history.ScoresOf(r))
-				c.Map = key
-				changes = append(changes, c)
-			}
-		}
-		render(files, prefix, r, f, c, meta, po, folders != nil && !reported[teams[i]])
-		// The scores go into the history while the files are still being written; the run
-		// stays begun (and is cleared away if anything fails) until the commit point.
-		batch, batched = append(batch, history.Map{Key: key, Result: r}), batched+len(r.People)
-		if batched >= stageBatch || i == maps-1 {
-			if err := stage(batch); err != nil {
-				return err
-			}
-			batch, batched = nil, 0
-		}
-		if overview != nil {
-			overview.add(teams[i], folders[i], r, files.names)
-		}
+	defer staged() // an early return waits for the history before the run is abandoned
+	w := mapWriter{o: o, files: files, f: f, past: past, run: &run, meta: meta, po: po, stage: stage, log: log}
+	changes, overview, err := w.writeMaps(sc, ds)
+	if err != nil {
+		return err
 	}
 	if err := staged(); err != nil {
 		return err
 	}
 	if overview != nil {
-		meta := reports.IndexMeta{AsOf: results[0].AsOf, AsOfFrom: results[0].Coverage.AsOfFrom, Meta: meta}
-		if results[0].Coverage.Undated {
+		meta := reports.IndexMeta{AsOf: sc.results[0].AsOf, AsOfFrom: sc.results[0].Coverage.AsOfFrom, Meta: meta}
+		if sc.results[0].Coverage.Undated {
 			meta.AsOf = time.Time{}
 		}
 		overview.files(files, meta)
 	}
 	if f.ego == "team:*" {
-		// Every team's map is a contraction of one graph: the run's folder holds that graph.
-		nw := teamMaps.Organisation()
-		// The tie strength between teams and between departments (team names stay under
-		// --pseudonymize: they are not people).
-		tm, mo := reports.TeamTies(nw), reports.MatrixOptions{AsOf: ds.AsOf, Fonts: f.fonts}
-		files.add("team-matrix.csv", func(w io.Writer) error { return reports.WriteTeamMatrixCSV(w, tm) })
-		files.add("team-matrix.png", func(w io.Writer) error { return reports.WriteTeamMatrixPNG(w, tm, mo) })
-		files.add("team-matrix.svg", func(w io.Writer) error { return reports.WriteTeamMatrixSVG(w, tm, mo) })
-		if f.pseudo {
-			analysis.PseudonymizeNetwork(&nw, f.salt)
-		}
-		// Compressed: the whole graph of an organisation is a gigabyte of XML at 100 000 people
-		// (networkx reads .gz files as they are; gunzip gives Gephi its file).
-		org := &analysis.Result{Ego: analysis.Ego{Name: "every team"}, AsOf: ds.AsOf, Network: nw}
-		files.add("network.gexf.gz", gzipped(func(w io.Writer) error { return reports.WriteGEXF(w, org) }))
-		files.add("network.graphml.gz", gzipped(func(w io.Writer) error { return reports.WriteGraphML(w, org) }))
+		organisationFiles(files, sc.teamMaps, ds, f)
 	}
 	rj, err := json.MarshalIndent(written, "", "  ")
 	if err != nil {
@@ -838,7 +683,7 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		// The run is complete in the history; the next start points latest at it.
 		log.Warn("the run is complete, but latest could not be pointed at it", "run", run.ID, "err", err)
 	}
-	log.Info("run committed", "run", filepath.Base(dir), "people", len(results[0].People))
+	log.Info("run committed", "run", filepath.Base(dir), "people", len(sc.results[0].People))
 	if err := o.prune(f.keep, log); err != nil {
 		log.Warn("the run is complete, but pruning old runs failed", "err", err)
 	}
@@ -847,10 +692,258 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		return nil
 	}
 	if overview != nil {
-		overview.summarize(stdout, results[0], dir, f.out, files.names)
+		overview.summarize(stdout, sc.results[0], dir, f.out, files.names)
 	} else {
-		summarize(stdout, results[0], dir, f.out, files.names)
+		summarize(stdout, sc.results[0], dir, f.out, files.names)
 	}
+	summarizeAllChanges(stdout, changes)
+	return nil
+}
+
+// past is the run before this one, for the same ego: what the maps are compared with.
+type past struct {
+	o    *outFolder
+	prev *history.Run      // nil: the first run
+	real map[string]string // under --pseudonymize, a token → the id the scorer knows
+}
+
+// pastOf finds the previous run of the same ego in the history.
+func pastOf(o *outFolder, ego string, ds *importers.Dataset, f jobFlags) (past, error) {
+	prev, err := o.last(ego)
+	if err != nil {
+		return past{}, err
+	}
+	p := past{o: o, prev: prev}
+	// A pseudonymized history keys people by their tokens: the scorer knows them by id.
+	if f.pseudo && prev != nil {
+		p.real = make(map[string]string, len(ds.People))
+		for i := range ds.People {
+			p.real[analysis.PseudonymID(ds.People[i].ID, f.salt)] = ds.People[i].ID
+		}
+	}
+	return p, nil
+}
+
+// before is the previous run's scores of one map ("" the ego's, else a team's), by the ids the
+// scorer knows; nil on a first run.
+func (p past) before(key string) ([]history.Score, error) {
+	if p.prev == nil {
+		return nil, nil
+	}
+	sc, err := p.o.store.Scores(p.prev.ID, key)
+	if p.real != nil {
+		for i := range sc {
+			sc[i].Person = p.real[sc[i].Person]
+		}
+	}
+	return sc, err
+}
+
+// scored is what scoring hands to the writing: the map, or with --ego 'team:*' the first
+// team's and the means to score the others one at a time as they are written.
+type scored struct {
+	results  []*analysis.Result // the map, or the first team's
+	teamMaps *analysis.TeamMaps
+	teams    []string        // with --ego team:NAME or 'team:*': each team
+	folders  []string        // with --ego 'team:*': each team's folder under teams/
+	reported map[string]bool // with --ego 'team:*': the teams whose reports are written (--report-team)
+}
+
+// scoreMaps scores the ego's map, or a team's, or the first of every team's, with the tiers
+// and communities of the run before.
+func scoreMaps(ds *importers.Dataset, f jobFlags, p past) (scored, error) {
+	var sc scored
+	aopt := f.cfg.analysisOptions()
+	team, ok := strings.CutPrefix(f.ego, "team:")
+	if !ok {
+		prev, err := p.before("")
+		if err != nil {
+			return sc, err
+		}
+		aopt.PreviousTiers, aopt.PreviousCommunities = history.Tiers(prev), history.Communities(prev)
+		res, err := analysis.Score(ds, aopt)
+		if err != nil {
+			return sc, inFlags(err)
+		}
+		sc.results = append(sc.results, res)
+		return sc, nil
+	}
+	// A team's map, or every team's (SPEC §2.7, §4): the metrics run once for all of them.
+	sc.teams = []string{team}
+	if team == "*" {
+		sc.teams = analysis.Teams(ds)
+		if len(sc.teams) == 0 {
+			return sc, errors.New("--ego 'team:*': no one has a team (give a people file with a team column)")
+		}
+		sc.folders = teamFolders(sc.teams)
+		var err error
+		if sc.reported, err = reportedTeams(f.reportTeams, sc.teams, sc.folders); err != nil {
+			return sc, err
+		}
+		aopt.TeamTiers = map[string]map[string]analysis.TierState{}
+		for _, t := range sc.teams {
+			prev, err := p.before(t) // team maps are kept in the history by team name
+			if err != nil {
+				return sc, err
+			}
+			aopt.TeamTiers[t] = history.Tiers(prev)
+		}
+	} else {
+		prev, err := p.before("")
+		if err != nil {
+			return sc, err
+		}
+		aopt.PreviousTiers = history.Tiers(prev)
+	}
+	// Maps are scored one at a time as they are written: the first now, for the run's
+	// record, the others as they are written (mapWriter.writeMaps).
+	var err error
+	if sc.teamMaps, err = analysis.NewTeamMaps(ds, aopt); err != nil {
+		return sc, err
+	}
+	// The maps fold their members' rows from their index's compact copy: the rows
+	// themselves, the largest part of the memory and full of pointers, can go.
+	ds.Interactions = nil
+	first, err := sc.teamMaps.Map(sc.teams[0], sc.folders == nil)
+	if err != nil {
+		return sc, err
+	}
+	sc.results = append(sc.results, first)
+	return sc, nil
+}
+
+// writtenReplay is the replay as run.json and the report's list of inputs give it: under
+// --pseudonymize no path names anyone either.
+func writtenReplay(rp replay, f jobFlags) replay {
+	written := rp
+	if f.pseudo {
+		written.Inputs = slices.Clone(rp.Inputs)
+		for i := range written.Inputs {
+			written.Inputs[i].Path = analysis.PseudonymPath(written.Inputs[i].Path, f.salt)
+		}
+		written.Config = ""
+		if rp.Config != "" {
+			written.Config = analysis.PseudonymPath(rp.Config, f.salt)
+		}
+	}
+	return written
+}
+
+// mapWriter writes each map of a run and stages its scores in the history.
+type mapWriter struct {
+	o     *outFolder
+	files *runFiles
+	f     jobFlags
+	past  past
+	run   *history.Run
+	meta  reports.Meta
+	po    reports.PDFOptions
+	stage func([]history.Map) error
+	log   *slog.Logger
+}
+
+// writeMaps writes every map and stages its scores (in batches), each before the next is
+// scored: a run of thousands of team maps holds the few being written. It returns each map's
+// changes since the run before, and with --ego 'team:*' the organisation's overview.
+func (w *mapWriter) writeMaps(sc scored, ds *importers.Dataset) ([]*history.Changes, *organisation, error) {
+	var changes []*history.Changes
+	maps := max(len(sc.teams), 1)
+	var batch []history.Map
+	batched, warned := 0, false
+	var overview *organisation // with --ego 'team:*': index.html, teams.csv and the summary
+	if sc.folders != nil {
+		overview = newOrganisation(ds)
+	}
+	var nextMap func() (*analysis.Result, error, bool) // with --ego 'team:*': the other teams' maps, drawn on every core
+	if len(sc.teams) > 1 {
+		var stop func()
+		nextMap, stop = iter.Pull2(sc.teamMaps.Maps(sc.teams[1:], false, runtime.GOMAXPROCS(0)))
+		defer stop()
+	}
+	f := w.f
+	for i := range maps {
+		r := sc.results[0]
+		if i > 0 {
+			var err error
+			var drawn bool
+			if r, err, drawn = nextMap(); err != nil {
+				return nil, nil, err
+			} else if !drawn {
+				return nil, nil, fmt.Errorf("team %q: no map drawn", sc.teams[i]) // Maps yields one per team: never
+			}
+			if f.pseudo {
+				analysis.Pseudonymize(r, f.salt)
+			}
+		}
+		if !warned {
+			warned = warnGlyphs(r, f.fonts, w.log)
+		}
+		key, prefix := "", ""
+		if sc.folders != nil {
+			key, prefix = sc.teams[i], "teams/"+sc.folders[i]+"/"
+		}
+		c, err := w.changes(key, r)
+		if err != nil {
+			return nil, nil, err
+		}
+		if c != nil {
+			changes = append(changes, c)
+		}
+		render(w.files, prefix, r, f, c, w.meta, w.po, sc.folders != nil && !sc.reported[sc.teams[i]])
+		// The scores go into the history while the files are still being written; the run
+		// stays begun (and is cleared away if anything fails) until the commit point.
+		batch, batched = append(batch, history.Map{Key: key, Result: r}), batched+len(r.People)
+		if batched >= stageBatch || i == maps-1 {
+			if err := w.stage(batch); err != nil {
+				return nil, nil, err
+			}
+			batch, batched = nil, 0
+		}
+		if overview != nil {
+			overview.add(sc.teams[i], sc.folders[i], r, w.files.names)
+		}
+	}
+	return changes, overview, nil
+}
+
+// changes compares one map with its scores in the run before; nil when there were none.
+func (w *mapWriter) changes(key string, r *analysis.Result) (*history.Changes, error) {
+	prev := w.past.prev
+	if prev == nil {
+		return nil, nil
+	}
+	sc, err := w.o.store.Scores(prev.ID, key) // as recorded: the same ids as r's
+	if err != nil || sc == nil {
+		return nil, err
+	}
+	c := history.Compare(history.RunRef{Run: prev.ID, AsOf: prev.AsOf}, history.RunRef{Run: w.run.ID, AsOf: r.AsOf.Format("2006-01-02")}, sc, history.ScoresOf(r))
+	c.Map = key
+	return c, nil
+}
+
+// organisationFiles adds the files of the whole organisation that --ego 'team:*' writes at the
+// run folder's root: the tie strength between teams and departments, and the graph every
+// team's map is a contraction of.
+func organisationFiles(files *runFiles, teamMaps *analysis.TeamMaps, ds *importers.Dataset, f jobFlags) {
+	nw := teamMaps.Organisation()
+	// Team names stay under --pseudonymize: they are not people.
+	tm, mo := reports.TeamTies(nw), reports.MatrixOptions{AsOf: ds.AsOf, Fonts: f.fonts}
+	files.add("team-matrix.csv", func(w io.Writer) error { return reports.WriteTeamMatrixCSV(w, tm) })
+	files.add("team-matrix.png", func(w io.Writer) error { return reports.WriteTeamMatrixPNG(w, tm, mo) })
+	files.add("team-matrix.svg", func(w io.Writer) error { return reports.WriteTeamMatrixSVG(w, tm, mo) })
+	if f.pseudo {
+		analysis.PseudonymizeNetwork(&nw, f.salt)
+	}
+	// Compressed: the whole graph of an organisation is a gigabyte of XML at 100 000 people
+	// (networkx reads .gz files as they are; gunzip gives Gephi its file).
+	org := &analysis.Result{Ego: analysis.Ego{Name: "every team"}, AsOf: ds.AsOf, Network: nw}
+	files.add("network.gexf.gz", gzipped(func(w io.Writer) error { return reports.WriteGEXF(w, org) }))
+	files.add("network.graphml.gz", gzipped(func(w io.Writer) error { return reports.WriteGraphML(w, org) }))
+}
+
+// summarizeAllChanges tells the terminal what moved since the last run: one map's changes, or
+// how many team maps moved.
+func summarizeAllChanges(stdout io.Writer, changes []*history.Changes) {
 	switch {
 	case len(changes) == 1:
 		summarizeChanges(stdout, changes[0], 5)
@@ -863,7 +956,6 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		}
 		fmt.Fprintf(stdout, "changes since the last run in %d of %d team maps: see teams/*/diff.json, or relmap diff --map TEAM\n", moved, len(changes))
 	}
-	return nil
 }
 
 // problemText is a problem with the inputs as the log says it. Under --pseudonymize a row's
