@@ -585,22 +585,9 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 	}
 	defer o.Close()
 	opt.Progress = func(file string) { prog.stage("reading " + file) }
-	ds, err := importers.Load(srcs, opt)
+	ds, ego, err := load(srcs, opt, f, log)
 	if err != nil {
-		return inFlags(err)
-	}
-	for _, p := range ds.Problems {
-		log.Warn(problemText(p, f.pseudo))
-	}
-	if f.strict && len(ds.Problems) > 0 {
-		return fmt.Errorf("%s in the inputs (--strict fails on any)", plural(len(ds.Problems), "problem", "problems"))
-	}
-	ego := f.ego
-	if ego == "" && ds.Ego >= 0 {
-		ego = ds.People[ds.Ego].ID
-		if f.pseudo {
-			ego = analysis.PseudonymID(ego, f.salt)
-		}
+		return err
 	}
 	past, err := pastOf(o, ego, ds, f)
 	if err != nil {
@@ -637,31 +624,15 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		return err
 	}
 	defer files.wait() // an early return waits for the writers before the folder goes
-	var inputs []string
-	for _, in := range written.Inputs {
-		inputs = append(inputs, filepath.Base(in.Path))
-	}
-	meta := reports.Meta{Inputs: inputs, Version: version, Top: f.top}
-	po := reports.PDFOptions{Fonts: f.fonts, Created: started}
-	if f.determ {
-		po.Created = time.Time{} // the as-of day
-	}
 	stage, staged := stager(o.store, run.ID)
 	defer staged() // an early return waits for the history before the run is abandoned
-	w := mapWriter{o: o, files: files, f: f, past: past, run: &run, meta: meta, po: po, stage: stage, log: log}
+	w := newMapWriter(o, files, f, past, &run, written, started, stage, log)
 	changes, overview, err := w.writeMaps(sc, ds)
 	if err != nil {
 		return err
 	}
 	if err := staged(); err != nil {
 		return err
-	}
-	if overview != nil {
-		meta := reports.IndexMeta{AsOf: sc.results[0].AsOf, AsOfFrom: sc.results[0].Coverage.AsOfFrom, Meta: meta}
-		if sc.results[0].Coverage.Undated {
-			meta.AsOf = time.Time{}
-		}
-		overview.files(files, meta)
 	}
 	if f.ego == "team:*" {
 		organisationFiles(files, sc.teamMaps, ds, f)
@@ -688,16 +659,38 @@ func job(srcs []importers.Source, rp replay, opt importers.Options, f jobFlags, 
 		log.Warn("the run is complete, but pruning old runs failed", "err", err)
 	}
 	prog.stop()
-	if f.quiet {
-		return nil
+	if !f.quiet {
+		if overview != nil {
+			overview.summarize(stdout, sc.results[0], dir, f.out, files.names)
+		} else {
+			summarize(stdout, sc.results[0], dir, f.out, files.names)
+		}
+		summarizeAllChanges(stdout, changes)
 	}
-	if overview != nil {
-		overview.summarize(stdout, sc.results[0], dir, f.out, files.names)
-	} else {
-		summarize(stdout, sc.results[0], dir, f.out, files.names)
-	}
-	summarizeAllChanges(stdout, changes)
 	return nil
+}
+
+// load reads the inputs, logs their problems (--strict fails on any) and names the map's ego
+// as the history keys it: --ego, else the owner's id (a token under --pseudonymize).
+func load(srcs []importers.Source, opt importers.Options, f jobFlags, log *slog.Logger) (*importers.Dataset, string, error) {
+	ds, err := importers.Load(srcs, opt)
+	if err != nil {
+		return nil, "", inFlags(err)
+	}
+	for _, p := range ds.Problems {
+		log.Warn(problemText(p, f.pseudo))
+	}
+	if f.strict && len(ds.Problems) > 0 {
+		return nil, "", fmt.Errorf("%s in the inputs (--strict fails on any)", plural(len(ds.Problems), "problem", "problems"))
+	}
+	ego := f.ego
+	if ego == "" && ds.Ego >= 0 {
+		ego = ds.People[ds.Ego].ID
+		if f.pseudo {
+			ego = analysis.PseudonymID(ego, f.salt)
+		}
+	}
+	return ds, ego, nil
 }
 
 // past is the run before this one, for the same ego: what the maps are compared with.
@@ -842,9 +835,26 @@ type mapWriter struct {
 	log   *slog.Logger
 }
 
+// newMapWriter is the writer of one run's maps, with what every report says of the run: its
+// inputs (as run.json names them), version, and creation time (none under --deterministic).
+func newMapWriter(o *outFolder, files *runFiles, f jobFlags, p past, run *history.Run, written replay, started time.Time, stage func([]history.Map) error, log *slog.Logger) *mapWriter {
+	var inputs []string
+	for _, in := range written.Inputs {
+		inputs = append(inputs, filepath.Base(in.Path))
+	}
+	w := &mapWriter{o: o, files: files, f: f, past: p, run: run, stage: stage, log: log}
+	w.meta = reports.Meta{Inputs: inputs, Version: version, Top: f.top}
+	w.po = reports.PDFOptions{Fonts: f.fonts, Created: started}
+	if f.determ {
+		w.po.Created = time.Time{} // the as-of day
+	}
+	return w
+}
+
 // writeMaps writes every map and stages its scores (in batches), each before the next is
-// scored: a run of thousands of team maps holds the few being written. It returns each map's
-// changes since the run before, and with --ego 'team:*' the organisation's overview.
+// scored: a run of thousands of team maps holds the few being written. With --ego 'team:*' it
+// writes the organisation's overview (index.html, teams.csv) last. It returns each map's
+// changes since the run before, and the overview for the summary.
 func (w *mapWriter) writeMaps(sc scored, ds *importers.Dataset) ([]*history.Changes, *organisation, error) {
 	var changes []*history.Changes
 	maps := max(len(sc.teams), 1)
@@ -902,6 +912,13 @@ func (w *mapWriter) writeMaps(sc scored, ds *importers.Dataset) ([]*history.Chan
 		if overview != nil {
 			overview.add(sc.teams[i], sc.folders[i], r, w.files.names)
 		}
+	}
+	if overview != nil {
+		meta := reports.IndexMeta{AsOf: sc.results[0].AsOf, AsOfFrom: sc.results[0].Coverage.AsOfFrom, Meta: w.meta}
+		if sc.results[0].Coverage.Undated {
+			meta.AsOf = time.Time{}
+		}
+		overview.files(w.files, meta)
 	}
 	return changes, overview, nil
 }
