@@ -305,11 +305,59 @@ func holdTier(earned Tier, prev TierState, demoteAfter int) (Tier, int) {
 // status counts as neutral. The labels are the people's own (s.everyone, scored before), so
 // hundredths is not read.
 func (s *scorer) introPaths(people []Person, others []int, _ []int) {
-	g := s.g
-	if g.NumEdges() == 0 {
+	if s.g.NumEdges() == 0 {
 		s.cov.NoIntroPath = len(people)
 		return
 	}
+	is := s.newIntroSearch(others)
+	for k, v := range others {
+		is.touched = is.touched[:0]
+		if s.outer != nil {
+			is.viaOuter(v)
+		} else {
+			is.direct(v)
+		}
+		people[k].IntroPaths = is.kept(people[k].IntroPaths)
+		for _, a := range is.touched {
+			is.best[a] = introCand{}
+		}
+		if len(people[k].IntroPaths) == 0 {
+			s.cov.NoIntroPath++
+		}
+	}
+}
+
+// introSearch is introPaths' state, kept from one person to the next: the best path through
+// each first intermediary (best), and the intermediaries touched for the person at hand.
+type introSearch struct {
+	s                    *scorer
+	str                  func(w float64) float64 // s(w) = w/(w+w̃)
+	egoW                 []float64               // the ego's tie weight with each person; 0 none
+	detractor, supporter []bool                  // by person: their status label
+	best                 []introCand             // by first intermediary
+	touched              []int                   // first intermediaries with a path to the person at hand
+	top                  []int                   // viaOuter: the IntroPaths strongest free of detractors so far
+	bound, floor         float64                 // viaOuter: paths weaker than bound cannot change the choice
+}
+
+// introCand is the best path found through one first intermediary.
+type introCand struct {
+	set       bool
+	second    int32 // the second intermediary (ego – a – second – v), or −1 for ego – a – v
+	strength  float64
+	detractor bool // through a detractor of the ego
+}
+
+// betterPath reports whether x goes before y: a path free of detractors first, then the stronger.
+func betterPath(x, y *introCand) bool {
+	if x.detractor != y.detractor {
+		return !x.detractor
+	}
+	return x.strength > y.strength
+}
+
+func (s *scorer) newIntroSearch(others []int) *introSearch {
+	g := s.g
 	median := s.medianTie // a team's map: the median of the whole graph, members merged
 	if s.pctOf == nil {
 		ws := make([]float64, 0, g.NumEdges())
@@ -322,167 +370,161 @@ func (s *scorer) introPaths(people []Person, others []int, _ []int) {
 		}
 		median = quantile(ws, 0.5)
 	}
-	str := func(w float64) float64 { return w / (w + median) }
-	egoW := make([]float64, s.n)
+	is := &introSearch{s: s, str: func(w float64) float64 { return w / (w + median) }, egoW: make([]float64, s.n),
+		detractor: make([]bool, s.n), supporter: make([]bool, s.n), best: make([]introCand, s.n)}
 	for e := g.Off[s.ego]; e < g.Off[s.ego+1]; e++ {
-		egoW[g.Adj[e]] = g.W[e]
+		is.egoW[g.Adj[e]] = g.W[e]
 	}
-	detractor := make([]bool, s.n)
-	supporter := make([]bool, s.n)
 	for i := range s.everyone {
-		detractor[i] = s.everyone[i].StatusLabel == Detractor
-		supporter[i] = s.everyone[i].StatusLabel == Supporter
-	}
-	type cand struct {
-		set       bool
-		second    int32 // the second intermediary (ego – a – second – v), or −1 for ego – a – v
-		strength  float64
-		detractor bool // through a detractor of the ego
-	}
-	// better reports whether x goes before y: a path free of detractors first, then the
-	// stronger.
-	better := func(x, y *cand) bool {
-		if x.detractor != y.detractor {
-			return !x.detractor
-		}
-		return x.strength > y.strength
+		is.detractor[i] = s.everyone[i].StatusLabel == Detractor
+		is.supporter[i] = s.everyone[i].StatusLabel == Supporter
 	}
 	if s.outer != nil {
-		s.outer.detractor = detractor
-		s.outer.index(others, egoW, str)
+		s.outer.detractor = is.detractor
+		s.outer.index(others, is.egoW, is.str)
 	}
-	best := make([]cand, s.n) // by first intermediary
-	var touched, top []int
-	for k, v := range others {
-		touched = touched[:0]
-		consider := func(a, second int, st float64) {
-			// second < −1: an intermediary off a lean team map, of unknown status (outerPaths)
-			c := cand{set: true, second: int32(second), strength: st, detractor: detractor[a] || second >= 0 && detractor[second]}
-			if !best[a].set {
-				touched = append(touched, a)
-				best[a] = c
-			} else if better(&c, &best[a]) {
-				best[a] = c
-			}
+	return is
+}
+
+// consider keeps a path through a if it is a's best so far. second < −1: an intermediary off
+// a lean team map, of unknown status (outerPaths).
+func (is *introSearch) consider(a, second int, st float64) {
+	c := introCand{set: true, second: int32(second), strength: st, detractor: is.detractor[a] || second >= 0 && is.detractor[second]}
+	if !is.best[a].set {
+		is.touched = append(is.touched, a)
+		is.best[a] = c
+	} else if betterPath(&c, &is.best[a]) {
+		is.best[a] = c
+	}
+}
+
+// direct finds v's paths on the map's own graph: ego – b – v and ego – a – b – v.
+func (is *introSearch) direct(v int) {
+	g, ego, str := is.s.g, is.s.ego, is.str
+	for e := g.Off[v]; e < g.Off[v+1]; e++ {
+		b, wbv := int(g.Adj[e]), g.W[e]
+		if b == ego {
+			continue
 		}
-		if o := s.outer; o != nil {
-			// paths, with consider written out for the paths through two intermediaries: tens
-			// of millions of them in a run of every team's map. Once IntroPaths first
-			// intermediaries have a path free of detractors, a path weaker than the weakest of
-			// them (or through a detractor) cannot change which are kept, nor their paths:
-			// paths skips them (the bound: top's weakest, −∞ until top is full).
-			top = top[:0]
-			bound := o.floor(v, egoW, str, s.opt.IntroPaths)
-			floor := bound
-			note := func(a int) { // best[a] changed
-				if best[a].detractor || s.opt.IntroPaths <= 0 {
-					return
-				}
-				if !slices.Contains(top, a) {
-					if len(top) < s.opt.IntroPaths {
-						top = append(top, a)
-					} else {
-						weakest := 0
-						for j := range top {
-							if best[top[j]].strength < best[top[weakest]].strength {
-								weakest = j
-							}
-						}
-						if best[a].strength <= best[top[weakest]].strength {
-							return
-						}
-						top[weakest] = a
-					}
-				}
-				if len(top) == s.opt.IntroPaths {
-					bound = max(floor, best[top[0]].strength)
-					for _, x := range top[1:] {
-						bound = max(floor, min(bound, best[x].strength))
-					}
-				}
-			}
-			o.paths(v, egoW, str, &bound, func(a, second int, st float64) {
-				consider(a, second, st)
-				note(a)
-			}, func(a, second int, secondDetractor bool, st float64) {
-				d := detractor[a] || secondDetractor
-				c := &best[a]
-				switch {
-				case !c.set:
-					touched = append(touched, a)
-				case d == c.detractor && st > c.strength, d != c.detractor && !d:
-				default:
-					return
-				}
-				*c = cand{set: true, second: int32(second), strength: st, detractor: d}
-				note(a)
-			})
+		sbv := str(wbv)
+		if is.egoW[b] > 0 { // ego – b – v
+			is.consider(b, -1, str(is.egoW[b])*sbv)
 		}
-		for e := g.Off[v]; e < g.Off[v+1] && s.outer == nil; e++ {
-			b, wbv := int(g.Adj[e]), g.W[e]
-			if b == s.ego {
+		for f := g.Off[b]; f < g.Off[b+1]; f++ { // ego – a – b – v
+			a := int(g.Adj[f])
+			if a == ego || a == v || is.egoW[a] == 0 {
 				continue
 			}
-			sbv := str(wbv)
-			if egoW[b] > 0 { // ego – b – v
-				consider(b, -1, str(egoW[b])*sbv)
-			}
-			for f := g.Off[b]; f < g.Off[b+1]; f++ { // ego – a – b – v
-				a := int(g.Adj[f])
-				if a == s.ego || a == v || egoW[a] == 0 {
-					continue
-				}
-				consider(a, b, str(egoW[a])*str(g.W[f])*sbv)
-			}
-		}
-		order := func(x, y int) int {
-			cx, cy := &best[x], &best[y]
-			switch {
-			case better(cx, cy):
-				return -1
-			case better(cy, cx):
-				return 1
-			}
-			if sx, sy := supporter[x], supporter[y]; sx != sy {
-				if sx {
-					return -1
-				}
-				return 1
-			}
-			return strings.Compare(s.ds.People[x].ID, s.ds.People[y].ID)
-		}
-		// The first IntroPaths in that order (a total one): chosen, then sorted, not all sorted.
-		keep := smallest(touched, min(len(touched), s.opt.IntroPaths), order)
-		slices.SortFunc(keep, order)
-		if len(keep) > 0 && !best[keep[0]].detractor { // another path exists: no detractor's
-			for j, a := range keep {
-				if best[a].detractor {
-					keep = keep[:j]
-					break
-				}
-			}
-		}
-		for _, a := range keep {
-			p := IntroPath{Strength: best[a].strength, Detractor: best[a].detractor}
-			via := []*importers.Person{&s.ds.People[a]}
-			switch b := best[a].second; {
-			case b >= 0:
-				via = append(via, &s.ds.People[b])
-			case b < -1:
-				via = append(via, &s.outer.people[-2-b])
-			}
-			for _, h := range via {
-				p.Via = append(p.Via, Hop{ID: h.ID, Name: h.Name})
-			}
-			people[k].IntroPaths = append(people[k].IntroPaths, p)
-		}
-		for _, a := range touched {
-			best[a] = cand{}
-		}
-		if len(people[k].IntroPaths) == 0 {
-			s.cov.NoIntroPath++
+			is.consider(a, b, str(is.egoW[a])*str(g.W[f])*sbv)
 		}
 	}
+}
+
+// viaOuter finds v's paths on a team map's outer index (outerPaths), with consider written out
+// for the paths through two intermediaries: tens of millions of them in a run of every team's
+// map. Once IntroPaths first intermediaries have a path free of detractors, a path weaker than
+// the weakest of them (or through a detractor) cannot change which are kept, nor their paths:
+// paths skips them (the bound: top's weakest, −∞ until top is full).
+func (is *introSearch) viaOuter(v int) {
+	o := is.s.outer
+	is.top = is.top[:0]
+	is.bound = o.floor(v, is.egoW, is.str, is.s.opt.IntroPaths)
+	is.floor = is.bound
+	o.paths(v, is.egoW, is.str, &is.bound, func(a, second int, st float64) {
+		is.consider(a, second, st)
+		is.note(a)
+	}, func(a, second int, secondDetractor bool, st float64) {
+		d := is.detractor[a] || secondDetractor
+		c := &is.best[a]
+		switch {
+		case !c.set:
+			is.touched = append(is.touched, a)
+		case d == c.detractor && st > c.strength, d != c.detractor && !d:
+		default:
+			return
+		}
+		*c = introCand{set: true, second: int32(second), strength: st, detractor: d}
+		is.note(a)
+	})
+}
+
+// note raises the bound once best[a] has changed (viaOuter).
+func (is *introSearch) note(a int) {
+	n, best := is.s.opt.IntroPaths, is.best
+	if best[a].detractor || n <= 0 {
+		return
+	}
+	if !slices.Contains(is.top, a) {
+		if len(is.top) < n {
+			is.top = append(is.top, a)
+		} else {
+			weakest := 0
+			for j := range is.top {
+				if best[is.top[j]].strength < best[is.top[weakest]].strength {
+					weakest = j
+				}
+			}
+			if best[a].strength <= best[is.top[weakest]].strength {
+				return
+			}
+			is.top[weakest] = a
+		}
+	}
+	if len(is.top) == n {
+		is.bound = max(is.floor, best[is.top[0]].strength)
+		for _, x := range is.top[1:] {
+			is.bound = max(is.floor, min(is.bound, best[x].strength))
+		}
+	}
+}
+
+// kept appends to paths the person's IntroPaths best paths, each through a different first
+// intermediary, in order: free of detractors first, then the stronger, then through a
+// supporter, then by id; a path through a detractor only when there is no other.
+func (is *introSearch) kept(paths []IntroPath) []IntroPath {
+	s, best := is.s, is.best
+	order := func(x, y int) int {
+		cx, cy := &best[x], &best[y]
+		switch {
+		case betterPath(cx, cy):
+			return -1
+		case betterPath(cy, cx):
+			return 1
+		}
+		if sx, sy := is.supporter[x], is.supporter[y]; sx != sy {
+			if sx {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(s.ds.People[x].ID, s.ds.People[y].ID)
+	}
+	// The first IntroPaths in that order (a total one): chosen, then sorted, not all sorted.
+	keep := smallest(is.touched, min(len(is.touched), s.opt.IntroPaths), order)
+	slices.SortFunc(keep, order)
+	if len(keep) > 0 && !best[keep[0]].detractor { // another path exists: no detractor's
+		for j, a := range keep {
+			if best[a].detractor {
+				keep = keep[:j]
+				break
+			}
+		}
+	}
+	for _, a := range keep {
+		p := IntroPath{Strength: best[a].strength, Detractor: best[a].detractor}
+		via := []*importers.Person{&s.ds.People[a]}
+		switch b := best[a].second; {
+		case b >= 0:
+			via = append(via, &s.ds.People[b])
+		case b < -1:
+			via = append(via, &s.outer.people[-2-b])
+		}
+		for _, h := range via {
+			p.Via = append(p.Via, Hop{ID: h.ID, Name: h.Name})
+		}
+		paths = append(paths, p)
+	}
+	return paths
 }
 
 // coverage fills the analysis side of SPEC §3.5.
