@@ -12,140 +12,32 @@ import (
 	"github.com/relmap/relmap/importers"
 )
 
-// score computes every score of SPEC §3.4 and returns the ranked people.
+// score computes every score of SPEC §3.4 and returns the ranked people: each person scored
+// (person), tiers given, level 2 chosen (levelTwo), zones drawn, intro paths found, then
+// ranked by importance.
 func (s *scorer) score() []Person {
-	// Every non-ego node takes part in the percentiles; level 2 is everyone but the ego until
-	// teams and ignore rules arrive.
+	// Every non-ego node takes part in the percentiles; level 2 is chosen among them.
 	var others []int
 	for i := 0; i < s.n; i++ {
 		if i != s.ego {
 			others = append(others, i)
 		}
 	}
-	pick := func(f func(i int) float64) []float64 {
-		out := make([]float64, len(others))
-		for k, i := range others {
-			out[k] = f(i)
-		}
-		return out
-	}
-	of := func(metric string, f func(i int) float64) []float64 {
-		if s.pctOf == nil {
-			return percentiles(pick(f))
-		}
-		out := make([]float64, len(others)) // a team's map: among everyone but the members
-		for k, i := range others {
-			if s.lean && s.context[i] {
-				continue // never ranked, never explained
-			}
-			out[k] = s.pctOf(metric, i, f(i))
-		}
-		return out
-	}
-	pPR := of("pagerank", func(i int) float64 { return s.pagerank[i] })
-	pBetw := of("betweenness", func(i int) float64 { return s.betw[i] })
-	pDeg := of("degree", func(i int) float64 { return float64(s.deg[i]) })
-	pEff := of("effective_size", func(i int) float64 { return s.effs[i] })
-	pHarm := of("harmonic", func(i int) float64 { return s.harm[i] })
-	pTie := of("tie", func(i int) float64 { return s.tie[i] })
+	pc := s.metricPercentiles(others)
 	if s.seniority == nil { // a team's map has its index's, shared by every team
 		s.seniority = newSeniorityScorer(s.opt.Seniority)
 	}
-	sen := s.seniority
-	s.pct = map[string][]float64{}
-	for name, pc := range map[string][]float64{"pagerank": pPR, "betweenness": pBetw, "degree": pDeg,
-		"effective_size": pEff, "harmonic": pHarm, "tie": pTie} {
-		byPerson := make([]float64, s.n)
-		for k, i := range others {
-			byPerson[i] = pc[k]
-		}
-		s.pct[name] = byPerson
-	}
-
 	people := make([]Person, len(others))
-	hundredths := make([]int, s.n)
-	iw, rw := s.opt.Influence, s.opt.Reach
 	for k, i := range others {
-		src := s.ds.People[i]
-		if s.lean && s.context[i] {
-			// On a work list's map for its intro paths, which read the status label only (and
-			// tiers, the tie).
-			p := Person{ID: src.ID, Name: src.Name, Hops: s.hops[i], Tie: s.tie[i]}
-			h, basis := s.status(i)
-			p.Status, p.StatusLabel, p.StatusBasis = float64(h)/100, statusLabel(h, s.opt.Status), basis
-			if !s.known(i) {
-				p.Status, p.StatusLabel = math.NaN(), Unknown
-			}
-			people[k] = p
-			continue
-		}
-		p := Person{
-			ID: src.ID, Name: src.Name, URL: src.URL, Company: src.Company, Title: src.Title,
-			Category: s.category(i), Hops: s.hops[i], Tie: s.tie[i],
-			PageRank: s.pagerank[i], Betweenness: s.betw[i], Harmonic: s.harm[i], Reach2: s.reach2[i],
-			Constraint: s.cons[i], EffectiveSize: s.effs[i],
-			Degree: s.deg[i], Strength: s.str[i], Community: s.community[i],
-			Seniority: sen.score(src.Title),
-			Key:       src.Key, Team: src.Team, Department: src.Department,
-		}
-		p.Influence = iw.PageRank*pPR[k] + iw.Betweenness*pBetw[k] + iw.Seniority*p.Seniority + iw.Degree*pDeg[k]
-		if d := src.Declared.Influence; !math.IsNaN(d) {
-			p.Influence, p.InfluenceDeclared = d, true
-		}
-		p.Reach = rw.Reach2*p.Reach2 + rw.EffectiveSize*pEff[k] + rw.Harmonic*pHarm[k]
-		p.Importance = (pTie[k] + s.embeddedness(i) + p.Influence) / 3
-		h, basis := s.status(i)
-		hundredths[i] = h
-		p.Status = float64(h) / 100
-		p.StatusLabel = statusLabel(h, s.opt.Status)
-		p.StatusBasis = basis
-		if !s.known(i) {
-			p.Status, p.StatusLabel = math.NaN(), Unknown
-		}
-		p.EvidenceLabel = s.evidenceLabel(i, p.StatusLabel)
-		if s.last[i] >= 0 {
-			p.LastContact = time.Unix(s.last[i]*86400, 0).UTC()
-			p.Dormant = s.asOfDay()-s.last[i] > int64(s.opt.Dormant.Days) && p.Importance >= s.opt.Dormant.Importance
-		}
-		p.Why = s.why(i, &p, pPR[k], pBetw[k], pDeg[k])
-		people[k] = p
+		people[k] = s.person(i, k, pc)
 	}
-
 	s.tiers(people, others)
 	s.everyone = make([]Person, s.n)
 	for k, i := range others {
 		s.everyone[i] = people[k]
 	}
-
-	// Level 2 — neither the team nor ignored — is what is ranked (SPEC §3.2, §2.7).
-	var ranked []Person
-	var rankedOf []int
-	for k, i := range others {
-		switch {
-		case s.team[i]:
-			s.cov.Team++
-		case s.ignored[i]:
-			s.cov.Ignored++
-		case s.group && (s.hops[i] == 0 || s.hops[i] > 2):
-			// A team's map lists the people within two hops of it (SPEC §4).
-		case s.context != nil && s.context[i]:
-			// On a work list's map for the intro paths only (teamIndex.workList).
-		default:
-			ranked = append(ranked, people[k])
-			rankedOf = append(rankedOf, i)
-		}
-	}
-	influence := make([]float64, len(ranked))
-	for k := range ranked {
-		influence[k] = ranked[k].Influence
-	}
-	s.high = quantile(influence, s.opt.HighQuantile)
-	if s.highLine != nil {
-		s.high = *s.highLine
-	}
-	for k := range ranked {
-		ranked[k].Zone = zoneOf(ranked[k].Influence >= s.high, ranked[k].StatusLabel)
-	}
+	ranked, rankedOf := s.levelTwo(people, others)
+	s.zones(ranked)
 	if s.group && s.opt.TeamTop > 0 && len(ranked) > s.opt.TeamTop {
 		// A team's work list, chosen before the intro paths, which then cost only its people.
 		n := len(ranked)
@@ -153,7 +45,7 @@ func (s *scorer) score() []Person {
 		s.cov.LeftOut = n - len(ranked)
 	}
 	s.cov.LeftOut += s.leftOut
-	s.introPaths(ranked, rankedOf, hundredths)
+	s.introPaths(ranked, rankedOf)
 
 	sort.SliceStable(ranked, func(a, b int) bool {
 		if ranked[a].Importance != ranked[b].Importance {
@@ -175,6 +67,135 @@ func (s *scorer) score() []Person {
 		s.cov.Limits = append(s.cov.Limits, "Nothing in the inputs says how anyone stands toward you (no answered or unanswered messages, meetings, recommendations, endorsements or annotations): every status is unknown. Add a mail, chat or calendar log, or your own annotations (relmap annotate --template).")
 	}
 	return ranked
+}
+
+// metricPcts are the metrics' percentiles, by position in score's others.
+type metricPcts struct {
+	pagerank, betweenness, degree, effectiveSize, harmonic, tie []float64
+}
+
+// metricPercentiles ranks every metric among others (a team's map: among everyone but the
+// members, through its index), and keeps them by person in s.pct for the explanations.
+func (s *scorer) metricPercentiles(others []int) metricPcts {
+	of := func(metric string, f func(i int) float64) []float64 {
+		out := make([]float64, len(others))
+		if s.pctOf == nil {
+			for k, i := range others {
+				out[k] = f(i)
+			}
+			return percentiles(out)
+		}
+		for k, i := range others {
+			if s.lean && s.context[i] {
+				continue // never ranked, never explained
+			}
+			out[k] = s.pctOf(metric, i, f(i))
+		}
+		return out
+	}
+	pc := metricPcts{
+		pagerank:      of("pagerank", func(i int) float64 { return s.pagerank[i] }),
+		betweenness:   of("betweenness", func(i int) float64 { return s.betw[i] }),
+		degree:        of("degree", func(i int) float64 { return float64(s.deg[i]) }),
+		effectiveSize: of("effective_size", func(i int) float64 { return s.effs[i] }),
+		harmonic:      of("harmonic", func(i int) float64 { return s.harm[i] }),
+		tie:           of("tie", func(i int) float64 { return s.tie[i] }),
+	}
+	s.pct = map[string][]float64{}
+	for name, p := range map[string][]float64{"pagerank": pc.pagerank, "betweenness": pc.betweenness, "degree": pc.degree,
+		"effective_size": pc.effectiveSize, "harmonic": pc.harmonic, "tie": pc.tie} {
+		byPerson := make([]float64, s.n)
+		for k, i := range others {
+			byPerson[i] = p[k]
+		}
+		s.pct[name] = byPerson
+	}
+	return pc
+}
+
+// person scores person i, others' k-th: every metric, influence, reach, importance, status and
+// the why. On a lean team map a person there only for the intro paths gets what they read:
+// the status label and the tie.
+func (s *scorer) person(i, k int, pc metricPcts) Person {
+	src := s.ds.People[i]
+	if s.lean && s.context[i] {
+		p := Person{ID: src.ID, Name: src.Name, Hops: s.hops[i], Tie: s.tie[i]}
+		h, basis := s.status(i)
+		p.Status, p.StatusLabel, p.StatusBasis = float64(h)/100, statusLabel(h, s.opt.Status), basis
+		if !s.known(i) {
+			p.Status, p.StatusLabel = math.NaN(), Unknown
+		}
+		return p
+	}
+	iw, rw := s.opt.Influence, s.opt.Reach
+	p := Person{
+		ID: src.ID, Name: src.Name, URL: src.URL, Company: src.Company, Title: src.Title,
+		Category: s.category(i), Hops: s.hops[i], Tie: s.tie[i],
+		PageRank: s.pagerank[i], Betweenness: s.betw[i], Harmonic: s.harm[i], Reach2: s.reach2[i],
+		Constraint: s.cons[i], EffectiveSize: s.effs[i],
+		Degree: s.deg[i], Strength: s.str[i], Community: s.community[i],
+		Seniority: s.seniority.score(src.Title),
+		Key:       src.Key, Team: src.Team, Department: src.Department,
+	}
+	p.Influence = iw.PageRank*pc.pagerank[k] + iw.Betweenness*pc.betweenness[k] + iw.Seniority*p.Seniority + iw.Degree*pc.degree[k]
+	if d := src.Declared.Influence; !math.IsNaN(d) {
+		p.Influence, p.InfluenceDeclared = d, true
+	}
+	p.Reach = rw.Reach2*p.Reach2 + rw.EffectiveSize*pc.effectiveSize[k] + rw.Harmonic*pc.harmonic[k]
+	p.Importance = (pc.tie[k] + s.embeddedness(i) + p.Influence) / 3
+	h, basis := s.status(i)
+	p.Status = float64(h) / 100
+	p.StatusLabel = statusLabel(h, s.opt.Status)
+	p.StatusBasis = basis
+	if !s.known(i) {
+		p.Status, p.StatusLabel = math.NaN(), Unknown
+	}
+	p.EvidenceLabel = s.evidenceLabel(i, p.StatusLabel)
+	if s.last[i] >= 0 {
+		p.LastContact = time.Unix(s.last[i]*86400, 0).UTC()
+		p.Dormant = s.asOfDay()-s.last[i] > int64(s.opt.Dormant.Days) && p.Importance >= s.opt.Dormant.Importance
+	}
+	p.Why = s.why(i, &p, pc.pagerank[k], pc.betweenness[k], pc.degree[k])
+	return p
+}
+
+// levelTwo is who is ranked: neither the team nor ignored (SPEC §3.2, §2.7), and on a team's
+// map within two hops of it; with their positions in the graph.
+func (s *scorer) levelTwo(people []Person, others []int) ([]Person, []int) {
+	var ranked []Person
+	var rankedOf []int
+	for k, i := range others {
+		switch {
+		case s.team[i]:
+			s.cov.Team++
+		case s.ignored[i]:
+			s.cov.Ignored++
+		case s.group && (s.hops[i] == 0 || s.hops[i] > 2):
+			// A team's map lists the people within two hops of it (SPEC §4).
+		case s.context != nil && s.context[i]:
+			// On a work list's map for the intro paths only (teamIndex.workList).
+		default:
+			ranked = append(ranked, people[k])
+			rankedOf = append(rankedOf, i)
+		}
+	}
+	return ranked, rankedOf
+}
+
+// zones draws the influence line (the HighQuantile of the ranked people's influence, or the
+// team maps' shared line) and gives each ranked person their zone.
+func (s *scorer) zones(ranked []Person) {
+	influence := make([]float64, len(ranked))
+	for k := range ranked {
+		influence[k] = ranked[k].Influence
+	}
+	s.high = quantile(influence, s.opt.HighQuantile)
+	if s.highLine != nil {
+		s.high = *s.highLine
+	}
+	for k := range ranked {
+		ranked[k].Zone = zoneOf(ranked[k].Influence >= s.high, ranked[k].StatusLabel)
+	}
 }
 
 // category is SPEC §3.2's: the config's client and provider lists matched on the company
@@ -302,9 +323,8 @@ func holdTier(earned Tier, prev TierState, demoteAfter int) (Tier, int) {
 // weight of G), ties broken in favour of supporter intermediaries, then by id (SPEC §3.4).
 // A path through an intermediary whose status label is detractor is used only when the person
 // has no other path, and is then marked (IntroPath.Detractor); an intermediary of unknown
-// status counts as neutral. The labels are the people's own (s.everyone, scored before), so
-// hundredths is not read.
-func (s *scorer) introPaths(people []Person, others []int, _ []int) {
+// status counts as neutral. The labels are the people's own (s.everyone, scored before).
+func (s *scorer) introPaths(people []Person, others []int) {
 	if s.g.NumEdges() == 0 {
 		s.cov.NoIntroPath = len(people)
 		return
