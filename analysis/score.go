@@ -290,75 +290,17 @@ func (s *scorer) decay(d int64) float64 {
 // The units that status and explanations read are kept (s.units): the ego's. A team's map
 // folds its members' rows again (memberUnits).
 func (s *scorer) weigh() {
-	ins := s.ds.Interactions
 	s.direct, s.grouped = make([]bool, s.n), make([]bool, s.n)
-	convOf := make([]int32, len(ins))
-	dayOf := make([]int32, len(ins))
-	rows := make([]int32, 0, len(ins))
-	// Channels are numbered in their sorted order, so that a unit's tie on the fewest
-	// participants goes to the smallest channel name whatever the order rows come in.
-	channels := map[string]bool{}
-	last := ""
-	for i := range ins {
-		if c := ins[i].Channel; i == 0 || c != last {
-			channels[c], last = true, c
-		}
-	}
-	for _, u := range s.ds.Units {
-		channels[s.ds.UnitNames[u.Channel]] = true
-	}
-	for _, c := range slices.Sorted(maps.Keys(channels)) {
-		s.chanID(c)
-	}
-	for i := range ins {
-		in := &ins[i]
-		if len(in.To)+1 > s.opt.Bases.MaxParticipants {
-			s.cov.Broadcasts++
-			continue
-		}
-		convOf[i], dayOf[i] = s.convID(conversation(*in)), int32(s.dayOf(in.Time))
-		rows = append(rows, int32(i))
-	}
-	slices.SortStableFunc(rows, func(a, b int32) int {
-		if c := cmp.Compare(convOf[a], convOf[b]); c != 0 {
-			return c
-		}
-		return cmp.Compare(dayOf[a], dayOf[b])
-	})
-
-	pairOf := map[uint64]int32{} // u<<32 | v (u < v) → index into pairW
-	var pairKeys []uint64
-	var pairW []fixed
-	add := func(u, v int, w float64) {
-		// A term under the sum's resolution (2⁻⁶⁴: evidence decayed to nothing with floor 0)
-		// adds nothing, as a weight of 0 does: it never makes a pair of weight 0.
-		if u == v || !(w > 0) {
-			return
-		}
-		x := units(w)
-		if x.isZero() {
-			return
-		}
-		if u > v {
-			u, v = v, u
-		}
-		k := uint64(u)<<32 | uint64(v)
-		i, ok := pairOf[k]
-		if !ok {
-			i = int32(len(pairW))
-			pairOf[k] = i
-			pairKeys = append(pairKeys, k)
-			pairW = append(pairW, fixed{})
-		}
-		pairW[i].addUnits(x)
-	}
+	s.numberChannels()
+	convOf, dayOf, rows := s.groupedRows()
+	var sums pairSums
 	bases := s.opt.Bases.fold()
 	lastDay, lastDecay := int32(math.MinInt32), 0.0 // a group's units share their day
 	unit := func(u *fold.Unit) {
 		if u.Day != lastDay {
 			lastDay, lastDecay = u.Day, s.decay(int64(u.Day))
 		}
-		add(int(u.A), int(u.B), u.Base(bases)*lastDecay)
+		sums.add(int(u.A), int(u.B), u.Base(bases)*lastDecay)
 		if u.Direct > 0 {
 			s.direct[u.A], s.direct[u.B] = true, true
 		}
@@ -384,29 +326,126 @@ func (s *scorer) weigh() {
 	slices.SortFunc(s.units, func(x, y fold.Unit) int { return fold.Compare(&x, &y) })
 	s.answerNorms()
 	s.exclusions()
+	s.tieWeights(&sums)
+	s.graph(sums.edges())
+}
 
+// numberChannels numbers the channels in their sorted order, so that a unit's tie on the
+// fewest participants goes to the smallest channel name whatever the order rows come in.
+func (s *scorer) numberChannels() {
+	ins := s.ds.Interactions
+	channels := map[string]bool{}
+	last := ""
+	for i := range ins {
+		if c := ins[i].Channel; i == 0 || c != last {
+			channels[c], last = true, c
+		}
+	}
+	for _, u := range s.ds.Units {
+		channels[s.ds.UnitNames[u.Channel]] = true
+	}
+	for _, c := range slices.Sorted(maps.Keys(channels)) {
+		s.chanID(c)
+	}
+}
+
+// groupedRows numbers each interaction's conversation and day, and returns the rows to fold
+// (broadcasts, past MaxParticipants, left out and counted) sorted by conversation and day.
+func (s *scorer) groupedRows() (convOf, dayOf, rows []int32) {
+	ins := s.ds.Interactions
+	convOf = make([]int32, len(ins))
+	dayOf = make([]int32, len(ins))
+	rows = make([]int32, 0, len(ins))
+	for i := range ins {
+		in := &ins[i]
+		if len(in.To)+1 > s.opt.Bases.MaxParticipants {
+			s.cov.Broadcasts++
+			continue
+		}
+		convOf[i], dayOf[i] = s.convID(conversation(*in)), int32(s.dayOf(in.Time))
+		rows = append(rows, int32(i))
+	}
+	slices.SortStableFunc(rows, func(a, b int32) int {
+		if c := cmp.Compare(convOf[a], convOf[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(dayOf[a], dayOf[b])
+	})
+	return convOf, dayOf, rows
+}
+
+// pairSums sums the weight of each pair of people, in fixed point.
+type pairSums struct {
+	of   map[uint64]int32 // u<<32 | v (u < v) → index into keys and w
+	keys []uint64
+	w    []fixed
+}
+
+// add adds w to the pair u, v. A term under the sum's resolution (2⁻⁶⁴: evidence decayed to
+// nothing with floor 0) adds nothing, as a weight of 0 does: it never makes a pair of weight 0.
+func (ps *pairSums) add(u, v int, w float64) {
+	if u == v || !(w > 0) {
+		return
+	}
+	x := units(w)
+	if x.isZero() {
+		return
+	}
+	if u > v {
+		u, v = v, u
+	}
+	if ps.of == nil {
+		ps.of = map[uint64]int32{}
+	}
+	k := uint64(u)<<32 | uint64(v)
+	i, ok := ps.of[k]
+	if !ok {
+		i = int32(len(ps.w))
+		ps.of[k] = i
+		ps.keys = append(ps.keys, k)
+		ps.w = append(ps.w, fixed{})
+	}
+	ps.w[i].addUnits(x)
+}
+
+// edges are the pairs as edges, in pair order; the sums are let go.
+func (ps *pairSums) edges() []Edge {
+	ps.of = nil
+	perm := make([]int32, len(ps.keys))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortFunc(perm, func(a, b int32) int { return cmp.Compare(ps.keys[a], ps.keys[b]) })
+	edges := make([]Edge, 0, len(perm))
+	for _, p := range perm {
+		edges = append(edges, Edge{U: int32(ps.keys[p] >> 32), V: int32(uint32(ps.keys[p])), W: ps.w[p].float()})
+	}
+	ps.keys, ps.w = nil, nil
+	return edges
+}
+
+// tieWeights adds the structural ties' evidence (connections, endorsements …) to the sums,
+// and marks who is connected and who has a tie at all.
+func (s *scorer) tieWeights(sums *pairSums) {
 	s.connected = make([]bool, s.n)
 	for _, t := range s.ds.Ties {
 		if t.Kind == importers.Connection {
 			s.connected[t.From], s.connected[t.To] = true, true
 		}
 	}
-	connected := s.connected
 	seen := map[tieKey]bool{}
 	s.hasTie = make([]bool, s.n)
 	for _, t := range s.ds.Ties {
 		if b, d, ok := s.tieEvidence(t, seen); ok {
-			add(t.From, t.To, b*d)
+			sums.add(t.From, t.To, b*d)
 		}
 		s.hasTie[t.From], s.hasTie[t.To] = true, true
 	}
-	pairOf = nil
-	perm := make([]int32, len(pairKeys))
-	for i := range perm {
-		perm[i] = int32(i)
-	}
-	slices.SortFunc(perm, func(a, b int32) int { return cmp.Compare(pairKeys[a], pairKeys[b]) })
-	edges := make([]Edge, 0, len(perm))
+}
+
+// graph builds G from the edges, and G − ego, the ego's tie with each person and who is met in
+// groups only.
+func (s *scorer) graph(edges []Edge) {
 	s.subOf = make([]int, s.n)
 	for i, j := 0, 0; i < s.n; i++ {
 		if i == s.ego {
@@ -416,10 +455,6 @@ func (s *scorer) weigh() {
 		s.subOf[i] = j
 		j++
 	}
-	for _, p := range perm {
-		edges = append(edges, Edge{U: int32(pairKeys[p] >> 32), V: int32(uint32(pairKeys[p])), W: pairW[p].float()})
-	}
-	perm, pairKeys, pairW = nil, nil, nil
 	s.g = NewGraph(s.n, edges)
 	s.sub = s.g
 	if s.ego >= 0 {
@@ -433,7 +468,7 @@ func (s *scorer) weigh() {
 	}
 	s.onlyGroup, s.interacted = make([]bool, s.n), make([]bool, s.n)
 	for i := range s.onlyGroup {
-		s.onlyGroup[i] = s.grouped[i] && !s.direct[i] && !s.hasTie[i] && !connected[i]
+		s.onlyGroup[i] = s.grouped[i] && !s.direct[i] && !s.hasTie[i] && !s.connected[i]
 		s.interacted[i] = s.grouped[i] || s.direct[i]
 	}
 	s.cov.Nodes, s.cov.Edges = s.g.N(), s.g.NumEdges()
