@@ -329,10 +329,11 @@ func below(sorted []float64, x float64) int {
 }
 
 // teamMap scores one team's map on the metrics of the whole graph. network says whether to
-// fill the map's Network.
+// fill the map's Network. The worker's scratch (ix.member, ix.mark, ix.units …) is set for the
+// map and cleared again as it returns.
 func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	whole := ix.whole
-	ds, g := whole.ds, whole.g
+	ds := whole.ds
 	members := ix.members[strings.ToLower(strings.TrimSpace(team))]
 	if len(members) == 0 {
 		return nil, fmt.Errorf("no one is on team %q (teams: %s)", team, strings.Join(Teams(ds), ", "))
@@ -345,14 +346,79 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 			ix.member[m] = false
 		}
 	}()
+	units, ties := ix.teamUnits(members)
+	defer func() { ix.units = units[:0] }() // the worker's, grown from map to map
+	// lean: a map of a team:* run, which needs no network (network files hold the whole graph
+	// once): the people on the map but not on the list are scored only as far as the list's
+	// intro paths read them (their status), and the ties between two intermediaries two hops
+	// away, which no intro path takes, are left out. The list scores the same either way
+	// (TestTeamMapLean).
+	lean := !network && whole.opt.TeamTop > 0
+	mp := ix.mapPeople(members, units, ties, lean)
+	local := mp.local
+	for k, v := range local {
+		ix.mark[v] = int32(k + 1)
+	}
+	defer func() {
+		for _, v := range local {
+			ix.mark[v] = 0
+		}
+	}()
 
-	// The map's people: everyone within two hops of a member (never through one), in the
-	// whole graph's order; the team last.
-	var local []int
+	var c *importers.Dataset
+	c, units = ix.mapDataset(team, members, local, units, ties)
+	s, far := ix.mapScorer(team, c, units, mp, lean)
+	if lean {
+		s.outer = &outerPaths{g: whole.g, member: ix.member, mark: ix.mark, whole: local, people: ds.People, near: ix.near, rel: ix.rel,
+			nearA: ix.nearA, nearS: ix.nearS}
+		defer func() {
+			s.outer.reset()
+			ix.nearA, ix.nearS = s.outer.nearA, s.outer.nearS // grown, for the worker's next map
+		}()
+	}
+	ix.mapFigures(s, members, local, far, lean, mp.twoHops)
+	s.signals()
+	people := s.score()
+	if mp.twoHops != nil {
+		// The ignored within two hops, as the whole two-hop map counts them: not only those a
+		// work list's map holds.
+		s.cov.Ignored = 0
+		for _, v := range mp.twoHops {
+			if whole.ignored[v] {
+				s.cov.Ignored++
+			}
+		}
+	}
+	r := s.result(Ego{ID: c.People[c.Ego].ID, Name: c.People[c.Ego].Name, Company: c.OwnerCompany}, people)
+	if network {
+		r.Network = s.network()
+	}
+	return r, nil
+}
+
+// onMap is who is on a team's map besides its members (mapPeople), by whole index.
+type onMap struct {
+	local    []int // everyone on the map but the members, in the whole graph's order
+	twoHops  []int // a work list's: everyone within two hops, for the high-influence line
+	context  []int // a work list's: intermediaries two hops away
+	unlisted []int // a work list's: direct ties not listed
+	leftOut  int   // a work list's: people within two hops not on it
+}
+
+// mapPeople chooses who is on a team's map: everyone within two hops of a member (never
+// through one), or with a work list (SPEC §4) every direct tie, then the people two hops away
+// with the strongest path through one of them — chosen before the map is built, so that a
+// team's map costs its list, not its two-hop neighbourhood. On a lean map, who has any evidence
+// of how they stand toward the team (a unit or a tie with a member, or a declared status) is
+// known there: the other intermediaries two hops away stay off the map, their status unknown
+// (the list's intro paths still go through them, on the whole graph).
+func (ix *teamIndex) mapPeople(members []int, units []fold.Unit, ties []int32, lean bool) onMap {
+	ds, g := ix.whole.ds, ix.whole.g
+	var mp onMap
 	add := func(v int) {
 		if !ix.member[v] && ix.mark[v] == 0 {
 			ix.mark[v] = -1
-			local = append(local, v)
+			mp.local = append(mp.local, v)
 		}
 	}
 	for _, m := range members {
@@ -360,19 +426,7 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 			add(int(v))
 		}
 	}
-	near := len(local)
-
-	units, ties := ix.teamUnits(members)
-	defer func() { ix.units = units[:0] }() // the worker's, grown from map to map
-	// lean: a map of a team:* run, which needs no network (network files hold the whole graph
-	// once): the people on the map but not on the list are scored only as far as the list's
-	// intro paths read them (their status), and the ties between two intermediaries two hops
-	// away, which no intro path takes, are left out. The list scores the same either way
-	// (TestTeamMapLean). Who has any evidence of how they stand toward the team — a unit or a
-	// tie with a member, or a declared status — is known here: a lean map leaves the other
-	// intermediaries two hops away off the map, their status unknown (the list's intro paths
-	// still go through them, on the whole graph).
-	lean := !network && whole.opt.TeamTop > 0
+	near := len(mp.local)
 	var evidence []bool // by whole index; nil unless lean
 	if lean {
 		evidence = ix.evidence
@@ -383,17 +437,10 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 			evidence[ds.Ties[k].From], evidence[ds.Ties[k].To] = true, true
 		}
 	}
-
-	var twoHops []int           // a work list's: everyone within two hops, for the high-influence line
-	var context, unlisted []int // a work list's: intermediaries two hops away, direct ties not listed
-	leftOut := 0
-	if top := whole.opt.TeamTop; top > 0 {
-		// A work list (SPEC §4): every direct tie, then the people two hops away with the
-		// strongest path through one of them, up to top in all — chosen before the map is
-		// built, so that a team's map costs its list, not its two-hop neighbourhood.
-		local, twoHops, context, unlisted, leftOut = ix.workList(members, local, top, lean, evidence)
+	if top := ix.whole.opt.TeamTop; top > 0 {
+		mp.local, mp.twoHops, mp.context, mp.unlisted, mp.leftOut = ix.workList(members, mp.local, top, lean, evidence)
 	} else {
-		for _, a := range local[:near] {
+		for _, a := range mp.local[:near] {
 			for _, v := range g.Adj[g.Off[a]:g.Off[a+1]] {
 				add(int(v))
 			}
@@ -407,65 +454,58 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 			evidence[ds.Ties[k].From], evidence[ds.Ties[k].To] = false, false
 		}
 	}
-	slices.Sort(local)
-	for k, v := range local {
-		ix.mark[v] = int32(k + 1)
-	}
-	defer func() {
-		for _, v := range local {
-			ix.mark[v] = 0
-		}
-	}()
-	of := func(v int) int { return ix.localOf(v, len(local)) }
+	slices.Sort(mp.local)
+	return mp
+}
 
-	var c *importers.Dataset
-	c, units = ix.mapDataset(team, members, local, units, ties)
+// mapScorer is the scorer of a team's map c, its people marked (ix.mark): the work list's
+// context, the previous run's tiers, the status rules and norms without the members. far is
+// by local index: in context, two hops away.
+func (ix *teamIndex) mapScorer(team string, c *importers.Dataset, units []fold.Unit, mp onMap, lean bool) (s *scorer, far []bool) {
+	whole := ix.whole
 	n := len(c.People)
-	s := &scorer{ds: c, opt: whole.opt, n: n, ego: c.Ego, group: true, units: units, convs: whole.convs, chans: whole.chans,
-		seniority: ix.seniority, companies: ix.companies, leftOut: leftOut}
-	var far []bool // by local index: in context, two hops away
-	if len(context) > 0 || len(unlisted) > 0 {
+	s = &scorer{ds: c, opt: whole.opt, n: n, ego: c.Ego, group: true, units: units, convs: whole.convs, chans: whole.chans,
+		seniority: ix.seniority, companies: ix.companies, leftOut: mp.leftOut}
+	of := func(v int) int { return ix.localOf(v, len(mp.local)) }
+	if len(mp.context) > 0 || len(mp.unlisted) > 0 {
 		s.context, far = make([]bool, n), make([]bool, n)
-		for _, v := range context {
+		for _, v := range mp.context {
 			s.context[of(v)], far[of(v)] = true, true
 		}
-		for _, v := range unlisted {
+		for _, v := range mp.unlisted {
 			s.context[of(v)] = true
 		}
 		s.lean = lean
 	}
-	if lean {
-		s.outer = &outerPaths{g: g, member: ix.member, mark: ix.mark, whole: local, people: ds.People, near: ix.near, rel: ix.rel,
-			nearA: ix.nearA, nearS: ix.nearS}
-		defer func() {
-			s.outer.reset()
-			ix.nearA, ix.nearS = s.outer.nearA, s.outer.nearS // grown, for the worker's next map
-		}()
-	}
 	if whole.opt.TeamTiers != nil {
 		s.opt.PreviousTiers = whole.opt.TeamTiers[team]
 	}
+	ds := whole.ds
 	s.cov = Coverage{Coverage: ds.Coverage, AsOfFrom: ds.AsOfFrom}
 	s.cov.Files = append([]importers.FileCoverage(nil), ds.Coverage.Files...)
 	s.rules()
 	s.orgLog = whole.orgLogWithout(ix.member)
 	s.normAsked, s.normAnswered = make([]int32, n), make([]int32, n)
-	for k, v := range local {
+	for k, v := range mp.local {
 		s.normAsked[k], s.normAnswered[k] = whole.othersNorms(v, ix.member)
 	}
+	return s, far
+}
 
+// mapFigures gives a team map's scorer its graph and the whole graph's figures: metrics,
+// percentiles, the influence line (a work list's: that of the whole two-hop map, as if everyone
+// on it were ranked), the export's connections and the median tie.
+func (ix *teamIndex) mapFigures(s *scorer, members, local []int, far []bool, lean bool, twoHops []int) {
 	teamTies := ix.mapGraph(s, members, local, far, lean)
 	memberW := ix.wholeFigures(s, members, local, teamTies)
 	ix.percentiles(s, members, teamTies)
 	if twoHops != nil {
-		// The high-influence line of the whole two-hop map, as if everyone on it were ranked:
-		// a work list's zones are the full map's (influence needs no map of its own).
 		line := ix.influenceLine(s, twoHops, members)
 		s.highLine = &line
 	}
 	s.connections, s.withEmail = ix.connections, ix.withEmail
 	for _, m := range members {
-		if p := &ds.People[m]; p.Connected {
+		if p := &ix.whole.ds.People[m]; p.Connected {
 			s.connections--
 			if p.Email != "" {
 				s.withEmail--
@@ -476,24 +516,6 @@ func (ix *teamIndex) teamMap(team string, network bool) (*Result, error) {
 	// team's.
 	slices.Sort(memberW)
 	s.medianTie = mergedQuantile(ix.weights, memberW, teamTies, 0.5)
-
-	s.signals()
-	people := s.score()
-	if twoHops != nil {
-		// The ignored within two hops, as the whole two-hop map counts them: not only those a
-		// work list's map holds.
-		s.cov.Ignored = 0
-		for _, v := range twoHops {
-			if whole.ignored[v] {
-				s.cov.Ignored++
-			}
-		}
-	}
-	r := s.result(Ego{ID: c.People[c.Ego].ID, Name: c.People[c.Ego].Name, Company: c.OwnerCompany}, people)
-	if network {
-		r.Network = s.network()
-	}
-	return r, nil
 }
 
 // localOf is a whole index's index on a map of local people (ix.mark): team (the map's last)
