@@ -179,40 +179,14 @@ func (l *loader) rowErr(t *table, line int, col string, fc *FileCoverage, err er
 	fc.Skipped["unreadable "+col]++
 }
 
+// readGeneric reads a generic table (SPEC §2.2), its header already renamed to relmap's
+// columns: each row by its kind's reader below.
 func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
-	if kind == kindPairs {
-		return l.readPairs(t, fc)
-	}
 	switch kind {
+	case kindPairs:
+		return l.readPairs(t, fc)
 	case kindPeople:
-		return eachRow(t, func(line int, r *peopleRow) {
-			fc.Rows++
-			m := mention{name: strings.TrimSpace(r.Name), url: r.URL, email: r.Email, company: strings.TrimSpace(r.Company),
-				title: strings.TrimSpace(r.Title), team: strings.TrimSpace(r.Team), department: strings.TrimSpace(r.Department),
-				category: normCategory(r.Category), src: fromPeople}
-			if m.name == "" && NormalizeEmail(m.email) == "" && strings.TrimSpace(m.url) == "" && strings.TrimSpace(r.ID) == "" {
-				fc.Skipped[skipNoPerson]++
-				return
-			}
-			id := foldID(r.ID)
-			if id != "" {
-				m.id, m.rawID = fmt.Sprint(len(l.files))+"\x00"+id, strings.TrimSpace(r.ID)
-				if NormalizeEmail(m.email) == "" && NormalizeEmail(id) != "" && !strings.ContainsAny(id, " /") {
-					m.email = id // an id that is an e-mail address is one
-				}
-			}
-			if m.name == "" && id != "" && NormalizeEmail(m.email) == "" && m.url == "" {
-				m.name = strings.TrimSpace(r.ID)
-			}
-			h := l.res.add(m)
-			if id != "" {
-				l.ids[id] = h
-			}
-			if mg := strings.TrimSpace(r.Manager); mg != "" {
-				l.gties = append(l.gties, genericTie{kind: Manager, a: mg, b: handleKey(h)})
-			}
-			fc.Used++
-		})
+		return eachRow(t, func(line int, r *peopleRow) { l.person(r, fc) })
 	case kindInteractions:
 		return eachRow(t, func(line int, r *interactionRow) {
 			fc.Rows++
@@ -223,65 +197,103 @@ func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
 			l.sink.interaction(t, line, at, strings.TrimSpace(r.From), r, fc)
 		})
 	case kindTies:
-		return eachRow(t, func(line int, r *tieRow) {
-			fc.Rows++
-			g := genericTie{kind: DeclaredTie, a: strings.TrimSpace(r.A), b: strings.TrimSpace(r.B)}
-			if g.a == "" || g.b == "" {
-				fc.Skipped[skipNoPerson]++
-				return
-			}
-			var err error
-			if g.weight, err = positive(r.Weight, 1); err != nil {
-				l.rowErr(t, line, "weight", fc, err)
-				return
-			}
-			if strings.TrimSpace(r.Since) != "" {
-				if g.t, err = parseDate(r.Since); err != nil {
-					l.rowErr(t, line, "since", fc, err)
-					return
-				}
-			}
-			l.gties = append(l.gties, g)
-			fc.Used++
-		})
+		return eachRow(t, func(line int, r *tieRow) { l.declaredTie(t, line, r, fc) })
 	case kindAnnotations:
-		return eachRow(t, func(line int, r *annotationRow) {
-			fc.Rows++
-			key := firstNonEmpty(r.Person, r.ID, r.Email, r.URL, r.Name)
-			if key == "" {
-				fc.Skipped[skipNoPerson]++
-				return
-			}
-			a := annotation{key: key, file: t.file, line: line, d: Declared{Status: math.NaN(), Influence: math.NaN(), TargetStatus: math.NaN(),
-				Category: normCategory(r.Category), Note: r.Note}}
-			var err error
-			if a.d.Status, err = statusValue(r.Status); err != nil {
-				l.rowErr(t, line, "status", fc, err)
-				return
-			}
-			if a.d.TargetStatus, err = statusValue(r.TargetStatus); err != nil {
-				l.rowErr(t, line, "target_status", fc, err)
-				return
-			}
-			if a.d.Influence, err = influenceValue(r.Influence); err != nil {
-				l.rowErr(t, line, "influence", fc, err)
-				return
-			}
-			if a.d.Team, err = yesNo(r.Team); err != nil {
-				l.rowErr(t, line, "team", fc, err)
-				return
-			}
-			ign, err := yesNo(r.Ignore)
-			if err != nil {
-				l.rowErr(t, line, "ignore", fc, err)
-				return
-			}
-			a.d.Ignore = ign == "yes"
-			l.annotations = append(l.annotations, a)
-			fc.Used++
-		})
+		return eachRow(t, func(line int, r *annotationRow) { l.annotation(t, line, r, fc) })
 	}
 	return nil
+}
+
+// person is a row of a people file: a mention with what it says of the person, and a manager
+// tie when it names one.
+func (l *loader) person(r *peopleRow, fc *FileCoverage) {
+	fc.Rows++
+	m := mention{name: strings.TrimSpace(r.Name), url: r.URL, email: r.Email, company: strings.TrimSpace(r.Company),
+		title: strings.TrimSpace(r.Title), team: strings.TrimSpace(r.Team), department: strings.TrimSpace(r.Department),
+		category: normCategory(r.Category), src: fromPeople}
+	if m.name == "" && NormalizeEmail(m.email) == "" && strings.TrimSpace(m.url) == "" && strings.TrimSpace(r.ID) == "" {
+		fc.Skipped[skipNoPerson]++
+		return
+	}
+	id := foldID(r.ID)
+	if id != "" {
+		m.id, m.rawID = fmt.Sprint(len(l.files))+"\x00"+id, strings.TrimSpace(r.ID)
+		if NormalizeEmail(m.email) == "" && NormalizeEmail(id) != "" && !strings.ContainsAny(id, " /") {
+			m.email = id // an id that is an e-mail address is one
+		}
+	}
+	if m.name == "" && id != "" && NormalizeEmail(m.email) == "" && m.url == "" {
+		m.name = strings.TrimSpace(r.ID)
+	}
+	h := l.res.add(m)
+	if id != "" {
+		l.ids[id] = h
+	}
+	if mg := strings.TrimSpace(r.Manager); mg != "" {
+		l.gties = append(l.gties, genericTie{kind: Manager, a: mg, b: handleKey(h)})
+	}
+	fc.Used++
+}
+
+// declaredTie is a row of a ties file.
+func (l *loader) declaredTie(t *table, line int, r *tieRow, fc *FileCoverage) {
+	fc.Rows++
+	g := genericTie{kind: DeclaredTie, a: strings.TrimSpace(r.A), b: strings.TrimSpace(r.B)}
+	if g.a == "" || g.b == "" {
+		fc.Skipped[skipNoPerson]++
+		return
+	}
+	var err error
+	if g.weight, err = positive(r.Weight, 1); err != nil {
+		l.rowErr(t, line, "weight", fc, err)
+		return
+	}
+	if strings.TrimSpace(r.Since) != "" {
+		if g.t, err = parseDate(r.Since); err != nil {
+			l.rowErr(t, line, "since", fc, err)
+			return
+		}
+	}
+	l.gties = append(l.gties, g)
+	fc.Used++
+}
+
+// annotation is a row of an annotations file: the user's own judgement of one person, kept
+// until people are resolved.
+func (l *loader) annotation(t *table, line int, r *annotationRow, fc *FileCoverage) {
+	fc.Rows++
+	key := firstNonEmpty(r.Person, r.ID, r.Email, r.URL, r.Name)
+	if key == "" {
+		fc.Skipped[skipNoPerson]++
+		return
+	}
+	a := annotation{key: key, file: t.file, line: line, d: Declared{Status: math.NaN(), Influence: math.NaN(), TargetStatus: math.NaN(),
+		Category: normCategory(r.Category), Note: r.Note}}
+	var err error
+	if a.d.Status, err = statusValue(r.Status); err != nil {
+		l.rowErr(t, line, "status", fc, err)
+		return
+	}
+	if a.d.TargetStatus, err = statusValue(r.TargetStatus); err != nil {
+		l.rowErr(t, line, "target_status", fc, err)
+		return
+	}
+	if a.d.Influence, err = influenceValue(r.Influence); err != nil {
+		l.rowErr(t, line, "influence", fc, err)
+		return
+	}
+	if a.d.Team, err = yesNo(r.Team); err != nil {
+		l.rowErr(t, line, "team", fc, err)
+		return
+	}
+	ign, err := yesNo(r.Ignore)
+	if err != nil {
+		l.rowErr(t, line, "ignore", fc, err)
+		return
+	}
+	a.d.Ignore = ign == "yes"
+	l.annotations = append(l.annotations, a)
+	fc.Used++
 }
 
 func firstNonEmpty(xs ...string) string {

@@ -93,128 +93,154 @@ const (
 	skipNoPerson  = "no person"
 )
 
+// readRows reads a table of the LinkedIn export (FORMAT.md §2): each row by its kind's
+// reader below.
 func (l *loader) readRows(t *table, kind fileKind, fc *FileCoverage) error {
 	switch kind {
 	case kindConnections:
-		return eachRow(t, func(line int, r *connectionRow) {
-			fc.Rows++
-			first, last := strings.TrimSpace(r.FirstName), strings.TrimSpace(r.LastName)
-			if first == "" && last == "" && r.URL == "" && r.Email == "" {
-				fc.Skipped[skipGhost]++
-				return
-			}
-			// A connection is structural: one whose date cannot be read is kept, undated, and
-			// the date reported.
-			on, err := l.parseDate(r.ConnectedOn)
-			if err != nil {
-				l.problems = append(l.problems, &RowError{File: t.file, Line: line, Column: "connected on", Err: fmt.Errorf("%w; the connection is kept without a date", err)})
-			}
-			l.sawDate(on)
-			h := l.res.add(mention{name: strings.TrimSpace(first + " " + last), url: r.URL, email: r.Email,
-				company: strings.TrimSpace(r.Company), title: strings.TrimSpace(r.Position), src: fromConnections, connected: true})
-			l.ties = append(l.ties, rawTie{kind: Connection, from: -1, to: h, t: on, file: len(l.files)})
-			fc.Used++
-		})
+		return eachRow(t, func(line int, r *connectionRow) { l.connection(t, line, r, fc) })
 	case kindMessages:
 		mf := &messageFile{conversation: t.has("conversation id"), senderURL: t.has("sender profile url"),
 			recipientURLs: t.has("recipient profile urls")}
 		defer l.flush(mf)
 		return eachRow(t, func(line int, r *messageRow) { l.message(t, mf, line, r, fc) })
 	case kindInvitations:
-		return eachRow(t, func(line int, r *invitationRow) {
-			fc.Rows++
-			at, ok := l.date(t, line, "sent at", r.SentAt, fc)
-			if !ok {
-				return
-			}
-			l.sawDate(at)
-			dir := strings.ToUpper(strings.TrimSpace(r.Direction))
-			if dir != "OUTGOING" && dir != "INCOMING" {
-				l.rowErr(t, line, "direction", fc, fmt.Errorf("want INCOMING or OUTGOING, got %q", r.Direction))
-				return
-			}
-			out := dir == "OUTGOING"
-			var other mention
-			if out {
-				l.ownerURLs[l.res.url(r.InviterURL)]++
-				if l.inviteName == "" {
-					l.inviteName = strings.TrimSpace(r.From)
-				}
-				other = mention{name: r.To, url: r.InviteeURL, src: fromInvitations}
-			} else {
-				l.ownerURLs[l.res.url(r.InviteeURL)]++
-				other = mention{name: r.From, url: r.InviterURL, src: fromInvitations}
-			}
-			l.tieWithOwner(Invitation, other, !out, at, fc)
-		})
+		return eachRow(t, func(line int, r *invitationRow) { l.invitation(t, line, r, fc) })
 	case kindEndorsementsReceived, kindEndorsementsGiven:
-		return eachRow(t, func(line int, r *endorsementRow) {
-			fc.Rows++
-			at, ok := l.date(t, line, "endorsement date", r.Date, fc)
-			if !ok {
-				return
-			}
-			l.sawDate(at)
-			m := mention{name: strings.TrimSpace(r.EndorserFirst) + " " + strings.TrimSpace(r.EndorserLast), url: r.EndorserURL, src: fromEndorsements}
-			if kind == kindEndorsementsGiven {
-				m = mention{name: strings.TrimSpace(r.EndorseeFirst) + " " + strings.TrimSpace(r.EndorseeLast), url: r.EndorseeURL, src: fromEndorsements}
-			}
-			l.tieWithOwner(Endorsement, m, kind == kindEndorsementsReceived, at, fc)
-		})
+		received := kind == kindEndorsementsReceived
+		return eachRow(t, func(line int, r *endorsementRow) { l.endorsement(t, line, r, received, fc) })
 	case kindRecommendationsReceived, kindRecommendationsGiven:
-		return eachRow(t, func(line int, r *recommendationRow) {
-			fc.Rows++
-			at, ok := l.date(t, line, "creation date", r.Created, fc)
-			if !ok {
-				return
-			}
-			l.sawDate(at)
-			m := mention{name: strings.TrimSpace(r.FirstName) + " " + strings.TrimSpace(r.LastName),
-				company: strings.TrimSpace(r.Company), title: strings.TrimSpace(r.JobTitle), src: fromRecommendations}
-			l.tieWithOwner(Recommendation, m, kind == kindRecommendationsReceived, at, fc)
-		})
+		received := kind == kindRecommendationsReceived
+		return eachRow(t, func(line int, r *recommendationRow) { l.recommendation(t, line, r, received, fc) })
 	case kindProfile:
-		return eachRow(t, func(line int, r *profileRow) {
-			fc.Rows++
-			if l.profileName == "" {
-				l.profileName = strings.TrimSpace(strings.TrimSpace(r.FirstName) + " " + strings.TrimSpace(r.LastName))
-				fc.Used++
-			}
-		})
+		return eachRow(t, func(line int, r *profileRow) { l.profile(r, fc) })
 	case kindContacts:
-		return eachRow(t, func(line int, r *contactRow) {
-			fc.Rows++
-			first, last := r.FirstName+r.First2018, r.LastName+r.Last2018
-			c := contact{name: strings.TrimSpace(strings.TrimSpace(first) + " " + strings.TrimSpace(last)),
-				company: strings.TrimSpace(r.Companies), title: strings.TrimSpace(r.Title)}
-			for _, e := range strings.FieldsFunc(r.Emails+","+r.Email2018, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
-				if e = NormalizeEmail(e); e != "" {
-					c.emails = append(c.emails, e)
-				}
-			}
-			if c.name == "" || len(c.emails) == 0 {
-				fc.Skipped[skipNoPerson]++
-				return
-			}
-			l.contacts = append(l.contacts, c)
-			fc.Used++
-		})
+		return eachRow(t, func(line int, r *contactRow) { l.contact(r, fc) })
 	case kindPositions:
-		var latest time.Time
-		return eachRow(t, func(line int, r *positionRow) {
-			fc.Rows++
-			if strings.TrimSpace(r.Finished) != "" {
-				fc.Used++
-				return
-			}
-			started, _ := l.parseDate(r.Started)
-			if l.ownerCompany == "" || started.After(latest) {
-				l.ownerCompany, l.ownerTitle, latest = strings.TrimSpace(r.Company), strings.TrimSpace(r.Title), started
-			}
-			fc.Used++
-		})
+		var latest time.Time // the start of the current position kept
+		return eachRow(t, func(line int, r *positionRow) { l.position(r, &latest, fc) })
 	}
 	return nil
+}
+
+// connection is a row of Connections.csv: a structural tie with the owner.
+func (l *loader) connection(t *table, line int, r *connectionRow, fc *FileCoverage) {
+	fc.Rows++
+	first, last := strings.TrimSpace(r.FirstName), strings.TrimSpace(r.LastName)
+	if first == "" && last == "" && r.URL == "" && r.Email == "" {
+		fc.Skipped[skipGhost]++
+		return
+	}
+	// A connection is structural: one whose date cannot be read is kept, undated, and
+	// the date reported.
+	on, err := l.parseDate(r.ConnectedOn)
+	if err != nil {
+		l.problems = append(l.problems, &RowError{File: t.file, Line: line, Column: "connected on", Err: fmt.Errorf("%w; the connection is kept without a date", err)})
+	}
+	l.sawDate(on)
+	h := l.res.add(mention{name: strings.TrimSpace(first + " " + last), url: r.URL, email: r.Email,
+		company: strings.TrimSpace(r.Company), title: strings.TrimSpace(r.Position), src: fromConnections, connected: true})
+	l.ties = append(l.ties, rawTie{kind: Connection, from: -1, to: h, t: on, file: len(l.files)})
+	fc.Used++
+}
+
+// invitation is a row of Invitations.csv: a tie with the owner, and the owner's URL.
+func (l *loader) invitation(t *table, line int, r *invitationRow, fc *FileCoverage) {
+	fc.Rows++
+	at, ok := l.date(t, line, "sent at", r.SentAt, fc)
+	if !ok {
+		return
+	}
+	l.sawDate(at)
+	dir := strings.ToUpper(strings.TrimSpace(r.Direction))
+	if dir != "OUTGOING" && dir != "INCOMING" {
+		l.rowErr(t, line, "direction", fc, fmt.Errorf("want INCOMING or OUTGOING, got %q", r.Direction))
+		return
+	}
+	out := dir == "OUTGOING"
+	var other mention
+	if out {
+		l.ownerURLs[l.res.url(r.InviterURL)]++
+		if l.inviteName == "" {
+			l.inviteName = strings.TrimSpace(r.From)
+		}
+		other = mention{name: r.To, url: r.InviteeURL, src: fromInvitations}
+	} else {
+		l.ownerURLs[l.res.url(r.InviteeURL)]++
+		other = mention{name: r.From, url: r.InviterURL, src: fromInvitations}
+	}
+	l.tieWithOwner(Invitation, other, !out, at, fc)
+}
+
+// endorsement is a row of an endorsements file, received or given.
+func (l *loader) endorsement(t *table, line int, r *endorsementRow, received bool, fc *FileCoverage) {
+	fc.Rows++
+	at, ok := l.date(t, line, "endorsement date", r.Date, fc)
+	if !ok {
+		return
+	}
+	l.sawDate(at)
+	m := mention{name: strings.TrimSpace(r.EndorserFirst) + " " + strings.TrimSpace(r.EndorserLast), url: r.EndorserURL, src: fromEndorsements}
+	if !received {
+		m = mention{name: strings.TrimSpace(r.EndorseeFirst) + " " + strings.TrimSpace(r.EndorseeLast), url: r.EndorseeURL, src: fromEndorsements}
+	}
+	l.tieWithOwner(Endorsement, m, received, at, fc)
+}
+
+// recommendation is a row of a recommendations file, received or given.
+func (l *loader) recommendation(t *table, line int, r *recommendationRow, received bool, fc *FileCoverage) {
+	fc.Rows++
+	at, ok := l.date(t, line, "creation date", r.Created, fc)
+	if !ok {
+		return
+	}
+	l.sawDate(at)
+	m := mention{name: strings.TrimSpace(r.FirstName) + " " + strings.TrimSpace(r.LastName),
+		company: strings.TrimSpace(r.Company), title: strings.TrimSpace(r.JobTitle), src: fromRecommendations}
+	l.tieWithOwner(Recommendation, m, received, at, fc)
+}
+
+// profile is Profile.csv's row: the owner's name.
+func (l *loader) profile(r *profileRow, fc *FileCoverage) {
+	fc.Rows++
+	if l.profileName == "" {
+		l.profileName = strings.TrimSpace(strings.TrimSpace(r.FirstName) + " " + strings.TrimSpace(r.LastName))
+		fc.Used++
+	}
+}
+
+// contact is a row of Contacts.csv (or Imported Contacts.csv): e-mails for a connection.
+func (l *loader) contact(r *contactRow, fc *FileCoverage) {
+	fc.Rows++
+	first, last := r.FirstName+r.First2018, r.LastName+r.Last2018
+	c := contact{name: strings.TrimSpace(strings.TrimSpace(first) + " " + strings.TrimSpace(last)),
+		company: strings.TrimSpace(r.Companies), title: strings.TrimSpace(r.Title)}
+	for _, e := range strings.FieldsFunc(r.Emails+","+r.Email2018, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
+		if e = NormalizeEmail(e); e != "" {
+			c.emails = append(c.emails, e)
+		}
+	}
+	if c.name == "" || len(c.emails) == 0 {
+		fc.Skipped[skipNoPerson]++
+		return
+	}
+	l.contacts = append(l.contacts, c)
+	fc.Used++
+}
+
+// position is a row of Positions.csv: the owner's current company and title are those of the
+// open position that started last (latest).
+func (l *loader) position(r *positionRow, latest *time.Time, fc *FileCoverage) {
+	fc.Rows++
+	if strings.TrimSpace(r.Finished) != "" {
+		fc.Used++
+		return
+	}
+	started, _ := l.parseDate(r.Started)
+	if l.ownerCompany == "" || started.After(*latest) {
+		l.ownerCompany, l.ownerTitle, *latest = strings.TrimSpace(r.Company), strings.TrimSpace(r.Title), started
+	}
+	fc.Used++
 }
 
 // tieWithOwner records evidence between the owner and the person m names: from them when
