@@ -139,32 +139,48 @@ func (e *OptionError) Unwrap() error { return e.Err }
 // Validate reports the first model option outside its range as an *OptionError. Score,
 // ScoreTeams and Explain refuse options that do not validate.
 func (o *Options) Validate() error {
-	bad := func(key, format string, args ...any) error {
-		return &OptionError{Key: key, Err: fmt.Errorf(format, args...)}
+	// In the order the config lists them: the first bad option is the one reported.
+	for _, check := range []func() error{o.validateDecay, o.Bases.validate, o.Status.validate, o.validateWeights, o.validateRest} {
+		if err := check(); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// badOption is an *OptionError for the option key.
+func badOption(key, format string, args ...any) error {
+	return &OptionError{Key: key, Err: fmt.Errorf(format, args...)}
+}
+
+// validateDecay checks the decay, the influence line and the sampling bounds.
+func (o *Options) validateDecay() error {
 	// !(x >= lo) also refuses NaN.
 	if !(o.HalfLife > 0) || math.IsInf(o.HalfLife, 1) {
-		return bad("half_life", "%v days, want more than 0", o.HalfLife)
+		return badOption("half_life", "%v days, want more than 0", o.HalfLife)
 	}
 	if !(o.Floor >= 0 && o.Floor <= 1) {
-		return bad("floor", "%v, want within [0, 1]", o.Floor)
+		return badOption("floor", "%v, want within [0, 1]", o.Floor)
 	}
 	if o.Floor != 0 && o.Floor < fold.MinWeight {
 		// What decays to under the sum's resolution (2⁻⁶⁴) adds nothing: keep the floor where
 		// evidence at the floor still counts.
-		return bad("floor", "%v, want 0 or from 1e-6 to 1", o.Floor)
+		return badOption("floor", "%v, want 0 or from 1e-6 to 1", o.Floor)
 	}
 	if !(o.HighQuantile >= 0 && o.HighQuantile <= 1) {
-		return bad("high_quantile", "%v, want within [0, 1]", o.HighQuantile)
+		return badOption("high_quantile", "%v, want within [0, 1]", o.HighQuantile)
 	}
 	if o.ExactLimit < 0 {
-		return bad("exact_limit", "%d, want 0 or more", o.ExactLimit)
+		return badOption("exact_limit", "%d, want 0 or more", o.ExactLimit)
 	}
 	if o.SampleBudget < 0 {
-		return bad("sample_budget", "%d, want 0 (no limit) or more", o.SampleBudget)
+		return badOption("sample_budget", "%d, want 0 (no limit) or more", o.SampleBudget)
 	}
+	return nil
+}
 
-	b := o.Bases
+// validate checks the tie-strength bases and the broadcast bound.
+func (b Bases) validate() error {
 	for _, x := range []struct {
 		key string
 		v   float64
@@ -172,20 +188,23 @@ func (o *Options) Validate() error {
 		{"recommendation", b.Recommendation}, {"connection", b.Connection}, {"invitation", b.Invitation},
 		{"manager", b.Manager}, {"declared", b.Declared}} {
 		if !(x.v >= 0) || math.IsInf(x.v, 1) {
-			return bad("bases."+x.key, "%v, want a number ≥ 0", x.v)
+			return badOption("bases."+x.key, "%v, want a number ≥ 0", x.v)
 		}
 		if x.v != 0 && (x.v < fold.MinWeight || x.v > fold.MaxWeight) {
-			return bad("bases."+x.key, "%v, want 0 or a number from %s (the weights a tie can sum)", x.v, fold.WeightRange)
+			return badOption("bases."+x.key, "%v, want 0 or a number from %s (the weights a tie can sum)", x.v, fold.WeightRange)
 		}
 	}
 	if b.MaxParticipants < 2 {
-		return bad("bases.max_participants", "%d, want 2 or more (a 1:1 has two)", b.MaxParticipants)
+		return badOption("bases.max_participants", "%d, want 2 or more (a 1:1 has two)", b.MaxParticipants)
 	}
 	if b.MaxParticipants > fold.MaxParticipants {
-		return bad("bases.max_participants", "%d, want at most %d", b.MaxParticipants, fold.MaxParticipants)
+		return badOption("bases.max_participants", "%d, want at most %d", b.MaxParticipants, fold.MaxParticipants)
 	}
+	return nil
+}
 
-	st := o.Status
+// validate checks the status signals' weights, windows, minimums and thresholds.
+func (st StatusRules) validate() error {
 	for _, x := range []struct {
 		key  string
 		v    int
@@ -195,29 +214,29 @@ func (o *Options) Validate() error {
 		{"initiative", st.Initiative, 1}, {"inclusion", st.Inclusion, 1}, {"exclusion", st.Exclusion, -1}} {
 		switch {
 		case x.v < -100 || x.v > 100:
-			return bad("status."+x.key, "%s, want within [−1, +1]", signed(x.v))
+			return badOption("status."+x.key, "%s, want within [−1, +1]", signed(x.v))
 		case x.sign > 0 && x.v < 0:
-			return bad("status."+x.key, "%s, want 0 or more: the signal speaks for a supporter", signed(x.v))
+			return badOption("status."+x.key, "%s, want 0 or more: the signal speaks for a supporter", signed(x.v))
 		case x.sign < 0 && x.v > 0:
-			return bad("status."+x.key, "%s, want 0 or less: the signal speaks for a detractor", signed(x.v))
+			return badOption("status."+x.key, "%s, want 0 or less: the signal speaks for a detractor", signed(x.v))
 		}
 	}
 	if st.Supporter <= 0 || st.Supporter > 100 {
-		return bad("status.supporter", "%s, want within (0, +1]: no evidence (0) is neutral", signed(st.Supporter))
+		return badOption("status.supporter", "%s, want within (0, +1]: no evidence (0) is neutral", signed(st.Supporter))
 	}
 	if st.Detractor >= 0 || st.Detractor < -100 {
-		return bad("status.detractor", "%s, want within [−1, 0): no evidence (0) is neutral", signed(st.Detractor))
+		return badOption("status.detractor", "%s, want within [−1, 0): no evidence (0) is neutral", signed(st.Detractor))
 	}
 	for _, x := range []struct {
 		key string
 		v   int
 	}{{"unanswered_below", st.UnansweredBelow}, {"answers_from", st.AnswersFrom}, {"cooling_share", st.CoolingShare}} {
 		if x.v < 0 || x.v > 100 {
-			return bad("status."+x.key, "%.2f, want a share within [0, 1]", float64(x.v)/100)
+			return badOption("status."+x.key, "%.2f, want a share within [0, 1]", float64(x.v)/100)
 		}
 	}
 	if st.UnansweredBelow > st.AnswersFrom {
-		return bad("status.unanswered_below", "%.2f is above answers_from (%.2f): a rate would be both unanswered and answered", float64(st.UnansweredBelow)/100, float64(st.AnswersFrom)/100)
+		return badOption("status.unanswered_below", "%.2f is above answers_from (%.2f): a rate would be both unanswered and answered", float64(st.UnansweredBelow)/100, float64(st.AnswersFrom)/100)
 	}
 	for _, x := range []struct {
 		key string
@@ -225,7 +244,7 @@ func (o *Options) Validate() error {
 	}{{"answer_days", st.AnswerDays}, {"asked_days", st.AskedDays}, {"min_asked", st.MinAsked}, {"min_earlier_asked", st.MinEarlierAsked}, {"cooling_days", st.CoolingDays},
 		{"cooling_min_before", st.CoolingMinBefore}, {"min_sentiments", st.MinSentiments}} {
 		if x.v < 1 {
-			return bad("status."+x.key, "%d, want 1 or more", x.v)
+			return badOption("status."+x.key, "%d, want 1 or more", x.v)
 		}
 	}
 	for _, x := range []struct {
@@ -233,11 +252,11 @@ func (o *Options) Validate() error {
 		v   int
 	}{{"shortfall_full", st.ShortfallFull}, {"lead_full", st.LeadFull}, {"initiative_lead_full", st.InitiativeLeadFull}} {
 		if x.v <= 0 || x.v > 100 {
-			return bad("status."+x.key, "%.2f, want a share within (0, 1]", float64(x.v)/100)
+			return badOption("status."+x.key, "%.2f, want a share within (0, 1]", float64(x.v)/100)
 		}
 	}
 	if st.ShortfallTolerance < 0 || st.ShortfallTolerance >= st.ShortfallFull {
-		return bad("status.shortfall_tolerance", "%.2f, want 0 or more and under shortfall_full (%.2f)", float64(st.ShortfallTolerance)/100, float64(st.ShortfallFull)/100)
+		return badOption("status.shortfall_tolerance", "%.2f, want 0 or more and under shortfall_full (%.2f)", float64(st.ShortfallTolerance)/100, float64(st.ShortfallFull)/100)
 	}
 	for _, x := range []struct {
 		key string
@@ -245,46 +264,51 @@ func (o *Options) Validate() error {
 	}{{"min_others_asked", st.MinOthersAsked}, {"min_initiative", st.MinInitiative}, {"min_inclusion", st.MinInclusion}, {"inclusion_full", st.InclusionFull},
 		{"min_exclusion", st.MinExclusion}, {"exclusion_full", st.ExclusionFull}} {
 		if x.v < 1 {
-			return bad("status."+x.key, "%d, want 1 or more", x.v)
+			return badOption("status."+x.key, "%d, want 1 or more", x.v)
 		}
 	}
 	if st.AnswerPrior < 0 {
-		return bad("status.answer_prior", "%d, want 0 or more", st.AnswerPrior)
+		return badOption("status.answer_prior", "%d, want 0 or more", st.AnswerPrior)
 	}
 	if st.InvitationDays < 0 {
-		return bad("status.invitation_days", "%d, want 0 or more", st.InvitationDays)
+		return badOption("status.invitation_days", "%d, want 0 or more", st.InvitationDays)
 	}
+	return nil
+}
 
+// validateWeights checks influence's and reach's weights.
+func (o *Options) validateWeights() error {
 	if err := weights("influence", []string{"pagerank", "betweenness", "seniority", "degree"},
 		[]float64{o.Influence.PageRank, o.Influence.Betweenness, o.Influence.Seniority, o.Influence.Degree}); err != nil {
 		return err
 	}
-	if err := weights("reach", []string{"reach2", "effective_size", "harmonic"},
-		[]float64{o.Reach.Reach2, o.Reach.EffectiveSize, o.Reach.Harmonic}); err != nil {
-		return err
-	}
+	return weights("reach", []string{"reach2", "effective_size", "harmonic"},
+		[]float64{o.Reach.Reach2, o.Reach.EffectiveSize, o.Reach.Harmonic})
+}
 
+// validateRest checks the tiers, the dormant rule and the intro paths.
+func (o *Options) validateRest() error {
 	t := o.Tiers
 	if t.TrustedPartners < 0 {
-		return bad("tiers.trusted_partners", "%d, want 0 or more", t.TrustedPartners)
+		return badOption("tiers.trusted_partners", "%d, want 0 or more", t.TrustedPartners)
 	}
 	if t.Friends < t.TrustedPartners {
-		return bad("tiers.friends", "%d is under trusted_partners (%d): friends are the ranks after the trusted partners, up to this one", t.Friends, t.TrustedPartners)
+		return badOption("tiers.friends", "%d is under trusted_partners (%d): friends are the ranks after the trusted partners, up to this one", t.Friends, t.TrustedPartners)
 	}
 	if !(t.MinTie >= 0) || math.IsInf(t.MinTie, 1) {
-		return bad("tiers.min_tie", "%v, want a number ≥ 0", t.MinTie)
+		return badOption("tiers.min_tie", "%v, want a number ≥ 0", t.MinTie)
 	}
 	if t.DemoteAfter < 1 {
-		return bad("tiers.demote_after", "%d runs, want 1 or more", t.DemoteAfter)
+		return badOption("tiers.demote_after", "%d runs, want 1 or more", t.DemoteAfter)
 	}
 	if o.Dormant.Days < 0 {
-		return bad("dormant.days", "%d, want 0 or more", o.Dormant.Days)
+		return badOption("dormant.days", "%d, want 0 or more", o.Dormant.Days)
 	}
 	if !(o.Dormant.Importance >= 0 && o.Dormant.Importance <= 1) {
-		return bad("dormant.importance", "%v, want within [0, 1]", o.Dormant.Importance)
+		return badOption("dormant.importance", "%v, want within [0, 1]", o.Dormant.Importance)
 	}
 	if o.IntroPaths < 0 {
-		return bad("intro_paths", "%d, want 0 or more", o.IntroPaths)
+		return badOption("intro_paths", "%d, want 0 or more", o.IntroPaths)
 	}
 	return nil
 }
