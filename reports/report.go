@@ -101,15 +101,30 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		sub = append(sub, "relmap "+meta.Version)
 	}
 	rep.Subtitle = strings.Join(sub, " · ")
+	rep.Zones, rep.Summary = summary(r, dormantDays)
+	if c != nil {
+		rep.Changes = changesSection(c, top)
+	}
+	rep.Sections = sections(r, top, dormantDays)
+	rep.Coverage = coverageLines(&r.Coverage)
+	rep.Limits = append(rep.Limits, r.Coverage.Limits...)
+	rep.Method = method(r)
+	return rep
+}
 
+// summary counts the people in each zone and says so, with the top three and the important
+// ties gone quiet.
+func summary(r *analysis.Result, dormantDays int) ([]Count, []string) {
+	var counts []Count
+	var lines []string
 	zones := map[analysis.Zone]int{}
 	for _, p := range r.People {
 		zones[p.Zone]++
 	}
 	for _, z := range analysis.Zones {
-		rep.Zones = append(rep.Zones, Count{string(z), zones[z]})
+		counts = append(counts, Count{string(z), zones[z]})
 	}
-	rep.Summary = append(rep.Summary, fmt.Sprintf("%s ranked around %s: %s, %s, %d key to engage, %s, %d to watch, %d in the background.",
+	lines = append(lines, fmt.Sprintf("%s ranked around %s: %s, %s, %d key to engage, %s, %d to watch, %d in the background.",
 		counted(len(r.People), "person", "people"), shown(r.Ego.Name), counted(zones[analysis.Champion], "champion", "champions"),
 		counted(zones[analysis.AreaForImprovement], "area for improvement", "areas for improvement"), zones[analysis.KeyToEngage],
 		counted(zones[analysis.Ally], "ally", "allies"), zones[analysis.Watch], zones[analysis.Background]))
@@ -119,7 +134,7 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		if p.Why != "" {
 			line += ": " + p.Why
 		}
-		rep.Summary = append(rep.Summary, line)
+		lines = append(lines, line)
 	}
 	dormant := 0
 	for _, p := range r.People {
@@ -128,13 +143,13 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		}
 	}
 	if dormant > 0 {
-		rep.Summary = append(rep.Summary, fmt.Sprintf("%s gone quiet for over %d days.", counted(dormant, "important tie has", "important ties have"), dormantDays))
+		lines = append(lines, fmt.Sprintf("%s gone quiet for over %d days.", counted(dormant, "important tie has", "important ties have"), dormantDays))
 	}
+	return counts, lines
+}
 
-	if c != nil {
-		rep.Changes = changesSection(c, top)
-	}
-
+// sections are the report's tables of people and groups, top rows each.
+func sections(r *analysis.Result, top, dormantDays int) []Table {
 	people := func(keep func(*analysis.Person) bool, less func(a, b *analysis.Person) int) []*analysis.Person {
 		var out []*analysis.Person
 		for i := range r.People {
@@ -176,7 +191,7 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		return func(p *analysis.Person) bool { return p.Zone == z }
 	}
 
-	rep.Sections = []Table{
+	return []Table{
 		personTable("areas-for-improvement", "Areas for improvement",
 			"High-influence detractors, by importance, with the best way in.",
 			people(zone(analysis.AreaForImprovement), byRank), top, []string{"influence", "status", "intro", "why"}),
@@ -193,8 +208,10 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		groupTable("communities", "Communities", r.Communities, r.MinGroup, top),
 		groupTable("organisations", "Organisations", r.Organisations, r.MinGroup, top),
 	}
+}
 
-	cov := &r.Coverage
+// coverageLines say what was read and what the graph holds (SPEC §3.5).
+func coverageLines(cov *analysis.Coverage) []string {
 	rows, skipped := 0, 0
 	for _, f := range cov.Files {
 		rows += f.Rows
@@ -202,24 +219,22 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 			skipped += n
 		}
 	}
-	rep.Coverage = []string{
+	lines := []string{
 		fmt.Sprintf("Read %s, %d rows; %d skipped as export noise or unreadable.", counted(len(cov.Files), "file", "files"), rows, skipped),
 		fmt.Sprintf("The graph has %d people and %d weighted ties; %d ranked, %d on your team, %d ignored by the config's rules.", cov.Nodes, cov.Edges, cov.Ranked, cov.Team, cov.Ignored),
 		fmt.Sprintf("%s of connections have an e-mail address; %s of ranked people have any interaction in the data.", percent(cov.WithEmail), percent(cov.WithInteraction)),
 		fmt.Sprintf("%d ranked people have no intro path; %d are known only from group conversations.", cov.NoIntroPath, cov.OnlyCoParticipation),
 	}
 	if cov.StatusRests != "" {
-		rep.Coverage = append(rep.Coverage, strings.ToUpper(cov.StatusRests[:1])+cov.StatusRests[1:]+".")
+		lines = append(lines, strings.ToUpper(cov.StatusRests[:1])+cov.StatusRests[1:]+".")
 	}
 	if cov.LeftOut > 0 {
-		rep.Coverage = append(rep.Coverage, fmt.Sprintf("A work list: the %d people of this team's map are those with a direct tie to the team, the strongest first, then the strongest two hops away; %d more within two hops are left out (team_top).", cov.Ranked, cov.LeftOut))
+		lines = append(lines, fmt.Sprintf("A work list: the %d people of this team's map are those with a direct tie to the team, the strongest first, then the strongest two hops away; %d more within two hops are left out (team_top).", cov.Ranked, cov.LeftOut))
 	}
 	if cov.PathMetrics != "" {
-		rep.Coverage = append(rep.Coverage, "Betweenness and harmonic centrality: "+cov.PathMetrics+".")
+		lines = append(lines, "Betweenness and harmonic centrality: "+cov.PathMetrics+".")
 	}
-	rep.Limits = append(rep.Limits, cov.Limits...)
-	rep.Method = method(r)
-	return rep
+	return lines
 }
 
 // method is the report's method in a few lines, with the weights and thresholds the map was
