@@ -335,7 +335,24 @@ type resolution struct {
 	ambiguous []string
 }
 
+// resolve merges the mentions into people (SPEC §2.6): those linked or sharing a URL or an
+// e-mail, then those of one name and company, then compatible names.
 func (r *resolver) resolve() resolution {
+	r.joinByKeys()
+	info := r.clusterKeys()
+	join := func(a, b int) { r.join(info, a, b) }
+	names := make([]string, len(r.ms)) // each mention's normalised name
+	for i, m := range r.ms {
+		names[i] = r.name(m.name)
+	}
+	addressJoins := r.joinByNameAndCompany(names, info, join)
+	r.joinCompatibleNames(names, info, join)
+	return r.people(addressJoins)
+}
+
+// joinByKeys joins the mentions linked on purpose (link), then those that share a profile URL
+// or an e-mail.
+func (r *resolver) joinByKeys() {
 	first := func(index map[string]int, k string, i int) {
 		if k == "" {
 			return
@@ -354,7 +371,11 @@ func (r *resolver) resolve() resolution {
 		first(byURL, m.url, i)
 		first(byEmail, m.email, i)
 	}
-	// What binds each cluster, kept up to date through the name passes below.
+}
+
+// clusterKeys is what binds each cluster, by its root: kept up to date through the name
+// passes (join).
+func (r *resolver) clusterKeys() map[int]*keys {
 	info := map[int]*keys{}
 	for i, m := range r.ms {
 		root := r.find(i)
@@ -363,29 +384,32 @@ func (r *resolver) resolve() resolution {
 		}
 		info[root].add(m, r.company, r.attr)
 	}
-	join := func(a, b int) {
-		a, b = r.find(a), r.find(b)
-		if a == b {
-			return
-		}
-		// The smaller keys into the larger, in place: copying both into new keys made
-		// 20 000 records of one name and company, each with its own title, take 25 s.
-		into, from := info[a], info[b]
-		if into.len() < from.len() {
-			into, from = from, into
-		}
-		into.merge(from)
-		r.union(a, b)
-		delete(info, a)
-		delete(info, b)
-		info[r.find(a)] = into
+	return info
+}
+
+// join joins the clusters of a and b, their keys merged.
+func (r *resolver) join(info map[int]*keys, a, b int) {
+	a, b = r.find(a), r.find(b)
+	if a == b {
+		return
 	}
-	names := make([]string, len(r.ms)) // each mention's normalised name
-	for i, m := range r.ms {
-		names[i] = r.name(m.name)
+	// The smaller keys into the larger, in place: copying both into new keys made
+	// 20 000 records of one name and company, each with its own title, take 25 s.
+	into, from := info[a], info[b]
+	if into.len() < from.len() {
+		into, from = from, into
 	}
-	// Name and company: both records carry the same company, and nothing else binds them apart
-	// (conflictsOnNameAndCompany: different addresses alone do not).
+	into.merge(from)
+	r.union(a, b)
+	delete(info, a)
+	delete(info, b)
+	info[r.find(a)] = into
+}
+
+// joinByNameAndCompany joins records of one name and company: both carry the same company, and
+// nothing else binds them apart (conflictsOnNameAndCompany: different addresses alone do not).
+// It returns the joins of records bound to different e-mails or ids, counted as merges.
+func (r *resolver) joinByNameAndCompany(names []string, info map[int]*keys, join func(a, b int)) int {
 	byNameCo := map[string][]int{}
 	var nameCos []string
 	for i, m := range r.ms {
@@ -413,9 +437,12 @@ func (r *resolver) resolve() resolution {
 			}
 		}
 	}
+	return addressJoins
+}
 
-	r.joinCompatibleNames(names, info, join)
-
+// people builds one Person per cluster, ordered by id, and names the names several people
+// share.
+func (r *resolver) people(addressJoins int) resolution {
 	roots := map[int][]int{}
 	var order []int
 	for i := range r.ms {
