@@ -895,26 +895,12 @@ func (s *scorer) memberUnits(ix *teamIndex, members []int, fn func(fold.Unit)) {
 	}
 }
 
-// workList extends a team's direct ties (near: everyone with a tie to a member, marked -1 in
-// ix.mark) with the people two hops away whose strongest path through one of them is strongest
-// (the product of s(w) = w/(w+w̃) over its two ties, w̃ the median tie of the whole graph with
-// the team merged, as the map's intro paths score), to top people in all when the direct ties
-// are fewer; every direct tie stays on the map (the team's ties, embeddedness and tiers are read
-// off them) and rank cuts them to top when they are more. The people two hops away who are
-// next to someone listed come too, as context: intermediaries of the listed people's intro
-// paths, never ranked. It marks the people it adds and returns the map's people, everyone within
-// two hops, the context, and how many people it left out (the ignored aside: never ranked).
-//
-// lean (a map without its network) cuts the direct ties to the list here, as rank would — the
-// top strongest ties of the team, ties broken by id — returning the others as unlisted, and
-// takes as context only the people next to someone listed who have evidence of their status
-// (a unit or tie with a member, or a declared status): the others are intermediaries off the
-// map, of unknown status, whose paths the map's intro paths find on the whole graph
-// (outerPaths).
-func (ix *teamIndex) workList(members, near []int, top int, lean bool, evidence []bool) (local, twoHops, context, unlisted []int, leftOut int) {
-	whole := ix.whole
-	g := whole.g
-	tie := ix.teamTie // the team's tie to each direct tie (near), zero again before returning
+// twoHopsAway finds the people two hops away from a team through its direct ties (near), each
+// with the strength of their best path (ix.best, by s(w) = w/(w+w̃), w̃ the map's median tie);
+// it sums the team's tie to each direct tie in ix.teamTie, which the caller zeroes.
+func (ix *teamIndex) twoHopsAway(members, near []int) []int {
+	g := ix.whole.g
+	tie := ix.teamTie
 	var memberW []float64
 	for _, m := range members {
 		for e := g.Off[m]; e < g.Off[m+1]; e++ {
@@ -926,11 +912,6 @@ func (ix *teamIndex) workList(members, near []int, top int, lean bool, evidence 
 			}
 		}
 	}
-	defer func() {
-		for _, v := range near {
-			tie[v] = 0
-		}
-	}()
 	teamTies := make([]float64, 0, len(near))
 	for _, v := range near {
 		teamTies = append(teamTies, tie[v])
@@ -960,6 +941,35 @@ func (ix *teamIndex) workList(members, near []int, top int, lean bool, evidence 
 		ix.mark[m] = 0
 	}
 	ix.far = far
+	return far
+}
+
+// workList extends a team's direct ties (near: everyone with a tie to a member, marked -1 in
+// ix.mark) with the people two hops away whose strongest path through one of them is strongest
+// (the product of s(w) = w/(w+w̃) over its two ties, w̃ the median tie of the whole graph with
+// the team merged, as the map's intro paths score), to top people in all when the direct ties
+// are fewer; every direct tie stays on the map (the team's ties, embeddedness and tiers are read
+// off them) and rank cuts them to top when they are more. The people two hops away who are
+// next to someone listed come too, as context: intermediaries of the listed people's intro
+// paths, never ranked. It marks the people it adds and returns the map's people, everyone within
+// two hops, the context, and how many people it left out (the ignored aside: never ranked).
+//
+// lean (a map without its network) cuts the direct ties to the list here, as rank would — the
+// top strongest ties of the team, ties broken by id — returning the others as unlisted, and
+// takes as context only the people next to someone listed who have evidence of their status
+// (a unit or tie with a member, or a declared status): the others are intermediaries off the
+// map, of unknown status, whose paths the map's intro paths find on the whole graph
+// (outerPaths).
+func (ix *teamIndex) workList(members, near []int, top int, lean bool, evidence []bool) (local, twoHops, context, unlisted []int, leftOut int) {
+	whole := ix.whole
+	g := whole.g
+	tie := ix.teamTie // the team's tie to each direct tie (near), zero again before returning
+	defer func() {
+		for _, v := range near {
+			tie[v] = 0
+		}
+	}()
+	far := ix.twoHopsAway(members, near)
 	ds := whole.ds
 	twoHops = append(slices.Clone(near), far...)
 	local = near
