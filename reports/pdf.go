@@ -1071,9 +1071,16 @@ func (p *pdfFlow) row(cells []Cell, cols []Column, widths []float64, s textStyle
 // within a word. With stretch set, width left over widens the text columns in
 // proportion too; otherwise the table keeps its natural width.
 func (p *pdfFlow) columnWidths(t Table, width float64, stretch bool) []float64 {
+	natural, least := p.measureColumns(t)
+	fitWords(t, least, width)
+	return shareWidths(t, natural, least, width, stretch)
+}
+
+// measureColumns is each column's natural width (the widest cell or header, unwrapped) and
+// least (the widest word, up to maxWordWidth; for numbers, the widest value), without padding.
+func (p *pdfFlow) measureColumns(t Table) (natural, least []float64) {
 	n := len(t.Columns)
-	natural := make([]float64, n) // the widest cell or header, unwrapped
-	least := make([]float64, n)   // the widest word (up to maxWordWidth); for numbers, the widest value
+	natural, least = make([]float64, n), make([]float64, n)
 	p.use(styHead)
 	for i, c := range t.Columns {
 		name := pdfText(c.Name)
@@ -1097,8 +1104,12 @@ func (p *pdfFlow) columnWidths(t Table, width float64, stretch bool) []float64 {
 			}
 		}
 	}
-	// A table of long words in many text columns may not fit at their longest words: then
-	// every text column may break words at an equal share of what the numbers leave.
+	return natural, least
+}
+
+// fitWords lets text columns break words when a table of long words in many text columns
+// would not fit at their longest words: at an equal share of what the numbers leave.
+func fitWords(t Table, least []float64, width float64) {
 	sumLeast, numeric, texts := 0.0, 0.0, 0
 	for i, c := range t.Columns {
 		l := max(least[i]+2*cellPadX, minColumnWidth)
@@ -1117,6 +1128,13 @@ func (p *pdfFlow) columnWidths(t Table, width float64, stretch bool) []float64 {
 			}
 		}
 	}
+}
+
+// shareWidths gives numeric columns their least width and shares the rest among the text
+// columns in proportion to their natural widths, each within [least, natural]; with stretch,
+// what is left widens them in proportion too.
+func shareWidths(t Table, natural, least []float64, width float64, stretch bool) []float64 {
+	n := len(t.Columns)
 	widths := make([]float64, n)
 	rest := width
 	var flex []int
