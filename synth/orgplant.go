@@ -376,141 +376,164 @@ func (p *orgPlant) person(group string, v int) {
 	nAsk := 6 + r.IntN(4)
 	switch group {
 	case GroupSupporters:
-		for _, age := range stratified(r.IntN, nAsk, 6, 170) {
-			ch := "email"
-			if r.IntN(4) == 0 {
-				ch = "chat"
-			}
-			p.thread(p.ego, v, p.weekday(age), true, delayFast, ch)
-		}
-		for range 1 + r.IntN(3) {
-			p.thread(p.ego, v, 185+r.IntN(170), true, delayFast, "email")
-		}
-		nOpen := nAsk + 2 + r.IntN(3)
-		for _, age := range stratified(r.IntN, nOpen, 8, 175) {
-			ch := "email"
-			if r.IntN(4) == 0 {
-				ch = "chat"
-			}
-			p.openedBy(v, p.weekday(age), r.IntN(10) < 7, true, delayFast, ch)
-		}
-		for range 2 + r.IntN(3) {
-			p.openedBy(v, 185+r.IntN(170), r.IntN(2) == 0, true, delayFast, "email")
-		}
-		for _, age := range stratified(r.IntN, 3+r.IntN(3), 3, 175) {
-			pool := circle
-			if r.IntN(3) == 0 {
-				pool = p.team
-			}
-			p.meeting(v, p.weekday(age), append([]int{p.ego}, p.some(pool, 1+r.IntN(3))...))
-		}
-		for _, age := range stratified(r.IntN, 3+r.IntN(3), 3, 175) {
-			age = p.weekday(age)
-			p.emit(p.when(age, 9, 17), v, p.some(circle, 1+r.IntN(2)), []int{p.ego}, "email", p.mailID(), 0)
-		}
-
+		p.supporter(v, circle, nAsk)
 	case GroupDetractors, GroupBusySeniors:
-		nAsk = 7 + r.IntN(3)
-		one := -1
-		if r.IntN(4) == 0 {
-			one = r.IntN(nAsk)
-		}
-		for k, age := range stratified(r.IntN, nAsk, 15, 170) { // every answer window over
-			p.thread(p.ego, v, p.weekday(age), k == one, delayNormal, "email")
-		}
-		for range 1 + r.IntN(2) {
-			p.thread(p.ego, v, 185+r.IntN(170), false, delayNormal, "email")
-		}
-		if group == GroupDetractors {
-			for _, age := range stratified(r.IntN, 3+r.IntN(3), 3, 175) {
-				att := p.some(p.team, 2+r.IntN(2))
-				if r.IntN(2) == 0 {
-					att = append(att, p.some(circle, 1)...)
-				}
-				p.meeting(v, p.weekday(age), att)
-			}
-		} else {
-			for _, age := range stratified(r.IntN, 2+r.IntN(3), 3, 175) {
-				p.meeting(v, p.weekday(age), p.some(circle, 2+r.IntN(3)))
-			}
-		}
-
+		p.detractor(group, v, circle)
 	case GroupCooling:
-		// 95 to 170 days old: the ego opens 5 or 6 threads, v 1 or 2; the ego's messages
-		// (its replies in v's threads included) answered at v's habit's rate.
-		egoOpen, vOpen := 5+r.IntN(2), 1+r.IntN(2)
-		ages := stratified(r.IntN, egoOpen+vOpen, 95, 168)
-		replies := make([]bool, vOpen)
-		nEgo := egoOpen
-		for k := range replies {
-			replies[k] = r.IntN(2) == 0
-			nEgo += b2i(replies[k])
+		p.cooling(v, habit)
+	case GroupOrdinary:
+		p.ordinary(v, habit, circle)
+	}
+}
+
+// supporter: v answers the ego's asks fast, opens threads with the ego, meets with the ego and
+// copies the ego in.
+func (p *orgPlant) supporter(v int, circle []int, nAsk int) {
+	r := p.r
+	for _, age := range stratified(r.IntN, nAsk, 6, 170) {
+		ch := "email"
+		if r.IntN(4) == 0 {
+			ch = "chat"
 		}
-		ans := exactFlags(r.Shuffle, nEgo, (nEgo*habit+50)/100)
-		kinds := exactFlags(r.Shuffle, egoOpen+vOpen, vOpen) // true: v opens
-		a, vo := 0, 0
-		for k, age := range ages {
-			age = min(p.weekday(age), 172)
-			if kinds[k] {
-				yes := replies[vo]
-				vo++
-				answered := false
-				if yes {
-					answered = ans[a]
-					a++
-				}
-				p.openedBy(v, age, yes, answered, delayNormal, "email")
-			} else {
-				p.thread(p.ego, v, age, ans[a], delayNormal, "email")
+		p.thread(p.ego, v, p.weekday(age), true, delayFast, ch)
+	}
+	for range 1 + r.IntN(3) {
+		p.thread(p.ego, v, 185+r.IntN(170), true, delayFast, "email")
+	}
+	nOpen := nAsk + 2 + r.IntN(3)
+	for _, age := range stratified(r.IntN, nOpen, 8, 175) {
+		ch := "email"
+		if r.IntN(4) == 0 {
+			ch = "chat"
+		}
+		p.openedBy(v, p.weekday(age), r.IntN(10) < 7, true, delayFast, ch)
+	}
+	for range 2 + r.IntN(3) {
+		p.openedBy(v, 185+r.IntN(170), r.IntN(2) == 0, true, delayFast, "email")
+	}
+	for _, age := range stratified(r.IntN, 3+r.IntN(3), 3, 175) {
+		pool := circle
+		if r.IntN(3) == 0 {
+			pool = p.team
+		}
+		p.meeting(v, p.weekday(age), append([]int{p.ego}, p.some(pool, 1+r.IntN(3))...))
+	}
+	for _, age := range stratified(r.IntN, 3+r.IntN(3), 3, 175) {
+		age = p.weekday(age)
+		p.emit(p.when(age, 9, 17), v, p.some(circle, 1+r.IntN(2)), []int{p.ego}, "email", p.mailID(), 0)
+	}
+}
+
+// detractor: v leaves the ego's asks unanswered (a busy senior too, who answers no one); a
+// detractor meets the ego's team without the ego.
+func (p *orgPlant) detractor(group string, v int, circle []int) {
+	r := p.r
+	nAsk := 7 + r.IntN(3)
+	one := -1
+	if r.IntN(4) == 0 {
+		one = r.IntN(nAsk)
+	}
+	for k, age := range stratified(r.IntN, nAsk, 15, 170) { // every answer window over
+		p.thread(p.ego, v, p.weekday(age), k == one, delayNormal, "email")
+	}
+	for range 1 + r.IntN(2) {
+		p.thread(p.ego, v, 185+r.IntN(170), false, delayNormal, "email")
+	}
+	if group == GroupDetractors {
+		for _, age := range stratified(r.IntN, 3+r.IntN(3), 3, 175) {
+			att := p.some(p.team, 2+r.IntN(2))
+			if r.IntN(2) == 0 {
+				att = append(att, p.some(circle, 1)...)
+			}
+			p.meeting(v, p.weekday(age), att)
+		}
+	} else {
+		for _, age := range stratified(r.IntN, 2+r.IntN(3), 3, 175) {
+			p.meeting(v, p.weekday(age), p.some(circle, 2+r.IntN(3)))
+		}
+	}
+}
+
+// cooling: v was in touch 95 to 170 days ago, and is barely since.
+func (p *orgPlant) cooling(v, habit int) {
+	r := p.r
+	// 95 to 170 days old: the ego opens 5 or 6 threads, v 1 or 2; the ego's messages
+	// (its replies in v's threads included) answered at v's habit's rate.
+	egoOpen, vOpen := 5+r.IntN(2), 1+r.IntN(2)
+	ages := stratified(r.IntN, egoOpen+vOpen, 95, 168)
+	replies := make([]bool, vOpen)
+	nEgo := egoOpen
+	for k := range replies {
+		replies[k] = r.IntN(2) == 0
+		nEgo += b2i(replies[k])
+	}
+	ans := exactFlags(r.Shuffle, nEgo, (nEgo*habit+50)/100)
+	kinds := exactFlags(r.Shuffle, egoOpen+vOpen, vOpen) // true: v opens
+	a, vo := 0, 0
+	for k, age := range ages {
+		age = min(p.weekday(age), 172)
+		if kinds[k] {
+			yes := replies[vo]
+			vo++
+			answered := false
+			if yes {
+				answered = ans[a]
 				a++
 			}
+			p.openedBy(v, age, yes, answered, delayNormal, "email")
+		} else {
+			p.thread(p.ego, v, age, ans[a], delayNormal, "email")
+			a++
 		}
-		for range 2 + r.IntN(3) {
-			age := 185 + r.IntN(170)
-			if r.IntN(2) == 0 {
-				p.thread(p.ego, v, age, r.IntN(100) < habit, delayNormal, "email")
-			} else {
-				p.openedBy(v, age, true, r.IntN(100) < habit, delayNormal, "email")
-			}
+	}
+	for range 2 + r.IntN(3) {
+		age := 185 + r.IntN(170)
+		if r.IntN(2) == 0 {
+			p.thread(p.ego, v, age, r.IntN(100) < habit, delayNormal, "email")
+		} else {
+			p.openedBy(v, age, true, r.IntN(100) < habit, delayNormal, "email")
 		}
-		if r.IntN(2) == 0 { // at most one unit in the last 90 days: an exchange on one day
-			age := p.weekday(10 + r.IntN(70))
-			t := p.when(age, 9, 12)
-			conv := p.mailID()
-			p.emit(t, p.ego, []int{v}, nil, "email", conv, 0)
-			p.emit(t+1800+r.Int64N(3*3600), v, []int{p.ego}, nil, "email", conv, 0)
-		}
+	}
+	if r.IntN(2) == 0 { // at most one unit in the last 90 days: an exchange on one day
+		age := p.weekday(10 + r.IntN(70))
+		t := p.when(age, 9, 12)
+		conv := p.mailID()
+		p.emit(t, p.ego, []int{v}, nil, "email", conv, 0)
+		p.emit(t+1800+r.Int64N(3*3600), v, []int{p.ego}, nil, "email", conv, 0)
+	}
+}
 
-	case GroupOrdinary:
-		// w threads 95 to 172 days old and w in the last 85 days (ages 8 to 85), of the same
-		// kinds in both windows — half opened by v, the ego replying in each — so that the
-		// two windows' units stay close and cooling cannot fire by chance; every message of
-		// the ego's is answered at v's habit's rate.
-		w := 6 + r.IntN(3)
-		vOpen := exactFlags(r.Shuffle, w, w/2)
-		ans := exactFlags(r.Shuffle, 2*w, (2*w*habit+50)/100)
-		ages := append(stratified(r.IntN, w, 95, 170), stratified(r.IntN, w, 10, 85)...)
-		for k, age := range ages {
-			age = p.weekday(age)
-			if vOpen[k%w] {
-				p.openedBy(v, age, true, ans[k], delayNormal, "email")
-			} else {
-				p.thread(p.ego, v, age, ans[k], delayNormal, "email")
-			}
+// ordinary: v is in touch in both windows alike, answered at v's habit's rate.
+func (p *orgPlant) ordinary(v, habit int, circle []int) {
+	r := p.r
+	// w threads 95 to 172 days old and w in the last 85 days (ages 8 to 85), of the same
+	// kinds in both windows — half opened by v, the ego replying in each — so that the
+	// two windows' units stay close and cooling cannot fire by chance; every message of
+	// the ego's is answered at v's habit's rate.
+	w := 6 + r.IntN(3)
+	vOpen := exactFlags(r.Shuffle, w, w/2)
+	ans := exactFlags(r.Shuffle, 2*w, (2*w*habit+50)/100)
+	ages := append(stratified(r.IntN, w, 95, 170), stratified(r.IntN, w, 10, 85)...)
+	for k, age := range ages {
+		age = p.weekday(age)
+		if vOpen[k%w] {
+			p.openedBy(v, age, true, ans[k], delayNormal, "email")
+		} else {
+			p.thread(p.ego, v, age, ans[k], delayNormal, "email")
 		}
-		for range 2 + r.IntN(3) {
-			age := 185 + r.IntN(170)
-			if r.IntN(2) == 0 {
-				p.thread(p.ego, v, age, r.IntN(100) < habit, delayNormal, "email")
-			} else {
-				p.openedBy(v, age, true, r.IntN(100) < habit, delayNormal, "email")
-			}
-		}
+	}
+	for range 2 + r.IntN(3) {
+		age := 185 + r.IntN(170)
 		if r.IntN(2) == 0 {
-			p.meeting(v, p.weekday(10+r.IntN(160)), append([]int{p.ego}, p.some(circle, 1+r.IntN(3))...))
+			p.thread(p.ego, v, age, r.IntN(100) < habit, delayNormal, "email")
+		} else {
+			p.openedBy(v, age, true, r.IntN(100) < habit, delayNormal, "email")
 		}
-		if r.IntN(2) == 0 {
-			p.meeting(p.ego, p.weekday(10+r.IntN(160)), append([]int{v}, p.some(p.team, 1+r.IntN(2))...))
-		}
+	}
+	if r.IntN(2) == 0 {
+		p.meeting(v, p.weekday(10+r.IntN(160)), append([]int{p.ego}, p.some(circle, 1+r.IntN(3))...))
+	}
+	if r.IntN(2) == 0 {
+		p.meeting(p.ego, p.weekday(10+r.IntN(160)), append([]int{v}, p.some(p.team, 1+r.IntN(2))...))
 	}
 }
