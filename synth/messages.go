@@ -115,7 +115,32 @@ func (g *gen) between(lo, hi int64) int64 {
 // planted answer rates and cooling.
 func (g *gen) buildGroups() {
 	r := g.r
-	var highBag, lowBag, nonBag []int
+	highBag, lowBag, nonBag := g.groupBags()
+	sizes := []int{2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 5, 5, 5, 6, 6, 7, 7}
+
+	used := 0
+	for used+2 <= g.groupCap && len(highBag)+len(lowBag)+len(nonBag) >= 2 {
+		k := sizes[r.IntN(len(sizes))]
+		start := g.T - g.between(2*day, 1095*day)
+		recent := start >= g.T-200*day
+		members := g.groupMembers(k, recent, &highBag, &lowBag, &nonBag)
+		if len(members) < 2 {
+			break
+		}
+		ownerPosts, extra, cost, ok := g.groupCost(members, recent, g.groupCap-used)
+		if !ok {
+			break
+		}
+		used += cost
+		g.convs = append(g.convs, g.groupThread(members, start, ownerPosts, extra))
+	}
+	g.groupRows = used
+}
+
+// groupBags fills the bags that group members are drawn from, each person as many times as
+// the threads they are to join, and shuffles them.
+func (g *gen) groupBags() (highBag, lowBag, nonBag []int) {
+	r := g.r
 	for i := range g.people {
 		p := &g.people[i]
 		switch {
@@ -141,118 +166,129 @@ func (g *gen) buildGroups() {
 	shuffle(highBag)
 	shuffle(lowBag)
 	shuffle(nonBag)
+	return highBag, lowBag, nonBag
+}
 
-	pop := func(bag *[]int, chosen []int, recent bool) (int, bool) {
-		b := *bag
-		for try := 0; try < 8 && len(b) > 0; try++ {
-			j := len(b) - 1
-			c := b[j]
-			if !slices.Contains(chosen, c) && !(recent && g.people[c].quiet()) {
-				*bag = b[:j]
-				return c, true
-			}
-			x := r.IntN(len(b))
-			b[j], b[x] = b[x], b[j]
+// popGroup takes a person from the bag who is not yet chosen and, in a recent thread, not
+// quiet; it gives up after eight tries.
+func (g *gen) popGroup(bag *[]int, chosen []int, recent bool) (int, bool) {
+	r := g.r
+	b := *bag
+	for try := 0; try < 8 && len(b) > 0; try++ {
+		j := len(b) - 1
+		c := b[j]
+		if !slices.Contains(chosen, c) && !(recent && g.people[c].quiet()) {
+			*bag = b[:j]
+			return c, true
 		}
-		return 0, false
+		x := r.IntN(len(b))
+		b[j], b[x] = b[x], b[j]
 	}
-	sizes := []int{2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 5, 5, 5, 6, 6, 7, 7}
+	return 0, false
+}
 
-	used := 0
-	for used+2 <= g.groupCap && len(highBag)+len(lowBag)+len(nonBag) >= 2 {
-		k := sizes[r.IntN(len(sizes))]
-		start := g.T - g.between(2*day, 1095*day)
-		recent := start >= g.T-200*day
-		nl := 0
-		if k > 2 {
-			nl = r.IntN(min(3, k-2) + 1)
-		}
-		if len(highBag) < 2 {
-			nl = k
-		}
-		var members []int
-		for range nl {
-			if c, ok := pop(&nonBag, members, recent); ok {
-				members = append(members, c)
-			} else if c, ok := pop(&lowBag, members, recent); ok {
-				members = append(members, c)
-			}
-		}
-		for len(members) < k {
-			c, ok := pop(&highBag, members, recent)
-			if !ok {
-				break
-			}
+// groupMembers chooses up to k members of a thread: a few non-connections or low-influence
+// people, the rest high-influence.
+func (g *gen) groupMembers(k int, recent bool, highBag, lowBag, nonBag *[]int) []int {
+	r := g.r
+	nl := 0
+	if k > 2 {
+		nl = r.IntN(min(3, k-2) + 1)
+	}
+	if len(*highBag) < 2 {
+		nl = k
+	}
+	var members []int
+	for range nl {
+		if c, ok := g.popGroup(nonBag, members, recent); ok {
+			members = append(members, c)
+		} else if c, ok := g.popGroup(lowBag, members, recent); ok {
 			members = append(members, c)
 		}
-		if len(members) < 2 {
+	}
+	for len(members) < k {
+		c, ok := g.popGroup(highBag, members, recent)
+		if !ok {
 			break
 		}
-		detr := false
-		for _, m := range members {
-			detr = detr || g.people[m].status == detractor
-		}
-		ownerPosts := !(recent && detr) && r.IntN(10) < 6
-		extra := r.IntN(4)
-		cost := len(members) + b2i(ownerPosts) + extra
-		if room := g.groupCap - used; cost > room {
-			extra = max(0, room-len(members)-b2i(ownerPosts))
-			cost = len(members) + b2i(ownerPosts) + extra
-			if cost > room {
-				ownerPosts = false
-				cost = len(members)
-			}
-			if cost > room {
-				break
-			}
-		}
-		used += cost
-
-		// The body: the owner's opening message and the extra messages; then the end round,
-		// in which every member posts once.
-		var senders []int
-		if ownerPosts {
-			senders = append(senders, fromOwner)
-		}
-		for range extra {
-			x := r.IntN(len(members) + b2i(ownerPosts))
-			if x == len(members) {
-				senders = append(senders, fromOwner)
-			} else {
-				senders = append(senders, members[x])
-			}
-		}
-		end := append([]int(nil), members...)
-		r.Shuffle(len(end), func(i, j int) { end[i], end[j] = end[j], end[i] })
-		senders = append(senders, end...)
-
-		var span int64
-		switch x := r.IntN(10); {
-		case x < 6:
-			span = g.between(20*60, 8*3600)
-		case x < 9:
-			span = g.between(8*3600, 3*day)
-		default:
-			span = g.between(3*day, 10*day)
-		}
-		span = min(span, g.T-3600-start) // spreadMinutes may add a minute per message
-		times := make([]int64, len(senders))
-		for i := range times {
-			times[i] = start + g.between(0, span)
-		}
-		slices.Sort(times)
-		spreadMinutes(times)
-		c := &conversation{kind: group, members: members}
-		r.Shuffle(len(c.members), func(i, j int) { c.members[i], c.members[j] = c.members[j], c.members[i] })
-		if r.IntN(2) == 0 {
-			c.title = groupTitles[r.IntN(len(groupTitles))]
-		}
-		for i, s := range senders {
-			c.msgs = append(c.msgs, message{at: times[i], from: s, text: g.text()})
-		}
-		g.convs = append(g.convs, c)
+		members = append(members, c)
 	}
-	g.groupRows = used
+	return members
+}
+
+// groupCost decides whether the owner posts in a thread and how many extra messages it has,
+// within the room left of the group rows; it returns the thread's rows, and false when the
+// thread does not fit.
+func (g *gen) groupCost(members []int, recent bool, room int) (ownerPosts bool, extra, cost int, ok bool) {
+	r := g.r
+	detr := false
+	for _, m := range members {
+		detr = detr || g.people[m].status == detractor
+	}
+	ownerPosts = !(recent && detr) && r.IntN(10) < 6
+	extra = r.IntN(4)
+	cost = len(members) + b2i(ownerPosts) + extra
+	if cost > room {
+		extra = max(0, room-len(members)-b2i(ownerPosts))
+		cost = len(members) + b2i(ownerPosts) + extra
+		if cost > room {
+			ownerPosts = false
+			cost = len(members)
+		}
+		if cost > room {
+			return ownerPosts, extra, cost, false
+		}
+	}
+	return ownerPosts, extra, cost, true
+}
+
+// groupThread makes the thread of the members that starts at start: its senders, the times
+// of their messages, and its title.
+func (g *gen) groupThread(members []int, start int64, ownerPosts bool, extra int) *conversation {
+	r := g.r
+	// The body: the owner's opening message and the extra messages; then the end round,
+	// in which every member posts once.
+	var senders []int
+	if ownerPosts {
+		senders = append(senders, fromOwner)
+	}
+	for range extra {
+		x := r.IntN(len(members) + b2i(ownerPosts))
+		if x == len(members) {
+			senders = append(senders, fromOwner)
+		} else {
+			senders = append(senders, members[x])
+		}
+	}
+	end := append([]int(nil), members...)
+	r.Shuffle(len(end), func(i, j int) { end[i], end[j] = end[j], end[i] })
+	senders = append(senders, end...)
+
+	var span int64
+	switch x := r.IntN(10); {
+	case x < 6:
+		span = g.between(20*60, 8*3600)
+	case x < 9:
+		span = g.between(8*3600, 3*day)
+	default:
+		span = g.between(3*day, 10*day)
+	}
+	span = min(span, g.T-3600-start) // spreadMinutes may add a minute per message
+	times := make([]int64, len(senders))
+	for i := range times {
+		times[i] = start + g.between(0, span)
+	}
+	slices.Sort(times)
+	spreadMinutes(times)
+	c := &conversation{kind: group, members: members}
+	r.Shuffle(len(c.members), func(i, j int) { c.members[i], c.members[j] = c.members[j], c.members[i] })
+	if r.IntN(2) == 0 {
+		c.title = groupTitles[r.IntN(len(groupTitles))]
+	}
+	for i, s := range senders {
+		c.msgs = append(c.msgs, message{at: times[i], from: s, text: g.text()})
+	}
+	return c
 }
 
 // say appends one 1:1 message between the owner and person p.

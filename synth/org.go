@@ -315,13 +315,28 @@ func newOrg(opt OrgOptions) *org {
 
 	// People in hierarchy order: the CEO, the heads, then each team's manager and members.
 	o.people = make([]orgPerson, 0, opt.People)
-	add := func(p orgPerson) int {
-		o.people = append(o.people, p)
-		return len(o.people) - 1
-	}
-	o.ceo = add(orgPerson{role: roleCEO, title: "Chief Executive Officer", dept: -1, manager: -1})
+	o.ceo = o.addPerson(orgPerson{role: roleCEO, title: "Chief Executive Officer", dept: -1, manager: -1})
 	o.teams = append(o.teams, orgTeam{name: execTeam, dept: -1, manager: o.ceo, members: []int{o.ceo}})
+	o.addDepts(nDept)
 
+	deptOf := teamDepts(r, nDept, nWork)
+	sizes := o.teamSizes(r, nWork)
+	o.addTeams(r, deptOf, sizes)
+	o.pickPartners(r, nWork)
+	o.pickHubs(r, nWork)
+
+	o.name(r)
+	return o
+}
+
+// addPerson appends a person and returns their index.
+func (o *org) addPerson(p orgPerson) int {
+	o.people = append(o.people, p)
+	return len(o.people) - 1
+}
+
+// addDepts adds the departments and their heads, who join the executive team.
+func (o *org) addDepts(nDept int) {
 	for d := range nDept {
 		k := deptKinds[d%len(deptKinds)]
 		name := k.name
@@ -331,15 +346,18 @@ func newOrg(opt OrgOptions) *org {
 				name += " " + strconv.Itoa((n-1)/len(regions)+1)
 			}
 		}
-		head := add(orgPerson{role: roleHead, title: k.head, dept: d, manager: o.ceo})
+		head := o.addPerson(orgPerson{role: roleHead, title: k.head, dept: d, manager: o.ceo})
 		if d >= len(deptKinds) {
 			o.people[head].title = "VP " + name
 		}
 		o.teams[0].members = append(o.teams[0].members, head)
 		o.depts = append(o.depts, orgDept{name: name, head: head, leads: []int{head}})
 	}
+}
 
-	// Working teams: each department gets one, the rest go by the departments' weights.
+// teamDepts picks each working team's department: each department gets one, the rest go by
+// the departments' weights.
+func teamDepts(r *rand.Rand, nDept, nWork int) []int {
 	dw := make([]float64, nDept)
 	for d := range dw {
 		dw[d] = deptKinds[d%len(deptKinds)].weight * math.Exp(0.3*r.NormFloat64())
@@ -353,10 +371,13 @@ func newOrg(opt OrgOptions) *org {
 		}
 	}
 	r.Shuffle(nWork, func(i, j int) { deptOf[i], deptOf[j] = deptOf[j], deptOf[i] })
+	return deptOf
+}
 
-	// Team sizes: two each (a manager and a member), the rest by log-normal weights, so that
-	// a few teams are large and many small.
-	spare := opt.People - len(o.people) - 2*nWork
+// teamSizes sizes the working teams: two each (a manager and a member), the rest by
+// log-normal weights, so that a few teams are large and many small.
+func (o *org) teamSizes(r *rand.Rand, nWork int) []int {
+	spare := o.opt.People - len(o.people) - 2*nWork
 	tw := make([]float64, nWork)
 	for j := range tw {
 		tw[j] = math.Exp(0.7 * r.NormFloat64())
@@ -365,10 +386,13 @@ func newOrg(opt OrgOptions) *org {
 	for j := range sizes {
 		sizes[j] += 2
 	}
+	return sizes
+}
 
+// addTeams adds the working teams, each with its manager and members, to their departments.
+func (o *org) addTeams(r *rand.Rand, deptOf, sizes []int) {
 	used := map[string]bool{}
-	for j := range nWork {
-		d := deptOf[j]
+	for j, d := range deptOf {
 		k := deptKinds[d%len(deptKinds)]
 		dep := &o.depts[d]
 		// A focus taken twice in a department is told apart by a region, in a department
@@ -384,30 +408,39 @@ func newOrg(opt OrgOptions) *org {
 		}
 		used[strings.ToLower(name)] = true
 		t := len(o.teams)
-		mgr := add(orgPerson{role: roleManager, title: k.manager, team: t, dept: d, manager: dep.head})
+		mgr := o.addPerson(orgPerson{role: roleManager, title: k.manager, team: t, dept: d, manager: dep.head})
 		if sizes[j] > 30 {
 			o.people[mgr].title = "Director of " + dep.name
 		}
 		team := orgTeam{name: name, dept: d, manager: mgr, members: []int{mgr}}
 		for range sizes[j] - 1 {
-			title := k.roles[r.IntN(len(k.roles))]
-			switch x := r.IntN(100); {
-			case x < 15:
-				title = "Associate " + title
-			case x < 65:
-			case x < 90:
-				title = "Senior " + title
-			default:
-				title = "Lead " + title
-			}
-			team.members = append(team.members, add(orgPerson{role: roleMember, title: title, team: t, dept: d, manager: mgr}))
+			title := memberTitle(r, k)
+			team.members = append(team.members, o.addPerson(orgPerson{role: roleMember, title: title, team: t, dept: d, manager: mgr}))
 		}
 		o.teams = append(o.teams, team)
 		dep.teams = append(dep.teams, t)
 		dep.leads = append(dep.leads, mgr)
 	}
+}
 
-	// Partner teams: one or two others of the same department, else any.
+// memberTitle picks a member's title from the department's roles, with a level.
+func memberTitle(r *rand.Rand, k deptKind) string {
+	title := k.roles[r.IntN(len(k.roles))]
+	switch x := r.IntN(100); {
+	case x < 15:
+		title = "Associate " + title
+	case x < 65:
+	case x < 90:
+		title = "Senior " + title
+	default:
+		title = "Lead " + title
+	}
+	return title
+}
+
+// pickPartners gives each working team one or two partner teams: others of the same
+// department, else any.
+func (o *org) pickPartners(r *rand.Rand, nWork int) {
 	for t := 1; t < len(o.teams); t++ {
 		same := o.depts[o.teams[t].dept].teams
 		for range 1 + r.IntN(2) {
@@ -422,16 +455,18 @@ func newOrg(opt OrgOptions) *org {
 			}
 		}
 	}
+}
 
-	// Hubs: members (not managers) of working teams, each working with a portfolio of teams
-	// across departments.
+// pickHubs turns some members (not managers) of working teams into hubs, each working with a
+// portfolio of teams across departments.
+func (o *org) pickHubs(r *rand.Rand, nWork int) {
 	var pool []int
 	for i := range o.people {
 		if o.people[i].role == roleMember {
 			pool = append(pool, i)
 		}
 	}
-	nHubs := min(len(pool)/4, max(2, opt.People/150))
+	nHubs := min(len(pool)/4, max(2, o.opt.People/150))
 	if nWork < 2 {
 		nHubs = 0 // no other team to work with
 	}
@@ -456,9 +491,6 @@ func newOrg(opt OrgOptions) *org {
 		o.hubs = append(o.hubs, h)
 		o.hubOf = append(o.hubOf, teams)
 	}
-
-	o.name(r)
-	return o
 }
 
 // pickCompany picks the company from the pool, among names that make a plain e-mail domain.

@@ -91,9 +91,32 @@ func (o *org) plantStatus() (*orgPlant, error) {
 	if p.days < 365 {
 		return nil, fmt.Errorf("plant-status needs a year of interactions, got %d days", p.days)
 	}
-	r := p.r
 
-	// The ego: a member of a working team of six or more.
+	if err := p.pickEgo(); err != nil {
+		return nil, err
+	}
+	egoTeam := o.people[p.ego].team
+	groups, err := p.pickGroups(egoTeam)
+	if err != nil {
+		return nil, err
+	}
+
+	order := []string{GroupSupporters, GroupDetractors, GroupBusySeniors, GroupCooling, GroupOrdinary}
+	for _, name := range order {
+		for _, v := range groups[name] {
+			p.person(name, v)
+		}
+	}
+	sort.SliceStable(p.rows, func(a, b int) bool { return p.rows[a].at < p.rows[b].at })
+
+	p.truth = p.statusTruth(egoTeam, order, groups)
+	return p, nil
+}
+
+// pickEgo chooses the ego, a member of a working team of six or more, and notes the ego's
+// team-mates.
+func (p *orgPlant) pickEgo() error {
+	o, r := p.o, p.r
 	var egos []int
 	for i := range o.people {
 		q := &o.people[i]
@@ -102,7 +125,7 @@ func (o *org) plantStatus() (*orgPlant, error) {
 		}
 	}
 	if len(egos) == 0 {
-		return nil, fmt.Errorf("plant-status: no team of six or more")
+		return fmt.Errorf("plant-status: no team of six or more")
 	}
 	p.ego = egos[r.IntN(len(egos))]
 	egoTeam := o.people[p.ego].team
@@ -113,8 +136,14 @@ func (o *org) plantStatus() (*orgPlant, error) {
 			p.teamSet[m] = true
 		}
 	}
+	return nil
+}
 
-	n := max(3, min(25, opt.People/75))
+// pickGroups draws the five groups from outside the ego's team, marks their people as
+// reserved and retitles the managers among the busy seniors.
+func (p *orgPlant) pickGroups(egoTeam int) (map[string][]int, error) {
+	o, r := p.o, p.r
+	n := max(3, min(25, o.opt.People/75))
 	var members, seniors []int
 	for i := range o.people {
 		q := &o.people[i]
@@ -152,16 +181,12 @@ func (o *org) plantStatus() (*orgPlant, error) {
 			}
 		}
 	}
+	return groups, nil
+}
 
-	order := []string{GroupSupporters, GroupDetractors, GroupBusySeniors, GroupCooling, GroupOrdinary}
-	for _, name := range order {
-		for _, v := range groups[name] {
-			p.person(name, v)
-		}
-	}
-	sort.SliceStable(p.rows, func(a, b int) bool { return p.rows[a].at < p.rows[b].at })
-
-	// The truth, with the evidence the rows carry.
+// statusTruth is the truth of the planting, with the evidence the rows carry.
+func (p *orgPlant) statusTruth(egoTeam int, order []string, groups map[string][]int) *StatusPlant {
+	o := p.o
 	sort.SliceStable(p.srows, func(a, b int) bool { return p.srows[a].age > p.srows[b].age })
 	ref := func(v int) StatusPerson {
 		q := &o.people[v]
@@ -186,8 +211,7 @@ func (o *org) plantStatus() (*orgPlant, error) {
 		byID(xs)
 		t.setGroup(name, xs)
 	}
-	p.truth = t
-	return p, nil
+	return t
 }
 
 // rowsOf is the planted rows that name v, in time order.

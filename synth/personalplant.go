@@ -203,109 +203,144 @@ func (pl *personalPlant) spaced(n, hi int, step float64) []int {
 	return out
 }
 
+// person writes the sessions of one planted person of the named group; others are the
+// connections a supporter's group threads may take in.
 func (pl *personalPlant) person(name string, v int, others []int) {
-	g := pl.g
-	r := g.r
+	r := pl.g.r
 	habit := 65 + r.IntN(21)
 	if name == GroupOrdinary {
 		habit = 60 + r.IntN(21)
 	}
-	old := func(k int, answered func() bool, ownerOnly bool) {
-		for range k {
-			age := 200 + r.IntN(500)
-			if ownerOnly || r.IntN(2) == 0 {
-				pl.ownerFirst(v, age, answered(), false)
-			} else {
-				pl.theyFirst(v, age, true, answered(), false)
-			}
-		}
-	}
-	atHabit := func() bool { return r.IntN(100) < habit }
 	switch name {
 	case GroupSupporters:
-		// Eight sessions about 20 days apart (each its own thread: more than 14 days of
-		// silence before it), six of them started by v.
-		vOpen := exactFlags(r.Shuffle, 8, 6)
-		for k, age := range pl.spaced(8, 168, 20.5) {
-			if vOpen[k] {
-				pl.theyFirst(v, age, true, true, true)
-			} else {
-				pl.ownerFirst(v, age, true, true)
-			}
-		}
-		old(2+r.IntN(2), func() bool { return true }, false)
-		for _, age := range stratified(r.IntN, 2+r.IntN(2), 5, 170) {
-			members := []int{v}
-			for _, k := range r.Perm(len(others))[:min(len(others), 1+r.IntN(3))] {
-				members = append(members, others[k])
-			}
-			c := &conversation{kind: group, members: members}
-			if r.IntN(2) == 0 {
-				c.title = groupTitles[r.IntN(len(groupTitles))]
-			}
-			pl.sessions++
-			t := pl.at(age, 9, 16)
-			to := append([]int{fromOwner}, members[1:]...)
-			for range 1 + r.IntN(2) {
-				c.msgs = append(c.msgs, message{at: t, from: v, text: g.text()})
-				pl.add(t, v, to, "group-"+strconv.Itoa(pl.sessions), pl.sessions)
-				t += 600 + r.Int64N(3600)
-			}
-			g.convs = append(g.convs, c)
-		}
-
+		pl.supporter(v, others)
 	case GroupDetractors, GroupBusySeniors:
-		nAsk := 7 + r.IntN(3)
-		one := -1
-		if r.IntN(4) == 0 {
-			one = r.IntN(nAsk)
-		}
-		for k, age := range pl.spaced(nAsk, 170, 160/float64(nAsk)) {
-			pl.ownerFirst(v, age, k == one, false)
-		}
-		// They never write first: older sessions are the owner's, answered by detractors
-		// (they used to answer), not by busy seniors.
-		if name == GroupDetractors {
-			old(2+r.IntN(2), func() bool { return true }, true)
-		} else {
-			old(1+r.IntN(2), func() bool { return false }, true)
-		}
-
+		pl.detractor(name, v)
 	case GroupCooling:
-		ages := pl.spaced(5, 172, 19.25)
-		vOpen := exactFlags(r.Shuffle, 5, 1+r.IntN(2))
-		nOwner := 5
-		ans := exactFlags(r.Shuffle, nOwner, (nOwner*habit+50)/100)
-		for k, age := range ages {
-			age = max(age, 95)
-			if vOpen[k] {
-				pl.theyFirst(v, age, true, ans[k], false)
-			} else {
-				pl.ownerFirst(v, age, ans[k], false)
-			}
-		}
-		old(2+r.IntN(3), atHabit, false)
-		if r.IntN(2) == 0 { // at most one unit in the last 90 days: an exchange on one day
-			pl.sessions++
-			t := pl.at(10+r.IntN(70), 9, 12)
-			pl.say(v, t, true, pl.sessions)
-			pl.say(v, t+1800+r.Int64N(3*3600), false, pl.sessions)
-		}
-
+		pl.cooling(v, habit)
 	case GroupOrdinary:
-		// Four sessions 90 to 170 days old and four in the last 90, the same kinds in both
-		// (two started by each side, the owner always writing), so that the units of the two
-		// windows stay close and cooling cannot fire by chance.
-		vOpen := exactFlags(r.Shuffle, 4, 2)
-		ans := exactFlags(r.Shuffle, 8, (8*habit+50)/100)
-		ages := pl.spaced(8, 168, 20.5)
-		for k, age := range ages {
-			if vOpen[k%4] {
-				pl.theyFirst(v, age, true, ans[k], false)
-			} else {
-				pl.ownerFirst(v, age, ans[k], false)
-			}
-		}
-		old(2+r.IntN(3), atHabit, false)
+		pl.ordinary(v, habit)
 	}
+}
+
+// old writes k sessions 200 to 699 days old, the owner's when ownerOnly, else started by
+// either side; answered says whether v answers each.
+func (pl *personalPlant) old(v, k int, answered func() bool, ownerOnly bool) {
+	r := pl.g.r
+	for range k {
+		age := 200 + r.IntN(500)
+		if ownerOnly || r.IntN(2) == 0 {
+			pl.ownerFirst(v, age, answered(), false)
+		} else {
+			pl.theyFirst(v, age, true, answered(), false)
+		}
+	}
+}
+
+// atHabit is a draw that answers at habit percent.
+func (pl *personalPlant) atHabit(habit int) func() bool {
+	r := pl.g.r
+	return func() bool { return r.IntN(100) < habit }
+}
+
+// supporter: v answers every message fast, starts most sessions and starts group threads
+// with the owner.
+func (pl *personalPlant) supporter(v int, others []int) {
+	g := pl.g
+	r := g.r
+	// Eight sessions about 20 days apart (each its own thread: more than 14 days of
+	// silence before it), six of them started by v.
+	vOpen := exactFlags(r.Shuffle, 8, 6)
+	for k, age := range pl.spaced(8, 168, 20.5) {
+		if vOpen[k] {
+			pl.theyFirst(v, age, true, true, true)
+		} else {
+			pl.ownerFirst(v, age, true, true)
+		}
+	}
+	pl.old(v, 2+r.IntN(2), func() bool { return true }, false)
+	for _, age := range stratified(r.IntN, 2+r.IntN(2), 5, 170) {
+		members := []int{v}
+		for _, k := range r.Perm(len(others))[:min(len(others), 1+r.IntN(3))] {
+			members = append(members, others[k])
+		}
+		c := &conversation{kind: group, members: members}
+		if r.IntN(2) == 0 {
+			c.title = groupTitles[r.IntN(len(groupTitles))]
+		}
+		pl.sessions++
+		t := pl.at(age, 9, 16)
+		to := append([]int{fromOwner}, members[1:]...)
+		for range 1 + r.IntN(2) {
+			c.msgs = append(c.msgs, message{at: t, from: v, text: g.text()})
+			pl.add(t, v, to, "group-"+strconv.Itoa(pl.sessions), pl.sessions)
+			t += 600 + r.Int64N(3600)
+		}
+		g.convs = append(g.convs, c)
+	}
+}
+
+// detractor: v, a detractor or a busy senior of the named group, answers none of the owner's
+// recent messages (or one) and never writes first.
+func (pl *personalPlant) detractor(name string, v int) {
+	r := pl.g.r
+	nAsk := 7 + r.IntN(3)
+	one := -1
+	if r.IntN(4) == 0 {
+		one = r.IntN(nAsk)
+	}
+	for k, age := range pl.spaced(nAsk, 170, 160/float64(nAsk)) {
+		pl.ownerFirst(v, age, k == one, false)
+	}
+	// They never write first: older sessions are the owner's, answered by detractors
+	// (they used to answer), not by busy seniors.
+	if name == GroupDetractors {
+		pl.old(v, 2+r.IntN(2), func() bool { return true }, true)
+	} else {
+		pl.old(v, 1+r.IntN(2), func() bool { return false }, true)
+	}
+}
+
+// cooling: v talks with the owner at v's habit until 95 days before the export, then at most
+// once.
+func (pl *personalPlant) cooling(v, habit int) {
+	r := pl.g.r
+	ages := pl.spaced(5, 172, 19.25)
+	vOpen := exactFlags(r.Shuffle, 5, 1+r.IntN(2))
+	nOwner := 5
+	ans := exactFlags(r.Shuffle, nOwner, (nOwner*habit+50)/100)
+	for k, age := range ages {
+		age = max(age, 95)
+		if vOpen[k] {
+			pl.theyFirst(v, age, true, ans[k], false)
+		} else {
+			pl.ownerFirst(v, age, ans[k], false)
+		}
+	}
+	pl.old(v, 2+r.IntN(3), pl.atHabit(habit), false)
+	if r.IntN(2) == 0 { // at most one unit in the last 90 days: an exchange on one day
+		pl.sessions++
+		t := pl.at(10+r.IntN(70), 9, 12)
+		pl.say(v, t, true, pl.sessions)
+		pl.say(v, t+1800+r.Int64N(3*3600), false, pl.sessions)
+	}
+}
+
+// ordinary: v answers at v's habit and starts half of the sessions, as many recent as before.
+func (pl *personalPlant) ordinary(v, habit int) {
+	r := pl.g.r
+	// Four sessions 90 to 170 days old and four in the last 90, the same kinds in both
+	// (two started by each side, the owner always writing), so that the units of the two
+	// windows stay close and cooling cannot fire by chance.
+	vOpen := exactFlags(r.Shuffle, 4, 2)
+	ans := exactFlags(r.Shuffle, 8, (8*habit+50)/100)
+	ages := pl.spaced(8, 168, 20.5)
+	for k, age := range ages {
+		if vOpen[k%4] {
+			pl.theyFirst(v, age, true, ans[k], false)
+		} else {
+			pl.ownerFirst(v, age, ans[k], false)
+		}
+	}
+	pl.old(v, 2+r.IntN(3), pl.atHabit(habit), false)
 }

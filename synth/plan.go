@@ -10,30 +10,10 @@ import "math"
 // non-connection hubs. Of the high, 25 % are champions, 20 % areas for improvement and the
 // rest keys to engage; of the low, 10 % are allies, 7 % watch and the rest background.
 func (g *gen) planStatuses() {
-	r := g.r
 	N := len(g.people)
 	H := round(0.25 * float64(N))
-
-	var eligible, non []int
-	for i := range g.people {
-		p := &g.people[i]
-		p.status = neutral
-		switch {
-		case p.connected && p.company != "":
-			eligible = append(eligible, i)
-		case p.role == roleNonConnection:
-			non = append(non, i)
-		}
-	}
-	hubs := min(max(1, round(0.1*float64(len(non)))), len(non), H)
-	highConn := min(H-hubs, len(eligible))
-	for _, i := range shuffled(r, non)[:hubs] {
-		g.people[i].high, g.people[i].hub = true, true
-	}
-	highs := shuffled(r, eligible)[:highConn]
-	for _, i := range highs {
-		g.people[i].high = true
-	}
+	highs, hubs := g.planHigh(H)
+	highConn := len(highs)
 
 	Hreal := highConn + hubs
 	champions := min(round(0.25*float64(Hreal)), highConn)
@@ -47,13 +27,59 @@ func (g *gen) planStatuses() {
 		}
 	}
 
+	g.planLow(N - Hreal)
+
+	var neutralConn []int
+	for i := range g.people {
+		p := &g.people[i]
+		g.planProfile(p)
+		g.planEvidence(p)
+		if p.status == neutral && p.connected {
+			neutralConn = append(neutralConn, i)
+		}
+	}
+
+	g.planCooling(neutralConn)
+}
+
+// planHigh makes everyone neutral and plants the high: H in all, non-connection hubs first,
+// then connections with a company. It returns the high connections, in a random order, and
+// the number of hubs.
+func (g *gen) planHigh(H int) (highs []int, hubs int) {
+	r := g.r
+	var eligible, non []int
+	for i := range g.people {
+		p := &g.people[i]
+		p.status = neutral
+		switch {
+		case p.connected && p.company != "":
+			eligible = append(eligible, i)
+		case p.role == roleNonConnection:
+			non = append(non, i)
+		}
+	}
+	hubs = min(max(1, round(0.1*float64(len(non)))), len(non), H)
+	highConn := min(H-hubs, len(eligible))
+	for _, i := range shuffled(r, non)[:hubs] {
+		g.people[i].high, g.people[i].hub = true, true
+	}
+	highs = shuffled(r, eligible)[:highConn]
+	for _, i := range highs {
+		g.people[i].high = true
+	}
+	return highs, hubs
+}
+
+// planLow plants the allies and the watch among the low connections, L being the number of
+// low people, and picks the low connections that join group threads.
+func (g *gen) planLow(L int) {
+	r := g.r
 	var lowConn []int
 	for i := range g.people {
 		if g.people[i].connected && !g.people[i].high {
 			lowConn = append(lowConn, i)
 		}
 	}
-	L := N - Hreal
 	allies := min(round(0.10*float64(L)), len(lowConn))
 	watch := min(round(0.07*float64(L)), len(lowConn)-allies)
 	for k, i := range shuffled(r, lowConn) {
@@ -66,58 +92,63 @@ func (g *gen) planStatuses() {
 		}
 		p.inGroups = r.IntN(4) == 0
 	}
+}
 
-	var neutralConn []int
-	for i := range g.people {
-		p := &g.people[i]
-		switch {
-		case p.connected && p.company == "":
-			// LinkedIn shows neither company nor position.
-		case p.high && p.connected:
-			p.title = highTitles[r.IntN(len(highTitles))]
-		case p.connected:
-			p.title = lowTitles[r.IntN(len(lowTitles))]
-		}
-		odds := 2
-		if p.high {
-			odds = 8
-		}
-		if r.IntN(100) < odds {
-			p.last += ", " + nameSuffixes[r.IntN(len(nameSuffixes))]
-		}
-		p.slug = g.newSlug(p.first, p.last)
-		if p.connected && r.IntN(100) < 2 {
-			p.email = g.emailFor(p)
-		}
+// planProfile gives a person their title, a name suffix now and then, their slug and, rarely,
+// an e-mail address.
+func (g *gen) planProfile(p *person) {
+	r := g.r
+	switch {
+	case p.connected && p.company == "":
+		// LinkedIn shows neither company nor position.
+	case p.high && p.connected:
+		p.title = highTitles[r.IntN(len(highTitles))]
+	case p.connected:
+		p.title = lowTitles[r.IntN(len(lowTitles))]
+	}
+	odds := 2
+	if p.high {
+		odds = 8
+	}
+	if r.IntN(100) < odds {
+		p.last += ", " + nameSuffixes[r.IntN(len(nameSuffixes))]
+	}
+	p.slug = g.newSlug(p.first, p.last)
+	if p.connected && r.IntN(100) < 2 {
+		p.email = g.emailFor(p)
+	}
+}
 
-		switch p.status {
-		case supporter:
-			// A recommendation (+0.6) or two endorsements or more (+0.4) makes a supporter on
-			// its own. Endorsement-only supporters also answer promptly (+0.2), so that a
-			// cooling signal (−0.2) can never pull them under +0.25.
-			p.rec = p.company != "" && r.IntN(100) < 40
-			if p.rec {
-				if r.IntN(100) < 30 {
-					p.endorse = 1 + r.IntN(3)
-				}
-				if r.IntN(2) == 0 {
-					p.answers = g.exchanges(3+r.IntN(2), 2, 3)
-				}
-			} else {
-				p.endorse = 2 + r.IntN(3)
+// planEvidence decides which evidence will show a supporter or a detractor.
+func (g *gen) planEvidence(p *person) {
+	r := g.r
+	switch p.status {
+	case supporter:
+		// A recommendation (+0.6) or two endorsements or more (+0.4) makes a supporter on
+		// its own. Endorsement-only supporters also answer promptly (+0.2), so that a
+		// cooling signal (−0.2) can never pull them under +0.25.
+		p.rec = p.company != "" && r.IntN(100) < 40
+		if p.rec {
+			if r.IntN(100) < 30 {
+				p.endorse = 1 + r.IntN(3)
+			}
+			if r.IntN(2) == 0 {
 				p.answers = g.exchanges(3+r.IntN(2), 2, 3)
 			}
-		case detractor:
-			p.detrOld = g.exchanges(1+r.IntN(3), 2, 3)
-			p.detrRecent = 4 + r.IntN(4)
-			p.detrReply = p.detrRecent >= 5 && r.IntN(2) == 0
-		case neutral:
-			if p.connected {
-				neutralConn = append(neutralConn, i)
-			}
+		} else {
+			p.endorse = 2 + r.IntN(3)
+			p.answers = g.exchanges(3+r.IntN(2), 2, 3)
 		}
+	case detractor:
+		p.detrOld = g.exchanges(1+r.IntN(3), 2, 3)
+		p.detrRecent = 4 + r.IntN(4)
+		p.detrReply = p.detrRecent >= 5 && r.IntN(2) == 0
 	}
+}
 
+// planCooling makes 5 % of the neutral connections cooling ties.
+func (g *gen) planCooling(neutralConn []int) {
+	r := g.r
 	nCool := round(0.05 * float64(len(neutralConn)))
 	for _, i := range shuffled(r, neutralConn)[:nCool] {
 		p := &g.people[i]

@@ -88,61 +88,14 @@ type statusRow struct {
 // index, team the ego's team-mates (nil when there is no team).
 func countEvidence(rows []statusRow, ego, v int, team map[int]bool) StatusEvidence {
 	var e StatusEvidence
-	type key struct {
-		conv string
-		age  int
-	}
-	// Days (ages) on which x wrote to y in a conversation: ask units.
-	type dir struct {
-		from, to int
-		conv     string
-	}
-	asks := map[dir]map[int]bool{}
+	asks := map[askDir]map[int]bool{}
 	first := map[string]int{} // conversation → first sender, among conversations between ego and v
-	units := map[key]bool{}
+	units := map[unitKey]bool{}
 	seenConv := map[string]bool{}
 	for _, r := range rows { // rows are in time order
-		has := func(p int) bool {
-			if r.from == p {
-				return true
-			}
-			for _, x := range r.to {
-				if x == p {
-					return true
-				}
-			}
-			return false
-		}
-		if r.meeting {
-			if r.from == v && r.age < 180 {
-				if has(ego) {
-					e.Invites++
-				} else {
-					n := 0
-					for _, x := range r.to {
-						if team[x] {
-							n++
-						}
-					}
-					if n >= 2 {
-						e.Exclusions++
-					}
-				}
-			}
-		} else {
-			for _, x := range r.to {
-				d := dir{r.from, x, r.conv}
-				if asks[d] == nil {
-					asks[d] = map[int]bool{}
-				}
-				asks[d][r.age] = true
-			}
-			if r.from == v && has(ego) && len(r.to) > 1 && r.age < 180 {
-				e.CCs++
-			}
-		}
-		if has(ego) && has(v) {
-			units[key{r.conv, r.age}] = true
+		e.countRow(r, ego, v, team, asks)
+		if r.has(ego) && r.has(v) {
+			units[unitKey{r.conv, r.age}] = true
 			s := r.conv
 			if r.session != "" {
 				s = r.session
@@ -169,11 +122,76 @@ func countEvidence(rows []statusRow, ego, v int, team map[int]bool) StatusEviden
 			e.Before++
 		}
 	}
+	e.countAsks(asks, ego, v)
+	return e
+}
+
+// unitKey is a unit: a conversation and a day (age).
+type unitKey struct {
+	conv string
+	age  int
+}
+
+// askDir is one direction of a conversation; the days (ages) on which from wrote to to in it
+// are ask units.
+type askDir struct {
+	from, to int
+	conv     string
+}
+
+// has reports whether p sent or received the row.
+func (r statusRow) has(p int) bool {
+	if r.from == p {
+		return true
+	}
+	for _, x := range r.to {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}
+
+// countRow counts the invites, exclusions and CCs of person v in one row, and records its
+// ask units in asks.
+func (e *StatusEvidence) countRow(r statusRow, ego, v int, team map[int]bool, asks map[askDir]map[int]bool) {
+	if r.meeting {
+		if r.from == v && r.age < 180 {
+			if r.has(ego) {
+				e.Invites++
+			} else {
+				n := 0
+				for _, x := range r.to {
+					if team[x] {
+						n++
+					}
+				}
+				if n >= 2 {
+					e.Exclusions++
+				}
+			}
+		}
+	} else {
+		for _, x := range r.to {
+			d := askDir{r.from, x, r.conv}
+			if asks[d] == nil {
+				asks[d] = map[int]bool{}
+			}
+			asks[d][r.age] = true
+		}
+		if r.from == v && r.has(ego) && len(r.to) > 1 && r.age < 180 {
+			e.CCs++
+		}
+	}
+}
+
+// countAsks counts the recent asks to person v, the ego's and others', and those answered.
+func (e *StatusEvidence) countAsks(asks map[askDir]map[int]bool, ego, v int) {
 	for d, days := range asks {
 		if d.to != v || d.from == v {
 			continue
 		}
-		back := asks[dir{v, d.from, d.conv}]
+		back := asks[askDir{v, d.from, d.conv}]
 		for age := range days {
 			if age >= 180 {
 				continue
@@ -201,7 +219,6 @@ func countEvidence(rows []statusRow, ego, v int, team map[int]bool) StatusEviden
 			}
 		}
 	}
-	return e
 }
 
 // exactFlags returns n flags of which k are true, in random order.

@@ -108,11 +108,33 @@ type assessment struct {
 
 // assess applies SPEC §3.4's status rules to the evidence written.
 func (g *gen) assess(ru rules) []assessment {
+	var c statusCounts
+	c.rec, c.endorse, c.pending = g.profileEvidence()
+	c.owned, c.answered, c.prev, c.last = g.messageEvidence(ru)
+	c.initiative = g.initiative()
+
+	out := make([]assessment, len(g.people))
+	for i := range out {
+		out[i] = c.assess(i)
+	}
+	return out
+}
+
+// statusCounts is the evidence of SPEC §3.4 for each person, as assess counts it.
+type statusCounts struct {
+	rec, pending                []bool
+	endorse, initiative         []int
+	owned, answered, prev, last []int
+}
+
+// profileEvidence reports, per person, a recommendation received, the endorsements received,
+// and an outgoing invitation pending for over 30 days.
+func (g *gen) profileEvidence() (rec []bool, endorse []int, pending []bool) {
 	n := len(g.people)
 	T := g.T
-	rec := make([]bool, n)
-	endorse := make([]int, n)
-	pending := make([]bool, n)
+	rec = make([]bool, n)
+	endorse = make([]int, n)
+	pending = make([]bool, n)
 	for _, x := range g.recsReceived {
 		rec[x.person] = true
 	}
@@ -125,11 +147,19 @@ func (g *gen) assess(ru rules) []assessment {
 			pending[x.person] = true
 		}
 	}
+	return rec, endorse, pending
+}
 
-	owned := make([]int, n)
-	answered := make([]int, n)
-	prev := make([]int, n)
-	last := make([]int, n)
+// messageEvidence counts, per person, the owner's messages under 180 days old and those
+// answered within 14 days, and the interactions 90 to 179 days old and under 90 days old.
+func (g *gen) messageEvidence(ru rules) (owned, answered, prev, last []int) {
+	n := len(g.people)
+	T := g.T
+	asOf := T / day
+	owned = make([]int, n)
+	answered = make([]int, n)
+	prev = make([]int, n)
+	last = make([]int, n)
 	for _, c := range g.convs {
 		if c.kind != direct && c.kind != group {
 			continue
@@ -175,56 +205,56 @@ func (g *gen) assess(ru rules) []assessment {
 			}
 		}
 	}
+	return owned, answered, prev, last
+}
 
-	initiative := g.initiative()
-
-	out := make([]assessment, n)
-	for i := range out {
-		var sig []string
-		score := 0
-		if rec[i] {
-			sig = append(sig, "recommendation")
-			score += 60
-		}
-		if endorse[i] > 0 {
-			sig = append(sig, "endorsements")
-			score += min(20*endorse[i], 40)
-		}
-		if owned[i] >= 3 {
-			switch {
-			case answered[i]*10 >= owned[i]*8:
-				sig = append(sig, "answers")
-				score += 15
-			case answered[i]*10 < owned[i]*3:
-				sig = append(sig, "unanswered")
-				score -= 40
-			}
-		}
-		if h := initiative[i]; h > 0 {
-			sig = append(sig, "initiative")
-			score += h
-		}
-		if prev[i] >= 4 && 2*last[i] < prev[i] {
-			sig = append(sig, "cooling")
-			score -= 20
-		}
-		if pending[i] {
-			sig = append(sig, "invitation")
-			score -= 10
-		}
-		st := neutral
-		switch {
-		case score >= 25:
-			st = supporter
-		case score <= -25:
-			st = detractor
-		}
-		if sig == nil {
-			sig = []string{}
-		}
-		out[i] = assessment{status: st, signals: sig, owned: owned[i], answered: answered[i]}
+// assess gives person i's status and signals on the counts.
+func (c *statusCounts) assess(i int) assessment {
+	rec, endorse, owned, answered := c.rec, c.endorse, c.owned, c.answered
+	initiative, prev, last, pending := c.initiative, c.prev, c.last, c.pending
+	var sig []string
+	score := 0
+	if rec[i] {
+		sig = append(sig, "recommendation")
+		score += 60
 	}
-	return out
+	if endorse[i] > 0 {
+		sig = append(sig, "endorsements")
+		score += min(20*endorse[i], 40)
+	}
+	if owned[i] >= 3 {
+		switch {
+		case answered[i]*10 >= owned[i]*8:
+			sig = append(sig, "answers")
+			score += 15
+		case answered[i]*10 < owned[i]*3:
+			sig = append(sig, "unanswered")
+			score -= 40
+		}
+	}
+	if h := initiative[i]; h > 0 {
+		sig = append(sig, "initiative")
+		score += h
+	}
+	if prev[i] >= 4 && 2*last[i] < prev[i] {
+		sig = append(sig, "cooling")
+		score -= 20
+	}
+	if pending[i] {
+		sig = append(sig, "invitation")
+		score -= 10
+	}
+	st := neutral
+	switch {
+	case score >= 25:
+		st = supporter
+	case score <= -25:
+		st = detractor
+	}
+	if sig == nil {
+		sig = []string{}
+	}
+	return assessment{status: st, signals: sig, owned: owned[i], answered: answered[i]}
 }
 
 // appears reports, per person, whether the export shows them at all: every connection and
