@@ -12,41 +12,58 @@ import (
 // nothing.
 type Bases struct {
 	// Direct is a 1:1 message, e-mail, chat, call or meeting (two participants): 1.0.
-	Direct float64
+	Direct float64 `yaml:"direct"`
 	// Group is shared by the k participants of a group conversation (3 ≤ k ≤ MaxParticipants,
 	// the sender included): Group/(k−1) between the sender and each other participant, and
 	// between every two attendees of a meeting: 1.0.
-	Group float64
+	Group float64 `yaml:"group"`
 	// GroupOthers/(k−1) is what a group conversation adds between two participants who are
 	// not its sender: 0.5.
-	GroupOthers float64
+	GroupOthers float64 `yaml:"group_others"`
 	// MaxParticipants is the most participants a conversation or meeting may have; more make
 	// a broadcast, ignored for ties, status and last contact (counted in coverage): 20.
-	MaxParticipants int
+	MaxParticipants int `yaml:"max_participants"`
 	// Endorsement and Recommendation are decayed, once per pair and day: 0.5 and 5.0.
-	Endorsement, Recommendation float64
+	Endorsement    float64 `yaml:"endorsement"`
+	Recommendation float64 `yaml:"recommendation"`
 	// Connection (a LinkedIn connection), Invitation (an accepted one), Manager (a people
 	// file's manager link) and Declared (a ties-file tie without a weight of its own) are
 	// structural, never decayed: 0.1, 0.1, 1.0 and 1.0.
-	Connection, Invitation, Manager, Declared float64
+	Connection float64 `yaml:"connection"`
+	Invitation float64 `yaml:"invitation"`
+	Manager    float64 `yaml:"manager"`
+	Declared   float64 `yaml:"declared"`
 }
 
 // StatusRules are the status signals, their windows and the labels' thresholds of SPEC §3.4.
 // Signals and thresholds are whole hundredths so that sums and comparisons are exact: 25 is
 // +0.25 on the status scale [−1, +1]. Positive signals are ≥ 0, negative ones ≤ 0, and a
-// signal worth 0 is off: it never fires nor shows in status_basis.
+// signal worth 0 is off: it never fires nor shows in status_basis. The fields tagged
+// model:"hundredths" are written in the config in the SPEC's units (0.25).
 type StatusRules struct {
 	// Recommendation is added once when v recommended the ego: +60.
-	Recommendation int
+	Recommendation int `yaml:"recommendation" model:"hundredths"`
 	// Endorsement is added per skill v endorsed the ego for, at most EndorsementsMax in all:
 	// +20 each, at most +40.
-	Endorsement, EndorsementsMax int
+	Endorsement     int `yaml:"endorsement" model:"hundredths"`
+	EndorsementsMax int `yaml:"endorsements_max" model:"hundredths"`
 	// Unanswered is added when the answer rate is under UnansweredBelow, Answers when it is
 	// AnswersFrom or more: −40 under 30 (%), +15 from 80 (%). The rates are hundredths of
 	// the ego's messages answered, compared exactly (100·answered < 30·asked).
-	Unanswered, Answers             int
-	UnansweredBelow, AnswersFrom    int
-	AnswerDays, AskedDays, MinAsked int // answered within 14 days; asked in the last 180 days, at least 3 times
+	Unanswered      int `yaml:"unanswered" model:"hundredths"`
+	UnansweredBelow int `yaml:"unanswered_below" model:"hundredths"`
+	Answers         int `yaml:"answers" model:"hundredths"`
+	AnswersFrom     int `yaml:"answers_from" model:"hundredths"`
+	// Answered within AnswerDays days (14); asked in the last AskedDays days (180), at least
+	// MinAsked times (3).
+	AnswerDays int `yaml:"answer_days"`
+	AskedDays  int `yaml:"asked_days"`
+	MinAsked   int `yaml:"min_asked"`
+	// Where v's habit with others is not in the data (a personal export), a low answer share
+	// is not held against v when v never wrote to the ego before the answer window either
+	// (older than AskedDays days) while the ego wrote to v at least MinEarlierAsked times:
+	// silence is then v's habit with the ego, not a change (a busy senior's). 1 message.
+	MinEarlierAsked int `yaml:"min_earlier_asked"`
 	// Where the data shows v's answers to others too (at least MinOthersAsked of their
 	// messages, an organisation's log), the ego's share is compared with v's own habit
 	// instead of the fixed shares above: the shortfall, after the ego's share is drawn
@@ -55,56 +72,70 @@ type StatusRules struct {
 	// hundredths or more; a share of AnswersFrom or more that beats the habit gives Answers in
 	// proportion to the lead, in full at LeadFull. 5 messages; a prior of 3; nothing up to
 	// 15, in full at 50; in full at a lead of 25.
-	MinOthersAsked, AnswerPrior, ShortfallTolerance, ShortfallFull, LeadFull int
-	// Where v's habit with others is not in the data (a personal export), a low answer share
-	// is not held against v when v never wrote to the ego before the answer window either
-	// (older than AskedDays days) while the ego wrote to v at least MinEarlierAsked times:
-	// silence is then v's habit with the ego, not a change (a busy senior's). 1 message.
-	MinEarlierAsked int
+	MinOthersAsked     int `yaml:"min_others_asked"`
+	AnswerPrior        int `yaml:"answer_prior"`
+	ShortfallTolerance int `yaml:"shortfall_tolerance" model:"hundredths"`
+	ShortfallFull      int `yaml:"shortfall_full" model:"hundredths"`
+	LeadFull           int `yaml:"lead_full" model:"hundredths"`
 	// Initiative is added in proportion to how far the share of the threads with the ego that
 	// v opened (at least MinInitiative threads) is above the median over the ego's contacts,
 	// in full at InitiativeLeadFull hundredths above it: +20 (alone, under a supporter), 4 threads, in full at 30.
 	// v opening none is not negative on its own.
-	Initiative, MinInitiative, InitiativeLeadFull int
+	Initiative         int `yaml:"initiative" model:"hundredths"`
+	MinInitiative      int `yaml:"min_initiative"`
+	InitiativeLeadFull int `yaml:"initiative_lead_full" model:"hundredths"`
 	// Inclusion is added in proportion to how many more of v's group messages bring the ego
 	// in (at least MinInclusion) than the median over the ego's contacts, in full at
 	// InclusionFull more: +20, 3, in full at 3 more.
-	Inclusion, MinInclusion, InclusionFull int
+	Inclusion     int `yaml:"inclusion" model:"hundredths"`
+	MinInclusion  int `yaml:"min_inclusion"`
+	InclusionFull int `yaml:"inclusion_full"`
 	// Exclusion is added when v met two or more members of the ego's team in a group without
 	// the ego on at least MinExclusion days in the last AskedDays days while never meeting the
 	// ego in a group or bringing them in (a one-person map with a known team): a third of it
 	// at MinExclusion, in full ExclusionFull − 1 days more: −20, 3, 3. Like silence, it never
 	// makes a detractor alone.
-	Exclusion, MinExclusion, ExclusionFull int
+	Exclusion     int `yaml:"exclusion" model:"hundredths"`
+	MinExclusion  int `yaml:"min_exclusion"`
+	ExclusionFull int `yaml:"exclusion_full"`
 	// Cooling is added when v's interactions with the ego in the last CoolingDays days are
 	// under CoolingShare hundredths of those in the CoolingDays before, with at least
 	// CoolingMinBefore before: −20 when under 50 (half) over 90 days, with at least 4.
-	Cooling                                     int
-	CoolingDays, CoolingShare, CoolingMinBefore int
+	Cooling          int `yaml:"cooling" model:"hundredths"`
+	CoolingShare     int `yaml:"cooling_share" model:"hundredths"`
+	CoolingDays      int `yaml:"cooling_days"`
+	CoolingMinBefore int `yaml:"cooling_min_before"`
 	// Invitation is added when an invitation the ego sent is still unaccepted after
 	// InvitationDays days: −10 after 30.
-	Invitation, InvitationDays int
+	Invitation     int `yaml:"invitation" model:"hundredths"`
+	InvitationDays int `yaml:"invitation_days"`
 	// MinSentiments is how many interactions with the ego must carry a sentiment before their
 	// mean counts: 2.
-	MinSentiments int
+	MinSentiments int `yaml:"min_sentiments"`
 	// Supporter and Detractor are the labels' thresholds: supporter at +25 or more, detractor
 	// at −25 or less, neutral between (0 is always neutral). Silence alone (cooling, a
 	// pending invitation) holds status at Detractor+1 at the lowest.
-	Supporter, Detractor int
+	Supporter int `yaml:"supporter" model:"hundredths"`
+	Detractor int `yaml:"detractor" model:"hundredths"`
 }
 
 // InfluenceWeights weigh influence's terms (SPEC §3.4): influence = PageRank·pct(pagerank) +
 // Betweenness·pct(betweenness) + Seniority·seniority + Degree·pct(degree). Each is ≥ 0 and
 // they sum to 1, so influence stays in [0, 1]: 0.35, 0.25, 0.25 and 0.15.
 type InfluenceWeights struct {
-	PageRank, Betweenness, Seniority, Degree float64
+	PageRank    float64 `yaml:"pagerank"`
+	Betweenness float64 `yaml:"betweenness"`
+	Seniority   float64 `yaml:"seniority"`
+	Degree      float64 `yaml:"degree"`
 }
 
 // ReachWeights weigh reach's terms (SPEC §3.4): reach = Reach2·reach2 +
 // EffectiveSize·pct(effective_size) + Harmonic·pct(harmonic). Each is ≥ 0 and they sum to 1:
 // 0.5, 0.25 and 0.25.
 type ReachWeights struct {
-	Reach2, EffectiveSize, Harmonic float64
+	Reach2        float64 `yaml:"reach2"`
+	EffectiveSize float64 `yaml:"effective_size"`
+	Harmonic      float64 `yaml:"harmonic"`
 }
 
 // TierRules are the portfolio tiers of SPEC §3.4 over everyone with a tie to the ego, ranked
@@ -113,16 +144,17 @@ type ReachWeights struct {
 // With run history a person is demoted only after DemoteAfter runs in a row below their tier
 // (2).
 type TierRules struct {
-	TrustedPartners, Friends int
-	MinTie                   float64
-	DemoteAfter              int
+	TrustedPartners int     `yaml:"trusted_partners"`
+	Friends         int     `yaml:"friends"`
+	MinTie          float64 `yaml:"min_tie"`
+	DemoteAfter     int     `yaml:"demote_after"`
 }
 
 // DormantRule says when a tie is dormant, at risk (SPEC §3.4): the last contact more than Days
 // days before the as-of day (90) while importance is Importance or more (0.5, in [0, 1]).
 type DormantRule struct {
-	Days       int
-	Importance float64
+	Days       int     `yaml:"days"`
+	Importance float64 `yaml:"importance"`
 }
 
 // OptionError reports a model option outside its range. Key names the option as the config

@@ -39,13 +39,14 @@ type Options struct {
 
 	// The weights and thresholds of the scores (SPEC §3.1, §3.4), each documented on its
 	// type; Validate says what ranges they must keep.
-	Bases      Bases            // tie-strength bases and the broadcast bound (§3.1)
-	Status     StatusRules      // status signals, their windows, and the labels' thresholds (§3.4)
-	Influence  InfluenceWeights // influence's weights (§3.4)
-	Reach      ReachWeights     // reach's weights (§3.4)
-	Tiers      TierRules        // the portfolio tiers' sizes and hysteresis (§3.4)
-	Dormant    DormantRule      // when a tie is dormant (§3.4)
-	IntroPaths int              // the most intro paths kept per person (§3.4): 3
+	// Their yaml tags are their keys under model: in relmap.yaml.
+	Bases      Bases            `yaml:"bases"`       // tie-strength bases and the broadcast bound (§3.1)
+	Status     StatusRules      `yaml:"status"`      // status signals, their windows, and the labels' thresholds (§3.4)
+	Influence  InfluenceWeights `yaml:"influence"`   // influence's weights (§3.4)
+	Reach      ReachWeights     `yaml:"reach"`       // reach's weights (§3.4)
+	Tiers      TierRules        `yaml:"tiers"`       // the portfolio tiers' sizes and hysteresis (§3.4)
+	Dormant    DormantRule      `yaml:"dormant"`     // when a tie is dormant (§3.4)
+	IntroPaths int              `yaml:"intro_paths"` // the most intro paths kept per person (§3.4): 3
 
 	// PreviousCommunities are the last run's communities (person id → name): a community
 	// keeps the name of the one it overlaps most, so groups can be followed from run to run.

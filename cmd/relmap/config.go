@@ -116,8 +116,8 @@ func readFont(path string) ([]byte, error) {
 }
 
 // modelConfig holds the scoring model's parameters (SPEC §3). Of the first six a zero value
-// keeps the default; the weights and thresholds (bases … intro_paths, model.go) keep theirs
-// when left out.
+// keeps the default; the weights and thresholds (bases … intro_paths) are analysis.Options'
+// own, read by their yaml tags (model.go), and keep theirs when left out.
 type modelConfig struct {
 	HalfLife     float64                  `yaml:"half_life,omitempty"`     // days for evidence to lose half its weight (180)
 	Floor        float64                  `yaml:"floor,omitempty"`         // the least decayed evidence keeps (0.05)
@@ -126,12 +126,12 @@ type modelConfig struct {
 	ExactLimit   int                      `yaml:"exact_limit,omitempty"`   // people around the ego before betweenness is sampled (20000)
 	Pivots       int                      `yaml:"pivots,omitempty"`        // sources a sampled run takes, at most (2048)
 	SampleBudget int64                    `yaml:"sample_budget,omitempty"` // adjacency entries a sampled run visits, at most (4e9)
-	Bases        basesConfig              `yaml:"bases,omitempty"`         // tie-strength bases (SPEC §3.1)
-	Status       statusConfig             `yaml:"status,omitempty"`        // status signals, windows and labels (SPEC §3.4)
-	Influence    influenceConfig          `yaml:"influence,omitempty"`     // influence's weights
-	Reach        reachConfig              `yaml:"reach,omitempty"`         // reach's weights
-	Tiers        tiersConfig              `yaml:"tiers,omitempty"`         // the portfolio tiers
-	Dormant      dormantConfig            `yaml:"dormant,omitempty"`       // when a tie is dormant
+	Bases        yaml.MapSlice            `yaml:"bases,omitempty"`         // tie-strength bases (SPEC §3.1): analysis.Bases
+	Status       yaml.MapSlice            `yaml:"status,omitempty"`        // status signals, windows and labels (SPEC §3.4): analysis.StatusRules
+	Influence    yaml.MapSlice            `yaml:"influence,omitempty"`     // influence's weights: analysis.InfluenceWeights
+	Reach        yaml.MapSlice            `yaml:"reach,omitempty"`         // reach's weights: analysis.ReachWeights
+	Tiers        yaml.MapSlice            `yaml:"tiers,omitempty"`         // the portfolio tiers: analysis.TierRules
+	Dormant      yaml.MapSlice            `yaml:"dormant,omitempty"`       // when a tie is dormant: analysis.DormantRule
 	IntroPaths   *int                     `yaml:"intro_paths,omitempty"`   // intro paths kept per person (3)
 	Seniority    []analysis.SeniorityRule `yaml:"seniority,omitempty"`     // replaces the title table: [{phrase: "vp", score: 0.85}, …]
 }
@@ -417,9 +417,7 @@ func (c *config) effective(f *jobFlags) *config {
 	e.MinGroup, e.TeamTop = o.MinGroup, &o.TeamTop
 	e.Model = modelConfig{HalfLife: o.HalfLife, Floor: o.Floor, HighQuantile: o.HighQuantile, Seed: o.Seed,
 		ExactLimit: o.ExactLimit, Pivots: o.Pivots, SampleBudget: o.SampleBudget, Seniority: o.Seniority}
-	for _, k := range e.Model.knobs(&o) {
-		k.show()
-	}
+	e.Model.showModel(&o)
 	return &e
 }
 
@@ -469,9 +467,7 @@ func (c *config) analysisOptions() analysis.Options {
 	if len(m.Seniority) > 0 {
 		opt.Seniority = m.Seniority
 	}
-	for _, k := range m.knobs(&opt) {
-		k.apply()
-	}
+	_ = m.applyModel(&opt) // checked as the config was read (checkModel)
 	if c.MinGroup > 0 {
 		opt.MinGroup = c.MinGroup
 	}
