@@ -97,6 +97,12 @@ func TestConfigModelInvalid(t *testing.T) {
 		"bases: {declared: 3e19}":                   "model.bases.declared: 3e+19, want 0 or a number from 1e-6 to 1e6",
 		"bases: {max_participants: 2000000}":        "model.bases.max_participants: 2000000, want at most 1000000",
 		"influence: {pagerank: 0.45, degree: 0.05}": "", // still sums to 1: valid
+		// Keys are the analysis types' yaml tags: anything else is named with the keys there are.
+		"bases: {direkt: 1}":              "model.bases.direkt: not a key of model.bases (its keys: direct, group, group_others, max_participants,",
+		"status: {supporter: abc}":        `model.status.supporter: "abc" is not a number`,
+		"tiers: {friends: 25.5}":          "model.tiers.friends: 25.5, want a whole number",
+		"status: {min_asked: 9999999999}": "model.status.min_asked: 9.999999999e+09, want a whole number within",
+		"status: {supporter: \"0.5\"}":    "", // a number in quotes is still a number
 	} {
 		path := writeConfig(t, "model:\n  "+yaml+"\n")
 		_, err := loadConfig(path)
