@@ -169,7 +169,7 @@ func (e *OptionError) Error() string { return fmt.Sprintf("invalid model option 
 func (e *OptionError) Unwrap() error { return e.Err }
 
 // Validate reports the first model option outside its range as an *OptionError. Score,
-// ScoreTeams and Explain refuse options that do not validate.
+// NewTeamMaps and Explain refuse options that do not validate.
 func (o *Options) Validate() error {
 	// In the order the config lists them: the first bad option is the one reported.
 	for _, check := range []func() error{o.validateDecay, o.Bases.validate, o.Status.validate, o.validateWeights, o.validateRest} {

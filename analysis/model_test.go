@@ -271,7 +271,7 @@ func TestHoldTierDemoteAfter(t *testing.T) {
 	}
 }
 
-// Options out of range are refused by Score, ScoreTeams and Explain, naming the option.
+// Options out of range are refused by Score, NewTeamMaps and Explain, naming the option.
 func TestInvalidOptions(t *testing.T) {
 	for key, mutate := range map[string]func(o *Options){
 		"half_life":               func(o *Options) { o.HalfLife = 0 },
@@ -310,7 +310,7 @@ func TestInvalidOptions(t *testing.T) {
 		check("Score", err)
 		_, err = Explain(samplesDataset(t), opt, tobiasURL)
 		check("Explain", err)
-		_, err = ScoreTeams(genericDataset(t, importers.Options{NoOwner: true}), opt, []string{"Data"})
-		check("ScoreTeams", err)
+		_, err = scoreTeams(genericDataset(t, importers.Options{NoOwner: true}), opt, []string{"Data"})
+		check("TeamMaps", err)
 	}
 }

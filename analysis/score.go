@@ -56,7 +56,7 @@ type Options struct {
 	// tiers' hysteresis: promoted at once, demoted after Tiers.DemoteAfter (two) runs below the
 	// bound (SPEC §3.4).
 	PreviousTiers map[string]TierState
-	// TeamTiers are the last run's tiers of each team's map, by team name, for ScoreTeams;
+	// TeamTiers are the last run's tiers of each team's map, by team name, for TeamMaps;
 	// when set, a team's map holds tiers by its own entry, not by PreviousTiers.
 	TeamTiers map[string]map[string]TierState
 

@@ -454,7 +454,7 @@ func TestScoreTeams(t *testing.T) {
 	if got := strings.Join(Teams(ds), ","); got != "Data,Finance,Leadership,Sales" {
 		t.Fatalf("teams %s", got)
 	}
-	rs, err := ScoreTeams(ds, DefaultOptions(), []string{"Data", "Sales"})
+	rs, err := scoreTeams(ds, DefaultOptions(), []string{"Data", "Sales"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -508,7 +508,7 @@ func TestScoreTeams(t *testing.T) {
 	if len(pr) != 2 || pr["team Data"] != pr["team Sales"] {
 		t.Errorf("Dev's PageRank per map %v", pr)
 	}
-	if _, err := ScoreTeams(ds, DefaultOptions(), []string{"Nope"}); err == nil || !strings.Contains(err.Error(), `no one is on team "Nope"`) {
+	if _, err := scoreTeams(ds, DefaultOptions(), []string{"Nope"}); err == nil || !strings.Contains(err.Error(), `no one is on team "Nope"`) {
 		t.Errorf("unknown team: %v", err)
 	}
 	if Slug("Sales & Marketing (EMEA)") != "sales-marketing-emea" {

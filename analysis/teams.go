@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"iter"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -37,7 +36,7 @@ func Teams(ds *importers.Dataset) []string {
 	return out
 }
 
-// ScoreTeams draws the map around each named team (SPEC §2.7): the team's members together are
+// TeamMaps draws the map around each named team (SPEC §2.7): the team's members together are
 // level 0, a person's tie is the sum of their ties to the members, hops the shortest distance
 // from any member, and members are never intermediaries. The network metrics run once, on the
 // whole graph, and every team's map shares them; each map ranks the people within two hops of
@@ -49,23 +48,9 @@ func Teams(ds *importers.Dataset) []string {
 // Percentiles rank a person among everyone but the members. A map's Network (the team and the
 // people within two hops of it, with every tie among them) is filled only when one team is
 // asked for: a run of every team's map writes the whole graph once (TeamMaps.Organisation).
-func ScoreTeams(ds *importers.Dataset, opt Options, teams []string) ([]*Result, error) {
-	tm, err := NewTeamMaps(ds, opt)
-	if err != nil {
-		return nil, err
-	}
-	var out []*Result
-	for r, err := range tm.Maps(teams, len(teams) == 1, runtime.GOMAXPROCS(0)) {
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil
-}
-
-// TeamMaps draws teams' maps one at a time, as ScoreTeams does, on one computation of the
-// whole graph's metrics: a run of thousands of teams need hold only the map it is writing.
+//
+// It draws the maps one at a time, on one computation of the whole graph's metrics: a run of
+// thousands of teams need hold only the map it is writing.
 type TeamMaps struct{ ix *teamIndex }
 
 // NewTeamMaps computes the whole graph's metrics for the team maps of ds.

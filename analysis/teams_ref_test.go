@@ -170,7 +170,7 @@ func compareTeamMaps(t *testing.T, ds *importers.Dataset) {
 	opt := DefaultOptions()
 	opt.TeamTop = 0 // everyone within two hops, as the full contraction ranks them (TestTeamWorkList: the cut)
 	teams := Teams(ds)
-	got, err := ScoreTeams(ds, opt, teams)
+	got, err := scoreTeams(ds, opt, teams)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,11 +23,11 @@ func TestTeamWorkList(t *testing.T) {
 	full, cut := DefaultOptions(), DefaultOptions()
 	full.TeamTop, cut.TeamTop = 0, 60
 	teams := Teams(ds)
-	all, err := ScoreTeams(ds, full, teams)
+	all, err := scoreTeams(ds, full, teams)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lists, err := ScoreTeams(ds, cut, teams)
+	lists, err := scoreTeams(ds, cut, teams)
 	if err != nil {
 		t.Fatal(err)
 	}

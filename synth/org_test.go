@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -178,7 +179,7 @@ func TestWriteOrgLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	maps, err := analysis.ScoreTeams(teamsDS, analysis.DefaultOptions(), analysis.Teams(teamsDS)[:2])
+	maps, err := teamMaps(teamsDS, analysis.Teams(teamsDS)[:2])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +258,7 @@ func TestWriteOrgHubs(t *testing.T) {
 		if len(tr.Hubs) < 2 {
 			t.Fatalf("seed %d: %d hubs", seed, len(tr.Hubs))
 		}
-		res, err := analysis.ScoreTeams(ds, analysis.DefaultOptions(), analysis.Teams(ds))
+		res, err := teamMaps(ds, analysis.Teams(ds))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -392,3 +393,20 @@ func BenchmarkWriteOrg(b *testing.B) {
 type countWriter struct{ n int64 }
 
 func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// teamMaps draws every named team's map with the default options, as relmap run --ego
+// 'team:*' does, and holds them all.
+func teamMaps(ds *importers.Dataset, teams []string) ([]*analysis.Result, error) {
+	tm, err := analysis.NewTeamMaps(ds, analysis.DefaultOptions())
+	if err != nil {
+		return nil, err
+	}
+	var out []*analysis.Result
+	for r, err := range tm.Maps(teams, false, runtime.GOMAXPROCS(0)) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

@@ -204,9 +204,6 @@ func isBusy(err error) bool {
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-// Path is the database file.
-func (s *Store) Path() string { return s.path }
-
 func (s *Store) migrate() error {
 	var v int
 	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
@@ -570,13 +567,6 @@ func (s *Store) checkpoint(ctx context.Context) error {
 		return errors.New("another process is reading the history, so its log could not be emptied: run forget again when no relmap is running")
 	}
 	return nil
-}
-
-// Check runs SQLite's integrity check and returns its verdict ("ok" when sound).
-func (s *Store) Check() (string, error) {
-	var v string
-	err := s.db.QueryRow(`PRAGMA integrity_check`).Scan(&v)
-	return v, err
 }
 
 // ErrNoRun is returned when a run asked for is not in the history.

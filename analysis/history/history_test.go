@@ -82,7 +82,8 @@ func TestCommitAndRead(t *testing.T) {
 	if maps, _ := s.Maps(run.ID); !cmp.Equal(maps, []string{"", "team-a"}) {
 		t.Errorf("Maps = %q", maps)
 	}
-	if v, err := s.Check(); v != "ok" || err != nil {
+	var v string
+	if err := s.db.QueryRow(`PRAGMA integrity_check`).Scan(&v); v != "ok" || err != nil {
 		t.Errorf("integrity_check = %q, %v", v, err)
 	}
 }
@@ -140,13 +141,14 @@ func TestNewerSchemaRefused(t *testing.T) {
 		t.Fatal("a history of a newer schema opened: want an error")
 	}
 	// Reopening a current one applies nothing and keeps the data.
-	s2, err := Open(filepath.Join(t.TempDir(), "h2.db"))
+	h2 := filepath.Join(t.TempDir(), "h2.db")
+	s2, err := Open(h2)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s2.Begin(Run{ID: "r", Out: "/o", Started: day})
 	s2.Close()
-	s3, err := Open(s2.Path())
+	s3, err := Open(h2)
 	if err != nil {
 		t.Fatal(err)
 	}
