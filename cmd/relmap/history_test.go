@@ -135,7 +135,7 @@ func TestHistoryFindsMovers(t *testing.T) {
 	if m, _ := st.Match(gone); len(m) != 0 {
 		t.Errorf("%s is still in the history: %v", gone, m)
 	}
-	if v, _ := st.Check(); v != "ok" {
+	if v, _ := integrity(filepath.Join(out, "history.db")); v != "ok" {
 		t.Errorf("integrity_check after forget: %s", v)
 	}
 	if db, _ := os.ReadFile(filepath.Join(out, "history.db")); bytes.Contains(db, []byte(gone)) {
