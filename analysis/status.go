@@ -436,7 +436,8 @@ func zoneOf(high bool, label StatusLabel) Zone {
 }
 
 // percentiles gives pct(x) of SPEC §3.4 for each of xs: the share of the other values that are
-// strictly lower; NaN counts as the lowest value.
+// strictly lower; NaN counts as the lowest value. (gonum's stat.CDF is another definition, the
+// share of all n at or below x: 0.25 for the lowest of 1, 2, 2, 3 where SPEC's pct is 0.)
 func percentiles(xs []float64) []float64 {
 	n := len(xs)
 	out := make([]float64, n)
@@ -468,7 +469,8 @@ func percentiles(xs []float64) []float64 {
 }
 
 // quantile is the q-quantile of xs with linear interpolation between order statistics
-// (numpy's default, Hyndman & Fan type 7).
+// (numpy's default, Hyndman & Fan type 7). gonum's stat.Quantile has no type 7: its LinInterp
+// and Empirical both give 2 for the median of 1, 2, 3, 4, where numpy and SPEC §3.4 give 2.5.
 func quantile(xs []float64, q float64) float64 {
 	if len(xs) == 0 {
 		return math.NaN()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,23 +10,35 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/gocarina/gocsv"
 	"github.com/spf13/cobra"
 
 	"github.com/relmap/relmap/reports"
 )
 
-// templateColumns are the annotations template's columns. The annotations reader keys a row by
-// the first of person, id, email, profile_url and name that is filled in: the template's id is
-// relmap's person id, which names one person whatever their name (and survives
-// --pseudonymize). rank, company, title and the current_ columns are context the reader
-// ignores (names it does not know); status … note are left empty, to fill in.
-var templateColumns = []string{
-	"rank", "id", "name", "company", "title", "current_zone", "current_status", "current_influence",
-	"status", "influence", "category", "team", "target_status", "ignore", "note",
+// templateRow is one row of the annotations template; its csv tags are the template's columns.
+// The annotations reader keys a row by the first of person, id, email, profile_url and name
+// that is filled in: the template's id is relmap's person id, which names one person whatever
+// their name (and survives --pseudonymize). rank, company, title and the current_ columns are
+// context the reader ignores (names it does not know); status … note are left empty, to fill
+// in. Text cells are neutralised against formula injection as in ranked.csv (SPEC §4).
+type templateRow struct {
+	Rank             int    `csv:"rank"`
+	ID               string `csv:"id"`
+	Name             string `csv:"name"`
+	Company          string `csv:"company"`
+	Title            string `csv:"title"`
+	CurrentZone      string `csv:"current_zone"`
+	CurrentStatus    string `csv:"current_status"`
+	CurrentInfluence string `csv:"current_influence"`
+	Status           string `csv:"status"`
+	Influence        string `csv:"influence"`
+	Category         string `csv:"category"`
+	Team             string `csv:"team"`
+	TargetStatus     string `csv:"target_status"`
+	Ignore           string `csv:"ignore"`
+	Note             string `csv:"note"`
 }
-
-// templateFill is how many of templateColumns, at the end, are left empty to fill in.
-const templateFill = 7
 
 // templateRun is what the template reads of a finished run's ranked.json.
 type templateRun struct {
@@ -137,22 +148,15 @@ func readFinishedRun(out string) (replay, *templateRun, error) {
 	return rp, &doc, nil
 }
 
-// writeTemplate writes the header and one row per person, text cells neutralised against
-// formula injection as in ranked.csv (SPEC §4).
+// writeTemplate writes the header and one row per person.
 func writeTemplate(w io.Writer, people []templatePerson) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(templateColumns); err != nil {
-		return err
-	}
+	rows := make([]templateRow, 0, len(people))
 	for _, p := range people {
-		row := []string{fmt.Sprint(p.Rank), p.ID, reports.Text(p.Name), reports.Text(p.Company), reports.Text(p.Title),
-			reports.Text(p.Zone), reports.Text(p.StatusLabel), p.Influence.String()}
-		if err := cw.Write(append(row, make([]string, templateFill)...)); err != nil {
-			return err
-		}
+		rows = append(rows, templateRow{Rank: p.Rank, ID: p.ID, Name: reports.Text(p.Name), Company: reports.Text(p.Company),
+			Title: reports.Text(p.Title), CurrentZone: reports.Text(p.Zone), CurrentStatus: reports.Text(p.StatusLabel),
+			CurrentInfluence: p.Influence.String()})
 	}
-	cw.Flush()
-	return cw.Error()
+	return gocsv.Marshal(rows, w)
 }
 
 // writeNew writes data to path through a temporary file in the same folder and a rename, so a

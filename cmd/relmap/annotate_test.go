@@ -42,7 +42,7 @@ func TestAnnotateRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[0], ","); got != strings.Join(templateColumns, ",") {
+	if got, want := strings.Join(rows[0], ","), "rank,id,name,company,title,current_zone,current_status,current_influence,status,influence,category,team,target_status,ignore,note"; got != want {
 		t.Fatalf("header %s", got)
 	}
 	if len(rows) != 51 {
