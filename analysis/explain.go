@@ -78,6 +78,7 @@ func Explain(ds *importers.Dataset, opt Options, key string) (*Explanation, erro
 		return e, nil
 	}
 	e.Person = s.everyone[v] // scored whether ranked or not
+	e.Person.Reasons = s.reasons(v, &e.Person)
 	for _, p := range r.People {
 		if p.ID == ds.People[v].ID {
 			e.Person = p // with its rank, zone and intro paths
@@ -227,4 +228,9 @@ func (s *scorer) signalDetail(v int, of func(int) (int, []statusPart)) []Signal 
 			Detail: "status stays within −1 … +1, and silence alone (cooling, a pending invitation) one hundredth above a detractor"})
 	}
 	return out
+}
+
+// month names a day as "Aug 2025".
+func (s *scorer) month(day int64) string {
+	return time.Unix(day*86400, 0).UTC().Format("Jan 2006")
 }

@@ -45,6 +45,9 @@ func (s *scorer) score() []Person {
 		s.cov.LeftOut = n - len(ranked)
 	}
 	s.cov.LeftOut += s.leftOut
+	for k, i := range rankedOf {
+		ranked[k].Reasons = s.reasons(i, &ranked[k])
+	}
 	s.introPaths(ranked, rankedOf)
 
 	sort.SliceStable(ranked, func(a, b int) bool {
@@ -155,7 +158,6 @@ func (s *scorer) person(i, k int, pc metricPcts) Person {
 		p.LastContact = time.Unix(s.last[i]*86400, 0).UTC()
 		p.Dormant = s.asOfDay()-s.last[i] > int64(s.opt.Dormant.Days) && p.Importance >= s.opt.Dormant.Importance
 	}
-	p.Why = s.why(i, &p, pc.pagerank[k], pc.betweenness[k], pc.degree[k])
 	return p
 }
 

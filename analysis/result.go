@@ -87,7 +87,7 @@ type Person struct {
 	Dormant     bool      // last contact over Options.Dormant.Days (90) days before the as-of date while importance ≥ Options.Dormant.Importance (0.5)
 
 	IntroPaths []IntroPath // up to Options.IntroPaths (3), strongest first
-	Why        string      // plain-words explanation; empty until it is computed
+	Reasons    []Reason    // why they rank here (SPEC §3.6), for reports.Why; nil until computed
 
 	// Join keys (SPEC §4), for joining the outputs back to the user's own records: the
 	// person's key in the inputs (a people file's id as written, else the e-mail, else the

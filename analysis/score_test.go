@@ -102,15 +102,17 @@ func TestScoreSamples(t *testing.T) {
 	if luk.Hops != 0 || luk.Tier != "" || !math.IsNaN(luk.Constraint) {
 		t.Errorf("Łukasz (no tie at all): hops %d tier %q constraint %v", luk.Hops, luk.Tier, luk.Constraint)
 	}
-	// Why, in plain words (SPEC §3.6).
-	for name, want := range map[string]string{
-		"Tobias Quell":   "recommended you; PageRank top 20 %; partner title",
-		"Łukasz Żero":    "invitation pending since Dec 2024",
-		"Priyanka Oduya": "a connection, with no other evidence",
-		"Maren Holtby":   "endorsed you 2×; head of title",
+	// Why (SPEC §3.6), as reports.Why words it: "recommended you; PageRank top 20 %; partner
+	// title", "invitation pending since Dec 2024", "a connection, with no other evidence",
+	// "endorsed you 2×; head of title" (reports' TestWhy).
+	for name, want := range map[string][]Reason{
+		"Tobias Quell":   {{Kind: ReasonRecommended}, {Kind: ReasonPageRank, Top: 20}, {Kind: ReasonSeniority, Label: "partner"}},
+		"Łukasz Żero":    {{Kind: ReasonInvitation, Since: MonthOf(time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC))}},
+		"Priyanka Oduya": {{Kind: ReasonConnectionOnly}},
+		"Maren Holtby":   {{Kind: ReasonEndorsed, N: 2}, {Kind: ReasonSeniority, Label: "head of"}},
 	} {
-		if got := byName(r, name).Why; got != want {
-			t.Errorf("%s: why %q, want %q", name, got, want)
+		if d := cmp.Diff(want, byName(r, name).Reasons); d != "" {
+			t.Errorf("%s: reasons (-want +got):\n%s", name, d)
 		}
 	}
 	// Ranked by importance, then id; ranks 1..n.
@@ -832,11 +834,11 @@ func TestHabitualSilence(t *testing.T) {
 	for _, p := range r.People {
 		who := strings.TrimSuffix(strings.ToLower(p.Name), "@x.com")
 		if p.StatusLabel != want[who] {
-			t.Errorf("%s: %s %v (%s), want %s", who, p.StatusLabel, p.StatusBasis, p.Why, want[who])
+			t.Errorf("%s: %s %v (%+v), want %s", who, p.StatusLabel, p.StatusBasis, p.Reasons, want[who])
 		}
-		silent := strings.Contains(p.Why, "never wrote to you before")
+		silent := slices.ContainsFunc(p.Reasons, func(r Reason) bool { return r.Kind == ReasonHabitualSilence })
 		if silent != (who == "busy") {
-			t.Errorf("%s: why %q", who, p.Why)
+			t.Errorf("%s: reasons %+v", who, p.Reasons)
 		}
 		e, err := Explain(ds, opt, p.ID)
 		if err != nil {

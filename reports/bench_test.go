@@ -55,7 +55,8 @@ func heavyResult(n, m int) *analysis.Result {
 		p.Degree, p.Strength, p.Seniority = 20+i%13, 7.25, 0.5
 		p.LastContact = r.AsOf.AddDate(0, 0, -(i % 400))
 		p.Dormant = i%11 == 0
-		p.Why = "unanswered messages; PageRank top 20 %; endorsed by 3 of your ties"
+		p.Reasons = []analysis.Reason{{Kind: analysis.ReasonUnanswered, N: 1, Of: 4, Habit: -1, Since: analysis.MonthOf(r.AsOf.AddDate(0, -2, 0))},
+			{Kind: analysis.ReasonPageRank, Top: 20}, {Kind: analysis.ReasonEndorsed, N: 3}}
 		if i%3 != 0 {
 			p.IntroPaths = []analysis.IntroPath{
 				{Via: []analysis.Hop{{ID: "c001", Name: "Ana Ruiz"}}, Strength: 0.62},

@@ -18,7 +18,7 @@ func ExampleWriteCSV() {
 		Zone: analysis.KeyToEngage, PageRank: 0.2, Betweenness: 0, Harmonic: 0.6, Reach2: 0.5, Constraint: nan,
 		EffectiveSize: nan, Degree: 2, Strength: 1.5, Seniority: 0.85,
 		IntroPaths: []analysis.IntroPath{{Via: []analysis.Hop{{ID: "cleo", Name: "Cleo Park"}}, Strength: 0.42}},
-		Why:        "=vice president title",
+		Reasons:    []analysis.Reason{{Kind: analysis.ReasonSeniority, Label: "=vice president"}},
 	}}}
 	if err := reports.WriteCSV(os.Stdout, r); err != nil {
 		panic(err)

@@ -35,7 +35,8 @@ import (
 // changes' counts and tables.
 func htmlReport(r *analysis.Result) *Report {
 	r.MinGroup = 5
-	r.People[0].Why = "unanswered messages; PageRank top 20 %; engineer title; endorsed by 3 of your ties"
+	r.People[0].Reasons = []analysis.Reason{{Kind: analysis.ReasonUnanswered, N: 2, Of: 5, Habit: -1, Since: analysis.MonthOf(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))},
+		{Kind: analysis.ReasonPageRank, Top: 20}, {Kind: analysis.ReasonSeniority, Label: "engineer"}, {Kind: analysis.ReasonEndorsed, N: 3}}
 	r.Organisations = []analysis.Group{{Name: "Acme", People: 7, Influence: 0.4125,
 		Zones:    map[analysis.Zone]int{"champion": 2, "background": 5},
 		Statuses: map[analysis.StatusLabel]int{"supporter": 2, "neutral": 5}}}

@@ -117,7 +117,7 @@ func pdfResult() *analysis.Result {
 			p.StatusLabel = "detractor"
 		}
 		p.Tier = analysis.Tiers[i%3]
-		p.Why = fmt.Sprintf("PageRank top %d %%; %s title", 3+i, p.Title)
+		p.Reasons = []analysis.Reason{{Kind: analysis.ReasonPageRank, Top: int8(3 + i)}, {Kind: analysis.ReasonSeniority, Label: p.Title}}
 		p.IntroPaths = []analysis.IntroPath{{Via: []analysis.Hop{{ID: "p03", Name: "Ελένη Παπαδοπούλου"}, {ID: "p04", Name: "Пётр Ильич Сидоров"}}, Strength: 0.42}}
 		p.Dormant = i%4 == 1
 		p.LastContact = time.Date(2025, 10, 1+i, 0, 0, 0, 0, time.UTC)

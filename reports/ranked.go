@@ -207,7 +207,7 @@ func appendCSVRow(dst []byte, p *analysis.Person) []byte {
 		intro = PathText(p.IntroPaths[0])
 	}
 	text(intro)
-	text(p.Why)
+	text(Why(p.Reasons))
 	text(p.Key)
 	text(p.Team)
 	text(p.Department)
@@ -348,7 +348,7 @@ func appendPersonJSON(dst []byte, p *analysis.Person) []byte {
 	} else {
 		dst = appendJSONString(dst, PathText(p.IntroPaths[0]))
 	}
-	dst = appendJSONText(append(dst, ","+in+`"why": `...), p.Why)
+	dst = appendJSONText(append(dst, ","+in+`"why": `...), Why(p.Reasons))
 	dst = append(dst, ","+in+`"intro_paths": [`...)
 	for i, ip := range p.IntroPaths {
 		if i > 0 {

@@ -131,8 +131,8 @@ func summary(r *analysis.Result, dormantDays int) ([]Count, []string) {
 	for i := range r.People[:min(3, len(r.People))] {
 		p := &r.People[i]
 		line := fmt.Sprintf("%d. %s — %s", p.Rank, shown(p.Name), p.Zone)
-		if p.Why != "" {
-			line += ": " + p.Why
+		if why := Why(p.Reasons); why != "" {
+			line += ": " + why
 		}
 		lines = append(lines, line)
 	}
@@ -315,7 +315,7 @@ func personTable(id, title, note string, ps []*analysis.Person, top int, extra [
 			case "intro":
 				row = append(row, Cell{Text: introText(p)})
 			case "why":
-				row = append(row, Cell{Text: p.Why})
+				row = append(row, Cell{Text: Why(p.Reasons)})
 			}
 		}
 		t.Rows = append(t.Rows, row)

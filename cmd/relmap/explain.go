@@ -207,8 +207,8 @@ func printExplanation(w io.Writer, e *analysis.Explanation, ds *importers.Datase
 		asOf = "undated: no time-based signal"
 	}
 	fmt.Fprintf(w, "last contact %s · dormant %v · %s\n", last, p.Dormant, asOf)
-	if p.Why != "" {
-		fmt.Fprintf(w, "why: %s\n", p.Why)
+	if why := reports.Why(p.Reasons); why != "" {
+		fmt.Fprintf(w, "why: %s\n", why)
 	}
 }
 

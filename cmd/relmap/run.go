@@ -1341,7 +1341,7 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []strin
 	}
 	for i := range res.People[:min(5, len(res.People))] {
 		p := &res.People[i]
-		fmt.Fprintf(w, "  %d. %s — %s, importance %s: %s\n", p.Rank, p.Name, p.Zone, reports.Number(p.Importance), p.Why)
+		fmt.Fprintf(w, "  %d. %s — %s, importance %s: %s\n", p.Rank, p.Name, p.Zone, reports.Number(p.Importance), reports.Why(p.Reasons))
 	}
 	fmt.Fprintln(w, "wrote:")
 	// By folder, in the order they were written, and in each the reports first; of the team
