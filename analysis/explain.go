@@ -27,27 +27,45 @@ type Explanation struct {
 	HighFrom       float64 // influence at which "high" starts
 	Quantile       float64 // the quantile of the ranked people's influence HighFrom is
 
-	// InfluenceWeights and ReachWeights are the weights the scores were computed with
-	// (Options.Influence, Options.Reach), for printing every weight (SPEC §3.6).
+	// InfluenceWeights, ReachWeights and StatusRules are the weights and rules the scores were
+	// computed with (Options.Influence, Options.Reach, Options.Status), for printing every
+	// weight (SPEC §3.6).
 	InfluenceWeights InfluenceWeights
 	ReachWeights     ReachWeights
+	StatusRules      StatusRules
 }
 
 // Evidence is one unit of tie strength: Base × Decay = Weight (SPEC §3.1).
 type Evidence struct {
-	Day    time.Time
-	What   string // "message", "group message (5 people)", "meeting (4 people)", "recommendation" …
-	Where  string // the conversation, when there is one
-	Base   float64
-	Decay  float64 // 1 for structural evidence
-	Weight float64
+	Day     time.Time
+	Channel string            // an interaction's channel ("message", "email", "meeting" …); "" for a tie
+	People  int               // an interaction's participants, the ego included
+	Tie     importers.TieKind // a tie's kind, when Channel is ""
+	Where   string            // the conversation, when there is one
+	Base    float64
+	Decay   float64 // 1 for structural evidence
+	Weight  float64
 }
 
-// Signal is one status signal that fired, in hundredths.
+// Signal is one status signal that fired, in hundredths, with the figures it rests on; which
+// it fills depends on Name, as the fields say. cmd's explain words them.
 type Signal struct {
-	Name       string
+	Name       string // a status_basis word; "silence" (not held against them) or "bound" (the sum's clamp) besides
 	Hundredths int
-	Detail     string
+	// N and Of: sentiment (N interactions); endorsements (N); answers and unanswered, silence
+	// (N of Of messages answered); initiative (N of Of threads opened); inclusion (N group
+	// messages); exclusion (N days); cooling (N interactions in the last cooling days, Of in
+	// those before); silence (Earlier: the ego's earlier messages).
+	N, Of, Earlier int
+	// Habit is the person's answer share with others (answers, unanswered), NaN when it is not
+	// in the data.
+	Habit float64
+	// Median is the ego's contacts' median: the share of threads they open (initiative), or
+	// their group messages bringing the ego in (inclusion).
+	Median float64
+	// Since is the first unanswered message's day (unanswered, silence), or a pending
+	// invitation's.
+	Since time.Time
 }
 
 // Explain scores the dataset and explains the person a key names — an id, e-mail, profile URL
@@ -62,7 +80,7 @@ func Explain(ds *importers.Dataset, opt Options, key string) (*Explanation, erro
 		return nil, err
 	}
 	e := &Explanation{Ranked: len(r.People), Percentiles: map[string]float64{}, HighFrom: r.HighInfluence, Quantile: opt.HighQuantile,
-		InfluenceWeights: opt.Influence, ReachWeights: opt.Reach}
+		InfluenceWeights: opt.Influence, ReachWeights: opt.Reach, StatusRules: opt.Status}
 	switch {
 	case v == ds.Ego:
 		e.Level = "ego"
@@ -143,11 +161,7 @@ func (s *scorer) evidence(v int) []Evidence {
 			continue
 		}
 		channel := s.chans.List[u.Channel]
-		what := channel
-		if u.K > 2 {
-			what = fmt.Sprintf("%s (%d people)", channel, u.K)
-		}
-		e := Evidence{Day: time.Unix(int64(u.Day)*86400, 0).UTC(), What: what, Base: u.Base(bases), Decay: s.decay(int64(u.Day))}
+		e := Evidence{Day: time.Unix(int64(u.Day)*86400, 0).UTC(), Channel: channel, People: int(u.K), Base: u.Base(bases), Decay: s.decay(int64(u.Day))}
 		if conv := s.convs.List[u.Conv]; conv != channel {
 			e.Where = conv
 		}
@@ -163,10 +177,7 @@ func (s *scorer) evidence(v int) []Evidence {
 		if !ok {
 			continue
 		}
-		e := Evidence{What: t.Kind.String(), Base: b, Decay: d, Weight: b * d}
-		if t.Kind == importers.Invitation {
-			e.What = "accepted invitation"
-		}
+		e := Evidence{Tie: t.Kind, Base: b, Decay: d, Weight: b * d}
 		if !t.Time.IsZero() {
 			e.Day = time.Unix(s.dayOf(t.Time)*86400, 0).UTC()
 		}
@@ -176,61 +187,48 @@ func (s *scorer) evidence(v int) []Evidence {
 	return out
 }
 
-// signalDetail spells out each status signal's part of the sum, with the evidence and the
-// rules' numbers.
+// signalDetail lists each status signal's part of the sum with the figures it rests on (cmd's
+// explain words them with the rules' numbers).
 func (s *scorer) signalDetail(v int, of func(int) (int, []statusPart)) []Signal {
-	rules := s.opt.Status
 	sum, parts := of(v)
+	habit := math.NaN()
+	if h, ok := s.habit(v); ok {
+		habit = h
+	}
 	var out []Signal
 	total := 0
 	for _, sp := range parts {
-		sig := Signal{Name: sp.name, Hundredths: sp.h}
+		sig := Signal{Name: sp.name, Hundredths: sp.h, Habit: math.NaN()}
 		switch sp.name {
-		case "declared":
-			sig.Detail = "your annotation"
 		case "sentiment":
-			sig.Detail = fmt.Sprintf("mean over %d interactions", s.sentiments[v])
-		case "recommendation":
-			sig.Detail = "they recommended you"
+			sig.N = s.sentiments[v]
 		case "endorsements":
-			sig.Detail = fmt.Sprintf("%d endorsements, %s each, at most %s", s.endorses[v], signed(rules.Endorsement), signed(rules.EndorsementsMax))
+			sig.N = s.endorses[v]
 		case "answers", "unanswered":
-			sig.Detail = fmt.Sprintf("answered %d of your %d messages within %d days", s.answered[v], s.asked[v], rules.AnswerDays)
-			if sp.name == "unanswered" {
-				sig.Detail = fmt.Sprintf("answered %d of your %d messages since %s", s.answered[v], s.asked[v], s.month(s.askedSince[v]))
-			}
-			if habit, ok := s.habit(v); ok {
-				sig.Detail += fmt.Sprintf("; they answer %d %% of others' 1:1 messages, and the gap decides", int(math.Round(100*habit)))
-			} else {
-				sig.Detail += fmt.Sprintf("; their habit with others is not in the data, so the fixed shares decide (under %d %%, from %d %%)", rules.UnansweredBelow, rules.AnswersFrom)
-			}
+			sig.N, sig.Of, sig.Habit = s.answered[v], s.asked[v], habit
+			sig.Since = s.day(s.askedSince[v])
 		case "initiative":
-			sig.Detail = fmt.Sprintf("they opened %d of the %d threads between you; your contacts open %d %% at the median", s.opened[v], s.opened[v]+s.egoOpened[v], int(math.Round(100*s.openedMedian)))
+			sig.N, sig.Of, sig.Median = s.opened[v], s.opened[v]+s.egoOpened[v], s.openedMedian
 		case "inclusion":
-			sig.Detail = fmt.Sprintf("%d of their group messages brought you in; your contacts' median is %g", s.includes[v], s.includesMedian)
+			sig.N, sig.Median = s.includes[v], s.includesMedian
 		case "exclusion":
-			sig.Detail = fmt.Sprintf("they met two or more of your team in a group without you on %d days of the last %d, and never you", s.excluded[v], rules.AskedDays)
+			sig.N = s.excluded[v]
 		case "cooling":
-			sig.Detail = fmt.Sprintf("%d interactions in the last %d days, %d in the %d before", s.recent[v], rules.CoolingDays, s.before[v], rules.CoolingDays)
+			sig.N, sig.Of = s.recent[v], s.before[v]
 		case "invitation":
-			sig.Detail = "your invitation pending since " + s.month(s.pendingSince[v])
+			sig.Since = s.day(s.pendingSince[v])
 		}
 		out = append(out, sig)
 		total += sp.h
 	}
 	if (len(parts) == 0 || parts[0].name != "declared") && s.habitualSilence(v) {
-		out = append(out, Signal{Name: "silence", Detail: fmt.Sprintf("answered %d of your %d messages since %s, and never wrote to you before (%d earlier messages of yours): "+
-			"silence is their habit with you, not a change, so it is not held against them (their habit with others is not in the data)",
-			s.answered[v], s.asked[v], s.month(s.askedSince[v]), s.earlierAsked[v])})
+		out = append(out, Signal{Name: "silence", N: s.answered[v], Of: s.asked[v], Since: s.day(s.askedSince[v]), Earlier: s.earlierAsked[v], Habit: math.NaN()})
 	}
 	if sum != total && (len(parts) == 0 || parts[0].name != "declared") {
-		out = append(out, Signal{Name: "bound", Hundredths: sum - total,
-			Detail: "status stays within −1 … +1, and silence alone (cooling, a pending invitation) one hundredth above a detractor"})
+		out = append(out, Signal{Name: "bound", Hundredths: sum - total, Habit: math.NaN()})
 	}
 	return out
 }
 
-// month names a day as "Aug 2025".
-func (s *scorer) month(day int64) string {
-	return time.Unix(day*86400, 0).UTC().Format("Jan 2006")
-}
+// day is a day number's date.
+func (s *scorer) day(day int64) time.Time { return time.Unix(day*86400, 0).UTC() }

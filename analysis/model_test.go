@@ -107,7 +107,7 @@ func TestRecommendationBase(t *testing.T) {
 	}
 	rec, n := 0.0, 0
 	for _, ev := range e0.Evidence {
-		if ev.What == "recommendation" {
+		if ev.Channel == "" && ev.Tie == importers.Recommendation {
 			rec += ev.Weight
 			n++
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -174,12 +175,12 @@ func printExplanation(w io.Writer, e *analysis.Explanation, ds *importers.Datase
 		fmt.Fprintln(w, "  no signal fired")
 	}
 	for _, s := range e.Signals {
-		fmt.Fprintf(w, "  %-15s %+.2f  %s\n", s.Name, float64(s.Hundredths)/100, s.Detail)
+		fmt.Fprintf(w, "  %-15s %+.2f  %s\n", s.Name, float64(s.Hundredths)/100, signalText(s, e.StatusRules))
 	}
 	if len(e.StatusEvidence) > 0 {
 		fmt.Fprintf(w, "  the evidence alone (your annotation wins) says:\n")
 		for _, s := range e.StatusEvidence {
-			fmt.Fprintf(w, "    %-13s %+.2f  %s\n", s.Name, float64(s.Hundredths)/100, s.Detail)
+			fmt.Fprintf(w, "    %-13s %+.2f  %s\n", s.Name, float64(s.Hundredths)/100, signalText(s, e.StatusRules))
 		}
 	}
 	fmt.Fprintf(w, "\ntie %s, from %d pieces of evidence:\n", n(p.Tie), len(e.Evidence))
@@ -188,7 +189,7 @@ func printExplanation(w io.Writer, e *analysis.Explanation, ds *importers.Datase
 		if !ev.Day.IsZero() {
 			day = ev.Day.Format("2006-01-02")
 		}
-		fmt.Fprintf(w, "  %s  %-28s %s × %s = %s\n", day, ev.What, n(ev.Base), n(ev.Decay), n(ev.Weight))
+		fmt.Fprintf(w, "  %s  %-28s %s × %s = %s\n", day, evidenceText(ev), n(ev.Base), n(ev.Decay), n(ev.Weight))
 	}
 	fmt.Fprintf(w, "\naround you (the graph without you): degree %d, strength %s, pagerank %s, betweenness %s, harmonic %s, reach2 %s, constraint %s, effective size %s, community %s\n",
 		p.Degree, n(p.Strength), n(p.PageRank), n(p.Betweenness), n(p.Harmonic), n(p.Reach2), orDash(n(p.Constraint)), orDash(n(p.EffectiveSize)), orDash(p.Community))
@@ -217,4 +218,60 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// signalText says what one status signal rests on, with the rules' numbers.
+func signalText(s analysis.Signal, rules analysis.StatusRules) string {
+	signed := func(hundredths int) string { return fmt.Sprintf("%+.2f", float64(hundredths)/100) }
+	month := s.Since.Format("Jan 2006")
+	switch s.Name {
+	case "declared":
+		return "your annotation"
+	case "sentiment":
+		return fmt.Sprintf("mean over %d interactions", s.N)
+	case "recommendation":
+		return "they recommended you"
+	case "endorsements":
+		return fmt.Sprintf("%d endorsements, %s each, at most %s", s.N, signed(rules.Endorsement), signed(rules.EndorsementsMax))
+	case "answers", "unanswered":
+		text := fmt.Sprintf("answered %d of your %d messages within %d days", s.N, s.Of, rules.AnswerDays)
+		if s.Name == "unanswered" {
+			text = fmt.Sprintf("answered %d of your %d messages since %s", s.N, s.Of, month)
+		}
+		if !math.IsNaN(s.Habit) {
+			return text + fmt.Sprintf("; they answer %d %% of others' 1:1 messages, and the gap decides", int(math.Round(100*s.Habit)))
+		}
+		return text + fmt.Sprintf("; their habit with others is not in the data, so the fixed shares decide (under %d %%, from %d %%)", rules.UnansweredBelow, rules.AnswersFrom)
+	case "initiative":
+		return fmt.Sprintf("they opened %d of the %d threads between you; your contacts open %d %% at the median", s.N, s.Of, int(math.Round(100*s.Median)))
+	case "inclusion":
+		return fmt.Sprintf("%d of their group messages brought you in; your contacts' median is %g", s.N, s.Median)
+	case "exclusion":
+		return fmt.Sprintf("they met two or more of your team in a group without you on %d days of the last %d, and never you", s.N, rules.AskedDays)
+	case "cooling":
+		return fmt.Sprintf("%d interactions in the last %d days, %d in the %d before", s.N, rules.CoolingDays, s.Of, rules.CoolingDays)
+	case "invitation":
+		return "your invitation pending since " + month
+	case "silence":
+		return fmt.Sprintf("answered %d of your %d messages since %s, and never wrote to you before (%d earlier messages of yours): "+
+			"silence is their habit with you, not a change, so it is not held against them (their habit with others is not in the data)",
+			s.N, s.Of, month, s.Earlier)
+	case "bound":
+		return "status stays within −1 … +1, and silence alone (cooling, a pending invitation) one hundredth above a detractor"
+	}
+	return ""
+}
+
+// evidenceText names one piece of evidence: its channel, with the people of a group ("meeting
+// (4 people)"), or the kind of tie.
+func evidenceText(ev analysis.Evidence) string {
+	switch {
+	case ev.Channel != "" && ev.People > 2:
+		return fmt.Sprintf("%s (%d people)", ev.Channel, ev.People)
+	case ev.Channel != "":
+		return ev.Channel
+	case ev.Tie == importers.Invitation:
+		return "accepted invitation"
+	}
+	return ev.Tie.String()
 }
