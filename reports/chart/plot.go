@@ -1,4 +1,4 @@
-package reports
+package chart
 
 import (
 	"bufio"
@@ -21,6 +21,7 @@ import (
 	"gonum.org/v1/plot/vg/recorder"
 
 	"github.com/relmap/relmap/analysis"
+	"github.com/relmap/relmap/reports"
 )
 
 // MapOptions says how a stakeholder map is drawn.
@@ -42,8 +43,8 @@ type MapOptions struct {
 	Fonts Fonts
 }
 
-// withDefaults returns o with its zero fields given their documented defaults.
-func (o MapOptions) withDefaults() MapOptions {
+// WithDefaults returns o with its zero fields given their documented defaults.
+func (o MapOptions) WithDefaults() MapOptions {
 	if o.Labels == 0 {
 		o.Labels = 20
 	}
@@ -99,7 +100,7 @@ func (o MapOptions) check(r *analysis.Result, what string) (MapOptions, error) {
 	if r == nil {
 		return o, errors.New(what + ": no result")
 	}
-	o = o.withDefaults()
+	o = o.WithDefaults()
 	if !(o.HighInfluence >= 0 && o.HighInfluence <= 1) {
 		return o, fmt.Errorf("%s: high influence %v is outside [0,1]", what, o.HighInfluence)
 	}
@@ -176,7 +177,7 @@ func WriteMapSVG(w io.Writer, r *analysis.Result, opt MapOptions) error {
 // writePlotSVG draws p as SVG at opt's size, naming the font as Liberation Sans with Arial
 // (its metric twin), Helvetica and sans-serif after it.
 func writePlotSVG(w io.Writer, p *plot.Plot, opt MapOptions, what string) error {
-	opt = opt.withDefaults()
+	opt = opt.WithDefaults()
 	c := newSVGCanvas(opt.Width, opt.Height)
 	p.Draw(draw.New(c))
 	if err := c.WriteTo(w, "'Liberation Sans',Arial,Helvetica,sans-serif"); err != nil {
@@ -197,7 +198,7 @@ func WriteMapPNG(w io.Writer, r *analysis.Result, opt MapOptions) error {
 
 // writePlotPNG draws p as a PNG at mapPNGDPI and opt's size.
 func writePlotPNG(w io.Writer, p *plot.Plot, opt MapOptions, what string) error {
-	opt = opt.withDefaults()
+	opt = opt.WithDefaults()
 	c := newRasterCanvas(opt.Width, opt.Height, mapPNGDPI)
 	p.Draw(draw.New(c))
 	// Fastest compression: the default level makes a map of 30 000 people only 3 % smaller,
@@ -272,12 +273,12 @@ func sansFont(size vg.Length, bold bool) font.Font {
 // ink is a font at a size in a colour. Text is measured and drawn with the face directly,
 // baseline first, so that the boxes the labels are placed by are exactly the boxes drawn.
 // With a user's font (Fonts), back is Liberation Sans at the same size and weight, which
-// draws the characters the user's font lacks, as fallback says.
+// draws the characters the user's font lacks, as Fallback says.
 type ink struct {
 	face     font.Face
 	color    color.Color
 	back     *font.Face
-	fallback *fallback
+	fallback *Fallback
 }
 
 // newInk returns Liberation Sans at size points, bold or regular, in colour c.
@@ -292,12 +293,12 @@ func (k ink) runs(s string) []faceRun {
 		return []faceRun{{k.face, s}}
 	}
 	var out []faceRun
-	for _, r := range k.fallback.runs(s) {
+	for _, r := range k.fallback.Runs(s) {
 		f := k.face
-		if r.liberation {
+		if r.Liberation {
 			f = *k.back
 		}
-		out = append(out, faceRun{f, r.text})
+		out = append(out, faceRun{f, r.Text})
 	}
 	return out
 }
@@ -490,7 +491,7 @@ func labelText(s string) string {
 			return ' '
 		}
 		return r
-	}, shown(s))
+	}, reports.Shown(s))
 	return strings.TrimSpace(s)
 }
 
