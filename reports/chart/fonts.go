@@ -259,19 +259,6 @@ func (fb *Fallback) Runs(s string) []TextRun {
 // character Liberation Sans lacks.
 func (fb *Fallback) LiberationWidth(r rune) int { return fb.liberation.width1000(r) }
 
-// useFonts makes the map's names, header and zone texts draw with the user's font, when
-// one is given. Axis labels and ticks keep Liberation Sans: they are ASCII.
-func (m *mapLayout) useFonts(f Fonts) error {
-	pf, err := f.plotFaces()
-	if err != nil || pf == nil {
-		return err
-	}
-	for _, k := range []*ink{&m.zoneInk, &m.noteInk, &m.labelInk, &m.titleInk, &m.subtitleInk, &m.legendInk} {
-		*k = pf.swap(*k)
-	}
-	return nil
-}
-
 // CheckFontFile reports why data cannot be used as a font: for PNG any single TrueType
 // or OpenType font, for PDF (forPDF) TrueType outlines only. It reads the table
 // directory itself so that fpdf, which prints to stdout and may panic on a file it

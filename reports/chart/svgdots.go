@@ -41,6 +41,13 @@ type canvasDot struct {
 // dotRim is the width of a point's rim.
 var dotRim = vg.Points(0.6)
 
+// dotFill is the fill of a point: its category colour at 60 % opacity, so that a crowd
+// of points shows as a darker patch.
+func dotFill(c color.NRGBA) color.NRGBA {
+	c.A = 0x99
+	return c
+}
+
 // drawDots draws the points in order, as drawDot each.
 func drawDots(c draw.Canvas, dots []canvasDot) {
 	if sc := canvasUnder[*svgCanvas](c.Canvas); sc != nil && len(dots) > 0 {
