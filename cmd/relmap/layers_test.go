@@ -13,13 +13,13 @@ import (
 const module = "github.com/relmap/relmap"
 
 // layers are the house's rooms, lowest first (issue 18): a package imports only packages of a
-// lower layer, or its own sub-packages that sit no higher than it. cmd → reports/pdf → reports/chart → reports →
-// analysis/history → analysis → importers → fold; synth beside importers (it writes exports,
-// and reads none); bench's tools above everything. reports' sub-packages sit above it: the
-// PDFs draw the charts, both build on the root's model and text helpers, and the root may
-// import neither. reports/internal/reporttest, the fixtures their tests share, sits beside reports
-// and so cannot import it. Every package of the module is in one: a new package must be placed
-// here.
+// lower layer, or its own sub-packages that sit no higher than it. cmd → reports/pdf →
+// reports/chart → reports → analysis/history → analysis → importers → fold; synth beside
+// importers (it writes exports, and reads none); bench's tools above everything. reports'
+// sub-packages sit above it: the PDFs draw the charts, both build on the root's model and text
+// helpers, and the root may import neither. reports/internal/reporttest, the fixtures their
+// tests share, sits beside reports and so cannot import it. Every package of the module is in
+// one: a new package must be placed here.
 var layers = []struct {
 	rank int
 	dir  string // the package's folder, or a folder of packages (a trailing "/")

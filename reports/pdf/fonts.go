@@ -1,8 +1,11 @@
 package pdf
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
+
+	"golang.org/x/image/font/sfnt"
 
 	"github.com/relmap/relmap/reports/chart"
 )
@@ -12,6 +15,33 @@ const (
 	familyLiberation = "liberation"
 	familyUser       = "user"
 )
+
+// fallbacks checks that the user's fonts can be embedded and returns what each, regular and
+// bold, lacks that Liberation Sans has; none for the zero Fonts.
+func fallbacks(fonts chart.Fonts) ([2]*chart.Fallback, error) {
+	var fb [2]*chart.Fallback
+	if fonts.Given() {
+		var regular *sfnt.Font
+		for i, b := range [][]byte{fonts.Regular, fonts.Bold} {
+			if len(b) == 0 { // no bold: the regular font draws bold text too
+				fb[i] = chart.NewFallback(regular, true)
+				continue
+			}
+			if err := chart.CheckFontFile(b, true); err != nil {
+				return fb, fmt.Errorf("font: %w", err)
+			}
+			sf, err := sfnt.Parse(b)
+			if err != nil {
+				return fb, fmt.Errorf("font: %w", err)
+			}
+			if i == 0 {
+				regular = sf
+			}
+			fb[i] = chart.NewFallback(sf, i == 1)
+		}
+	}
+	return fb, nil
+}
 
 // runs splits s, to be written in family, between the user's font and Liberation Sans
 // (see chart.Fallback); s is one run in Liberation Sans, or when the user's font has every

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
-	"golang.org/x/image/font/sfnt"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -86,26 +85,9 @@ func newPDFDoc(size fpdf.SizeType, r *analysis.Result, opt chart.MapOptions, po 
 	if !fonts.Given() {
 		fonts = opt.Fonts
 	}
-	var fb [2]*chart.Fallback
-	if fonts.Given() {
-		var regular *sfnt.Font
-		for i, b := range [][]byte{fonts.Regular, fonts.Bold} {
-			if len(b) == 0 { // no bold: the regular font draws bold text too
-				fb[i] = chart.NewFallback(regular, true)
-				continue
-			}
-			if err := chart.CheckFontFile(b, true); err != nil {
-				return nil, fmt.Errorf("font: %w", err)
-			}
-			sf, err := sfnt.Parse(b)
-			if err != nil {
-				return nil, fmt.Errorf("font: %w", err)
-			}
-			if i == 0 {
-				regular = sf
-			}
-			fb[i] = chart.NewFallback(sf, i == 1)
-		}
+	fb, err := fallbacks(fonts)
+	if err != nil {
+		return nil, err
 	}
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: size})
 	f.SetCatalogSort(true)
