@@ -60,7 +60,7 @@ func WriteHTML(w io.Writer, rep *Report, figures []Figure) error {
 			p.TOC = append(p.TOC, tocEntry{id, f.Title})
 			continue
 		}
-		svg, err := cleanSVG(xmlChars(f.SVG)) // U+FFFE in a label is no reason to refuse a figure
+		svg, err := cleanSVG(XMLSafe(f.SVG)) // U+FFFE in a label is no reason to refuse a figure
 		if err != nil {
 			return fmt.Errorf("report.html: figure %q: %w", f.Title, err)
 		}
@@ -92,7 +92,7 @@ func WriteHTML(w io.Writer, rep *Report, figures []Figure) error {
 	if err := reportHTML.Execute(&buf, p); err != nil {
 		return fmt.Errorf("report.html: %w", err)
 	}
-	_, err := w.Write(xmlChars(buf.Bytes())) // the page is XML-clean too: no U+FFFE from a name
+	_, err := w.Write(XMLSafe(buf.Bytes())) // the page is XML-clean too: no U+FFFE from a name
 	return err
 }
 

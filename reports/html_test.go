@@ -28,9 +28,10 @@ import (
 	"github.com/relmap/relmap/analysis"
 	"github.com/relmap/relmap/analysis/history"
 	"github.com/relmap/relmap/importers"
+	"github.com/relmap/relmap/reports/internal/reporttest"
 )
 
-// htmlReport is rankedResult's report with groups, a changes section and a cap of one row,
+// htmlReport is RankedResult's report with groups, a changes section and a cap of one row,
 // so that the golden file shows every part: capped and empty tables, unknown numbers, the
 // changes' counts and tables.
 func htmlReport(r *analysis.Result) *Report {
@@ -71,13 +72,13 @@ var testFigure = Figure{Title: "Stakeholder map", Caption: "x: status, y: influe
 
 func TestWriteHTMLGolden(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteHTML(&buf, htmlReport(rankedResult()), []Figure{testFigure}); err != nil {
+	if err := WriteHTML(&buf, htmlReport(reporttest.RankedResult()), []Figure{testFigure}); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "report.html", buf.Bytes())
+	reporttest.Golden(t, *update, "report.html", buf.Bytes())
 
 	var again bytes.Buffer
-	if err := WriteHTML(&again, htmlReport(rankedResult()), []Figure{testFigure}); err != nil {
+	if err := WriteHTML(&again, htmlReport(reporttest.RankedResult()), []Figure{testFigure}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
@@ -130,7 +131,7 @@ func TestWriteHTMLGolden(t *testing.T) {
 // The sorter runs only by its hash: the page's CSP must name the hash of its one script.
 func TestWriteHTMLScriptHash(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteHTML(&buf, htmlReport(rankedResult()), nil); err != nil {
+	if err := WriteHTML(&buf, htmlReport(reporttest.RankedResult()), nil); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -163,7 +164,7 @@ func TestWriteHTMLScriptHash(t *testing.T) {
 // Names, companies and figure titles are text: markup in them shows, escaped, and never runs.
 func TestWriteHTMLEscapes(t *testing.T) {
 	const name, company = `<script>alert(1)</script>`, `"><img src=x onerror=alert(1)>`
-	r := rankedResult()
+	r := reporttest.RankedResult()
 	r.Ego.Name = name
 	r.People[0].Name, r.People[0].Company = name, company
 	r.People[1].Title = company
@@ -193,7 +194,9 @@ func TestWriteHTMLEscapes(t *testing.T) {
 	}
 }
 
-// scoreSamples scores the LinkedIn samples and draws their stakeholder map, as a run does.
+// scoreSamples scores the LinkedIn samples, as a run does, and gives their report a
+// stakeholder map: reports/chart's golden one, since package reports draws none (the tests
+// of reports/chart inline the samples' own map in report.html).
 func scoreSamples(t *testing.T) (*analysis.Result, []Figure) {
 	t.Helper()
 	ds, err := importers.Load([]importers.Source{{Name: "samples", FS: os.DirFS("../testdata/linkedin/samples")}}, importers.Options{})
@@ -204,38 +207,11 @@ func scoreSamples(t *testing.T) (*analysis.Result, []Figure) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var svg bytes.Buffer
-	if err := WriteMapSVG(&svg, r, MapOptions{HighInfluence: r.HighInfluence}); err != nil {
+	svg, err := os.ReadFile(filepath.Join("chart", "testdata", "stakeholder-map.golden.svg"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	return r, []Figure{{Title: "Stakeholder map", Caption: "Status against influence; a point's size is the person's reach.", SVG: svg.Bytes()}}
-}
-
-// The page names no URL but the SVG namespaces, and links only within itself.
-func TestWriteHTMLNoExternalURL(t *testing.T) {
-	r, figs := scoreSamples(t)
-	var buf bytes.Buffer
-	if err := WriteHTML(&buf, NewReport(r, nil, Meta{Version: "test"}), figs); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
-	rest := strings.NewReplacer(`xmlns="http://www.w3.org/2000/svg"`, "", `xmlns:xlink="http://www.w3.org/1999/xlink"`, "").Replace(out)
-	for _, ns := range []string{`xmlns="http://www.w3.org/2000/svg"`, `xmlns:xlink="http://www.w3.org/1999/xlink"`} {
-		if !strings.Contains(out, ns) {
-			t.Errorf("report.html lacks the map's %s", ns)
-		}
-	}
-	low := strings.ToLower(rest)
-	for _, s := range []string{"http://", "https://", "//www.", "url(", "@import", "@font-face", "src="} {
-		if i := strings.Index(low, s); i >= 0 {
-			t.Errorf("report.html has %q: …%s…", s, rest[max(0, i-60):min(len(rest), i+60)])
-		}
-	}
-	for _, m := range regexp.MustCompile(`(?i)\shref\s*=\s*"([^"]*)"`).FindAllStringSubmatch(out, -1) {
-		if !strings.HasPrefix(m[1], "#") {
-			t.Errorf("a link to %q", m[1])
-		}
-	}
+	return r, []Figure{{Title: "Stakeholder map", Caption: "Status against influence; a point's size is the person's reach.", SVG: svg}}
 }
 
 func TestCleanSVG(t *testing.T) {
@@ -247,8 +223,8 @@ func TestCleanSVG(t *testing.T) {
 	if !strings.HasPrefix(svg, "<svg ") || !strings.HasSuffix(svg, "</svg>") {
 		t.Errorf("cleaned map starts %q, ends %q", svg[:10], svg[len(svg)-10:])
 	}
-	// Every SVG our plot writers make (their golden files) can be inlined.
-	goldens, err := filepath.Glob("testdata/*.svg")
+	// Every SVG our plot writers make (reports/chart's golden files) can be inlined.
+	goldens, err := filepath.Glob("chart/testdata/*.svg")
 	if err != nil || len(goldens) == 0 {
 		t.Fatalf("no golden SVG files: %v", err)
 	}
@@ -299,7 +275,7 @@ func TestCleanSVG(t *testing.T) {
 			t.Errorf("cleanSVG refused %s: %v", doc, err)
 		}
 	}
-	if err := WriteHTML(new(bytes.Buffer), htmlReport(rankedResult()), []Figure{{Title: "bad", SVG: []byte(head + `<g onload="x"/></svg>`)}}); err == nil {
+	if err := WriteHTML(new(bytes.Buffer), htmlReport(reporttest.RankedResult()), []Figure{{Title: "bad", SVG: []byte(head + `<g onload="x"/></svg>`)}}); err == nil {
 		t.Error("WriteHTML accepted a figure with an event attribute")
 	}
 }
@@ -425,8 +401,8 @@ func pngStats(t *testing.T, path string) (w, h, colours int, inked float64) {
 	return b.Dx(), b.Dy(), len(seen), float64(ink) / float64(b.Dx()*b.Dy())
 }
 
-// TestWriteHTMLChromium opens the report of the scored LinkedIn samples, with their
-// stakeholder map, in headless Chromium: the sorter runs without a console error, the page
+// TestWriteHTMLChromium opens the report of the scored LinkedIn samples, with a stakeholder
+// map (scoreSamples), in headless Chromium: the sorter runs without a console error, the page
 // fetches nothing, it renders at desktop and phone size, and at phone size only tables
 // scroll sideways, inside their own boxes, never the page.
 func TestWriteHTMLChromium(t *testing.T) {
@@ -798,27 +774,6 @@ func (c *cdp) exceptions() []string {
 		}
 	}
 	return out
-}
-
-// A figure given as PNG (maps of thousands of people) is inlined as a data: URL image, which
-// the page's policy allows; anything else in its place is refused.
-func TestWriteHTMLPNGFigure(t *testing.T) {
-	r := rankedResult()
-	var png bytes.Buffer
-	if err := WriteMapPNG(&png, r, MapOptions{HighInfluence: 0.6}); err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := WriteHTML(&buf, NewReport(r, nil, Meta{}), []Figure{{Title: "Stakeholder map", PNG: png.Bytes()}}); err != nil {
-		t.Fatal(err)
-	}
-	page := buf.String()
-	if !strings.Contains(page, `<img src="data:image/png;base64,`) || strings.Contains(page, "<svg") {
-		t.Errorf("the PNG figure is not inlined as an image")
-	}
-	if err := WriteHTML(&bytes.Buffer{}, NewReport(r, nil, Meta{}), []Figure{{Title: "x", PNG: []byte("<script>")}}); err == nil {
-		t.Error("a figure that is not a PNG was inlined")
-	}
 }
 
 // screenshots opens url in headless Chromium at desktop (1280×900) and phone (390×844) sizes,

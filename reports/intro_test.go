@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/relmap/relmap/analysis"
+	"github.com/relmap/relmap/reports/internal/reporttest"
 )
 
 // A path through a detractor of the ego (SPEC §3.4, used only when there is no other) says so
@@ -27,7 +28,7 @@ func TestPathTextDetractor(t *testing.T) {
 		}
 	}
 
-	r := rankedResult()
+	r := reporttest.RankedResult()
 	r.People[0].IntroPaths = []analysis.IntroPath{det}
 	const want = "via Bo Chan → Łukasz Żero (0.41, detractor)"
 

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/relmap/relmap/analysis"
+	"github.com/relmap/relmap/reports/internal/reporttest"
 )
 
 // The fixture's awkward names: markup and quotes to escape, a tab and a newline that must
@@ -77,7 +78,7 @@ func TestWriteNetworkGEXFGolden(t *testing.T) {
 	if err := WriteGEXF(&buf, networkResult()); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "network.gexf", buf.Bytes())
+	reporttest.Golden(t, *update, "network.gexf", buf.Bytes())
 	for _, want := range []string{
 		`<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">`,
 		`<meta lastmodifieddate="2026-02-11">`,
@@ -94,7 +95,7 @@ func TestWriteNetworkGraphMLGolden(t *testing.T) {
 	if err := WriteGraphML(&buf, networkResult()); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "network.graphml", buf.Bytes())
+	reporttest.Golden(t, *update, "network.graphml", buf.Bytes())
 	for _, want := range []string{
 		`<graphml xmlns="http://graphml.graphdrawing.org/xmlns">`,
 		`<key id="weight" for="edge" attr.name="weight" attr.type="double">`,
@@ -370,27 +371,16 @@ type nxGraph struct {
 	Attrs        map[string]map[string][2]any // node id → attribute → [value, python type]
 }
 
-// requireTools skips a test that needs an outside tool, or fails it when
-// RELMAP_REQUIRE_TOOLS=1 says the tools must be there (CI).
-func requireTools(t *testing.T, format string, args ...any) {
-	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if os.Getenv("RELMAP_REQUIRE_TOOLS") == "1" {
-		t.Fatal(msg + " (RELMAP_REQUIRE_TOOLS=1)")
-	}
-	t.Skip(msg + " (set RELMAP_REQUIRE_TOOLS=1 to make this a failure)")
-}
-
 // networkx — Debian's python3-networkx under /usr/bin/python3 — reads both files back with
 // the Result's counts, weights, attribute values and attribute types: the fixture (escaping,
 // unknowns, unranked nodes) and a scored synthetic export of a few hundred people.
 func TestNetworkNetworkx(t *testing.T) {
 	const python = "/usr/bin/python3"
 	if _, err := os.Stat(python); err != nil {
-		requireTools(t, "no %s to run networkx: %v", python, err)
+		reporttest.RequireTools(t, "no %s to run networkx: %v", python, err)
 	}
 	if out, err := exec.Command(python, "-c", "import networkx").CombinedOutput(); err != nil {
-		requireTools(t, "%s has no networkx (apt install python3-networkx): %v\n%s", python, err, out)
+		reporttest.RequireTools(t, "%s has no networkx (apt install python3-networkx): %v\n%s", python, err, out)
 	}
 	t.Run("fixture", func(t *testing.T) {
 		r := networkResult()
@@ -401,7 +391,7 @@ func TestNetworkNetworkx(t *testing.T) {
 		checkNetworkx(t, python, r, ids)
 	})
 	t.Run("synth", func(t *testing.T) {
-		r := synthResult(t, 300, 2500, 1)
+		r := reporttest.SynthResult(t, 300, 2500, 1)
 		// The ego, the top- and the last-ranked person and, when there is one, someone in the
 		// network who is not ranked.
 		people := rankedByID(r)
@@ -568,24 +558,24 @@ func syntheticNetwork(n, m int) *analysis.Result {
 func BenchmarkWriteGEXF(b *testing.B) {
 	r := syntheticNetwork(30000, 300000)
 	b.ReportAllocs()
-	cpu := cpuTime()
+	cpu := reporttest.CPUTime()
 	for b.Loop() {
 		if err := WriteGEXF(io.Discard, r); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, cpu)
+	reporttest.ReportCPU(b, cpu)
 }
 
 // BenchmarkWriteGraphML writes the network of BenchmarkWriteGEXF as GraphML.
 func BenchmarkWriteGraphML(b *testing.B) {
 	r := syntheticNetwork(30000, 300000)
 	b.ReportAllocs()
-	cpu := cpuTime()
+	cpu := reporttest.CPUTime()
 	for b.Loop() {
 		if err := WriteGraphML(io.Discard, r); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, cpu)
+	reporttest.ReportCPU(b, cpu)
 }

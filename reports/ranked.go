@@ -1,6 +1,3 @@
-// Package reports writes an analysis.Result for people and for other tools: the ranked table
-// as CSV and JSON, and the stakeholder map as SVG and PNG. Writers take an io.Writer and never
-// open files themselves.
 package reports
 
 import (

@@ -4,48 +4,23 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/relmap/relmap/analysis"
+	"github.com/relmap/relmap/reports/internal/reporttest"
 )
 
-// rankedResult is a small fabricated result exercising every kind of cell: unknown numbers,
-// formula-like text, non-ASCII names, two-intermediary paths and an empty basis.
-func rankedResult() *analysis.Result {
-	nan := math.NaN()
-	return &analysis.Result{
-		Ego:           analysis.Ego{ID: "e0", Name: "Jordan Pike", Company: "Pike & Co"},
-		AsOf:          time.Date(2026, 2, 11, 0, 0, 0, 0, time.UTC),
-		HighInfluence: 0.6123456789,
-		People: []analysis.Person{
-			{Rank: 1, ID: "a1", Name: "Zoë Brandt-Ilić", Company: "Fabrikam GmbH", Title: "Engineer, Platform \"Core\" Team",
-				Category: "stakeholder", Hops: 1, Tie: 1.2345678912, Influence: 0.75, Reach: 0.5, Importance: 2.0 / 3,
-				Status: -0.4, StatusLabel: "detractor", StatusBasis: []string{"unanswered"}, Zone: "area for improvement",
-				Tier: "trusted partner", PageRank: 0.1, Betweenness: 0, Harmonic: 0.25, Reach2: 0.5, Constraint: 1.0000004,
-				EffectiveSize: 1, Degree: 2, Strength: 0.5, Seniority: 0.2, LastContact: time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC),
-				Key: "E-1001", Team: "Platform, Core", Department: "Engineering",
-				IntroPaths: []analysis.IntroPath{
-					{Via: []analysis.Hop{{ID: "b2", Name: "Ana Ruiz"}}, Strength: 0.6151},
-					{Via: []analysis.Hop{{ID: "c3", Name: "Bo Chan"}, {ID: "d4", Name: "Łukasz Żero"}}, Strength: 0.123},
-				}},
-			{Rank: 2, ID: "b2", Name: "=HYPERLINK(\"http://x\")", Company: "+Evil", Title: "@home", Category: "stakeholder",
-				Tie: 0, Influence: 0, Reach: 0, Importance: 0, Status: 0, StatusLabel: "neutral", Zone: "background",
-				PageRank: nan, Betweenness: nan, Harmonic: nan, Reach2: nan, Constraint: nan, EffectiveSize: nan,
-				Seniority: 0.3, Dormant: true},
-		},
-	}
-}
+// update rewrites the golden files of the tests of package reports.
+var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestWriteCSVGolden(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteCSV(&buf, rankedResult()); err != nil {
+	if err := WriteCSV(&buf, reporttest.RankedResult()); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "ranked.csv", buf.Bytes())
+	reporttest.Golden(t, *update, "ranked.csv", buf.Bytes())
 	rows, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +46,7 @@ func TestWriteCSVGolden(t *testing.T) {
 
 func TestWriteJSONGolden(t *testing.T) {
 	var buf bytes.Buffer
-	r := rankedResult()
+	r := reporttest.RankedResult()
 	r.MinGroup = 5
 	r.Organisations = []analysis.Group{{Name: "Acme", People: 7, Influence: 0.4125,
 		Zones:    map[analysis.Zone]int{"champion": 2, "background": 5},
@@ -80,7 +55,7 @@ func TestWriteJSONGolden(t *testing.T) {
 	if err := WriteJSON(&buf, r); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "ranked.json", buf.Bytes())
+	reporttest.Golden(t, *update, "ranked.json", buf.Bytes())
 	var doc struct {
 		People []map[string]any `json:"people"`
 	}
@@ -110,23 +85,5 @@ func TestText(t *testing.T) {
 		if got := Text(in); got != want {
 			t.Errorf("Text(%q) = %q, want %q", in, got, want)
 		}
-	}
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./reports -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file:\n%s", name, got)
 	}
 }

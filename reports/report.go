@@ -87,7 +87,7 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 		dormantDays = 90 // SPEC §3.4's, for a Result made by hand
 	}
 	rep := &Report{
-		Title:  "Relationship map of " + shown(r.Ego.Name),
+		Title:  "Relationship map of " + Shown(r.Ego.Name),
 		Inputs: meta.Inputs,
 	}
 	sub := []string{"as of " + date(r.AsOf)}
@@ -125,12 +125,12 @@ func summary(r *analysis.Result, dormantDays int) ([]Count, []string) {
 		counts = append(counts, Count{string(z), zones[z]})
 	}
 	lines = append(lines, fmt.Sprintf("%s ranked around %s: %s, %s, %d key to engage, %s, %d to watch, %d in the background.",
-		counted(len(r.People), "person", "people"), shown(r.Ego.Name), counted(zones[analysis.Champion], "champion", "champions"),
+		counted(len(r.People), "person", "people"), Shown(r.Ego.Name), counted(zones[analysis.Champion], "champion", "champions"),
 		counted(zones[analysis.AreaForImprovement], "area for improvement", "areas for improvement"), zones[analysis.KeyToEngage],
 		counted(zones[analysis.Ally], "ally", "allies"), zones[analysis.Watch], zones[analysis.Background]))
 	for i := range r.People[:min(3, len(r.People))] {
 		p := &r.People[i]
-		line := fmt.Sprintf("%d. %s — %s", p.Rank, shown(p.Name), p.Zone)
+		line := fmt.Sprintf("%d. %s — %s", p.Rank, Shown(p.Name), p.Zone)
 		if why := Why(p.Reasons); why != "" {
 			line += ": " + why
 		}
@@ -293,7 +293,7 @@ func personTable(id, title, note string, ps []*analysis.Person, top int, extra [
 		t.Columns = append(t.Columns, Column{Name: e, Numeric: e == "influence" || e == "status" || e == "importance" || e == "reach" || e == "tie"})
 	}
 	for _, p := range ps[:min(top, len(ps))] {
-		row := []Cell{num2(float64(p.Rank)), {Text: shown(p.Name)}, {Text: shown(p.Company)}, {Text: shown(p.Title)}}
+		row := []Cell{num2(float64(p.Rank)), {Text: Shown(p.Name)}, {Text: Shown(p.Company)}, {Text: Shown(p.Title)}}
 		for _, e := range extra {
 			switch e {
 			case "influence":
@@ -330,7 +330,7 @@ func introText(p *analysis.Person) string {
 	ip := p.IntroPaths[0]
 	var names []string
 	for _, h := range ip.Via {
-		names = append(names, shown(h.Name))
+		names = append(names, Shown(h.Name))
 	}
 	mark := ""
 	if ip.Detractor { // the only way there is through a detractor of the ego (SPEC §3.4)
@@ -350,7 +350,7 @@ func groupTable(id, title string, gs []analysis.Group, minGroup, top int) Table 
 		t.Note = fmt.Sprintf("People ranked, by group; groups of fewer than %d are folded into \"other\" (min_group).", minGroup)
 	}
 	for _, g := range gs[:min(top, len(gs))] {
-		t.Rows = append(t.Rows, []Cell{{Text: shown(g.Name)}, num2(float64(g.People)), num2(g.Influence),
+		t.Rows = append(t.Rows, []Cell{{Text: Shown(g.Name)}, num2(float64(g.People)), num2(g.Influence),
 			num2(float64(g.Statuses[analysis.Supporter])), num2(float64(g.Statuses[analysis.Detractor])),
 			num2(float64(g.Zones[analysis.Champion])), num2(float64(g.Zones[analysis.AreaForImprovement]))})
 	}
@@ -373,7 +373,7 @@ func changesSection(c *history.Changes, top int) *ChangesSection {
 			t.Columns = append(t.Columns, Column{Name: c, Numeric: c == "influence" || c == "change"})
 		}
 		for _, m := range ms[:min(top, len(ms))] {
-			row := []Cell{{Text: shown(m.Name)}}
+			row := []Cell{{Text: Shown(m.Name)}}
 			for _, c := range cols {
 				switch c {
 				case "from":

@@ -6,11 +6,12 @@ import (
 
 	"github.com/relmap/relmap/analysis"
 	"github.com/relmap/relmap/analysis/history"
+	"github.com/relmap/relmap/reports/internal/reporttest"
 )
 
 // The report's tables hold what their titles say, capped at the top N with the total kept.
 func TestNewReport(t *testing.T) {
-	r := rankedResult()
+	r := reporttest.RankedResult()
 	rep := NewReport(r, nil, Meta{Version: "test", Top: 1})
 	if rep.Changes != nil {
 		t.Error("a first run has changes")
@@ -49,7 +50,7 @@ func TestNewReport(t *testing.T) {
 // as they always read, a config's own with its numbers (issue 18: the text once hard-coded
 // the defaults, wrong as soon as a config changed them).
 func TestMethodSaysTheRunsModel(t *testing.T) {
-	r := rankedResult()
+	r := reporttest.RankedResult()
 	r.Model = analysis.ModelOf(analysis.DefaultOptions())
 	def := strings.Join(NewReport(r, nil, Meta{}).Method, "\n")
 	for _, want := range []string{"half-life 180 days by default", "35 % PageRank", "the top quarter of the people ranked by default", "are the defaults"} {

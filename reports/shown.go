@@ -8,8 +8,10 @@ import "unicode/utf8"
 // name is this long; ranked.csv, ranked.json and the network files keep every name whole.
 const MaxShownName = 200
 
-// shown is s as the report and the plots show it: cut at MaxShownName characters.
-func shown(s string) string {
+// Shown is s as the report and the plots show it: cut at MaxShownName characters, a longer
+// name becoming its first MaxShownName-1 characters and "…". reports/chart and reports/pdf
+// cut the names they draw with it, so that every output shows the same.
+func Shown(s string) string {
 	if len(s) <= MaxShownName || utf8.RuneCountInString(s) <= MaxShownName {
 		return s
 	}

@@ -219,7 +219,7 @@ func WriteIndexHTML(w io.Writer, teams []Team, meta IndexMeta) error {
 		members += t.Members
 		ranked += t.Ranked
 		leftOut += t.LeftOut
-		it := indexTeam{Team: t, Name: shown(t.Name), Department: shown(t.Department),
+		it := indexTeam{Team: t, Name: Shown(t.Name), Department: Shown(t.Department),
 			Search: strings.ToLower(t.Name + "\n" + t.Department)}
 		for _, z := range analysis.Zones {
 			zones[z] += t.Zones[z]
@@ -227,7 +227,7 @@ func WriteIndexHTML(w io.Writer, teams []Team, meta IndexMeta) error {
 		}
 		names := make([]string, len(t.TopAreas))
 		for i, n := range t.TopAreas {
-			names[i] = shown(n)
+			names[i] = Shown(n)
 		}
 		it.TopAreas = strings.Join(names, "; ")
 		p.Teams = append(p.Teams, it)
@@ -246,6 +246,6 @@ func WriteIndexHTML(w io.Writer, teams []Team, meta IndexMeta) error {
 	if err := indexHTML.Execute(&buf, p); err != nil {
 		return fmt.Errorf("index.html: %w", err)
 	}
-	_, err := w.Write(xmlChars(buf.Bytes()))
+	_, err := w.Write(XMLSafe(buf.Bytes()))
 	return err
 }

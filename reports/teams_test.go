@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/relmap/relmap/analysis"
+	"github.com/relmap/relmap/reports/internal/reporttest"
 )
 
 // orgTeams is a fabricated organisation: teams of three departments, names that look like
@@ -41,7 +42,7 @@ func orgTeams() []Team {
 // NewTeam counts a map's people per zone and names its first areas for improvement in rank
 // order, at most TopAreasShown.
 func TestNewTeam(t *testing.T) {
-	r := rankedResult()
+	r := reporttest.RankedResult()
 	r.Coverage.LeftOut = 7
 	extra := []analysis.Person{}
 	for i, n := range []string{"A", "B", "C"} {
@@ -71,7 +72,7 @@ func TestWriteTeamsCSV(t *testing.T) {
 	if err := WriteTeamsCSV(&buf, teams); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "teams.csv", buf.Bytes())
+	reporttest.Golden(t, *update, "teams.csv", buf.Bytes())
 	rows, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +123,7 @@ func writeOrg(t *testing.T, teams []Team) string {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		r := rankedResult()
+		r := reporttest.RankedResult()
 		r.Ego.Name = "team " + tm.Name
 		if tm.Report {
 			if err := WriteHTML(&buf, NewReport(r, nil, Meta{}), nil); err != nil {

@@ -2,14 +2,14 @@ package reports
 
 import "unicode/utf8"
 
-// xmlChars returns b with every byte that is not UTF-8 and every rune XML cannot hold
+// XMLSafe returns b with every byte that is not UTF-8 and every rune XML cannot hold
 // (isXMLChar: control characters other than tab, newline and carriage return, U+FFFE and
 // U+FFFF, surrogates) replaced by U+FFFD, as encoding/xml's EscapeText replaces them; b itself
 // when there is none, which is nearly always. It is the last step of every writer of SVG and
 // HTML, whatever their text came through: the importers already replace what is not text in
 // names, and this makes sure no other field, nor a library that draws text, lets one by.
-// b must not end inside a rune.
-func xmlChars(b []byte) []byte {
+// b must not end inside a rune. reports/chart writes its SVG through it.
+func XMLSafe(b []byte) []byte {
 	for i := 0; i < len(b); {
 		c := b[i]
 		if c < utf8.RuneSelf {
@@ -28,7 +28,7 @@ func xmlChars(b []byte) []byte {
 	return b
 }
 
-// fixXMLChars is xmlChars from b[i], the first rune to replace, on.
+// fixXMLChars is XMLSafe from b[i], the first rune to replace, on.
 func fixXMLChars(b []byte, i int) []byte {
 	out := make([]byte, i, len(b)+8)
 	copy(out, b[:i])

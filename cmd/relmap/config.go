@@ -20,7 +20,7 @@ import (
 
 	"github.com/relmap/relmap/analysis"
 	"github.com/relmap/relmap/importers"
-	"github.com/relmap/relmap/reports"
+	"github.com/relmap/relmap/reports/chart"
 )
 
 // config is relmap.yaml: everything a run needs besides its flags. Unknown keys are errors, so
@@ -65,8 +65,8 @@ type fontsConfig struct {
 }
 
 // load reads the font files.
-func (fc fontsConfig) load() (reports.Fonts, error) {
-	var f reports.Fonts
+func (fc fontsConfig) load() (chart.Fonts, error) {
+	var f chart.Fonts
 	for _, x := range []struct {
 		path string
 		to   *[]byte

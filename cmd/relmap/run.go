@@ -32,6 +32,8 @@ import (
 	"github.com/relmap/relmap/analysis/history"
 	"github.com/relmap/relmap/importers"
 	"github.com/relmap/relmap/reports"
+	"github.com/relmap/relmap/reports/chart"
+	"github.com/relmap/relmap/reports/pdf"
 )
 
 // Limits that protect the machine from a hostile or broken zip (SPEC §6).
@@ -70,9 +72,9 @@ type jobFlags struct {
 	logFormat   string
 	reportTeams []string // --report-team: the teams of a team:* run whose reports are written
 
-	fonts reports.Fonts // the config's fonts, read by prepare
-	cfg   *config       // loaded by prepare
-	log   *slog.Logger  // made by prepare: text or JSON on stderr
+	fonts chart.Fonts  // the config's fonts, read by prepare
+	cfg   *config      // loaded by prepare
+	log   *slog.Logger // made by prepare: text or JSON on stderr
 }
 
 func (f *jobFlags) register(cmd *cobra.Command) {
@@ -830,7 +832,7 @@ type mapWriter struct {
 	past  past
 	run   *history.Run
 	meta  reports.Meta
-	po    reports.PDFOptions
+	po    pdf.PDFOptions
 	stage func([]history.Map) error
 	log   *slog.Logger
 }
@@ -844,7 +846,7 @@ func newMapWriter(o *outFolder, files *runFiles, f jobFlags, p past, run *histor
 	}
 	w := &mapWriter{o: o, files: files, f: f, past: p, run: run, stage: stage, log: log}
 	w.meta = reports.Meta{Inputs: inputs, Version: version, Top: f.top}
-	w.po = reports.PDFOptions{Fonts: f.fonts, Created: started}
+	w.po = pdf.PDFOptions{Fonts: f.fonts, Created: started}
 	if f.determ {
 		w.po.Created = time.Time{} // the as-of day
 	}
@@ -944,10 +946,10 @@ func (w *mapWriter) changes(key string, r *analysis.Result) (*history.Changes, e
 func organisationFiles(files *runFiles, teamMaps *analysis.TeamMaps, ds *importers.Dataset, f jobFlags) {
 	nw := teamMaps.Organisation()
 	// Team names stay under --pseudonymize: they are not people.
-	tm, mo := reports.TeamTies(nw), reports.MatrixOptions{AsOf: ds.AsOf, Fonts: f.fonts}
+	tm, mo := reports.TeamTies(nw), chart.MatrixOptions{AsOf: ds.AsOf, Fonts: f.fonts}
 	files.add("team-matrix.csv", func(w io.Writer) error { return reports.WriteTeamMatrixCSV(w, tm) })
-	files.add("team-matrix.png", func(w io.Writer) error { return reports.WriteTeamMatrixPNG(w, tm, mo) })
-	files.add("team-matrix.svg", func(w io.Writer) error { return reports.WriteTeamMatrixSVG(w, tm, mo) })
+	files.add("team-matrix.png", func(w io.Writer) error { return chart.WriteTeamMatrixPNG(w, tm, mo) })
+	files.add("team-matrix.svg", func(w io.Writer) error { return chart.WriteTeamMatrixSVG(w, tm, mo) })
 	if f.pseudo {
 		analysis.PseudonymizeNetwork(&nw, f.salt)
 	}
@@ -1113,7 +1115,7 @@ func closeTeams(n string, teams []string) string {
 // warnGlyphs says when names have characters the PNG and PDF outputs cannot draw with the
 // fonts at hand (Liberation Sans, and the config's font), so the user knows to name one.
 // It reports whether it warned.
-func warnGlyphs(r *analysis.Result, fonts reports.Fonts, log *slog.Logger) bool {
+func warnGlyphs(r *analysis.Result, fonts chart.Fonts, log *slog.Logger) bool {
 	names := []string{r.Ego.Name}
 	for i := range r.People {
 		names = append(names, r.People[i].Name, r.People[i].Company, r.People[i].Title)
@@ -1179,8 +1181,8 @@ const htmlSVGPeople = 2000
 // of a team:* run not named by --report-team) is ranked.csv, ranked.json.gz, stakeholder-map.svg
 // and diff.json only: the reports and the PNG and PDF maps are more than half of a team's
 // bytes (docs/scheduling.md).
-func render(files *runFiles, prefix string, res *analysis.Result, f jobFlags, c *history.Changes, meta reports.Meta, po reports.PDFOptions, workList bool) {
-	mo := reports.MapOptions{Labels: f.labels, HighInfluence: res.HighInfluence, Fonts: f.fonts}
+func render(files *runFiles, prefix string, res *analysis.Result, f jobFlags, c *history.Changes, meta reports.Meta, po pdf.PDFOptions, workList bool) {
+	mo := chart.MapOptions{Labels: f.labels, HighInfluence: res.HighInfluence, Fonts: f.fonts}
 	if math.IsNaN(mo.HighInfluence) { // nobody ranked: no line to draw inside the map
 		mo.HighInfluence = 1
 	}
@@ -1207,7 +1209,7 @@ func render(files *runFiles, prefix string, res *analysis.Result, f jobFlags, c 
 		add("diff.json", func(w io.Writer) error { return reports.WriteChanges(w, c) })
 	}
 	if workList {
-		add("stakeholder-map.svg", func(w io.Writer) error { return reports.WriteMapSVG(w, res, mo) })
+		add("stakeholder-map.svg", func(w io.Writer) error { return chart.WriteMapSVG(w, res, mo) })
 		return
 	}
 	// The figures report.html shows, each written to its file and kept: SVG up to
@@ -1226,13 +1228,13 @@ func render(files *runFiles, prefix string, res *analysis.Result, f jobFlags, c 
 			return write(io.MultiWriter(w, buf))
 		})
 	}
-	figure("stakeholder-map.svg", !asPNG, &mapFig, func(w io.Writer) error { return reports.WriteMapSVG(w, res, mo) })
-	figure("stakeholder-map.png", asPNG, &mapFig, func(w io.Writer) error { return reports.WriteMapPNG(w, res, mo) })
-	figure("influence-reach.svg", !asPNG, &irFig, func(w io.Writer) error { return reports.WriteInfluenceReachSVG(w, res, mo) })
-	figure("influence-reach.png", asPNG, &irFig, func(w io.Writer) error { return reports.WriteInfluenceReachPNG(w, res, mo) })
-	add("stakeholder-map.pdf", func(w io.Writer) error { return reports.WriteMapPDF(w, res, mo, po) })
+	figure("stakeholder-map.svg", !asPNG, &mapFig, func(w io.Writer) error { return chart.WriteMapSVG(w, res, mo) })
+	figure("stakeholder-map.png", asPNG, &mapFig, func(w io.Writer) error { return chart.WriteMapPNG(w, res, mo) })
+	figure("influence-reach.svg", !asPNG, &irFig, func(w io.Writer) error { return chart.WriteInfluenceReachSVG(w, res, mo) })
+	figure("influence-reach.png", asPNG, &irFig, func(w io.Writer) error { return chart.WriteInfluenceReachPNG(w, res, mo) })
+	add("stakeholder-map.pdf", func(w io.Writer) error { return pdf.WriteMapPDF(w, res, mo, po) })
 	rep := reports.NewReport(res, c, meta)
-	add("report.pdf", func(w io.Writer) error { return reports.WritePDF(w, rep, res, mo, po) })
+	add("report.pdf", func(w io.Writer) error { return pdf.WritePDF(w, rep, res, mo, po) })
 	add("report.html", func(w io.Writer) error {
 		figs.Wait() // the figures' writers were added before this one: they hold workers or are done
 		figures := []reports.Figure{

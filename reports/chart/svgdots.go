@@ -1,4 +1,4 @@
-package reports
+package chart
 
 import (
 	"bytes"
@@ -12,6 +12,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/relmap/relmap/reports"
 )
 
 // svgCanvas is a vgsvg canvas that writes the points of a plot itself. vgsvg formats every
@@ -38,6 +40,13 @@ type canvasDot struct {
 
 // dotRim is the width of a point's rim.
 var dotRim = vg.Points(0.6)
+
+// dotFill is the fill of a point: its category colour at 60 % opacity, so that a crowd
+// of points shows as a darker patch.
+func dotFill(c color.NRGBA) color.NRGBA {
+	c.A = 0x99
+	return c
+}
 
 // drawDots draws the points in order, as drawDot each.
 func drawDots(c draw.Canvas, dots []canvasDot) {
@@ -89,8 +98,8 @@ func (c *svgCanvas) WriteTo(w io.Writer, family string) error {
 	fix := func(b []byte) error {
 		// vgsvg writes the bare family name; names in text are escaped, so this attribute
 		// prefix occurs only in style attributes. vgsvg writes text as it is given, U+FFFE
-		// too: xmlChars keeps the document XML. The marker lines cut b between runes.
-		_, err := w.Write(xmlChars(bytes.ReplaceAll(b, []byte(`style="font-family:Liberation Sans;`), []byte(`style="font-family:`+family+`;`))))
+		// too: reports.XMLSafe keeps the document XML. The marker lines cut b between runes.
+		_, err := w.Write(reports.XMLSafe(bytes.ReplaceAll(b, []byte(`style="font-family:Liberation Sans;`), []byte(`style="font-family:`+family+`;`))))
 		return err
 	}
 	marker := []byte(`<path d="M-12345,-54321"`)

@@ -1,15 +1,15 @@
 //go:build unix
 
-package reports
+package reporttest
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the CPU time the process has used, user and system, every thread counted:
+// CPUTime is the CPU time the process has used, user and system, every thread counted:
 // benchmarks report it per op, which a busy machine inflates less than the wall time.
-func cpuTime() time.Duration {
+func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0

@@ -1,4 +1,4 @@
-package reports
+package chart
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/relmap/relmap/analysis"
+	"github.com/relmap/relmap/reports/internal/reporttest"
 )
 
 func renderReachSVG(t *testing.T, r *analysis.Result, opt MapOptions) []byte {
@@ -23,10 +24,10 @@ func renderReachSVG(t *testing.T, r *analysis.Result, opt MapOptions) []byte {
 	return buf.Bytes()
 }
 
-// zonedCrowd is crowdResult with every person's zone set from status and influence as
+// zonedCrowd is CrowdResult with every person's zone set from status and influence as
 // analysis does (SPEC §3.4).
 func zonedCrowd(n int) (*analysis.Result, float64) {
-	r, high := crowdResult(n)
+	r, high := reporttest.CrowdResult(n)
 	for i := range r.People {
 		p := &r.People[i]
 		hi := p.Influence >= high
@@ -49,7 +50,7 @@ func zonedCrowd(n int) (*analysis.Result, float64) {
 }
 
 func TestWriteInfluenceReachSVGGolden(t *testing.T) {
-	golden(t, "influence-reach.golden.svg", renderReachSVG(t, smallResult(), MapOptions{HighInfluence: 0.6}))
+	reporttest.Golden(t, *update, "influence-reach.golden.svg", renderReachSVG(t, reporttest.SmallResult(), MapOptions{HighInfluence: 0.6}))
 }
 
 func TestWriteInfluenceReachSVGIsDeterministic(t *testing.T) {
@@ -62,7 +63,7 @@ func TestWriteInfluenceReachSVGIsDeterministic(t *testing.T) {
 }
 
 func TestWriteInfluenceReachSVGText(t *testing.T) {
-	r := smallResult()
+	r := reporttest.SmallResult()
 	r.People[4].Reach = math.NaN() // Seán O'Brien, rank 5: unknown reach, not drawn
 	texts := svgTexts(t, renderReachSVG(t, r, MapOptions{HighInfluence: 0.6, Labels: 6}))
 	has := func(s string) bool { return slices.Contains(texts, s) }
@@ -97,7 +98,7 @@ func TestWriteInfluenceReachSVGText(t *testing.T) {
 }
 
 func TestInfluenceReachLegendShowsZonesPresent(t *testing.T) {
-	r := smallResult()
+	r := reporttest.SmallResult()
 	r.People = slices.DeleteFunc(r.People, func(p analysis.Person) bool { return p.Zone != "watch" })
 	texts := svgTexts(t, renderReachSVG(t, r, MapOptions{HighInfluence: 0.6}))
 	if !slices.Contains(texts, "watch") {
@@ -121,7 +122,7 @@ func TestInfluenceReachLabelsOnCanvas(t *testing.T) {
 		labelled    int
 		maxUnplaced int
 	}{
-		{"small", smallResult(), MapOptions{HighInfluence: 0.6}, 16, 0},
+		{"small", reporttest.SmallResult(), MapOptions{HighInfluence: 0.6}, 16, 0},
 		{"crowd", crowd, MapOptions{HighInfluence: high}, 20, 4},
 		{"crowd 5 × 4 in", crowd, MapOptions{HighInfluence: high, Labels: 30, Width: 5 * vg.Inch, Height: 4 * vg.Inch}, 30, 15},
 	} {
@@ -130,7 +131,7 @@ func TestInfluenceReachLabelsOnCanvas(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			opt := tc.opt.withDefaults()
+			opt := tc.opt.WithDefaults()
 			dc := p.DataCanvas(draw.New(vgimg.New(opt.Width, opt.Height)))
 			placed, unplaced := m.placeLabels(dc, p)
 			if len(placed)+unplaced != tc.labelled {
@@ -146,7 +147,7 @@ func TestInfluenceReachLabelsOnCanvas(t *testing.T) {
 
 // Points are drawn lowest rank first, coloured by zone, at their clamped scores.
 func TestReachLayout(t *testing.T) {
-	r := smallResult()
+	r := reporttest.SmallResult()
 	r.People[0].Reach = 1.7 // out of range: clamped to 1
 	m := newReachLayout(r, MapOptions{Labels: 2})
 	if len(m.dots) != len(r.People) {
@@ -166,7 +167,7 @@ func TestReachLayout(t *testing.T) {
 
 func TestWriteInfluenceReachPNG(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteInfluenceReachPNG(&buf, smallResult(), MapOptions{HighInfluence: 0.6}); err != nil {
+	if err := WriteInfluenceReachPNG(&buf, reporttest.SmallResult(), MapOptions{HighInfluence: 0.6}); err != nil {
 		t.Fatal(err)
 	}
 	img, err := png.Decode(&buf)
@@ -191,9 +192,9 @@ func TestInfluenceReachEmptyAndRejects(t *testing.T) {
 		opt MapOptions
 	}{
 		"no result":            {nil, MapOptions{}},
-		"NaN high influence":   {smallResult(), MapOptions{HighInfluence: math.NaN()}},
-		"negative width":       {smallResult(), MapOptions{Width: -1}},
-		"font that is no font": {smallResult(), MapOptions{Fonts: Fonts{Regular: []byte("nope")}}},
+		"NaN high influence":   {reporttest.SmallResult(), MapOptions{HighInfluence: math.NaN()}},
+		"negative width":       {reporttest.SmallResult(), MapOptions{Width: -1}},
+		"font that is no font": {reporttest.SmallResult(), MapOptions{Fonts: Fonts{Regular: []byte("nope")}}},
 	} {
 		if _, err := InfluenceReach(tc.r, tc.opt); err == nil {
 			t.Errorf("%s: no error", name)

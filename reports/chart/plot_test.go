@@ -1,4 +1,4 @@
-package reports
+package chart
 
 import (
 	"bytes"
@@ -9,106 +9,22 @@ import (
 	"image/png"
 	"io"
 	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/relmap/relmap/analysis"
+	"github.com/relmap/relmap/reports/internal/reporttest"
 )
 
-// update rewrites the golden files of every test in package reports.
+// update rewrites the golden files of the tests of package chart.
 var update = flag.Bool("update", false, "rewrite golden files")
-
-// smallResult is a hand-made map of 14 people covering every zone and category, an unknown
-// and a missing category, and names in Latin, Greek and Cyrillic script, one with an
-// apostrophe and one with an ampersand to be escaped in XML. High influence starts at 0.6.
-func smallResult() *analysis.Result {
-	people := []analysis.Person{
-		// name, category, status, influence, reach; zone follows from status and influence.
-		{Name: "Zoë Brandt-Ilić", Category: "stakeholder", Status: 0.6, Influence: 0.92, Reach: 0.8, Zone: "champion"},
-		{Name: "Łukasz Żero", Category: "client", Status: -0.55, Influence: 0.85, Reach: 0.9, Zone: "area for improvement"},
-		{Name: "Ελένη Παπαδοπούλου", Category: "provider", Status: 0, Influence: 0.78, Reach: 0.5, Zone: "key to engage"},
-		{Name: "Пётр Ильич Сидоров", Category: "other team", Status: 0.3, Influence: 0.4, Reach: 0.3, Zone: "ally"},
-		{Name: "Seán O'Brien", Category: "client", Status: -0.3, Influence: 0.2, Reach: 0.1, Zone: "watch"},
-		{Name: "Ana Ruiz & Co", Category: "vendor", Status: 0.1, Influence: 0.1, Reach: 0, Zone: "background"},
-		{Name: "Chloé Dubois", Category: "stakeholder", Status: 0.25, Influence: 0.6, Reach: 0.6, Zone: "champion"},
-		{Name: "Jürgen Weiß", Category: "other team", Status: -0.25, Influence: 0.59, Reach: 0.4, Zone: "watch"},
-		{Name: "Mårten Ångström", Category: "", Status: 1, Influence: 1, Reach: 1, Zone: "champion"},
-		{Name: "Ngozi Okafor", Category: "provider", Status: -1, Influence: 0, Reach: 0.2, Zone: "watch"},
-		{Name: "Dmitri Волков", Category: "stakeholder", Status: 0.05, Influence: 0.3, Reach: 0.7, Zone: "background"},
-		{Name: "Inès Muñoz", Category: "client", Status: 0.8, Influence: 0.15, Reach: 0.25, Zone: "ally"},
-		{Name: "Kenji Watanabe", Category: "stakeholder", Status: -0.7, Influence: 0.7, Reach: 0.15, Zone: "area for improvement"},
-		{Name: "Unscored Person", Category: "stakeholder", Status: math.NaN(), Influence: 0.5, Reach: 0.5},
-		// Unknown status (no evidence): drawn in the strip right of the status axis.
-		{Name: "Olu Adeyemi", Category: "stakeholder", Status: math.NaN(), StatusLabel: analysis.Unknown, Influence: 0.82, Reach: 0.45, Zone: "key to engage"},
-		{Name: "Sun Li", Category: "client", Status: math.NaN(), StatusLabel: analysis.Unknown, Influence: 0.25, Reach: 0.1, Zone: "background"},
-	}
-	for i := range people {
-		people[i].Rank = i + 1
-		people[i].ID = fmt.Sprintf("p%02d", i+1)
-	}
-	return &analysis.Result{
-		Ego:    analysis.Ego{ID: "ego", Name: "Maja Novak"},
-		AsOf:   time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC),
-		People: people,
-	}
-}
-
-// crowdResult is a realistic map of n people drawn from a fixed seed: most people neutral
-// and of low influence, as in a LinkedIn export, a few strong supporters and detractors.
-// Its high influence (the 0.75 quantile) is returned with it.
-func crowdResult(n int) (*analysis.Result, float64) {
-	rnd := rand.New(rand.NewPCG(2026, 314))
-	first := []string{"Zoë", "Łukasz", "Ελένη", "Пётр", "Ana", "Jürgen", "Chloé", "Mårten", "Ngozi",
-		"Kenji", "Inès", "Sven", "Αλέξανδρος", "Ольга", "Priya", "Tomás", "Aoife", "Bartłomiej",
-		"Émilie", "Gökhan", "Hannah", "Dragan", "Siobhán", "Nikolai", "Fatima", "Lars"}
-	last := []string{"Brandt-Ilić", "Żero", "Παπαδοπούλου", "Сидоров", "Ruiz", "Weiß", "Dubois",
-		"Ångström", "Okafor", "Watanabe", "Muñoz", "Lindqvist", "Νικολάου", "Иванова", "Raman",
-		"García", "Ní Bhriain", "Wróblewski", "Lefèvre", "Yıldız", "Schmidt", "Petrović", "Kowalski"}
-	cats := []string{"stakeholder", "stakeholder", "stakeholder", "other team", "other team",
-		"provider", "client", "client", ""}
-	people := make([]analysis.Person, n)
-	var infl []float64
-	for i := range people {
-		p := &people[i]
-		p.ID = fmt.Sprintf("c%03d", i)
-		p.Name = first[rnd.IntN(len(first))] + " " + last[rnd.IntN(len(last))]
-		p.Category = cats[rnd.IntN(len(cats))]
-		// Status in hundredths: most people have no signal at all.
-		switch u := rnd.Float64(); {
-		case u < 0.55:
-			p.Status = 0
-		case u < 0.8:
-			p.Status = float64(rnd.IntN(41)+20) / 100
-		default:
-			p.Status = -float64(rnd.IntN(61)+10) / 100
-		}
-		p.Influence = math.Pow(rnd.Float64(), 1.6)
-		p.Reach = rnd.Float64()
-		p.Importance = (p.Influence + rnd.Float64()) / 2
-		infl = append(infl, p.Influence)
-	}
-	sort.SliceStable(people, func(i, j int) bool { return people[i].Importance > people[j].Importance })
-	for i := range people {
-		people[i].Rank = i + 1
-	}
-	sort.Float64s(infl)
-	high := infl[int(0.75*float64(len(infl)-1))]
-	return &analysis.Result{
-		Ego:    analysis.Ego{ID: "ego", Name: "Zoë Brandt-Ilić"},
-		AsOf:   time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC),
-		People: people,
-	}, high
-}
 
 func renderSVG(t *testing.T, r *analysis.Result, opt MapOptions) []byte {
 	t.Helper()
@@ -153,12 +69,12 @@ func svgTexts(t *testing.T, svg []byte) []string {
 
 func TestWriteMapSVGIsDeterministic(t *testing.T) {
 	opt := MapOptions{HighInfluence: 0.6}
-	a := renderSVG(t, smallResult(), opt)
-	b := renderSVG(t, smallResult(), opt)
+	a := renderSVG(t, reporttest.SmallResult(), opt)
+	b := renderSVG(t, reporttest.SmallResult(), opt)
 	if !bytes.Equal(a, b) {
 		t.Errorf("two renderings of the same result differ")
 	}
-	crowd, high := crowdResult(150)
+	crowd, high := reporttest.CrowdResult(150)
 	a = renderSVG(t, crowd, MapOptions{HighInfluence: high})
 	b = renderSVG(t, crowd, MapOptions{HighInfluence: high})
 	if !bytes.Equal(a, b) {
@@ -168,7 +84,7 @@ func TestWriteMapSVGIsDeterministic(t *testing.T) {
 
 func TestWriteMapSVGText(t *testing.T) {
 	const labels = 8
-	r := smallResult()
+	r := reporttest.SmallResult()
 	svg := renderSVG(t, r, MapOptions{HighInfluence: 0.6, Labels: labels})
 	texts := svgTexts(t, svg)
 	has := func(s string) bool { return slices.Contains(texts, s) }
@@ -213,7 +129,7 @@ func TestWriteMapSVGText(t *testing.T) {
 }
 
 func TestWriteMapSVGLegendShowsCategoriesPresent(t *testing.T) {
-	r := smallResult()
+	r := reporttest.SmallResult()
 	r.People = slices.DeleteFunc(r.People, func(p analysis.Person) bool {
 		return p.Category != "client"
 	})
@@ -229,7 +145,7 @@ func TestWriteMapSVGLegendShowsCategoriesPresent(t *testing.T) {
 }
 
 func TestWriteMapSVGGolden(t *testing.T) {
-	got := renderSVG(t, smallResult(), MapOptions{HighInfluence: 0.6})
+	got := renderSVG(t, reporttest.SmallResult(), MapOptions{HighInfluence: 0.6})
 	golden := filepath.Join("testdata", "stakeholder-map.golden.svg")
 	if *update {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
@@ -241,10 +157,10 @@ func TestWriteMapSVGGolden(t *testing.T) {
 	}
 	want, err := os.ReadFile(golden)
 	if err != nil {
-		t.Fatalf("%v (run go test ./reports/ -update to create it)", err)
+		t.Fatalf("%v (run go test ./reports/chart -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("SVG differs from %s; look at both, then run go test ./reports/ -update if the change is wanted", golden)
+		t.Errorf("SVG differs from %s; look at both, then run go test ./reports/chart -update if the change is wanted", golden)
 	}
 }
 
@@ -257,7 +173,7 @@ func TestWriteMapPNG(t *testing.T) {
 		{MapOptions{HighInfluence: 0.6, Width: 4 * vg.Inch, Height: 3 * vg.Inch}, 600, 450},
 	} {
 		var buf bytes.Buffer
-		if err := WriteMapPNG(&buf, smallResult(), tc.opt); err != nil {
+		if err := WriteMapPNG(&buf, reporttest.SmallResult(), tc.opt); err != nil {
 			t.Fatalf("WriteMapPNG: %v", err)
 		}
 		img, err := png.Decode(&buf)
@@ -288,9 +204,9 @@ func TestStakeholderMapRejects(t *testing.T) {
 		opt  MapOptions
 	}{
 		{"no result", nil, MapOptions{}},
-		{"NaN high influence", smallResult(), MapOptions{HighInfluence: math.NaN()}},
-		{"high influence above 1", smallResult(), MapOptions{HighInfluence: 1.5}},
-		{"negative width", smallResult(), MapOptions{Width: -1}},
+		{"NaN high influence", reporttest.SmallResult(), MapOptions{HighInfluence: math.NaN()}},
+		{"high influence above 1", reporttest.SmallResult(), MapOptions{HighInfluence: 1.5}},
+		{"negative width", reporttest.SmallResult(), MapOptions{Width: -1}},
 	} {
 		if _, err := StakeholderMap(tc.r, tc.opt); err == nil {
 			t.Errorf("%s: no error", tc.name)
@@ -299,7 +215,7 @@ func TestStakeholderMapRejects(t *testing.T) {
 }
 
 func TestMapLayoutOrder(t *testing.T) {
-	r := smallResult()
+	r := reporttest.SmallResult()
 	slices.Reverse(r.People) // Rank, not position, decides.
 	m := newMapLayout(r, MapOptions{Labels: 3})
 	if len(m.dots) != 15 || m.unknowns != 2 {
@@ -420,7 +336,7 @@ func TestPlaceLabelsPrefersRightThenAvoids(t *testing.T) {
 // data area, on the small map (whose corner points push labels inward) and on a realistic
 // crowded one.
 func TestStakeholderMapLabelsOnCanvas(t *testing.T) {
-	crowd, high := crowdResult(150)
+	crowd, high := reporttest.CrowdResult(150)
 	for _, tc := range []struct {
 		name        string
 		r           *analysis.Result
@@ -428,7 +344,7 @@ func TestStakeholderMapLabelsOnCanvas(t *testing.T) {
 		labelled    int
 		maxUnplaced int
 	}{
-		{"small", smallResult(), MapOptions{HighInfluence: 0.6}, 15, 0},
+		{"small", reporttest.SmallResult(), MapOptions{HighInfluence: 0.6}, 15, 0},
 		{"crowd", crowd, MapOptions{HighInfluence: high}, 20, 4},
 		{"crowd 5 × 4 in", crowd, MapOptions{HighInfluence: high, Width: 5 * vg.Inch, Height: 4 * vg.Inch}, 20, 6},
 	} {
@@ -437,7 +353,7 @@ func TestStakeholderMapLabelsOnCanvas(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			opt := tc.opt.withDefaults()
+			opt := tc.opt.WithDefaults()
 			dc := p.DataCanvas(draw.New(vgimg.New(opt.Width, opt.Height)))
 			placed, unplaced := m.placeLabels(dc, p)
 			if len(placed)+unplaced != tc.labelled {
@@ -454,7 +370,7 @@ func TestStakeholderMapLabelsOnCanvas(t *testing.T) {
 // The neutral band and its ticks follow the result's status thresholds (the config's
 // model.status.supporter and .detractor), not a fixed ±0.25.
 func TestMapThresholds(t *testing.T) {
-	r := smallResult()
+	r := reporttest.SmallResult()
 	r.SupporterFrom, r.DetractorFrom = 0.4, -0.1
 	texts := strings.Join(svgTexts(t, renderSVG(t, r, MapOptions{HighInfluence: 0.6})), "|")
 	for _, want := range []string{"+0.4", "−0.1"} {

@@ -1,7 +1,6 @@
-package reports
+package pdf
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
 	"math"
@@ -20,7 +19,9 @@ import (
 	"github.com/relmap/relmap/analysis"
 	"github.com/relmap/relmap/analysis/history"
 	"github.com/relmap/relmap/importers"
-	"github.com/relmap/relmap/synth"
+	"github.com/relmap/relmap/reports"
+	"github.com/relmap/relmap/reports/chart"
+	"github.com/relmap/relmap/reports/internal/reporttest"
 )
 
 // popplerTool returns the path of a poppler-utils program (pdftotext, pdfinfo). When it
@@ -97,11 +98,11 @@ func hasWords(text, name string) bool {
 	return true
 }
 
-// pdfResult is smallResult filled in as analysis would: companies, titles, tiers,
+// pdfResult is SmallResult filled in as analysis would: companies, titles, tiers,
 // intro paths, groups and coverage, in Latin with diacritics, Greek and Cyrillic, with one
 // person whose every metric is unknown.
 func pdfResult() *analysis.Result {
-	r := smallResult()
+	r := reporttest.SmallResult()
 	r.HighInfluence = 0.6
 	r.SupporterFrom, r.DetractorFrom = 0.25, -0.25
 	r.MinGroup = 2
@@ -146,11 +147,11 @@ func pdfChanges() *history.Changes {
 	}
 }
 
-func writeReportPDF(t *testing.T, r *analysis.Result, c *history.Changes, meta Meta, po PDFOptions) []byte {
+func writeReportPDF(t *testing.T, r *analysis.Result, c *history.Changes, meta reports.Meta, po PDFOptions) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	rep := NewReport(r, c, meta)
-	if err := WritePDF(&buf, rep, r, MapOptions{HighInfluence: r.HighInfluence}, po); err != nil {
+	rep := reports.NewReport(r, c, meta)
+	if err := WritePDF(&buf, rep, r, chart.MapOptions{HighInfluence: r.HighInfluence}, po); err != nil {
 		t.Fatalf("WritePDF: %v", err)
 	}
 	return buf.Bytes()
@@ -159,36 +160,13 @@ func writeReportPDF(t *testing.T, r *analysis.Result, c *history.Changes, meta M
 // pdfSamples scores the LinkedIn samples of testdata, as a run does.
 func pdfSamples(t *testing.T) *analysis.Result {
 	t.Helper()
-	ds, err := importers.Load([]importers.Source{{Name: "samples", FS: os.DirFS("../testdata/linkedin/samples")}}, importers.Options{})
+	ds, err := importers.Load([]importers.Source{{Name: "samples", FS: os.DirFS("../../testdata/linkedin/samples")}}, importers.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r, err := analysis.Score(ds, analysis.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
-	}
-	return r
-}
-
-// synthResult scores a synthetic LinkedIn export of the given size and seed, as a run does.
-func synthResult(tb testing.TB, connections, messages int, seed uint64) *analysis.Result {
-	tb.Helper()
-	var buf bytes.Buffer
-	day := time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)
-	if _, err := synth.Write(&buf, synth.Options{Connections: connections, Messages: messages, Seed: seed, ExportDate: day}); err != nil {
-		tb.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ds, err := importers.Load([]importers.Source{{Name: synth.FileName(day), FS: zr}}, importers.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	r, err := analysis.Score(ds, analysis.DefaultOptions())
-	if err != nil {
-		tb.Fatal(err)
 	}
 	return r
 }
@@ -201,7 +179,7 @@ var reportTitles = []string{"Summary", "Stakeholder map", "Areas for improvement
 // as written, diacritics included.
 func TestWritePDFSamples(t *testing.T) {
 	r := pdfSamples(t)
-	pdf := writeReportPDF(t, r, nil, Meta{Version: "test", Inputs: []string{"samples"}}, PDFOptions{})
+	pdf := writeReportPDF(t, r, nil, reports.Meta{Version: "test", Inputs: []string{"samples"}}, PDFOptions{})
 	text := extractText(t, pdf, 0, 0)
 	at := 0
 	for _, title := range append([]string{"Relationship map of Jordan Pike"}, reportTitles...) {
@@ -248,7 +226,7 @@ func TestWritePDFScripts(t *testing.T) {
 	// are left out. Control characters become spaces.
 	r.People[5].Company = "Rocket 🚀 Labs"
 	r.People[6].Title = "Head\tof\nSales"
-	pdf := writeReportPDF(t, r, pdfChanges(), Meta{Top: 50}, PDFOptions{})
+	pdf := writeReportPDF(t, r, pdfChanges(), reports.Meta{Top: 50}, PDFOptions{})
 	text := extractText(t, pdf, 0, 0)
 	for _, want := range []string{"Rocket Labs", "Head of Sales"} {
 		if !hasWords(text, want) {
@@ -276,9 +254,9 @@ func TestWritePDFScripts(t *testing.T) {
 
 // The map PDF holds the title, the subtitle and the name of every labelled person.
 func TestWriteMapPDFText(t *testing.T) {
-	r := smallResult()
+	r := reporttest.SmallResult()
 	var buf bytes.Buffer
-	if err := WriteMapPDF(&buf, r, MapOptions{HighInfluence: 0.6, Labels: 8}, PDFOptions{}); err != nil {
+	if err := WriteMapPDF(&buf, r, chart.MapOptions{HighInfluence: 0.6, Labels: 8}, PDFOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if n := pageCount(t, buf.Bytes()); n != 1 {
@@ -305,14 +283,14 @@ func TestWriteMapPDFText(t *testing.T) {
 // A report too long for a page breaks its tables between rows: every page counts itself
 // in its footer, continued tables repeat their header, and a wrapped cell stays whole.
 func TestWritePDFPaginates(t *testing.T) {
-	r := synthResult(t, 400, 3000, 7)
+	r := reporttest.SynthResult(t, 400, 3000, 7)
 	const top = 60
-	pdf := writeReportPDF(t, r, nil, Meta{Top: top}, PDFOptions{})
+	pdf := writeReportPDF(t, r, nil, reports.Meta{Top: top}, PDFOptions{})
 	n := pageCount(t, pdf)
 
 	// Bounds from the rows alone: a row is at least one line (15 pt with its padding) and
 	// at most three here, on pages of 729 pt less headings and notes.
-	rep := NewReport(r, nil, Meta{Top: top})
+	rep := reports.NewReport(r, nil, reports.Meta{Top: top})
 	rows := 0
 	for _, s := range rep.Sections {
 		rows += len(s.Rows)
@@ -355,23 +333,28 @@ func TestWritePDFPaginates(t *testing.T) {
 	}
 }
 
+// num2 is a number cell as package reports' tables hold one: at most two decimals.
+func num2(x float64) reports.Cell {
+	return reports.Cell{Text: reports.Number(math.Round(x*100) / 100), Value: x}
+}
+
 // Rows are never split: each row's first and last words, far apart in a cell that wraps
 // over several lines, are on the same page; numeric cells and headers repeat as they should.
 func TestPDFTableRowsStayWhole(t *testing.T) {
-	r := smallResult()
+	r := reporttest.SmallResult()
 	var sb strings.Builder
 	for i := range 30 {
 		fmt.Fprintf(&sb, "filler%d ", i)
 	}
-	tab := Table{ID: "long", Title: "Long rows", Note: "Rows that wrap.", Total: 300, FullIn: "ranked.csv",
-		Columns: []Column{{"#", true}, {"name", false}, {"why", false}, {"score", true}}}
+	tab := reports.Table{ID: "long", Title: "Long rows", Note: "Rows that wrap.", Total: 300, FullIn: "ranked.csv",
+		Columns: []reports.Column{{Name: "#", Numeric: true}, {Name: "name"}, {Name: "why"}, {Name: "score", Numeric: true}}}
 	for i := range 80 {
-		tab.Rows = append(tab.Rows, []Cell{num2(float64(i + 1)), {Text: "Ελένη Παπαδοπούλου"},
+		tab.Rows = append(tab.Rows, []reports.Cell{num2(float64(i + 1)), {Text: "Ελένη Παπαδοπούλου"},
 			{Text: fmt.Sprintf("BEGIN%d %sEND%d", i, sb.String(), i)}, num2(float64(i) / 7)})
 	}
-	rep := &Report{Title: "Rows", Sections: []Table{tab}}
+	rep := &reports.Report{Title: "Rows", Sections: []reports.Table{tab}}
 	var buf bytes.Buffer
-	if err := WritePDF(&buf, rep, r, MapOptions{HighInfluence: 0.6}, PDFOptions{}); err != nil {
+	if err := WritePDF(&buf, rep, r, chart.MapOptions{HighInfluence: 0.6}, PDFOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	n := pageCount(t, buf.Bytes())
@@ -408,23 +391,23 @@ func TestPDFTableRowsStayWhole(t *testing.T) {
 // The same report twice gives the same bytes; the date is the as-of day unless given.
 func TestWritePDFIsDeterministic(t *testing.T) {
 	r := pdfResult()
-	a := writeReportPDF(t, r, pdfChanges(), Meta{}, PDFOptions{})
-	b := writeReportPDF(t, pdfResult(), pdfChanges(), Meta{}, PDFOptions{})
+	a := writeReportPDF(t, r, pdfChanges(), reports.Meta{}, PDFOptions{})
+	b := writeReportPDF(t, pdfResult(), pdfChanges(), reports.Meta{}, PDFOptions{})
 	if !bytes.Equal(a, b) {
 		t.Error("two reports of the same result differ")
 	}
 	if !bytes.Contains(a, []byte("(D:20260314000000)")) {
 		t.Error("the creation date is not the as-of day")
 	}
-	c := writeReportPDF(t, r, pdfChanges(), Meta{}, PDFOptions{Created: time.Date(2026, 3, 15, 6, 0, 0, 0, time.UTC)})
+	c := writeReportPDF(t, r, pdfChanges(), reports.Meta{}, PDFOptions{Created: time.Date(2026, 3, 15, 6, 0, 0, 0, time.UTC)})
 	if !bytes.Contains(c, []byte("(D:20260315060000)")) {
 		t.Error("the creation date given is not used")
 	}
 
 	var m1, m2 bytes.Buffer
-	crowd, high := crowdResult(300)
+	crowd, high := reporttest.CrowdResult(300)
 	for _, buf := range []*bytes.Buffer{&m1, &m2} {
-		if err := WriteMapPDF(buf, crowd, MapOptions{HighInfluence: high}, PDFOptions{}); err != nil {
+		if err := WriteMapPDF(buf, crowd, chart.MapOptions{HighInfluence: high}, PDFOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -445,14 +428,14 @@ func TestWritePDFEmptyAndUnknown(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := WritePDF(&buf, NewReport(r, nil, Meta{}), r, MapOptions{}, PDFOptions{}); err != nil {
+			if err := WritePDF(&buf, reports.NewReport(r, nil, reports.Meta{}), r, chart.MapOptions{}, PDFOptions{}); err != nil {
 				t.Fatalf("WritePDF: %v", err)
 			}
 			if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || !bytes.Contains(buf.Bytes(), []byte("%%EOF")) {
 				t.Fatal("not a PDF")
 			}
 			buf.Reset()
-			if err := WriteMapPDF(&buf, r, MapOptions{}, PDFOptions{}); err != nil {
+			if err := WriteMapPDF(&buf, r, chart.MapOptions{}, PDFOptions{}); err != nil {
 				t.Fatalf("WriteMapPDF: %v", err)
 			}
 			if _, err := exec.LookPath("pdfinfo"); err == nil {
@@ -462,10 +445,10 @@ func TestWritePDFEmptyAndUnknown(t *testing.T) {
 			}
 		})
 	}
-	if err := WritePDF(&bytes.Buffer{}, nil, nil, MapOptions{}, PDFOptions{}); err == nil {
+	if err := WritePDF(&bytes.Buffer{}, nil, nil, chart.MapOptions{}, PDFOptions{}); err == nil {
 		t.Error("no error without a report")
 	}
-	if err := WriteMapPDF(&bytes.Buffer{}, smallResult(), MapOptions{HighInfluence: 2}, PDFOptions{}); err == nil {
+	if err := WriteMapPDF(&bytes.Buffer{}, reporttest.SmallResult(), chart.MapOptions{HighInfluence: 2}, PDFOptions{}); err == nil {
 		t.Error("no error for high influence 2")
 	}
 }
@@ -474,8 +457,8 @@ func TestWritePDFEmptyAndUnknown(t *testing.T) {
 // fpdf cannot embed is an error that says why, with nothing printed.
 func TestPDFUserFont(t *testing.T) {
 	r := pdfResult()
-	serif := Fonts{Regular: liberationserifregular.TTF}
-	pdf := writeReportPDF(t, r, nil, Meta{}, PDFOptions{Fonts: serif})
+	serif := chart.Fonts{Regular: liberationserifregular.TTF}
+	pdf := writeReportPDF(t, r, nil, reports.Meta{}, PDFOptions{Fonts: serif})
 	// fpdf names an embedded font by its family: utf8 + the family relmap gives it.
 	if !bytes.Contains(pdf, []byte("/FontName /utf8user")) {
 		t.Error("the user's font is not embedded")
@@ -484,10 +467,10 @@ func TestPDFUserFont(t *testing.T) {
 		t.Error("names do not render in the user's font")
 	}
 	var plain, user bytes.Buffer
-	if err := WriteMapPNG(&plain, r, MapOptions{HighInfluence: 0.6}); err != nil {
+	if err := chart.WriteMapPNG(&plain, r, chart.MapOptions{HighInfluence: 0.6}); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteMapPNG(&user, r, MapOptions{HighInfluence: 0.6, Fonts: serif}); err != nil {
+	if err := chart.WriteMapPNG(&user, r, chart.MapOptions{HighInfluence: 0.6, Fonts: serif}); err != nil {
 		t.Fatal(err)
 	}
 	if bytes.Equal(plain.Bytes(), user.Bytes()) {
@@ -495,13 +478,13 @@ func TestPDFUserFont(t *testing.T) {
 	}
 
 	otf := append([]byte("OTTO"), make([]byte, 40)...)
-	for name, f := range map[string]Fonts{
+	for name, f := range map[string]chart.Fonts{
 		"CFF outlines": {Regular: otf},
 		"collection":   {Regular: append([]byte("ttcf"), make([]byte, 40)...)},
 		"garbage":      {Regular: []byte("not a font at all, really")},
 		"truncated":    {Regular: liberationserifregular.TTF[:4000]},
 	} {
-		err := WriteMapPDF(&bytes.Buffer{}, r, MapOptions{HighInfluence: 0.6}, PDFOptions{Fonts: f})
+		err := WriteMapPDF(&bytes.Buffer{}, r, chart.MapOptions{HighInfluence: 0.6}, PDFOptions{Fonts: f})
 		if err == nil {
 			t.Errorf("%s: no error", name)
 			continue
@@ -515,19 +498,19 @@ func TestPDFUserFont(t *testing.T) {
 // BenchmarkWritePDF writes report.pdf of a LinkedIn-sized result: 30 000 people ranked
 // (the connection cap), tables capped at the top 25, the map drawing every point.
 func BenchmarkWritePDF(b *testing.B) {
-	r, high := crowdResult(30000)
+	r, high := reporttest.CrowdResult(30000)
 	r.HighInfluence = high
-	rep := NewReport(r, nil, Meta{Top: 25})
+	rep := reports.NewReport(r, nil, reports.Meta{Top: 25})
 	b.ReportAllocs()
-	cpu := cpuTime()
+	cpu := reporttest.CPUTime()
 	for b.Loop() {
 		var buf bytes.Buffer
-		if err := WritePDF(&buf, rep, r, MapOptions{HighInfluence: high}, PDFOptions{}); err != nil {
+		if err := WritePDF(&buf, rep, r, chart.MapOptions{HighInfluence: high}, PDFOptions{}); err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(buf.Len()), "bytes")
 	}
-	reportCPU(b, cpu)
+	reporttest.ReportCPU(b, cpu)
 }
 
 func TestPDFTextSanitises(t *testing.T) {
@@ -544,13 +527,13 @@ func TestPDFTextSanitises(t *testing.T) {
 // equal share of the width the numbers leave.
 func TestPDFTableFitsPage(t *testing.T) {
 	long := strings.Repeat("Wolfeschlegelsteinhausenbergerdorff", 3)
-	tab := Table{ID: "wide", Title: "Wide", Total: 2, FullIn: "ranked.csv",
-		Columns: []Column{{"#", true}, {"name", false}, {"company", false}, {"title", false}, {"intro", false}, {"zone", false}, {"why", false}}}
+	tab := reports.Table{ID: "wide", Title: "Wide", Total: 2, FullIn: "ranked.csv",
+		Columns: []reports.Column{{Name: "#", Numeric: true}, {Name: "name"}, {Name: "company"}, {Name: "title"}, {Name: "intro"}, {Name: "zone"}, {Name: "why"}}}
 	for i := range 2 {
-		tab.Rows = append(tab.Rows, []Cell{num2(float64(i + 1)), {Text: long}, {Text: long}, {Text: long}, {Text: long}, {Text: long}, {Text: long}})
+		tab.Rows = append(tab.Rows, []reports.Cell{num2(float64(i + 1)), {Text: long}, {Text: long}, {Text: long}, {Text: long}, {Text: long}, {Text: long}})
 	}
 	var buf bytes.Buffer
-	if err := WritePDF(&buf, &Report{Title: "Wide", Sections: []Table{tab}}, rankedResult(), MapOptions{HighInfluence: 0.6}, PDFOptions{}); err != nil {
+	if err := WritePDF(&buf, &reports.Report{Title: "Wide", Sections: []reports.Table{tab}}, reporttest.RankedResult(), chart.MapOptions{HighInfluence: 0.6}, PDFOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	bin, err := exec.LookPath("pdftotext")

@@ -1,4 +1,4 @@
-package reports
+package chart
 
 import (
 	"encoding/binary"
@@ -27,7 +27,7 @@ import (
 // are unaffected: they name their fonts and the viewer finds the glyphs.
 //
 // The user's font draws every character it has; a character it lacks is drawn in
-// Liberation Sans when that has it (see fallback), so a CJK font without Latin letters,
+// Liberation Sans when that has it (see Fallback), so a CJK font without Latin letters,
 // such as Droid Sans Fallback, still writes the English text and the Latin, Greek and
 // Cyrillic names.
 //
@@ -48,8 +48,8 @@ type Fonts struct {
 func (f Fonts) Undrawable(texts ...string) ([]rune, error) {
 	lib := newGlyphSet(liberationSFNT()[0])
 	var user *glyphSet
-	if f.given() {
-		if err := checkFontFile(f.Regular, false); err != nil {
+	if f.Given() {
+		if err := CheckFontFile(f.Regular, false); err != nil {
 			return nil, fmt.Errorf("regular font: %w", err)
 		}
 		sf, err := sfnt.Parse(f.Regular)
@@ -74,16 +74,16 @@ func (f Fonts) Undrawable(texts ...string) ([]rune, error) {
 	return out, nil
 }
 
-// given reports whether f names a font of the user's own.
-func (f Fonts) given() bool { return len(f.Regular) > 0 }
+// Given reports whether f names a font of the user's own.
+func (f Fonts) Given() bool { return len(f.Regular) > 0 }
 
-// bytesFor returns the font file that draws regular or bold text: the user's when given,
-// else Liberation Sans.
-func (f Fonts) bytesFor(bold bool) []byte {
+// File returns the font file that draws regular or bold text: the user's when given, else
+// Liberation Sans. reports/pdf embeds it.
+func (f Fonts) File(bold bool) []byte {
 	switch {
-	case !f.given() && bold:
+	case !f.Given() && bold:
 		return liberationsansbold.TTF
-	case !f.given():
+	case !f.Given():
 		return liberationsansregular.TTF
 	case bold && len(f.Bold) > 0:
 		return f.Bold
@@ -91,21 +91,21 @@ func (f Fonts) bytesFor(bold bool) []byte {
 	return f.Regular
 }
 
-// userTypeface is the gonum/plot typeface of a user font, which the PDF canvas recognises
-// and draws with the same font (see pdfCanvas.FillString).
-const userTypeface font.Typeface = "relmap-user"
+// UserTypeface is the gonum/plot typeface of a user font, which reports/pdf's canvas
+// recognises and draws with the same font.
+const UserTypeface font.Typeface = "relmap-user"
 
 // plotFaces are a user font parsed for gonum/plot, regular and bold, with what each lacks
 // that Liberation Sans has.
 type plotFaces struct {
 	regular, bold *opentype.Font
-	fallback      [2]*fallback // regular, bold
+	fallback      [2]*Fallback // regular, bold
 }
 
 // plotFaces parses f for gonum/plot (PNG, and measuring text for PDF). It returns nil
 // faces for the zero Fonts.
 func (f Fonts) plotFaces() (*plotFaces, error) {
-	if !f.given() {
+	if !f.Given() {
 		return nil, nil
 	}
 	var pf plotFaces
@@ -117,7 +117,7 @@ func (f Fonts) plotFaces() (*plotFaces, error) {
 		if len(v.data) == 0 {
 			continue
 		}
-		if err := checkFontFile(v.data, false); err != nil {
+		if err := CheckFontFile(v.data, false); err != nil {
 			return nil, fmt.Errorf("%s font: %w", v.name, err)
 		}
 		ft, err := opentype.Parse(v.data)
@@ -129,7 +129,7 @@ func (f Fonts) plotFaces() (*plotFaces, error) {
 	if pf.bold == nil {
 		pf.bold = pf.regular
 	}
-	pf.fallback = [2]*fallback{newFallback(pf.regular, false), newFallback(pf.bold, true)}
+	pf.fallback = [2]*Fallback{NewFallback(pf.regular, false), NewFallback(pf.bold, true)}
 	return &pf, nil
 }
 
@@ -146,7 +146,7 @@ func (pf *plotFaces) swap(k ink) ink {
 	back := k.face // Liberation Sans at the same size and weight
 	k.back, k.fallback = &back, fb
 	k.face = font.Face{
-		Font: font.Font{Typeface: userTypeface, Weight: fnt.Weight, Size: fnt.Size},
+		Font: font.Font{Typeface: UserTypeface, Weight: fnt.Weight, Size: fnt.Size},
 		Face: ft,
 	}
 	return k
@@ -209,68 +209,61 @@ func (g *glyphSet) has(r rune) bool {
 	return v
 }
 
-// fallback shares text between the user's font and Liberation Sans: a character goes to
+// Fallback shares text between the user's font and Liberation Sans: a character goes to
 // the user's font when it has a glyph for it, else to Liberation Sans when that has one,
 // else to the user's font (which draws its "missing" glyph). The user's font keeps every
-// character it can draw, so its look wins; Liberation Sans only fills its gaps. It is not
-// safe for concurrent use.
-type fallback struct {
+// character it can draw, so its look wins; Liberation Sans only fills its gaps. The plots
+// draw their text with it, and reports/pdf the report's own. It is not safe for concurrent
+// use.
+type Fallback struct {
 	user, liberation *glyphSet
 }
 
-// newFallback returns the fallback of the user's font f, regular or bold, to Liberation
+// NewFallback returns the fallback of the user's font f, regular or bold, to Liberation
 // Sans of the same weight.
-func newFallback(f *sfnt.Font, bold bool) *fallback {
+func NewFallback(f *sfnt.Font, bold bool) *Fallback {
 	lib := liberationSFNT()[0]
 	if bold {
 		lib = liberationSFNT()[1]
 	}
-	return &fallback{user: newGlyphSet(f), liberation: newGlyphSet(lib)}
+	return &Fallback{user: newGlyphSet(f), liberation: newGlyphSet(lib)}
 }
 
-// textRun is a piece of text drawn in one font: Liberation Sans, or the user's font.
-type textRun struct {
-	text       string
-	liberation bool
+// TextRun is a piece of text drawn in one font: Liberation Sans, or the user's font.
+type TextRun struct {
+	Text       string
+	Liberation bool
 }
 
-// runs splits s into runs of one font each, in order; s is one run when the user's font
+// Runs splits s into runs of one font each, in order; s is one run when the user's font
 // has (or Liberation Sans lacks) every character of it.
-func (fb *fallback) runs(s string) []textRun {
-	var out []textRun
+func (fb *Fallback) Runs(s string) []TextRun {
+	var out []TextRun
 	start, lib := 0, false
 	for i, r := range s {
 		l := !fb.user.has(r) && fb.liberation.has(r)
 		if i > start && l != lib {
-			out = append(out, textRun{s[start:i], lib})
+			out = append(out, TextRun{s[start:i], lib})
 			start = i
 		}
 		lib = l
 	}
 	if start < len(s) || len(out) == 0 {
-		out = append(out, textRun{s[start:], lib})
+		out = append(out, TextRun{s[start:], lib})
 	}
 	return out
 }
 
-// useFonts makes the map's names, header and zone texts draw with the user's font, when
-// one is given. Axis labels and ticks keep Liberation Sans: they are ASCII.
-func (m *mapLayout) useFonts(f Fonts) error {
-	pf, err := f.plotFaces()
-	if err != nil || pf == nil {
-		return err
-	}
-	for _, k := range []*ink{&m.zoneInk, &m.noteInk, &m.labelInk, &m.titleInk, &m.subtitleInk, &m.legendInk} {
-		*k = pf.swap(*k)
-	}
-	return nil
-}
+// LiberationWidth is the advance of r in Liberation Sans (of the fallback's weight), in
+// thousandths of an em, rounded as fpdf rounds the widths of a font it embeds; 0 for a
+// character Liberation Sans lacks.
+func (fb *Fallback) LiberationWidth(r rune) int { return fb.liberation.width1000(r) }
 
-// checkFontFile reports why data cannot be used as a font: for PNG any single TrueType
+// CheckFontFile reports why data cannot be used as a font: for PNG any single TrueType
 // or OpenType font, for PDF (forPDF) TrueType outlines only. It reads the table
 // directory itself so that fpdf, which prints to stdout and may panic on a file it
 // cannot read, only ever sees a well-formed TrueType file.
-func checkFontFile(data []byte, forPDF bool) error {
+func CheckFontFile(data []byte, forPDF bool) error {
 	if len(data) < 12 {
 		return errors.New("not a font file: too short")
 	}

@@ -1,4 +1,4 @@
-package reports
+package pdf
 
 // Names in every script (issue 6): Latin with diacritics, Greek and Cyrillic render in every
 // output with the bundled Liberation Sans; Chinese, Japanese and Korean render in SVG and
@@ -10,7 +10,6 @@ package reports
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"image"
 	"image/draw"
 	"image/png"
@@ -18,21 +17,21 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
-	"golang.org/x/image/font/sfnt"
 	"gonum.org/v1/plot/vg"
 	vgdraw "gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/recorder"
 
 	"github.com/relmap/relmap/analysis"
+	"github.com/relmap/relmap/reports"
+	"github.com/relmap/relmap/reports/chart"
+	"github.com/relmap/relmap/reports/internal/reporttest"
 )
 
 // The names under test: Latin with diacritics, Greek and Cyrillic; Chinese, Japanese and
@@ -58,13 +57,13 @@ const (
 
 // userFont reads a font file, skipping the test when it is not installed (failing when
 // RELMAP_REQUIRE_TOOLS=1).
-func userFont(t *testing.T, path, pkg string) Fonts {
+func userFont(t *testing.T, path, pkg string) chart.Fonts {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
-		requireTools(t, "%s not found: apt-get install %s to check CJK names in PNG and PDF", path, pkg)
+		reporttest.RequireTools(t, "%s not found: apt-get install %s to check CJK names in PNG and PDF", path, pkg)
 	}
-	return Fonts{Regular: b}
+	return chart.Fonts{Regular: b}
 }
 
 // scriptsResult ranks a person of each name, spread over every zone, above three fillers;
@@ -114,110 +113,7 @@ func scriptsResult() *analysis.Result {
 }
 
 // scriptsOptions labels every person of scriptsResult.
-var scriptsOptions = MapOptions{HighInfluence: 0.6, Labels: 10}
-
-// Every name is the exact text of a <text> element of both SVG plots, and every label
-// found a place. The SVG names its fonts, so a user's font changes nothing in it.
-func TestScriptsSVG(t *testing.T) {
-	r := scriptsResult()
-	for _, w := range []struct {
-		name  string
-		write func(*bytes.Buffer, *analysis.Result, MapOptions) error
-	}{
-		{"stakeholder-map.svg", func(b *bytes.Buffer, r *analysis.Result, o MapOptions) error { return WriteMapSVG(b, r, o) }},
-		{"influence-reach.svg", func(b *bytes.Buffer, r *analysis.Result, o MapOptions) error { return WriteInfluenceReachSVG(b, r, o) }},
-	} {
-		var buf bytes.Buffer
-		if err := w.write(&buf, r, scriptsOptions); err != nil {
-			t.Fatalf("%s: %v", w.name, err)
-		}
-		if !utf8.Valid(buf.Bytes()) {
-			t.Errorf("%s is not valid UTF-8", w.name)
-		}
-		texts := svgTexts(t, buf.Bytes())
-		for _, name := range scriptNames {
-			if !slices.Contains(texts, name) {
-				t.Errorf("%s: no <text> element reads %q", w.name, name)
-			}
-			// Written as characters, not as character references, so the file reads as it is.
-			if !bytes.Contains(buf.Bytes(), []byte(">"+name+"<")) {
-				t.Errorf("%s: %q is not written as UTF-8 text", w.name, name)
-			}
-		}
-		if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasSuffix(s, "· top 10 named") }) {
-			t.Errorf("%s: not every label found a place: %q", w.name, texts)
-		}
-		var other bytes.Buffer
-		opt := scriptsOptions
-		opt.Fonts = Fonts{Regular: []byte("a user's font, which SVG ignores")}
-		if err := w.write(&other, r, opt); err != nil || !bytes.Equal(buf.Bytes(), other.Bytes()) {
-			t.Errorf("%s changes with a user's font (%v)", w.name, err)
-		}
-	}
-}
-
-// htmlTextRE splits HTML into tags and text; a '<' that starts no tag (in the script) is
-// text of its own.
-var htmlTextRE = regexp.MustCompile(`<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>|<|[^<]+`)
-
-// htmlTexts returns the unescaped text nodes of doc outside and inside its inline SVG.
-func htmlTexts(doc string) (page, svg []string) {
-	depth := 0
-	for _, m := range htmlTextRE.FindAllStringSubmatch(doc, -1) {
-		switch {
-		case m[2] != "" && strings.EqualFold(m[2], "svg") && m[1] == "":
-			depth++
-		case m[2] != "" && strings.EqualFold(m[2], "svg"):
-			depth--
-		case m[2] == "":
-			text := strings.TrimSpace(html.UnescapeString(m[0]))
-			if depth > 0 {
-				svg = append(svg, text)
-			} else {
-				page = append(page, text)
-			}
-		}
-	}
-	return page, svg
-}
-
-// report.html declares UTF-8 where a browser looks for it (the first 1024 bytes), is valid
-// UTF-8, and holds every name exactly, in the tables and in the inline figures.
-func TestScriptsHTML(t *testing.T) {
-	r := scriptsResult()
-	var mapSVG, reachSVG, out bytes.Buffer
-	if err := WriteMapSVG(&mapSVG, r, scriptsOptions); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteInfluenceReachSVG(&reachSVG, r, scriptsOptions); err != nil {
-		t.Fatal(err)
-	}
-	figures := []Figure{{Title: "Stakeholder map", SVG: mapSVG.Bytes()}, {Title: "Influence and reach", SVG: reachSVG.Bytes()}}
-	if err := WriteHTML(&out, NewReport(r, nil, Meta{Top: 50}), figures); err != nil {
-		t.Fatal(err)
-	}
-	doc := out.String()
-	if !utf8.ValidString(doc) {
-		t.Error("report.html is not valid UTF-8")
-	}
-	if at := strings.Index(strings.ToLower(doc), `<meta charset="utf-8">`); at < 0 || at > 1024-len(`<meta charset="utf-8">`) {
-		t.Errorf("report.html does not declare UTF-8 in its first 1024 bytes (at %d)", at)
-	}
-	page, svg := htmlTexts(doc)
-	for _, name := range scriptNames {
-		if !slices.Contains(page, name) {
-			t.Errorf("no table cell of report.html reads %q", name)
-		}
-		if n := strings.Count(strings.Join(svg, "\n")+"\n", name+"\n"); !slices.Contains(svg, name) || n < 2 {
-			t.Errorf("the figures of report.html name %q %d times, want once in each", name, n)
-		}
-	}
-	for _, words := range []string{"北京数据有限公司", "ООО «Ромашка»", "Αθηναϊκή Ζυθοποιία", "Relationship map of Maja Novak"} {
-		if !slices.Contains(page, words) {
-			t.Errorf("report.html lacks the text %q", words)
-		}
-	}
-}
+var scriptsOptions = chart.MapOptions{HighInfluence: 0.6, Labels: 10}
 
 // Latin, Greek and Cyrillic names come out of report.pdf and stakeholder-map.pdf as they
 // went in with the bundled font, and so do CJK names with a CJK font of the user's. The
@@ -226,9 +122,9 @@ func TestScriptsHTML(t *testing.T) {
 func TestScriptsPDFText(t *testing.T) {
 	popplerTool(t, "pdftotext")
 	r := scriptsResult()
-	check := func(font string, fonts Fonts, names []string) {
+	check := func(font string, fonts chart.Fonts, names []string) {
 		var report, mapPDF bytes.Buffer
-		if err := WritePDF(&report, NewReport(r, nil, Meta{Top: 50}), r, scriptsOptions, PDFOptions{Fonts: fonts}); err != nil {
+		if err := WritePDF(&report, reports.NewReport(r, nil, reports.Meta{Top: 50}), r, scriptsOptions, PDFOptions{Fonts: fonts}); err != nil {
 			t.Fatalf("%s: WritePDF: %v", font, err)
 		}
 		if err := WriteMapPDF(&mapPDF, r, scriptsOptions, PDFOptions{Fonts: fonts}); err != nil {
@@ -243,7 +139,7 @@ func TestScriptsPDFText(t *testing.T) {
 			}
 		}
 	}
-	check("Liberation Sans", Fonts{}, latinGreekCyrillic)
+	check("Liberation Sans", chart.Fonts{}, latinGreekCyrillic)
 	check("Droid Sans Fallback", userFont(t, droidFont, droidDebPk), scriptNames)
 	check("NanumGothic", userFont(t, nanumFont, nanumDebPk), scriptNames)
 }
@@ -252,25 +148,6 @@ func TestScriptsPDFText(t *testing.T) {
 // font draws its "missing" glyph for it — the glyph (or nothing) that every character the
 // font lacks gets, at the same width.
 const missingRune = '\ue000'
-
-// TestMissingRuneIsMissing checks the premise of the pixel tests: no font used here has
-// missingRune.
-func TestMissingRuneIsMissing(t *testing.T) {
-	check := func(name string, f *sfnt.Font) {
-		if newGlyphSet(f).has(missingRune) {
-			t.Errorf("%s has a glyph for U+%04X: pick another character for missingRune", name, missingRune)
-		}
-	}
-	check("Liberation Sans", liberationSFNT()[0])
-	check("Liberation Sans Bold", liberationSFNT()[1])
-	for _, font := range [][2]string{{droidFont, droidDebPk}, {nanumFont, nanumDebPk}} {
-		sf, err := sfnt.Parse(userFont(t, font[0], font[1]).Regular)
-		if err != nil {
-			t.Fatalf("%s: %v", font[0], err)
-		}
-		check(filepath.Base(font[0]), sf)
-	}
-}
 
 // pixels decodes a PNG as NRGBA.
 func pixels(t *testing.T, b []byte) *image.NRGBA {
@@ -357,17 +234,19 @@ func gridStatus(col int) float64    { return -0.875 + gridStepX*float64(col) }
 func gridInfluence(row int) float64 { return 0.95 - gridStepY*float64(row) }
 
 // gridOptions labels every person of a grid of text.
-func gridOptions(f Fonts) MapOptions { return MapOptions{HighInfluence: 0.99, Labels: 100, Fonts: f} }
+func gridOptions(f chart.Fonts) chart.MapOptions {
+	return chart.MapOptions{HighInfluence: 0.99, Labels: 100, Fonts: f}
+}
 
 // gridCells returns, for each person of r drawn with opt at dpi, the cell of its point in
 // pixels: the square around it half a grid step to each side.
-func gridCells(t *testing.T, r *analysis.Result, opt MapOptions, dpi float64) []image.Rectangle {
+func gridCells(t *testing.T, r *analysis.Result, opt chart.MapOptions, dpi float64) []image.Rectangle {
 	t.Helper()
-	p, err := StakeholderMap(r, opt)
+	p, err := chart.StakeholderMap(r, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt = opt.withDefaults()
+	opt = opt.WithDefaults()
 	dc := p.DataCanvas(vgdraw.NewCanvas(new(recorder.Canvas), opt.Width, opt.Height))
 	x, y := p.Transforms(&dc)
 	px := func(l vg.Length) int { return int(l.Dots(dpi)) }
@@ -382,20 +261,23 @@ func gridCells(t *testing.T, r *analysis.Result, opt MapOptions, dpi float64) []
 
 // glyphRender draws a map of r with opt and returns its pixels and the cells of its
 // people (gridCells).
-type glyphRender func(t *testing.T, r *analysis.Result, opt MapOptions) (*image.NRGBA, []image.Rectangle)
+type glyphRender func(t *testing.T, r *analysis.Result, opt chart.MapOptions) (*image.NRGBA, []image.Rectangle)
+
+// mapPNGDPI is the resolution of chart.WriteMapPNG, as its documentation states.
+const mapPNGDPI = 150
 
 // pngRender is WriteMapPNG at 150 dpi.
-func pngRender(t *testing.T, r *analysis.Result, opt MapOptions) (*image.NRGBA, []image.Rectangle) {
+func pngRender(t *testing.T, r *analysis.Result, opt chart.MapOptions) (*image.NRGBA, []image.Rectangle) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteMapPNG(&buf, r, opt); err != nil {
+	if err := chart.WriteMapPNG(&buf, r, opt); err != nil {
 		t.Fatal(err)
 	}
 	return pixels(t, buf.Bytes()), gridCells(t, r, opt, mapPNGDPI)
 }
 
 // pdfRender is WriteMapPDF, drawn by poppler at 100 dpi.
-func pdfRender(t *testing.T, r *analysis.Result, opt MapOptions) (*image.NRGBA, []image.Rectangle) {
+func pdfRender(t *testing.T, r *analysis.Result, opt chart.MapOptions) (*image.NRGBA, []image.Rectangle) {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := WriteMapPDF(&buf, r, opt, PDFOptions{}); err != nil {
@@ -408,7 +290,7 @@ func pdfRender(t *testing.T, r *analysis.Result, opt MapOptions) (*image.NRGBA, 
 // as missingRune — and returns each character with the number of pixels of its cell that
 // differ. A character the font lacks draws the missing glyph at the missing glyph's width,
 // so its cell does not change at all: this tells a drawn name from tofu, or from nothing.
-func glyphChanges(t *testing.T, text string, f Fonts, render glyphRender) ([]rune, []int) {
+func glyphChanges(t *testing.T, text string, f chart.Fonts, render glyphRender) ([]rune, []int) {
 	t.Helper()
 	r, runes := glyphGrid(text)
 	missing, _ := glyphGrid(text)
@@ -433,7 +315,7 @@ func glyphChanges(t *testing.T, text string, f Fonts, render glyphRender) ([]run
 
 // checkDrawn proves that every character of text is drawn as a glyph of its own: at
 // least minPixels pixels of its cell change when it becomes missingRune.
-func checkDrawn(t *testing.T, what, text string, f Fonts, minPixels int, render glyphRender) {
+func checkDrawn(t *testing.T, what, text string, f chart.Fonts, minPixels int, render glyphRender) {
 	t.Helper()
 	runes, changed := glyphChanges(t, text, f, render)
 	for i, r := range runes {
@@ -449,7 +331,7 @@ func checkDrawn(t *testing.T, what, text string, f Fonts, minPixels int, render 
 // (Droid Sans Fallback has no Latin letter at all), and so is the map's own English text.
 func TestScriptsPNGGlyphs(t *testing.T) {
 	latin := strings.Join(latinGreekCyrillic, "")
-	checkDrawn(t, "PNG, Liberation Sans", latin, Fonts{}, 10, pngRender)
+	checkDrawn(t, "PNG, Liberation Sans", latin, chart.Fonts{}, 10, pngRender)
 	droid := userFont(t, droidFont, droidDebPk)
 	nanum := userFont(t, nanumFont, nanumDebPk)
 	// A CJK character has many strokes: it changes far more pixels than a Latin letter.
@@ -476,7 +358,7 @@ func TestScriptsPNGGlyphs(t *testing.T) {
 func TestScriptsPDFGlyphs(t *testing.T) {
 	popplerTool(t, "pdftoppm")
 	latin := strings.Join(latinGreekCyrillic, "")
-	checkDrawn(t, "map PDF, Liberation Sans", latin, Fonts{}, 6, pdfRender)
+	checkDrawn(t, "map PDF, Liberation Sans", latin, chart.Fonts{}, 6, pdfRender)
 	droid := userFont(t, droidFont, droidDebPk)
 	nanum := userFont(t, nanumFont, nanumDebPk)
 	checkDrawn(t, "map PDF, Droid Sans Fallback", "王小明佐藤花子", droid, 30, pdfRender)
@@ -490,17 +372,17 @@ func TestScriptsPDFGlyphs(t *testing.T) {
 	// a few of each kind, since every character costs a report.)
 	for _, tc := range []struct {
 		font  string
-		fonts Fonts
+		fonts chart.Fonts
 		text  string
 	}{
-		{"Liberation Sans", Fonts{}, "Żółć Νί Ан"},
+		{"Liberation Sans", chart.Fonts{}, "Żółć Νί Ан"},
 		{"Droid Sans Fallback", droid, "Żółć 王小"}, // Latin in Liberation Sans, CJK in Droid
 		{"NanumGothic", nanum, "Å 김민"},
 	} {
 		title := func(ego string) *image.NRGBA {
 			r := oneLabel(ego, "Ada")
 			var buf bytes.Buffer
-			if err := WritePDF(&buf, NewReport(r, nil, Meta{}), r, MapOptions{HighInfluence: 0.6}, PDFOptions{Fonts: tc.fonts}); err != nil {
+			if err := WritePDF(&buf, reports.NewReport(r, nil, reports.Meta{}), r, chart.MapOptions{HighInfluence: 0.6}, PDFOptions{Fonts: tc.fonts}); err != nil {
 				t.Fatal(err)
 			}
 			return rasterise(t, buf.Bytes(), 100, image.Rect(0, 0, 827, 120)) // A4's width, the title's line
@@ -544,7 +426,7 @@ func oneLabel(ego, name string) *analysis.Result {
 }
 
 // smallMap is the size of the maps of oneLabel: 600 × 450 pixels in PNG.
-var smallMap = MapOptions{HighInfluence: 0.6, Width: 4 * vg.Inch, Height: 3 * vg.Inch}
+var smallMap = chart.MapOptions{HighInfluence: 0.6, Width: 4 * vg.Inch, Height: 3 * vg.Inch}
 
 // Without a CJK font, as docs/reports.md says, CJK characters are not drawn: in PNG a
 // CJK name leaves only its label's blank white box — no glyph, no outline — and in PDF
@@ -555,7 +437,7 @@ func TestScriptsWithoutCJKFont(t *testing.T) {
 	popplerTool(t, "pdftoppm")
 	cjk := strings.Join(cjkNames, "")
 	for format, render := range map[string]glyphRender{"PNG": pngRender, "PDF": pdfRender} {
-		runes, changed := glyphChanges(t, cjk, Fonts{}, render)
+		runes, changed := glyphChanges(t, cjk, chart.Fonts{}, render)
 		for i, r := range runes {
 			if changed[i] != 0 {
 				t.Errorf("%s: Liberation Sans draws %q (%d pixels): update docs/reports.md and this test", format, r, changed[i])
@@ -604,15 +486,15 @@ func TestScriptsWithoutCJKFont(t *testing.T) {
 // font current, are as wide as fpdf finds them with it current.
 func TestPDFFallbackRunsAndWidths(t *testing.T) {
 	droid := userFont(t, droidFont, droidDebPk)
-	d, err := newPDFDoc(fpdf.SizeType{Wd: 200, Ht: 200}, &analysis.Result{}, MapOptions{}, PDFOptions{Fonts: droid})
+	d, err := newPDFDoc(fpdf.SizeType{Wd: 200, Ht: 200}, &analysis.Result{}, chart.MapOptions{}, PDFOptions{Fonts: droid})
 	if err != nil {
 		t.Fatal(err)
 	}
 	d.f.AddPage()
-	if got := d.runs(familyUser, false, "Łukasz Żółć 王小明"); !slices.Equal(got, []textRun{{"Łukasz", true}, {" ", false}, {"Żółć", true}, {" 王小明", false}}) {
+	if got := d.runs(familyUser, false, "Łukasz Żółć 王小明"); !slices.Equal(got, []chart.TextRun{{Text: "Łukasz", Liberation: true}, {Text: " ", Liberation: false}, {Text: "Żółć", Liberation: true}, {Text: " 王小明", Liberation: false}}) {
 		t.Errorf("runs: %+v", got)
 	}
-	if got := d.runs(familyLiberation, false, "Zoë 王小明"); !slices.Equal(got, []textRun{{"Zoë 王小明", true}}) {
+	if got := d.runs(familyLiberation, false, "Zoë 王小明"); !slices.Equal(got, []chart.TextRun{{Text: "Zoë 王小明", Liberation: true}}) {
 		t.Errorf("Liberation Sans's text is split: %+v", got)
 	}
 	for _, bold := range []bool{false, true} {
@@ -622,11 +504,11 @@ func TestPDFFallbackRunsAndWidths(t *testing.T) {
 			want := 0.0
 			for _, r := range d.runs(familyUser, bold, s) {
 				family := familyUser
-				if r.liberation {
+				if r.Liberation {
 					family = familyLiberation
 				}
 				d.setFont(family, bold, 10)
-				want += d.f.GetStringWidth(r.text)
+				want += d.f.GetStringWidth(r.Text)
 			}
 			if math.Abs(got-want) > 1e-9 {
 				t.Errorf("bold %v: %q measures %v, fpdf draws it %v wide", bold, s, got, want)
@@ -635,26 +517,5 @@ func TestPDFFallbackRunsAndWidths(t *testing.T) {
 	}
 	if err := d.f.Error(); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// Undrawable names the characters neither the user's font nor Liberation Sans has, for a
-// run to warn about.
-func TestUndrawable(t *testing.T) {
-	names := []string{"Zoë Ångström-Nuñez", "Νίκος", "Анна", "王小明", "김민준", "王 🚀"}
-	got, err := Fonts{}.Undrawable(names...)
-	if err != nil || string(got) != "王小明김민준🚀" {
-		t.Errorf("Liberation Sans: %q, %v", string(got), err)
-	}
-	if _, err := (Fonts{Regular: []byte("not a font")}).Undrawable(names...); err == nil {
-		t.Error("no error for a file that is no font")
-	}
-	droid := userFont(t, droidFont, droidDebPk)
-	if got, err := droid.Undrawable(names...); err != nil || string(got) != "김민준🚀" {
-		t.Errorf("Droid Sans Fallback: %q, %v", string(got), err)
-	}
-	nanum := userFont(t, nanumFont, nanumDebPk)
-	if got, err := nanum.Undrawable(names...); err != nil || string(got) != "🚀" {
-		t.Errorf("NanumGothic: %q, %v", string(got), err)
 	}
 }
