@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -67,7 +66,7 @@ func (s *scorer) score() []Person {
 		unknown = unknown && ranked[k].StatusLabel == Unknown
 	}
 	if unknown {
-		s.cov.Limits = append(s.cov.Limits, "Nothing in the inputs says how anyone stands toward you (no answered or unanswered messages, meetings, recommendations, endorsements or annotations): every status is unknown. Add a mail, chat or calendar log, or your own annotations (relmap annotate --template).")
+		s.cov.Limits = append(s.cov.Limits, LimitNoStatus)
 	}
 	return ranked
 }
@@ -581,23 +580,22 @@ func (s *scorer) coverage(others, ranked []int) {
 	s.cov.Limits = limits(&s.ds.Coverage)
 }
 
-// limits are the plain statements of what the data given cannot show (SPEC §3.5): each only
-// where it holds for these inputs.
-func limits(c *importers.Coverage) []string {
-	var out []string
+// limits are what the data given cannot show (SPEC §3.5): each only where it holds for these
+// inputs.
+func limits(c *importers.Coverage) []Limit {
+	var out []Limit
 	if c.FromLinkedIn() {
-		out = append(out, "LinkedIn gives no connections of your connections: influence here rests on titles and on the group conversations you were part of.")
+		out = append(out, LimitNoSecondDegree)
 	}
 	if c.Undated {
-		out = append(out, "Nothing in the inputs is dated: tie strength does not decay, and cooling, dormant ties and unanswered messages are not judged.")
+		out = append(out, LimitUndated)
 	}
 	return out
 }
 
 // statusRests fills what the ranked people's status rests on (SPEC §3.4, issue 15): how many
-// each signal fired for, how many are unknown, and the sources the inputs lack, in words —
-// "status from answers 31, initiative 28 …; unknown for 1364; no sentiment, recommendations or
-// endorsements".
+// each signal fired for, how many are unknown, the sources the inputs lack, whether answers
+// were read against fixed shares, and how many are habitually silent.
 func (s *scorer) statusRests(ranked []Person, rankedOf []int) {
 	s.cov.StatusFrom = map[string]int{}
 	for k := range ranked {
@@ -608,54 +606,19 @@ func (s *scorer) statusRests(ranked []Person, rankedOf []int) {
 			s.cov.StatusFrom[b]++
 		}
 	}
-	var from []string
-	for _, b := range basisOrder {
-		if n := s.cov.StatusFrom[b]; n > 0 {
-			from = append(from, fmt.Sprintf("%s %d", b, n))
-		}
-	}
-	text := "status: no signal"
-	if len(from) > 0 {
-		text = "status from " + strings.Join(from, ", ")
-	}
-	if s.cov.StatusUnknown > 0 {
-		text += fmt.Sprintf("; unknown for %d", s.cov.StatusUnknown)
-	}
-	var lack []string
 	anySentiment, anyRec, anyEnd := false, false, false
 	for i := range s.sentiments {
 		anySentiment = anySentiment || s.sentiments[i] > 0
 		anyRec = anyRec || s.recommends[i]
 		anyEnd = anyEnd || s.endorses[i] > 0
 	}
-	for _, x := range []struct {
-		has  bool
-		what string
-	}{{anySentiment, "sentiment"}, {anyRec, "recommendations"}, {anyEnd, "endorsements"}} {
-		if !x.has {
-			lack = append(lack, x.what)
-		}
-	}
-	switch len(lack) {
-	case 0:
-	case 1:
-		text += "; no " + lack[0]
-	default:
-		text += "; no " + strings.Join(lack[:len(lack)-1], ", ") + " or " + lack[len(lack)-1]
-	}
-	if !s.orgLog && s.cov.StatusFrom["answers"]+s.cov.StatusFrom["unanswered"] > 0 {
-		text += "; answers read against fixed shares (no one's habit with others is in the data)"
-	}
-	silent := 0
+	s.cov.NoSentiment, s.cov.NoRecommendations, s.cov.NoEndorsements = !anySentiment, !anyRec, !anyEnd
+	s.cov.FixedShares = !s.orgLog && s.cov.StatusFrom["answers"]+s.cov.StatusFrom["unanswered"] > 0
 	for _, v := range rankedOf {
 		if math.IsNaN(s.ds.People[v].Declared.Status) && s.habitualSilence(v) {
-			silent++
+			s.cov.HabituallySilent++
 		}
 	}
-	if silent > 0 {
-		text += fmt.Sprintf("; %d seldom answer and never wrote to you before: their silence is not held against them", silent)
-	}
-	s.cov.StatusRests = text
 }
 
 // workList is a team's map cut to a work list of at most top people (SPEC §4, Options.TeamTop):

@@ -7,7 +7,6 @@ package analysis
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"maps"
 	"math"
 	"math/bits"
@@ -662,11 +661,10 @@ func (s *scorer) metrics() {
 		k := s.pivots()
 		b, h, _ = PathMetricsSampled(s.sub, k, s.opt.Seed, s.opt.Workers)
 		r2 = Reach2(s.sub, s.opt.Workers)
-		s.cov.PathMetrics = fmt.Sprintf("sampled: searches from %d of %d people (seed %d); betweenness and harmonic within ±%.3f of the exact values with 95%% confidence (Hoeffding); reach2 exact",
-			k, n, s.opt.Seed, SampleError(k, 0.05))
+		s.cov.PathMetrics = Sampling{Sources: k, People: n, Seed: s.opt.Seed, Error: SampleError(k, 0.05)}
 	} else {
 		b, h, r2 = PathMetrics(s.sub, s.opt.Workers)
-		s.cov.PathMetrics = "exact"
+		s.cov.PathMetrics = Sampling{Exact: true}
 	}
 	c, e := Burt(s.sub)
 	s.communities()

@@ -9,8 +9,8 @@ import (
 	"github.com/relmap/relmap/importers"
 )
 
-// Basis words, in the order they are listed (SPEC §3.4).
-var basisOrder = []string{"declared", "sentiment", "recommendation", "endorsements", "answers", "unanswered", "initiative", "inclusion", "exclusion", "cooling", "invitation"}
+// BasisOrder are the status_basis words, in the order they are listed (SPEC §3.4).
+var BasisOrder = []string{"declared", "sentiment", "recommendation", "endorsements", "answers", "unanswered", "initiative", "inclusion", "exclusion", "cooling", "invitation"}
 
 // signals gathers, per person, the facts status and last contact are computed from: the
 // interactions with the ego, answers to the ego's messages, recommendations, endorsements and
@@ -205,7 +205,7 @@ type statusPart struct {
 	h    int
 }
 
-// statusParts is status with each signal's part, in basisOrder.
+// statusParts is status with each signal's part, in BasisOrder.
 func (s *scorer) statusParts(v int) (int, []statusPart) {
 	if d := s.ds.People[v].Declared.Status; !math.IsNaN(d) {
 		h := int(math.Round(max(-1, min(1, d)) * 100))
@@ -324,7 +324,7 @@ func (s *scorer) judge(v int) (int, []statusPart, bool) {
 	}
 	sum = max(-100, min(100, sum))
 	var parts []statusPart
-	for _, b := range basisOrder {
+	for _, b := range BasisOrder {
 		if h, ok := fired[b]; ok {
 			parts = append(parts, statusPart{b, h})
 		}

@@ -549,9 +549,9 @@ func coverageDoc(c *analysis.Coverage) jsonCoverage {
 		AsOfFrom: c.AsOfFrom, PeopleMerged: c.PeopleMerged, NamesAmbiguous: append([]string{}, c.NamesAmbiguous...),
 		AfterAsOf: c.AfterAsOf, Broadcasts: c.Broadcasts, Duplicates: c.Duplicates, EmailsAdded: c.EmailsAdded, FilesIgnored: c.FilesIgnored, Nodes: c.Nodes, Edges: c.Edges,
 		Ranked: c.Ranked, LeftOut: c.LeftOut, Team: c.Team, Ignored: c.Ignored, WithEmail: num(c.WithEmail), WithInteraction: num(c.WithInteraction),
-		NoIntroPath: c.NoIntroPath, OnlyCoParticipation: c.OnlyCoParticipation, PathMetrics: c.PathMetrics, Communities: c.Communities, Modularity: num(c.Modularity),
-		Limits: append([]string{}, c.Limits...), Files: []jsonFile{}, NotRead: []jsonNotRead{},
-		StatusFrom: map[string]int{}, StatusUnknown: c.StatusUnknown, StatusRests: c.StatusRests,
+		NoIntroPath: c.NoIntroPath, OnlyCoParticipation: c.OnlyCoParticipation, PathMetrics: PathMetrics(c.PathMetrics), Communities: c.Communities, Modularity: num(c.Modularity),
+		Limits: Limits(c), Files: []jsonFile{}, NotRead: []jsonNotRead{},
+		StatusFrom: map[string]int{}, StatusUnknown: c.StatusUnknown, StatusRests: StatusRests(c),
 	}
 	for k, v := range c.StatusFrom {
 		j.StatusFrom[k] = v

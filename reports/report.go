@@ -107,7 +107,7 @@ func NewReport(r *analysis.Result, c *history.Changes, meta Meta) *Report {
 	}
 	rep.Sections = sections(r, top, dormantDays)
 	rep.Coverage = coverageLines(&r.Coverage)
-	rep.Limits = append(rep.Limits, r.Coverage.Limits...)
+	rep.Limits = append(rep.Limits, Limits(&r.Coverage)...)
 	rep.Method = method(r)
 	return rep
 }
@@ -225,14 +225,14 @@ func coverageLines(cov *analysis.Coverage) []string {
 		fmt.Sprintf("%s of connections have an e-mail address; %s of ranked people have any interaction in the data.", percent(cov.WithEmail), percent(cov.WithInteraction)),
 		fmt.Sprintf("%d ranked people have no intro path; %d are known only from group conversations.", cov.NoIntroPath, cov.OnlyCoParticipation),
 	}
-	if cov.StatusRests != "" {
-		lines = append(lines, strings.ToUpper(cov.StatusRests[:1])+cov.StatusRests[1:]+".")
+	if rests := StatusRests(cov); rests != "" {
+		lines = append(lines, strings.ToUpper(rests[:1])+rests[1:]+".")
 	}
 	if cov.LeftOut > 0 {
 		lines = append(lines, fmt.Sprintf("A work list: the %d people of this team's map are those with a direct tie to the team, the strongest first, then the strongest two hops away; %d more within two hops are left out (team_top).", cov.Ranked, cov.LeftOut))
 	}
-	if cov.PathMetrics != "" {
-		lines = append(lines, "Betweenness and harmonic centrality: "+cov.PathMetrics+".")
+	if pm := PathMetrics(cov.PathMetrics); pm != "" {
+		lines = append(lines, "Betweenness and harmonic centrality: "+pm+".")
 	}
 	return lines
 }

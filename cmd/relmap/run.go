@@ -1328,8 +1328,8 @@ func summarize(w io.Writer, res *analysis.Result, dir, out string, files []strin
 	if c.LeftOut > 0 {
 		fmt.Fprintf(w, "a work list: %d more within two hops of the team left out (team_top)\n", c.LeftOut)
 	}
-	if c.StatusRests != "" {
-		fmt.Fprintln(w, c.StatusRests)
+	if rests := reports.StatusRests(c); rests != "" {
+		fmt.Fprintln(w, rests)
 	}
 	if len(res.Communities) > 0 {
 		var cs []string

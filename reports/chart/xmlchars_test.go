@@ -65,7 +65,7 @@ func htmlReport(r *analysis.Result) *reports.Report {
 		Zones:    map[analysis.Zone]int{"champion": 2, "background": 5},
 		Statuses: map[analysis.StatusLabel]int{"supporter": 2, "neutral": 5}}}
 	r.Communities = []analysis.Group{{Name: "other", People: 5, Influence: math.NaN(), Zones: map[analysis.Zone]int{}, Statuses: map[analysis.StatusLabel]int{}}}
-	r.Coverage.Limits = []string{"LinkedIn exports hold no meetings."}
+	r.Coverage.Limits = []analysis.Limit{analysis.LimitNoSecondDegree}
 	infl, up, down := 0.75, 0.2, -0.15
 	c := &history.Changes{
 		From:      history.RunRef{Run: "20260204T060000Z", AsOf: "2026-02-04"},

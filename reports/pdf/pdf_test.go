@@ -132,7 +132,7 @@ func pdfResult() *analysis.Result {
 		{Name: "other", People: 11, Influence: nan, Zones: map[analysis.Zone]int{}, Statuses: map[analysis.StatusLabel]int{}},
 	}
 	r.Communities = []analysis.Group{{Name: "ООО «Ромашка»", People: 14, Influence: 0.4, Zones: map[analysis.Zone]int{}, Statuses: map[analysis.StatusLabel]int{}}}
-	r.Coverage.Limits = []string{"LinkedIn gives no connections of your connections."}
+	r.Coverage.Limits = []analysis.Limit{analysis.LimitNoSecondDegree}
 	return r
 }
 

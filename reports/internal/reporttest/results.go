@@ -187,7 +187,7 @@ func HeavyResult(n, m int) *analysis.Result {
 	r.HighInfluence = high
 	r.MinGroup = 5
 	r.Coverage = analysis.Coverage{AsOfFrom: "export name", Nodes: n + 1, Edges: m, Ranked: n, WithEmail: 0.25, WithInteraction: 0.5,
-		Limits: []string{"LinkedIn exports hold no meetings."}}
+		Limits: []analysis.Limit{analysis.LimitNoSecondDegree}}
 	r.Coverage.Files = []importers.FileCoverage{{Name: "export.zip:Connections.csv", Kind: "connections", Encoding: "UTF-8",
 		Rows: n, Used: n, Skipped: map[string]int{"blank": 3}}}
 	tiers := append(slices.Clone(analysis.Tiers), "")
