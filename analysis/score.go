@@ -2,6 +2,11 @@
 // (SPEC §3): tie strength, network position around the ego, influence, reach, importance,
 // status, zones, tiers and introduction paths. It is deterministic: the as-of day comes from
 // the data, nodes are ordered by id and every sum runs in a fixed order.
+//
+// It gives figures, not sentences: a person's reasons (Reason), an explanation's signals and
+// evidence, and the coverage's limits and status sources are kinds and counts, which package
+// reports and the command word. Its options (Options) carry their relmap.yaml keys as yaml
+// tags.
 package analysis
 
 import (
