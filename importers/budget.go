@@ -48,9 +48,10 @@ func newHeapBudget(max uint64) *heapBudget {
 	return b
 }
 
-// check returns a *MemoryError once the live heap is over the budget; it looks only every
-// budgetEvery calls. A nil budget never stops anything.
-func (b *heapBudget) check() error {
+// Check returns a *MemoryError once the live heap is over the budget; it looks only every
+// budgetEvery calls. A nil budget never stops anything. It is the csvtable.Budget a table
+// checks once a record.
+func (b *heapBudget) Check() error {
 	if b == nil || b.max == 0 {
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/relmap/relmap/importers/csvtable"
 	"github.com/relmap/relmap/importers/vcard"
 )
 
@@ -29,18 +30,18 @@ var (
 // readAddressBook reads Google or Outlook contacts. Their headers are dynamic (as many
 // "E-mail N - Value" columns as the data needs), so columns are found by pattern on the raw
 // records instead of through gocsv's fixed struct tags.
-func (l *loader) readAddressBook(t *table, fc *FileCoverage) error {
+func (l *loader) readAddressBook(t *csvtable.Table, fc *FileCoverage) error {
 	col := map[string]int{}
 	for field, names := range contactFields {
 		for _, n := range names {
-			if i := indexOf(t.header, n); i >= 0 {
+			if i := indexOf(t.Header, n); i >= 0 {
 				col[field] = i
 				break
 			}
 		}
 	}
 	var emailCols []int
-	for i, h := range t.header {
+	for i, h := range t.Header {
 		if googleEmail.MatchString(h) || outlookEmail.MatchString(h) {
 			emailCols = append(emailCols, i)
 		}
@@ -52,10 +53,10 @@ func (l *loader) readAddressBook(t *table, fc *FileCoverage) error {
 		return ""
 	}
 	for {
-		rec, line, err := t.next()
+		rec, line, err := t.Next()
 		if err != nil {
 			if rowErr, ok := err.(*RowError); ok {
-				t.skipped = append(t.skipped, rowErr)
+				t.Skipped = append(t.Skipped, rowErr)
 				continue
 			}
 			if errors.Is(err, io.EOF) {

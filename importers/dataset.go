@@ -7,17 +7,25 @@
 //
 // Where things are: formats.go is the table of every kind of file relmap reads (its name, the
 // header signatures and file names that find it, how it is read); load.go walks the sources and
-// hands each file to its reader; one file per reader (linkedin.go and messages.go, generic.go,
-// pairs.go, contacts.go, calendars.go, mail.go) adds what the rows say to the loader's evidence
-// (evidence.go); build.go resolves people and assembles the Dataset; stream.go feeds the same
-// readers to `relmap fold`, which keeps nothing.
+// hands each file to its reader, a delimited file opened as a csvtable.Table (the sub-package
+// csvtable decodes it, finds its header and splits its records, with their physical lines);
+// one file per reader (linkedin.go and messages.go, generic.go, pairs.go, contacts.go,
+// calendars.go, mail.go) adds what the rows say to the loader's evidence (evidence.go), rows of
+// fixed columns mapped onto structs by csvtable.EachRow; build.go resolves people and assembles
+// the Dataset; stream.go feeds the same readers to `relmap fold`, which keeps nothing.
 package importers
 
 import (
 	"time"
 
 	"github.com/relmap/relmap/fold"
+	"github.com/relmap/relmap/importers/csvtable"
 )
+
+// RowError reports a problem with one field of one row of an input file: `file:line: column:
+// problem`. csvtable makes one for each record of a table it cannot read; the readers make
+// them for the fields they cannot use, and for the messages, meetings and cards they skip.
+type RowError = csvtable.RowError
 
 // Dataset is everything read from the sources, with people resolved across files (SPEC §2.6).
 type Dataset struct {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/relmap/relmap/importers/csvtable"
 )
 
 // dateLayouts are the layouts of FORMAT.md §3, tried in order, then the shapes Excel gives
@@ -198,10 +200,10 @@ func (l *loader) parseDate(s string) (time.Time, error) {
 const maxDates = 1 << 16
 
 // date parses a field, recording a positioned problem when it cannot.
-func (l *loader) date(t *table, line int, col, s string, fc *FileCoverage) (time.Time, bool) {
+func (l *loader) date(t *csvtable.Table, line int, col, s string, fc *FileCoverage) (time.Time, bool) {
 	d, err := l.parseDate(s)
 	if err != nil {
-		l.problems = append(l.problems, &RowError{File: t.file, Line: line, Column: col, Err: err})
+		l.problems = append(l.problems, &RowError{File: t.File, Line: line, Column: col, Err: err})
 		fc.Skipped[skipBadDate]++
 		return time.Time{}, false
 	}

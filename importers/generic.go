@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/relmap/relmap/fold"
+	"github.com/relmap/relmap/importers/csvtable"
 )
 
 // GenericColumns are relmap's own column names for generic files, the names a config's column
@@ -78,11 +79,11 @@ func matchGeneric(h []string) (fileKind, bool) {
 // interactionSink takes each usable row of a generic interactions file, its time read: Load
 // keeps it as evidence (loader.interaction), ReadInteractions hands it on (stream).
 type interactionSink interface {
-	interaction(t *table, line int, at time.Time, from string, r *interactionRow, fc *FileCoverage)
+	interaction(t *csvtable.Table, line int, at time.Time, from string, r *interactionRow, fc *FileCoverage)
 }
 
 // interaction keeps one interactions row as evidence, its people as key numbers.
-func (l *loader) interaction(t *table, line int, at time.Time, from string, r *interactionRow, fc *FileCoverage) {
+func (l *loader) interaction(t *csvtable.Table, line int, at time.Time, from string, r *interactionRow, fc *FileCoverage) {
 	mark := len(l.gto)
 	l.keyIDs(r.To)
 	l.keyIDs(r.CC)
@@ -174,21 +175,21 @@ type annotationRow struct {
 }
 
 // rowErr records a positioned problem with one field and counts the row as skipped.
-func (l *loader) rowErr(t *table, line int, col string, fc *FileCoverage, err error) {
-	l.problems = append(l.problems, &RowError{File: t.file, Line: line, Column: col, Err: err})
+func (l *loader) rowErr(t *csvtable.Table, line int, col string, fc *FileCoverage, err error) {
+	l.problems = append(l.problems, &RowError{File: t.File, Line: line, Column: col, Err: err})
 	fc.Skipped["unreadable "+col]++
 }
 
 // readGeneric reads a generic table (SPEC §2.2), its header already renamed to relmap's
 // columns: each row by its kind's reader below.
-func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
+func (l *loader) readGeneric(t *csvtable.Table, kind fileKind, fc *FileCoverage) error {
 	switch kind {
 	case kindPairs:
 		return l.readPairs(t, fc)
 	case kindPeople:
-		return eachRow(t, func(line int, r *peopleRow) { l.person(r, fc) })
+		return csvtable.EachRow(t, func(line int, r *peopleRow) { l.person(r, fc) })
 	case kindInteractions:
-		return eachRow(t, func(line int, r *interactionRow) {
+		return csvtable.EachRow(t, func(line int, r *interactionRow) {
 			fc.Rows++
 			at, ok := l.date(t, line, "time", r.Time, fc)
 			if !ok {
@@ -197,9 +198,9 @@ func (l *loader) readGeneric(t *table, kind fileKind, fc *FileCoverage) error {
 			l.sink.interaction(t, line, at, strings.TrimSpace(r.From), r, fc)
 		})
 	case kindTies:
-		return eachRow(t, func(line int, r *tieRow) { l.declaredTie(t, line, r, fc) })
+		return csvtable.EachRow(t, func(line int, r *tieRow) { l.declaredTie(t, line, r, fc) })
 	case kindAnnotations:
-		return eachRow(t, func(line int, r *annotationRow) { l.annotation(t, line, r, fc) })
+		return csvtable.EachRow(t, func(line int, r *annotationRow) { l.annotation(t, line, r, fc) })
 	}
 	return nil
 }
@@ -236,7 +237,7 @@ func (l *loader) person(r *peopleRow, fc *FileCoverage) {
 }
 
 // declaredTie is a row of a ties file.
-func (l *loader) declaredTie(t *table, line int, r *tieRow, fc *FileCoverage) {
+func (l *loader) declaredTie(t *csvtable.Table, line int, r *tieRow, fc *FileCoverage) {
 	fc.Rows++
 	g := genericTie{kind: DeclaredTie, a: strings.TrimSpace(r.A), b: strings.TrimSpace(r.B)}
 	if g.a == "" || g.b == "" {
@@ -260,14 +261,14 @@ func (l *loader) declaredTie(t *table, line int, r *tieRow, fc *FileCoverage) {
 
 // annotation is a row of an annotations file: the user's own judgement of one person, kept
 // until people are resolved.
-func (l *loader) annotation(t *table, line int, r *annotationRow, fc *FileCoverage) {
+func (l *loader) annotation(t *csvtable.Table, line int, r *annotationRow, fc *FileCoverage) {
 	fc.Rows++
 	key := firstNonEmpty(r.Person, r.ID, r.Email, r.URL, r.Name)
 	if key == "" {
 		fc.Skipped[skipNoPerson]++
 		return
 	}
-	a := annotation{key: key, file: t.file, line: line, d: Declared{Status: math.NaN(), Influence: math.NaN(), TargetStatus: math.NaN(),
+	a := annotation{key: key, file: t.File, line: line, d: Declared{Status: math.NaN(), Influence: math.NaN(), TargetStatus: math.NaN(),
 		Category: normCategory(r.Category), Note: r.Note}}
 	var err error
 	if a.d.Status, err = statusValue(r.Status); err != nil {

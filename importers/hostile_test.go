@@ -1,8 +1,10 @@
 package importers
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -81,5 +83,21 @@ func BenchmarkLoadManyNamesakes(b *testing.B) {
 		if _, err := Load([]Source{{Name: "in", FS: fsys}}, Options{Me: "Bo Chan"}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A table's rows stop at the memory budget (Options.MaxHeap) with a *MemoryError naming the
+// file, as the whole-file readers' do: the table checks the loader's budget once a record.
+func TestTableBudget(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,name\n")
+	for i := range 2 * budgetEvery {
+		fmt.Fprintf(&b, "p%d,Person %d\n", i, i)
+	}
+	runtime.GC() // the budget reads the heap live at the last collection
+	_, err := Load([]Source{{Name: "org", FS: fstest.MapFS{"people.csv": {Data: []byte(b.String())}}}}, Options{MaxHeap: 1})
+	var me *MemoryError
+	if !errors.As(err, &me) || me.File != "org:people.csv" {
+		t.Errorf("err = %v, want a *MemoryError reading org:people.csv", err)
 	}
 }

@@ -1,16 +1,12 @@
 package importers
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
-
-	"golang.org/x/text/encoding/unicode"
 )
 
 func loadSamples(t *testing.T) *Dataset {
@@ -224,35 +220,6 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
-// The shared reader: BOM, CRLF, ';' re-saves, UTF-16 TAB files and a preamble left by hand.
-func TestTableVariants(t *testing.T) {
-	header := "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
-	row := "Maren,Holtby,https://www.linkedin.com/in/mh,,Northwind,Head of Operations,14 Mar 2025"
-	utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(strings.ReplaceAll(header+"\n"+row+"\n", ",", "\t"))
-	for name, data := range map[string]string{
-		"bom":      "\uFEFF" + header + "\n" + row,
-		"crlf":     header + "\r\n" + row + "\r\n",
-		"semi":     strings.ReplaceAll(header+"\n"+row, ",", ";"),
-		"utf16":    utf16,
-		"blanks":   "\n\n" + header + "\n" + row,
-		"preamble": "Notes:\n\"a, b\"\n\n" + header + "\n" + row,
-	} {
-		tb, kind, err := openTable(name, strings.NewReader(data), matchHeader)
-		if err != nil || kind != kindConnections {
-			t.Errorf("%s: kind %v, err %v", name, kind, err)
-			continue
-		}
-		var got []connectionRow
-		if err := eachRow(tb, func(_ int, r *connectionRow) { got = append(got, *r) }); err != nil {
-			t.Errorf("%s: %v", name, err)
-			continue
-		}
-		if len(got) != 1 || got[0].FirstName != "Maren" || got[0].ConnectedOn != "14 Mar 2025" || got[0].Position != "Head of Operations" {
-			t.Errorf("%s: rows %+v", name, got)
-		}
-	}
-}
-
 // Line numbers are physical lines, quoted newlines included, as RowError promises.
 func TestRowErrorLine(t *testing.T) {
 	data := "Notes:\n\"x\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
@@ -295,50 +262,6 @@ func TestNoOwner(t *testing.T) {
 	_, err := Load([]Source{{Name: "e", FS: fstest.MapFS{"notes.txt": {Data: []byte("hi")}}}}, Options{})
 	if err == nil || !strings.Contains(err.Error(), "no input files found") {
 		t.Errorf("err = %v", err)
-	}
-}
-
-func TestFieldLimit(t *testing.T) {
-	big := bytes.Repeat([]byte("x"), maxField+1)
-	data := "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,u,,\"" + string(big) + "\",,01 Jan 2024\nC,D,v,,Acme,,02 Jan 2024\n"
-	tb, _, err := openTable("big.csv", strings.NewReader(data), matchHeader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	if err := eachRow(tb, func(_ int, r *connectionRow) { got = append(got, r.FirstName) }); err != nil {
-		t.Fatal(err)
-	}
-	if len(tb.skipped) != 1 || tb.skipped[0].Line != 2 || tb.skipped[0].Column != "company" {
-		t.Errorf("skipped %v, want one RowError at line 2, company", tb.skipped)
-	}
-	if strings.Join(got, ",") != "C" {
-		t.Errorf("rows read after it: %v, want [C]", got)
-	}
-}
-
-// A stray quote at the start of a field costs its own line, not the lines after it, even
-// when a later line's quoted comma could close it; a real multi-line field is one record.
-func TestStrayQuote(t *testing.T) {
-	data := "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
-		"A,\"he said 5\" tall,u1,,,,01 Jan 2024\n" +
-		"B,B,u2,,Acme,,02 Jan 2024\n" +
-		"C,C,u3,,\"Quell, Ostrander\",,03 Jan 2024\n" +
-		"D,\"multi\nline\",u4,,,,04 Jan 2024\n" +
-		"E,E,u5,,,,05 Jan 2024"
-	tb, _, err := openTable("q.csv", strings.NewReader(data), matchHeader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	if err := eachRow(tb, func(line int, r *connectionRow) { got = append(got, fmt.Sprintf("%s@%d", r.FirstName, line)) }); err != nil {
-		t.Fatal(err)
-	}
-	if strings.Join(got, " ") != "B@3 C@4 D@5 E@7" {
-		t.Errorf("rows %v, want B@3 C@4 D@5 E@7", got)
-	}
-	if len(tb.skipped) != 1 || tb.skipped[0].Line != 2 {
-		t.Errorf("skipped %v, want line 2", tb.skipped)
 	}
 }
 

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/relmap/relmap/importers/csvtable"
 )
 
-// Rows of the LinkedIn files, mapped by gocsv from canonical header names.
+// Rows of the LinkedIn files, mapped by csvtable.EachRow from canonical header names.
 type connectionRow struct {
 	FirstName   string `csv:"first name"`
 	LastName    string `csv:"last name"`
@@ -95,36 +97,36 @@ const (
 
 // readRows reads a table of the LinkedIn export (FORMAT.md §2): each row by its kind's
 // reader below.
-func (l *loader) readRows(t *table, kind fileKind, fc *FileCoverage) error {
+func (l *loader) readRows(t *csvtable.Table, kind fileKind, fc *FileCoverage) error {
 	switch kind {
 	case kindConnections:
-		return eachRow(t, func(line int, r *connectionRow) { l.connection(t, line, r, fc) })
+		return csvtable.EachRow(t, func(line int, r *connectionRow) { l.connection(t, line, r, fc) })
 	case kindMessages:
-		mf := &messageFile{conversation: t.has("conversation id"), senderURL: t.has("sender profile url"),
-			recipientURLs: t.has("recipient profile urls")}
+		mf := &messageFile{conversation: t.Has("conversation id"), senderURL: t.Has("sender profile url"),
+			recipientURLs: t.Has("recipient profile urls")}
 		defer l.flush(mf)
-		return eachRow(t, func(line int, r *messageRow) { l.message(t, mf, line, r, fc) })
+		return csvtable.EachRow(t, func(line int, r *messageRow) { l.message(t, mf, line, r, fc) })
 	case kindInvitations:
-		return eachRow(t, func(line int, r *invitationRow) { l.invitation(t, line, r, fc) })
+		return csvtable.EachRow(t, func(line int, r *invitationRow) { l.invitation(t, line, r, fc) })
 	case kindEndorsementsReceived, kindEndorsementsGiven:
 		received := kind == kindEndorsementsReceived
-		return eachRow(t, func(line int, r *endorsementRow) { l.endorsement(t, line, r, received, fc) })
+		return csvtable.EachRow(t, func(line int, r *endorsementRow) { l.endorsement(t, line, r, received, fc) })
 	case kindRecommendationsReceived, kindRecommendationsGiven:
 		received := kind == kindRecommendationsReceived
-		return eachRow(t, func(line int, r *recommendationRow) { l.recommendation(t, line, r, received, fc) })
+		return csvtable.EachRow(t, func(line int, r *recommendationRow) { l.recommendation(t, line, r, received, fc) })
 	case kindProfile:
-		return eachRow(t, func(line int, r *profileRow) { l.profile(r, fc) })
+		return csvtable.EachRow(t, func(line int, r *profileRow) { l.profile(r, fc) })
 	case kindContacts:
-		return eachRow(t, func(line int, r *contactRow) { l.contact(r, fc) })
+		return csvtable.EachRow(t, func(line int, r *contactRow) { l.contact(r, fc) })
 	case kindPositions:
 		var latest time.Time // the start of the current position kept
-		return eachRow(t, func(line int, r *positionRow) { l.position(r, &latest, fc) })
+		return csvtable.EachRow(t, func(line int, r *positionRow) { l.position(r, &latest, fc) })
 	}
 	return nil
 }
 
 // connection is a row of Connections.csv: a structural tie with the owner.
-func (l *loader) connection(t *table, line int, r *connectionRow, fc *FileCoverage) {
+func (l *loader) connection(t *csvtable.Table, line int, r *connectionRow, fc *FileCoverage) {
 	fc.Rows++
 	first, last := strings.TrimSpace(r.FirstName), strings.TrimSpace(r.LastName)
 	if first == "" && last == "" && r.URL == "" && r.Email == "" {
@@ -135,7 +137,7 @@ func (l *loader) connection(t *table, line int, r *connectionRow, fc *FileCovera
 	// the date reported.
 	on, err := l.parseDate(r.ConnectedOn)
 	if err != nil {
-		l.problems = append(l.problems, &RowError{File: t.file, Line: line, Column: "connected on", Err: fmt.Errorf("%w; the connection is kept without a date", err)})
+		l.problems = append(l.problems, &RowError{File: t.File, Line: line, Column: "connected on", Err: fmt.Errorf("%w; the connection is kept without a date", err)})
 	}
 	l.sawDate(on)
 	h := l.res.add(mention{name: strings.TrimSpace(first + " " + last), url: r.URL, email: r.Email,
@@ -145,7 +147,7 @@ func (l *loader) connection(t *table, line int, r *connectionRow, fc *FileCovera
 }
 
 // invitation is a row of Invitations.csv: a tie with the owner, and the owner's URL.
-func (l *loader) invitation(t *table, line int, r *invitationRow, fc *FileCoverage) {
+func (l *loader) invitation(t *csvtable.Table, line int, r *invitationRow, fc *FileCoverage) {
 	fc.Rows++
 	at, ok := l.date(t, line, "sent at", r.SentAt, fc)
 	if !ok {
@@ -173,7 +175,7 @@ func (l *loader) invitation(t *table, line int, r *invitationRow, fc *FileCovera
 }
 
 // endorsement is a row of an endorsements file, received or given.
-func (l *loader) endorsement(t *table, line int, r *endorsementRow, received bool, fc *FileCoverage) {
+func (l *loader) endorsement(t *csvtable.Table, line int, r *endorsementRow, received bool, fc *FileCoverage) {
 	fc.Rows++
 	at, ok := l.date(t, line, "endorsement date", r.Date, fc)
 	if !ok {
@@ -188,7 +190,7 @@ func (l *loader) endorsement(t *table, line int, r *endorsementRow, received boo
 }
 
 // recommendation is a row of a recommendations file, received or given.
-func (l *loader) recommendation(t *table, line int, r *recommendationRow, received bool, fc *FileCoverage) {
+func (l *loader) recommendation(t *csvtable.Table, line int, r *recommendationRow, received bool, fc *FileCoverage) {
 	fc.Rows++
 	at, ok := l.date(t, line, "creation date", r.Created, fc)
 	if !ok {

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/relmap/relmap/importers/csvtable"
 )
 
 // Source is one input as the user named it: a LinkedIn export folder or zip, opened by the
@@ -423,13 +425,13 @@ func (l *loader) readTable(src Source, p, name string, f io.Reader) error {
 		l.problems = append(l.problems, fmt.Errorf("%s: looks like UTF-16 text without a byte-order mark, which cannot be read reliably: save it again as CSV UTF-8 (in Excel: Save As → CSV UTF-8)", name))
 		return nil
 	}
-	t, kind, err := openTable(name, br, match)
-	if errors.Is(err, errNoHeader) {
+	t, kind, err := csvtable.Open(name, br, match)
+	if errors.Is(err, csvtable.ErrNoHeader) {
 		switch want, ok := knownName(p); {
 		case forced != kindNone:
-			l.problems = append(l.problems, fmt.Errorf("%s: no header with the columns of %s (%s) in the first %d records", name, src.Kind, strings.Join(forcedColumns(forced), ", "), headerWindow))
+			l.problems = append(l.problems, fmt.Errorf("%s: no header with the columns of %s (%s) in the first %d records", name, src.Kind, strings.Join(forcedColumns(forced), ", "), csvtable.HeaderWindow))
 		case ok:
-			l.problems = append(l.problems, fmt.Errorf("%s: no header with the columns of %s (%s) in the first %d records", name, want, strings.Join(signatureOf(want), ", "), headerWindow))
+			l.problems = append(l.problems, fmt.Errorf("%s: no header with the columns of %s (%s) in the first %d records", name, want, strings.Join(signatureOf(want), ", "), csvtable.HeaderWindow))
 		case linkedInUnused[baseName(p)]:
 			l.ignored++
 		default:
@@ -441,11 +443,13 @@ func (l *loader) readTable(src Source, p, name string, f io.Reader) error {
 		l.problems = append(l.problems, corrupt(name, err))
 		return nil
 	}
-	t.budget = l.budget
+	if l.budget != nil {
+		t.Budget = l.budget
+	}
 	if kind == kindRecommendationsReceived && strings.Contains(baseName(p), "given") {
 		kind = kindRecommendationsGiven
 	}
-	if rankedHeader(t.header) {
+	if rankedHeader(t.Header) {
 		// relmap's own ranked.csv: its status and influence columns are relmap's inferences,
 		// and read back as the user's judgement they would freeze every score (SPEC §2.5a).
 		l.notRead = append(l.notRead, NotRead{Name: name, Reason: "relmap's own ranked.csv, never read as annotations"})
@@ -464,7 +468,7 @@ func (l *loader) readTable(src Source, p, name string, f io.Reader) error {
 	case addressBook:
 		err = l.readAddressBook(t, &fc)
 	case genericTable:
-		t.header = genericHeader(t.header, src.Columns)
+		t.Header = genericHeader(t.Header, src.Columns)
 		err = l.readGeneric(t, kind, &fc)
 	default:
 		err = l.readRows(t, kind, &fc)
@@ -476,7 +480,7 @@ func (l *loader) readTable(src Source, p, name string, f io.Reader) error {
 		l.problems = append(l.problems, corrupt(name, err))
 		fc.Skipped["unreadable rest of file"]++
 	}
-	for _, re := range t.skipped {
+	for _, re := range t.Skipped {
 		l.problems = append(l.problems, re)
 		fc.Rows++
 		fc.Skipped["unreadable row"]++

@@ -16,7 +16,7 @@ func (l *loader) readMbox(f fs.File, fc *FileCoverage, bad func(int, string)) er
 	var msgs []mail.Message
 	err := mail.ReadMbox(f, func(m mail.Message) error {
 		msgs = append(msgs, m)
-		return l.budget.check()
+		return l.budget.Check()
 	}, bad)
 	if overBudget(err) {
 		return err

@@ -3,6 +3,8 @@ package importers
 import (
 	"slices"
 	"strings"
+
+	"github.com/relmap/relmap/importers/csvtable"
 )
 
 // sponsored reports whether a message is LinkedIn's own or an advertiser's mail.
@@ -10,7 +12,7 @@ func sponsored(r *messageRow) bool {
 	return strings.Contains(r.Content, "%FIRSTNAME%") || strings.Contains(r.Content, "spinmail-quill-editor")
 }
 
-func (l *loader) message(t *table, mf *messageFile, line int, r *messageRow, fc *FileCoverage) {
+func (l *loader) message(t *csvtable.Table, mf *messageFile, line int, r *messageRow, fc *FileCoverage) {
 	fc.Rows++
 	from := strings.TrimSpace(r.From)
 	switch {

@@ -7,18 +7,19 @@ import (
 	"time"
 
 	"github.com/relmap/relmap/fold"
+	"github.com/relmap/relmap/importers/csvtable"
 )
 
 // readPairs reads a pairs file (pairs.csv, SPEC §7): interactions already folded, people named
 // by the keys the folded files gave them. Its columns may come in any order.
-func (l *loader) readPairs(t *table, fc *FileCoverage) error {
+func (l *loader) readPairs(t *csvtable.Table, fc *FileCoverage) error {
 	at := make([]int, len(fold.Header)) // Header's i-th column in t's records
 	for i, h := range fold.Header {
-		at[i] = slices.Index(t.header, h)
+		at[i] = slices.Index(t.Header, h)
 	}
 	rec := make([]string, len(fold.Header))
 	for {
-		r, line, err := t.next()
+		r, line, err := t.Next()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/relmap/relmap/fold"
+	"github.com/relmap/relmap/importers/csvtable"
 )
 
 // RawInteraction is one row of a generic interactions file with its people named as the file
@@ -78,7 +79,7 @@ type stream struct {
 }
 
 // interaction hands one interactions row to ReadInteractions' caller.
-func (st *stream) interaction(t *table, line int, at time.Time, from string, r *interactionRow, fc *FileCoverage) {
+func (st *stream) interaction(t *csvtable.Table, line int, at time.Time, from string, r *interactionRow, fc *FileCoverage) {
 	l := st.l
 	if !st.opt.AsOf.IsZero() {
 		loc := st.opt.TZ
@@ -130,7 +131,7 @@ func (st *stream) interaction(t *table, line int, at time.Time, from string, r *
 	}
 	row.Day = int32(dayNumber(at, st.opt.TZ))
 	fc.Used++
-	st.fn(RawInteraction{Time: at, File: t.file, Row: row})
+	st.fn(RawInteraction{Time: at, File: t.File, Row: row})
 }
 
 // dayNumber is the calendar day of t in loc (nil is UTC), as days since 1970-01-01.

@@ -25,11 +25,11 @@ func (l *loader) readOther(src Source, p, name string, kind fileKind) error {
 	case kindMbox:
 		err = l.readMbox(f, &fc, bad)
 	case kindICS:
-		err = calendar.ReadICS(f, func(e calendar.Event) error { l.meeting(e, &fc); return l.budget.check() }, bad)
+		err = calendar.ReadICS(f, func(e calendar.Event) error { l.meeting(e, &fc); return l.budget.Check() }, bad)
 	case kindOutlookCalendar:
-		err = calendar.ReadOutlookCSV(f, func(e calendar.Event) error { l.meeting(e, &fc); return l.budget.check() }, bad)
+		err = calendar.ReadOutlookCSV(f, func(e calendar.Event) error { l.meeting(e, &fc); return l.budget.Check() }, bad)
 	case kindVCard:
-		err = vcard.Read(f, func(c vcard.Contact) error { l.card(c, &fc); return l.budget.check() }, bad)
+		err = vcard.Read(f, func(c vcard.Contact) error { l.card(c, &fc); return l.budget.Check() }, bad)
 	}
 	if overBudget(err) {
 		return err

@@ -1,4 +1,4 @@
-package importers
+package csvtable
 
 import (
 	"io"

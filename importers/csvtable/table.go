@@ -1,4 +1,15 @@
-package importers
+// Package csvtable reads the delimited text files exports really are: decoded to UTF-8 (a BOM
+// stripped, UTF-16 with a BOM decoded, bytes that are not UTF-8 read as Windows-1252 and
+// counted), bare carriage returns read as line breaks, the delimiter sniffed, any preamble
+// skipped, the header found by name, ragged rows padded, and the physical line of every record
+// kept. Open finds a table's header; EachRow maps its rows onto a struct by `csv` tags, or
+// Table.Next hands them out as they are. A record that cannot be read is a *RowError, and
+// reading goes on after it.
+//
+// Where things are: table.go is the Table, its header search and the mapping of rows
+// (EachRow); records.go splits a decoded stream into records (quotes, line numbers, bounds);
+// utf8first.go is the UTF-8-first decoder with its Windows-1252 fallback.
+package csvtable
 
 import (
 	"bufio"
@@ -15,7 +26,8 @@ import (
 	"golang.org/x/text/transform"
 )
 
-// RowError reports a problem with one field of one row of an input file.
+// RowError reports a problem with one field of one row of an input file: `file:line: column:
+// problem`.
 type RowError struct {
 	File   string // as the user named it, e.g. "Basic_LinkedInDataExport_03-14-2025.zip:Connections.csv"
 	Line   int    // physical line in the file
@@ -23,48 +35,59 @@ type RowError struct {
 	Err    error
 }
 
+// Error reads `file:line: column: problem`.
 func (e *RowError) Error() string {
 	return fmt.Sprintf("%s:%d: %s: %v", e.File, e.Line, e.Column, e.Err)
 }
+
+// Unwrap returns the problem itself.
 func (e *RowError) Unwrap() error { return e.Err }
 
 // maxField is the longest field accepted (SPEC §6): longer ones are an error, not a buffer.
 const maxField = 1 << 20
 
-// headerWindow is how many records may precede the header (the Notes: preamble takes two).
-const headerWindow = 20
+// HeaderWindow is how many records may precede the header (the Notes: preamble takes two).
+const HeaderWindow = 20
 
-// table reads one delimited text file the way exports really are: decoded to UTF-8 (BOM
+// Budget bounds what reading may hold in memory: Check returns an error once it is spent,
+// and reading stops with that error. Table.Next calls it once a record.
+type Budget interface {
+	Check() error
+}
+
+// Table reads one delimited text file the way exports really are: decoded to UTF-8 (BOM
 // stripped, UTF-16 with a BOM decoded), the delimiter sniffed, any preamble skipped, the header
 // found by name, ragged rows padded, and physical line numbers kept for every record.
-type table struct {
-	file     string   // for messages
-	header   []string // canonical column names (lower case, single spaces)
-	line     int      // physical line of the header
+type Table struct {
+	File    string      // for messages
+	Header  []string    // canonical column names (lower case, single spaces); a reader may rename them before it reads the rows
+	Skipped []*RowError // records that could not be read, for the reader to report
+	Budget  Budget      // what reading may hold; nil: no bound
+
+	line     int // physical line of the header
 	r        *recordReader
-	skipped  []*RowError       // records that could not be read
 	encoding string            // "UTF-8", "UTF-8 with BOM", "UTF-16"
 	latin1   *win1252.Fallback // counts bytes read as Windows-1252; nil for UTF-16
-	budget   *heapBudget       // what the import may hold; nil: no bound
 }
 
 // Encoding says how the file was decoded, for coverage: the byte-order mark seen, and how
 // many bytes had to be read as Windows-1252.
-func (t *table) Encoding() string {
+func (t *Table) Encoding() string {
 	if t.latin1 != nil && t.latin1.Fixed > 0 {
 		return fmt.Sprintf("%s, %d bytes read as Windows-1252", t.encoding, t.latin1.Fixed)
 	}
 	return t.encoding
 }
 
-// openTable decodes r and scans for a header accepted by match; it returns the table positioned
-// after the header and what match returned for it. A file without such a header within the
-// first records gives errNoHeader.
-func openTable[K comparable](file string, r io.Reader, match func(header []string) (K, bool)) (*table, K, error) {
+// Open decodes r and scans for a header accepted by match, which is handed each record's
+// canonical names (see canonicalHeader) in turn; it returns the table positioned after the
+// header and what match returned for it. A file without such a header within the first
+// HeaderWindow records gives ErrNoHeader; file names the table in errors.
+func Open[K comparable](file string, r io.Reader, match func(header []string) (K, bool)) (*Table, K, error) {
 	var zero K
 	br := bufio.NewReaderSize(r, 64<<10)
 	lead, _ := br.Peek(3)
-	t := &table{file: file, encoding: "UTF-8"}
+	t := &Table{File: file, encoding: "UTF-8"}
 	var sb *bufio.Reader
 	switch {
 	case bytes.HasPrefix(lead, []byte{0xFF, 0xFE}), bytes.HasPrefix(lead, []byte{0xFE, 0xFF}):
@@ -86,7 +109,7 @@ func openTable[K comparable](file string, r io.Reader, match func(header []strin
 	sb = bufio.NewReaderSize(transform.NewReader(sb, crToLF{}), 64<<10)
 	peek, _ := sb.Peek(16 << 10)
 	t.r = &recordReader{br: sb, comma: byte(sniffDelimiter(peek))}
-	for i := 0; i < headerWindow; i++ {
+	for i := 0; i < HeaderWindow; i++ {
 		rec, line, err := t.r.Read()
 		if err == io.EOF {
 			break
@@ -99,19 +122,21 @@ func openTable[K comparable](file string, r io.Reader, match func(header []strin
 		}
 		h := canonicalHeader(rec)
 		if k, ok := match(h); ok {
-			t.header, t.line = h, line
+			t.Header, t.line = h, line
 			t.r.width = len(h)
 			return t, k, nil
 		}
 	}
-	return nil, zero, errNoHeader
+	return nil, zero, ErrNoHeader
 }
 
-var errNoHeader = errors.New("no known header")
+// ErrNoHeader is Open's answer for a file without a header match accepts in its first
+// HeaderWindow records.
+var ErrNoHeader = errors.New("no known header")
 
 // canonicalHeader lower-cases and trims header names and folds inner runs of spaces, so that
 // `SharedURL`, ` Shared Url ` and `sharedurl` compare equal where the caller wants them to.
-// NUL bytes go, as they do from every field (next): a header `na\x00me` is the name column,
+// NUL bytes go, as they do from every field (Next): a header `na\x00me` is the name column,
 // not an unknown one that would leave everyone unnamed.
 func canonicalHeader(rec []string) []string {
 	h := make([]string, len(rec))
@@ -143,9 +168,9 @@ func sniffDelimiter(b []byte) rune {
 	return rune(best)
 }
 
-// has reports whether the header has a column.
-func (t *table) has(col string) bool {
-	for _, h := range t.header {
+// Has reports whether the header has a column.
+func (t *Table) Has(col string) bool {
+	for _, h := range t.Header {
 		if h == col {
 			return true
 		}
@@ -153,11 +178,15 @@ func (t *table) has(col string) bool {
 	return false
 }
 
-// next returns the next data record, padded or cut to the header's width, and its physical
-// line. A record that cannot be read gives a *RowError; reading can go on after it.
-func (t *table) next() ([]string, int, error) {
-	if err := t.budget.check(); err != nil {
-		return nil, 0, err
+// Next returns the next data record, padded or cut to the header's width, and its physical
+// line; io.EOF at the end. A record that cannot be read gives a *RowError; reading can go on
+// after it. The Budget's error, or one reading the file, ends it. The record is valid until
+// the next call.
+func (t *Table) Next() ([]string, int, error) {
+	if t.Budget != nil {
+		if err := t.Budget.Check(); err != nil {
+			return nil, 0, err
+		}
 	}
 	rec, line, err := t.r.Read()
 	if err == io.EOF {
@@ -165,14 +194,14 @@ func (t *table) next() ([]string, int, error) {
 	}
 	if err != nil {
 		if line == 0 {
-			return nil, 0, fmt.Errorf("%s: %w", t.file, err)
+			return nil, 0, fmt.Errorf("%s: %w", t.File, err)
 		}
-		return nil, line, &RowError{File: t.file, Line: line, Column: "record", Err: err}
+		return nil, line, &RowError{File: t.File, Line: line, Column: "record", Err: err}
 	}
 	if !t.r.plain {
 		for i, f := range rec {
 			if len(f) > maxField {
-				return nil, line, &RowError{File: t.file, Line: line, Column: t.column(i), Err: fmt.Errorf("field of %d bytes is over the 1 MiB limit", len(f))}
+				return nil, line, &RowError{File: t.File, Line: line, Column: t.Column(i), Err: fmt.Errorf("field of %d bytes is over the 1 MiB limit", len(f))}
 			}
 			if !utf8.ValidString(f) { // a UTF-16 file with an unpaired surrogate
 				f = strings.ToValidUTF8(f, "\uFFFD")
@@ -180,45 +209,46 @@ func (t *table) next() ([]string, int, error) {
 			rec[i] = strings.ReplaceAll(f, "\x00", "") // NUL bytes: never part of a name
 		}
 	}
-	if len(rec) > len(t.header) {
-		rec = rec[:len(t.header)]
+	if len(rec) > len(t.Header) {
+		rec = rec[:len(t.Header)]
 	}
-	for len(rec) < len(t.header) {
+	for len(rec) < len(t.Header) {
 		rec = append(rec, "")
 	}
 	return rec, line, nil
 }
 
-func (t *table) column(i int) string {
-	if i < len(t.header) {
-		return t.header[i]
+// Column names the i-th column: its header name, or "column N" past the header's end.
+func (t *Table) Column(i int) string {
+	if i < len(t.Header) {
+		return t.Header[i]
 	}
 	return fmt.Sprintf("column %d", i+1)
 }
 
-// eachRow maps every data record of t onto a T by header name and calls fn with it and its
+// EachRow maps every data record of t onto a T by header name and calls fn with it and its
 // physical line. T is a struct of string fields tagged `csv:"name"` with canonical header
 // names; they are matched as gocsv matched them (a header equal to the tag once trimmed or
 // rid of zero-width characters; of duplicate columns the first, see firstWins), and a field
 // without a column is empty. fn is handed the same *T each time: it must not keep it. A
-// record that cannot be read at all ends the file with a positioned error. gocsv itself, read
-// through encoding/csv, maps 100 000 interaction rows in 120 ms and 84 MB where eachRow takes
-// 21 ms and 11 MB, header search and decoding included (BenchmarkMapRows), and its callback
-// has no line for a row's problems: it stays the reference eachRow is checked against
-// (TestColumnsOfSame).
-func eachRow[T any](t *table, fn func(line int, row *T)) error {
-	cols := columnsOf(reflect.TypeFor[T](), firstWins(t.header))
+// record that cannot be read is kept in t.Skipped and reading goes on; any other error (the
+// Budget's, the file's) ends it. gocsv itself, read through encoding/csv, maps 100 000
+// interaction rows in 120 ms and 84 MB where EachRow takes 21 ms and 11 MB, header search and
+// decoding included (BenchmarkMapRows), and its callback has no line for a row's problems: it
+// stays the reference EachRow is checked against (TestColumnsOfSame).
+func EachRow[T any](t *Table, fn func(line int, row *T)) error {
+	cols := columnsOf(reflect.TypeFor[T](), firstWins(t.Header))
 	row := new(T)
 	v := reflect.ValueOf(row).Elem()
 	var zero T
 	for {
-		rec, line, err := t.next()
+		rec, line, err := t.Next()
 		if err == io.EOF {
 			return nil
 		}
 		var re *RowError
 		if errors.As(err, &re) {
-			t.skipped = append(t.skipped, re) // one unreadable record: report it, read on
+			t.Skipped = append(t.Skipped, re) // one unreadable record: report it, read on
 			continue
 		}
 		if err != nil {

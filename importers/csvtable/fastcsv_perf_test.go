@@ -1,8 +1,8 @@
-package importers
+package csvtable
 
 // The reference implementations the fast paths replaced, kept to check them against: the
-// record reader that handed every record to encoding/csv, gocsv's mapping and the parseDate
-// that tried every layout.
+// record reader that handed every record to encoding/csv, gocsv's mapping and the
+// Windows-1252 fallback without its UTF-8 fast path. (Those of dates and names are importers'.)
 
 import (
 	"bufio"
@@ -10,19 +10,22 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"math/rand/v2"
+	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
-	"time"
 
 	"github.com/gocarina/gocsv"
 	"github.com/relmap/relmap/importers/win1252"
 	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 )
 
 // oldRecordReader is the reader before its fast path, kept to check it against: it splits a decoded stream into records as encoding/csv with LazyQuotes does, but
@@ -208,7 +211,7 @@ func sameRecords(t *testing.T, data []byte, comma byte, width int) {
 // and errors for any input.
 func FuzzRecordReaderSame(f *testing.F) {
 	for _, p := range []string{"Connections.csv", "messages.csv", "messages_2026_quoted_variant.csv"} {
-		seedFile(f, "../testdata/linkedin/samples/"+p)
+		seedFile(f, "../../testdata/linkedin/samples/"+p)
 	}
 	for _, s := range sameSeeds {
 		f.Add([]byte(s))
@@ -242,13 +245,13 @@ func TestRecordReaderSame(t *testing.T) {
 	sameRecords(t, []byte("a,b\n"+long+"\n\"c\n"+long+"\nd\"\ne,f"), ',', 2)
 }
 
-// gocsvRow maps one record as eachRow did with gocsv.
-func gocsvRow[T any](header, rec []string) (*T, error) {
-	var out []*T
-	if err := gocsv.UnmarshalCSV(&records{rows: [][]string{firstWins(header), rec}}, &out); err != nil {
-		return nil, err
+// gocsvRow maps one record onto a new rt as EachRow once did with gocsv; it returns a *rt.
+func gocsvRow(rt reflect.Type, header, rec []string) (reflect.Value, error) {
+	out := reflect.New(reflect.SliceOf(reflect.PointerTo(rt)))
+	if err := gocsv.UnmarshalCSV(&records{rows: [][]string{firstWins(header), rec}}, out.Interface()); err != nil {
+		return reflect.Value{}, err
 	}
-	return out[0], nil
+	return out.Elem().Index(0), nil
 }
 
 // records hands prepared records to gocsv.
@@ -271,8 +274,7 @@ func (r *records) ReadAll() ([][]string, error) {
 	return rest, nil
 }
 
-func sameMapping[T any](t *testing.T, rng *rand.Rand) {
-	rt := reflect.TypeFor[T]()
+func sameMapping(t *testing.T, rng *rand.Rand, name string, rt reflect.Type) {
 	var names []string
 	for i := range rt.NumField() {
 		names = append(names, rt.Field(i).Tag.Get("csv"))
@@ -293,81 +295,107 @@ func sameMapping[T any](t *testing.T, rng *rand.Rand) {
 			header = append(header, h)
 			rec = append(rec, fmt.Sprint("v", j))
 		}
-		want, err := gocsvRow[T](header, rec)
+		want, err := gocsvRow(rt, header, rec)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := new(T)
-		v := reflect.ValueOf(got).Elem()
+		got := reflect.New(rt)
+		v := got.Elem()
 		for _, c := range columnsOf(rt, firstWins(header)) {
 			v.Field(c.field).SetString(rec[c.col])
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("%T, header %q:\n got %+v\nwant %+v", got, header, got, want)
+		if !reflect.DeepEqual(got.Interface(), want.Interface()) {
+			t.Fatalf("%s, header %q:\n got %+v\nwant %+v", name, header, got.Interface(), want.Interface())
 		}
 	}
 }
 
-// TestColumnsOfSame checks the column mapping against gocsv's for every row type.
+// rowTypes are importers' row types (the struct types of ../*.go whose fields have csv tags),
+// by name, each made again with reflect.StructOf: the same fields, of the same types, with the
+// same tags, and so mapped the same.
+func rowTypes(t *testing.T) map[string]reflect.Type {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]reflect.Type{}
+	fset := token.NewFileSet()
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, file, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			ts, ok := n.(*ast.TypeSpec)
+			if !ok {
+				return true
+			}
+			st, ok := ts.Type.(*ast.StructType)
+			if !ok {
+				return true
+			}
+			var fields []reflect.StructField
+			tagged := false
+			for _, fl := range st.Fields.List {
+				var tag string
+				if fl.Tag != nil {
+					tag, _ = strconv.Unquote(fl.Tag.Value)
+				}
+				tagged = tagged || reflect.StructTag(tag).Get("csv") != ""
+				for _, id := range fl.Names {
+					if typ, ok := fl.Type.(*ast.Ident); !ok || typ.Name != "string" || !id.IsExported() {
+						return false // not a struct of exported strings: not a row
+					}
+					fields = append(fields, reflect.StructField{Name: id.Name, Type: reflect.TypeFor[string](), Tag: reflect.StructTag(tag)})
+				}
+			}
+			if tagged {
+				types[ts.Name.Name] = reflect.StructOf(fields)
+			}
+			return false
+		})
+	}
+	return types
+}
+
+// TestColumnsOfSame checks the column mapping against gocsv's for every row type of importers.
 func TestColumnsOfSame(t *testing.T) {
+	rows := rowTypes(t)
 	rng := rand.New(rand.NewPCG(1, 2))
-	sameMapping[connectionRow](t, rng)
-	sameMapping[messageRow](t, rng)
-	sameMapping[invitationRow](t, rng)
-	sameMapping[endorsementRow](t, rng)
-	sameMapping[recommendationRow](t, rng)
-	sameMapping[profileRow](t, rng)
-	sameMapping[contactRow](t, rng)
-	sameMapping[positionRow](t, rng)
-	sameMapping[peopleRow](t, rng)
-	sameMapping[interactionRow](t, rng)
-	sameMapping[tieRow](t, rng)
-	sameMapping[annotationRow](t, rng)
+	for _, name := range []string{"connectionRow", "messageRow", "invitationRow", "endorsementRow", "recommendationRow",
+		"profileRow", "contactRow", "positionRow", "peopleRow", "interactionRow", "tieRow", "annotationRow"} {
+		rt, ok := rows[name]
+		if !ok {
+			t.Fatalf("importers has no row type %s", name)
+		}
+		delete(rows, name)
+		sameMapping(t, rng, name, rt)
+	}
+	for name := range rows {
+		t.Errorf("importers' row type %s is not checked: add it to TestColumnsOfSame", name)
+	}
 }
 
-// oldParseDate is parseDate without its fast path.
-func oldParseDate(s string) (time.Time, error) {
-	s = strings.TrimSpace(strings.NewReplacer("\u202f", " ", "\u00a0", " ").Replace(s))
-	if s == "" {
-		return time.Time{}, fmt.Errorf("empty date")
-	}
-	t, ok := parseLayouts(s)
-	if !ok {
-		if en := englishMonths(s); en != s {
-			t, ok = parseLayouts(en)
+// TestRowCopies checks the copies of importers' rows these tests map against the rows
+// themselves.
+func TestRowCopies(t *testing.T) {
+	rows := rowTypes(t)
+	for name, copied := range map[string]reflect.Type{"connectionRow": reflect.TypeFor[connectionRow](), "interactionRow": reflect.TypeFor[interactionRow]()} {
+		rt := rows[name]
+		if rt == nil || rt.NumField() != copied.NumField() {
+			t.Errorf("%s: the copy has other fields than importers' %v", name, rt)
+			continue
+		}
+		for i := range rt.NumField() {
+			if f, c := rt.Field(i), copied.Field(i); f.Name != c.Name || f.Type != c.Type || f.Tag != c.Tag {
+				t.Errorf("%s: field %s %s, importers' is %s %s", name, c.Name, c.Tag, f.Name, f.Tag)
+			}
 		}
 	}
-	switch {
-	case !ok:
-		return time.Time{}, fmt.Errorf("unrecognised date %q", s)
-	case !plausible(t):
-		return time.Time{}, fmt.Errorf("implausible date %q (year %d)", s, t.Year())
-	}
-	return t, nil
-}
-
-var dateSeeds = []string{
-	"2025-03-15T00:18:40Z", "2024-02-29T23:59:59Z", "2023-02-29T10:00:00Z", "1989-12-31T23:59:59Z", "2025-01-01T24:00:00Z",
-	"2025-01-01T23:59:60Z", "2025-01-01T23:59:59z", "2025-01-01T23:59:59+00:00", "2025-01-01 23:59:59Z", "2025-01-01T23:59:5xZ",
-	"2025-02-03 16:58:40 UTC", "2024-02-29 00:00:00 UTC", "2023-02-29 00:00:00 UTC", "2025-04-31 10:00:00 UTC",
-	"1989-12-31 23:59:59 UTC", "2100-12-31 23:59:59 UTC", "2101-01-01 00:00:00 UTC", "2025-13-01 00:00:00 UTC",
-	"2025-00-10 00:00:00 UTC", "2025-01-00 00:00:00 UTC", "2025-01-01 24:00:00 UTC", "2025-01-01 23:60:00 UTC",
-	"2025-01-01 23:59:60 UTC", "2025-01-01 23:59:59 CET", "2025-01-01 23:59:59 GMT", "2025-1-01 23:59:59 UTC ",
-	"+025-01-01 23:59:59 UTC", "2025-01-01T23:59:59 UTC", "\u00a02025-01-01 23:59:59\u202fUTC", "2025-01-01 23:59:5x UTC",
-}
-
-// FuzzParseDateSame checks parseDate's fast path against the layouts: the same time or error.
-func FuzzParseDateSame(f *testing.F) {
-	for _, s := range dateSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got, gerr := parseDate(s)
-		want, werr := oldParseDate(s)
-		if got != want || fmt.Sprint(gerr) != fmt.Sprint(werr) {
-			t.Fatalf("parseDate(%q) = %v, %v; want %v, %v", s, got, gerr, want, werr)
-		}
-	})
 }
 
 // FuzzUTF8FirstSame checks utf8First against the fallback it speeds up: the same text and the
@@ -407,22 +435,34 @@ func (c *chunked) Read(p []byte) (int, error) {
 	return k, nil
 }
 
-// FuzzTidyNameSame checks tidyName's shortcut against the work it skips.
-func FuzzTidyNameSame(f *testing.F) {
-	for _, s := range []string{"", " ", "a", "Zoë  X", " a", "a ", "a\tb", "Jose\u0301", "a\u00a0b", "\xff b", "Ines Varga, PhD"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := tidyName(s), strings.Join(strings.Fields(norm.NFC.String(s)), " "); got != want {
-			t.Fatalf("tidyName(%q) = %q, want %q", s, got, want)
+// interactionRow is importers' row of a generic interactions file (TestRowCopies).
+type interactionRow struct {
+	Time         string `csv:"time"`
+	From         string `csv:"from"`
+	To           string `csv:"to"`
+	CC           string `csv:"cc"`
+	Channel      string `csv:"channel"`
+	Conversation string `csv:"conversation"`
+	Weight       string `csv:"weight"`
+	Sentiment    string `csv:"sentiment"`
+	Duration     string `csv:"duration_min"`
+}
+
+// matchInteractions accepts the header of an interactions file, as importers' matchGeneric
+// does.
+func matchInteractions(h []string) (string, bool) {
+	for _, c := range []string{"time", "from", "to"} {
+		if !slices.Contains(h, c) {
+			return "", false
 		}
-	})
+	}
+	return "interactions", true
 }
 
 // BenchmarkMapRows maps the rows of a 100 000-row interactions file onto interactionRow with
-// gocsv (encoding/csv's reader, UnmarshalToCallback) and with openTable and eachRow, which
-// also find the header, decode the text and keep each row's line: the figures behind keeping
-// eachRow (see its doc).
+// gocsv (encoding/csv's reader, UnmarshalToCallback) and with Open and EachRow, which also
+// find the header, decode the text and keep each row's line: the figures behind keeping
+// EachRow (see its doc).
 func BenchmarkMapRows(b *testing.B) {
 	var buf bytes.Buffer
 	buf.WriteString("time,from,to,cc,channel,conversation,weight,sentiment,duration_min\n")
@@ -440,15 +480,15 @@ func BenchmarkMapRows(b *testing.B) {
 			}
 		}
 	})
-	b.Run("eachRow", func(b *testing.B) {
+	b.Run("EachRow", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		for range b.N {
-			t, _, err := openTable("i.csv", bytes.NewReader(data), matchGeneric)
+			t, _, err := Open("i.csv", bytes.NewReader(data), matchInteractions)
 			if err != nil {
 				b.Fatal(err)
 			}
 			n := 0
-			if err := eachRow(t, func(line int, r *interactionRow) { n += len(r.From) }); err != nil {
+			if err := EachRow(t, func(line int, r *interactionRow) { n += len(r.From) }); err != nil {
 				b.Fatal(err)
 			}
 		}
