@@ -239,7 +239,7 @@ func (l *loader) readSource(src Source, progress func(string)) error {
 			l.ignored++
 			continue
 		}
-		l.problems = append(l.problems, fmt.Errorf("%s: its header matches no kind relmap reads (interactions need time, from, to; people one of id, email, profile_url, name; ties a, b; annotations a person key and status, influence, team …); force one with KIND=PATH or map the columns in the config", name))
+		l.problems = append(l.problems, &FileProblem{File: name, Problem: NoKind})
 	}
 	l.notRead = append(l.notRead, others...)
 	return nil
@@ -453,7 +453,7 @@ func (l *loader) readTable(src Source, p, name string, f io.Reader) error {
 		// relmap's own ranked.csv: its status and influence columns are relmap's inferences,
 		// and read back as the user's judgement they would freeze every score (SPEC §2.5a).
 		l.notRead = append(l.notRead, NotRead{Name: name, Reason: "relmap's own ranked.csv, never read as annotations"})
-		l.problems = append(l.problems, fmt.Errorf("%s: this is a ranked.csv relmap wrote, not annotations: it is not read (its status and influence are relmap's own scores). To give your own judgement, run `relmap annotate --template -o notes.csv`, fill in the columns you know and pass notes.csv", name))
+		l.problems = append(l.problems, &FileProblem{File: name, Problem: OwnRanked})
 		return nil
 	}
 	if kind == kindOutlookCalendar {
@@ -530,3 +530,31 @@ const (
 	reasonNoKind    = "not a kind of file relmap reads"
 	reasonLink      = "not a regular file"
 )
+
+// FileProblem is a problem with a whole input file that the user can act on: the command says
+// how (Advice words it for relmap's own flags and commands).
+type FileProblem struct {
+	File    string // as coverage names it
+	Problem FileProblemKind
+}
+
+// FileProblemKind is what is wrong with a file.
+type FileProblemKind int
+
+const (
+	// NoKind: a CSV outside any LinkedIn export whose header matches no kind relmap reads.
+	NoKind FileProblemKind = iota + 1
+	// OwnRanked: a ranked.csv relmap wrote, given as an input: never read as annotations, whose
+	// status and influence would freeze every score (SPEC §2.5a).
+	OwnRanked
+)
+
+func (e *FileProblem) Error() string {
+	switch e.Problem {
+	case NoKind:
+		return e.File + ": its header matches no kind relmap reads (interactions need time, from, to; people one of id, email, profile_url, name; ties a, b; annotations a person key and status, influence, team …)"
+	case OwnRanked:
+		return e.File + ": this is a ranked.csv relmap wrote, not annotations: it is not read (its status and influence are relmap's own scores)"
+	}
+	return e.File + ": a problem"
+}

@@ -2,6 +2,7 @@ package importers
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -144,8 +145,10 @@ func TestOwnOutputsNotRead(t *testing.T) {
 			t.Errorf("%s has a declared status read from a ranked.csv", p.Name)
 		}
 	}
-	if len(ds.Problems) != 1 || !strings.Contains(ds.Problems[0].Error(), "relmap annotate --template") {
-		t.Errorf("problems %v: want one, pointing at relmap annotate --template", ds.Problems)
+	// One problem, which the command words with its advice (relmap annotate --template).
+	var fp *FileProblem
+	if len(ds.Problems) != 1 || !errors.As(ds.Problems[0], &fp) || fp.Problem != OwnRanked || fp.File != "export:mine/ranked.csv" {
+		t.Errorf("problems %v: want one, a FileProblem OwnRanked for export:mine/ranked.csv", ds.Problems)
 	}
 }
 

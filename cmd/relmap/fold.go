@@ -62,7 +62,7 @@ same file from sharded inputs on Flink, Spark or Dataflow (docs/scale.md).`,
 				err = writeFile(output, write)
 			}
 			for _, p := range rep.Problems {
-				fmt.Fprintln(stderr, p)
+				fmt.Fprintln(stderr, problemText(p, false))
 			}
 			if errors.Is(err, importers.ErrNoInteractions) {
 				return fmt.Errorf("%w (or force one with interactions=PATH); nothing written", err)

@@ -982,13 +982,29 @@ func summarizeAllChanges(stdout io.Writer, changes []*history.Changes) {
 // address; 'relmap validate' shows it whole, on the user's own terminal.
 func problemText(err error, pseudo bool) string {
 	if !pseudo {
-		return err.Error()
+		return err.Error() + advice(err)
 	}
 	var re *importers.RowError
 	if errors.As(err, &re) {
 		return fmt.Sprintf("%s:%d: %s: a problem (withheld under --pseudonymize; relmap validate shows it)", re.File, re.Line, re.Column)
 	}
 	return "a problem with the inputs (withheld under --pseudonymize; relmap validate shows it)"
+}
+
+// advice is what the user can do about a problem with a whole file, in relmap's own flags and
+// commands; "" for any other problem.
+func advice(err error) string {
+	var fp *importers.FileProblem
+	if !errors.As(err, &fp) {
+		return ""
+	}
+	switch fp.Problem {
+	case importers.NoKind:
+		return "; force one with KIND=PATH or map the columns in the config"
+	case importers.OwnRanked:
+		return ". To give your own judgement, run `relmap annotate --template -o notes.csv`, fill in the columns you know and pass notes.csv"
+	}
+	return ""
 }
 
 // historyRun is the run as the history records it: when it started, what it read (a digest of

@@ -101,7 +101,7 @@ func report(w io.Writer, ds *importers.Dataset) {
 	if len(ds.Problems) > 0 {
 		fmt.Fprintf(w, "%s:\n", plural(len(ds.Problems), "problem", "problems"))
 		for _, p := range ds.Problems {
-			fmt.Fprintf(w, "  %v\n", p)
+			fmt.Fprintf(w, "  %s\n", problemText(p, false))
 		}
 	} else {
 		fmt.Fprintln(w, "no problems")
