@@ -784,7 +784,8 @@ func boundSlug(s string) string {
 const maxSlug = 64
 
 // Slug is slug for callers that name folders after teams: never "", a name of punctuation
-// alone is "team".
+// alone is "team". It stays here, with the team node's id (team:<slug>) it also makes, so that
+// a team's folder and its node on the map always agree.
 func Slug(name string) string {
 	if s := slug(name); s != "" {
 		return s
