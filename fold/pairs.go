@@ -44,7 +44,9 @@ type KeyedRow struct {
 func Meeting(channel string) bool { return channel == "meeting" }
 
 // Asks reports whether rows of the channel expect an answer.
-func Asks(channel string) bool { return channel != "meeting" && channel != "call" }
+func Asks(channel string) bool {
+	return channel != "meeting" && channel != "call" && channel != "slack reaction" // a reaction expects no answer
+}
 
 // ExpandKeyed calls fn with the unit each pair of the row makes on its own (the keyed form of
 // Expand); it reports false for a broadcast, which makes none.

@@ -47,6 +47,9 @@ const (
 	kindICS
 	kindVCard
 
+	// A folder found by its layout: a Slack workspace export (SPEC §2.4, slackexport.go).
+	kindSlack
+
 	kindCount
 )
 
@@ -58,6 +61,7 @@ const (
 	addressBook                    // a table of contacts: readAddressBook
 	genericTable                   // a generic CSV, its header renamed first: readGeneric
 	wholeFile                      // read from its first byte by its own package: readOther
+	folder                         // a folder of files read as one: readSlack
 )
 
 // format is one kind of input relmap reads.
@@ -134,10 +138,14 @@ var formats = [kindCount]format{
 	kindMbox:  {name: "mbox", family: wholeFile, ends: []string{".mbox", ".mbx"}},
 	kindICS:   {name: "calendar", family: wholeFile, ends: []string{".ics", ".ical", ".ifb"}},
 	kindVCard: {name: "vcard", family: wholeFile, ends: []string{".vcf", ".vcard"}},
+
+	// users.json beside channels.json (or groups.json, dms.json, mpims.json): slackRoot.
+	kindSlack: {name: "slack", family: folder},
 }
 
-// GenericKinds are the kinds a user may force on a file as KIND=PATH.
-var GenericKinds = []string{"people", "interactions", "ties", "annotations", "pairs"}
+// GenericKinds are the kinds a user may force on an input as KIND=PATH: the generic tables, and
+// a Slack export (a folder or zip).
+var GenericKinds = []string{"people", "interactions", "ties", "annotations", "pairs", "slack"}
 
 // String is the kind's name, as coverage gives it.
 func (k fileKind) String() string { return formats[k].name }

@@ -156,6 +156,7 @@ const (
 	fromContacts
 	fromMail
 	fromGeneric
+	fromSlack
 )
 
 // mention is one distinct way a file names a person.

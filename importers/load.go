@@ -165,6 +165,7 @@ func (l *loader) readSource(src Source, progress func(string)) error {
 	}
 	var paths []string
 	var others []NotRead // files of no kind relmap reads: named, or counted in a LinkedIn export
+	var slackRoots []string
 	err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
@@ -187,6 +188,11 @@ func (l *loader) readSource(src Source, progress func(string)) error {
 			// folder must not take the first run's ranked.csv for the user's annotations.
 			if ownOutput(src.FS, p) {
 				l.notRead = append(l.notRead, NotRead{Name: nameOf(p) + "/", Reason: reasonOwnOutput})
+				return fs.SkipDir
+			}
+			// A Slack export is read as a whole, by its layout (or forced as slack=PATH).
+			if src.Kind == "slack" && p == "." || src.Kind == "" && slackRoot(src.FS, p) {
+				slackRoots = append(slackRoots, p)
 				return fs.SkipDir
 			}
 			if p != "." {
@@ -224,6 +230,15 @@ func (l *loader) readSource(src Source, progress func(string)) error {
 			l.budget.file = name
 		}
 		if err := l.readFile(src, p, name); err != nil {
+			return err
+		}
+	}
+	for _, root := range slackRoots {
+		name := nameOf(root)
+		if progress != nil {
+			progress(name)
+		}
+		if err := l.readSlack(src, root, name); err != nil {
 			return err
 		}
 	}

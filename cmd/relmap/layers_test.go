@@ -26,7 +26,7 @@ var layers = []struct {
 }{
 	{0, "fold"},
 	{1, "importers/win1252"}, {1, "importers/contentline"}, // text encodings and RFC 5545/6350 lines
-	{2, "importers/calendar"}, {2, "importers/mail"}, {2, "importers/vcard"},
+	{2, "importers/calendar"}, {2, "importers/mail"}, {2, "importers/vcard"}, {2, "importers/slack"},
 	{2, "importers/csvtable"}, // the tables' reader: records, headers, rows mapped by csv tags
 	{3, "importers"},
 	{3, "synth"},

@@ -119,6 +119,7 @@ An INPUT is any of:
   address books: vCard (.vcf), Google or Outlook contacts CSV      contacts.vcf
   calendars: iCalendar (.ics) or Outlook calendar CSV              calendar.ics
   mail: mbox (Gmail Takeout, Thunderbird)                          Takeout/Mail/inbox.mbox
+  Slack workspace exports (zip or folder), or forced as slack=PATH  "Acme Slack export.zip"
 relmap never reads its own output folders, and names every file it does not read and why
 (.xls and .numbers: save them as CSV or .xlsx).
 
