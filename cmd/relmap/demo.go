@@ -75,6 +75,7 @@ func synthCommand(stdout io.Writer) *cobra.Command {
 		org     synth.OrgOptions
 
 		plantStatus bool
+		slackOut    bool
 	)
 	cmd := &cobra.Command{
 		Use:   "synth [--connections N] [--messages N] [--seed S] -o FILE.zip | synth --org [--people N] [--interactions N] [--teams N] [--seed S] -o DIR",
@@ -95,7 +96,13 @@ in DIR/TRUTH.json. Map every team with:
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if orgMode {
 				org.Seed, org.PlantStatus = opt.Seed, plantStatus
+				if slackOut {
+					return synthSlack(cmd, stdout, org, date, output)
+				}
 				return synthOrg(cmd, stdout, org, date, output)
+			}
+			if slackOut {
+				return usageError{err: errors.New("--slack needs --org")}
 			}
 			for _, name := range []string{"people", "interactions", "teams"} {
 				if cmd.Flags().Changed(name) {
@@ -143,8 +150,36 @@ in DIR/TRUTH.json. Map every team with:
 	cmd.Flags().IntVar(&org.People, "people", 2000, "with --org: people in the organisation")
 	cmd.Flags().IntVar(&org.Interactions, "interactions", 100_000, "with --org: rows of interactions.csv, broadcasts included")
 	cmd.Flags().IntVar(&org.Teams, "teams", 0, "with --org: teams, the executive team included (default people/25)")
+	cmd.Flags().BoolVar(&slackOut, "slack", false, "with --org: write the organisation as a Slack workspace export (a zip: users, DMs and group DMs of its e-mail and chat, one file a day; meetings left out; TRUTH.json inside) to the file -o names")
 	cmd.Flags().BoolVar(&plantStatus, "plant-status", false, "plant, toward the owner (with --org: an ego of a team), supporters, detractors, busy seniors, cooling ties and ordinary colleagues in metadata alone (TRUTH.json's planted_status lists them)")
 	return cmd
+}
+
+// synthSlack writes a synthetic organisation as a Slack workspace export (a zip).
+func synthSlack(cmd *cobra.Command, stdout io.Writer, opt synth.OrgOptions, date, output string) error {
+	if output == "" {
+		return usageError{err: errors.New("synth --org --slack needs -o FILE.zip")}
+	}
+	if date != "" {
+		d, err := time.Parse("2006-01-02", date)
+		if err != nil {
+			return usageError{err: fmt.Errorf("--date %q: want YYYY-MM-DD", date)}
+		}
+		opt.End = d
+	}
+	if err := opt.Validate(); err != nil {
+		return usageError{err: fmt.Errorf("synth --org: %w", err)}
+	}
+	var buf bytes.Buffer
+	t, err := synth.WriteOrgSlack(&buf, opt)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(output, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s: a Slack export of %d people in %d teams (TRUTH.json inside)\n", output, t.People, len(t.Teams))
+	return nil
 }
 
 // synthOrg writes a synthetic organisation into a new or empty folder: people.csv and
