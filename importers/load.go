@@ -48,6 +48,10 @@ type Options struct {
 	// of it (SPEC §2.7). They count when people are merged by name and company.
 	Aliases map[string][]string
 
+	// Reactions are the Slack reactions read as a sentiment of +1 (Positive) and −1
+	// (Negative); nil keeps SlackPositive, SlackNegative.
+	Reactions *Reactions
+
 	// IDToken, when set, is how a pseudonymized run writes a person's id: an annotation may
 	// name a person by that token too, so a template made from such a run reaches its people.
 	IDToken func(id string) string
@@ -69,6 +73,8 @@ type loader struct {
 	tz     *time.Location  // where days begin and end (Options.TZ)
 	budget *heapBudget     // Options.MaxHeap; nil: no bound
 	sink   interactionSink // where generic interactions rows go: the loader itself, or a stream
+
+	reactions *Reactions // Slack reactions with a sentiment (Options.Reactions)
 
 	reading
 	evidence
@@ -142,7 +148,10 @@ func Load(srcs []Source, opt Options) (*Dataset, error) {
 }
 
 func newLoader(opt Options) *loader {
-	l := &loader{res: newResolver(opt.Aliases), tz: opt.TZ, budget: newHeapBudget(opt.MaxHeap)}
+	l := &loader{res: newResolver(opt.Aliases), tz: opt.TZ, budget: newHeapBudget(opt.MaxHeap), reactions: opt.Reactions}
+	if l.reactions == nil {
+		l.reactions = &Reactions{Positive: SlackPositive, Negative: SlackNegative}
+	}
 	l.sink = l
 	l.ids = map[string]int{}
 	l.ownerURLs, l.ownerNames, l.participantURLs, l.urlNames = map[string]int{}, map[string]int{}, map[string]int{}, map[string]string{}

@@ -152,3 +152,21 @@ func TestSlackForced(t *testing.T) {
 		t.Errorf("files %+v, problems %v: want the export read as slack, and users.json missing said", ds.Coverage.Files, ds.Problems)
 	}
 }
+
+// The emoji read as sentiments are the config's when it names them (slack: positive, negative).
+func TestSlackReactionsConfigured(t *testing.T) {
+	ds, err := Load([]Source{{Name: "export", FS: os.DirFS("../testdata/slack/export")}},
+		Options{Me: "ana@example.com", Reactions: &Reactions{Positive: []string{"-1"}, Negative: []string{"thumbsup"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, in := range ds.Interactions {
+		if in.Channel == "slack reaction" {
+			got[ds.People[in.From].Name] = in.Sentiment
+		}
+	}
+	if want := map[string]float64{"Ana Ruiz": -1, "Ben Okafor": 1}; !cmp.Equal(want, got) {
+		t.Errorf("reactions' sentiments %v, want %v (the lists swapped)", got, want)
+	}
+}

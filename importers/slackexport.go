@@ -24,9 +24,16 @@ const (
 // system's (channel_join, channel_leave, channel_topic, channel_name …) and is skipped.
 var slackKept = set("", "thread_broadcast", "me_message", "file_share")
 
-// SlackPositive and SlackNegative are the reactions read as a sentiment of +1 and −1 from the
-// reactor toward the message's author (SPEC §3.4's sentiment signal); any other emoji is a
-// reaction without a sentiment. Skin tones are ignored (thumbsup::skin-tone-3 is thumbsup).
+// Reactions are the Slack emoji read as a sentiment of +1 (Positive) and −1 (Negative) from the
+// reactor toward the message's author (SPEC §3.4's sentiment signal), by name without colons;
+// any other emoji is a reaction without a sentiment. Skin tones are ignored
+// (thumbsup::skin-tone-3 is thumbsup).
+type Reactions struct {
+	Positive []string `yaml:"positive"`
+	Negative []string `yaml:"negative"`
+}
+
+// SlackPositive and SlackNegative are the default Reactions.
 var (
 	SlackPositive = []string{"+1", "thumbsup", "heart", "tada", "clap", "raised_hands", "100", "white_check_mark",
 		"heavy_check_mark", "pray", "muscle", "star", "star-struck", "fire", "rocket", "ok_hand", "heart_eyes", "slightly_smiling_face", "smile"}
@@ -251,7 +258,7 @@ func (x *slackExport) message(m *slack.Message, c *slack.Conversation, members, 
 		}
 	}
 	for _, re := range m.Reactions {
-		s := reactionSentiment(re.Name)
+		s := l.reactions.sentiment(re.Name)
 		for _, id := range re.Users {
 			if r, ok := x.users[id]; ok && r != h {
 				emit(r, []int{h}, "slack reaction", s)
@@ -277,13 +284,13 @@ func others(xs []int, x int) []int {
 	return out
 }
 
-// reactionSentiment is +1 for a positive emoji, −1 for a negative one, NaN for the rest.
-func reactionSentiment(name string) float64 {
+// sentiment is +1 for a positive emoji, −1 for a negative one, NaN for the rest.
+func (r *Reactions) sentiment(name string) float64 {
 	name, _, _ = strings.Cut(name, "::") // skin tones
 	switch {
-	case slices.Contains(SlackPositive, name):
+	case slices.Contains(r.Positive, name):
 		return 1
-	case slices.Contains(SlackNegative, name):
+	case slices.Contains(r.Negative, name):
 		return -1
 	}
 	return math.NaN()

@@ -26,35 +26,36 @@ import (
 // config is relmap.yaml: everything a run needs besides its flags. Unknown keys are errors, so
 // a typo never silently does nothing.
 type config struct {
-	Me            string              `yaml:"me,omitempty"`           // the ego: an id, e-mail, profile URL or name (generic inputs)
-	Ego           string              `yaml:"ego,omitempty"`          // team:NAME or team:* for team maps
-	Out           string              `yaml:"out,omitempty"`          // the output folder
-	AsOf          string              `yaml:"as_of,omitempty"`        // the reference day, YYYY-MM-DD
-	TZ            string              `yaml:"tz,omitempty"`           // the time zone days begin and end in
-	Labels        *int                `yaml:"labels,omitempty"`       // how many of the top people the maps name
-	Excel         *bool               `yaml:"excel,omitempty"`        // a byte-order mark before ranked.csv
-	Strict        *bool               `yaml:"strict,omitempty"`       // fail on any unreadable row
-	Quiet         *bool               `yaml:"quiet,omitempty"`        // print nothing but errors
-	Pseudonymize  *bool               `yaml:"pseudonymize,omitempty"` // names become tokens
-	Salt          string              `yaml:"salt,omitempty"`         // the key of pseudonymize (better: RELMAP_SALT)
-	DB            string              `yaml:"db,omitempty"`           // the history database (default OUT/history.db)
-	Keep          *int                `yaml:"keep,omitempty"`         // run folders kept (0: all)
-	Wait          *bool               `yaml:"wait,omitempty"`         // wait for another run on the folder instead of failing
-	LogFormat     string              `yaml:"log_format,omitempty"`   // text or json
-	Model         modelConfig         `yaml:"model,omitempty"`        // the scoring model's parameters
-	Inputs        []inputConfig       `yaml:"inputs,omitempty"`       // inputs, besides those on the command line
-	Team          []string            `yaml:"team,omitempty"`         // the immediate team: ids, e-mails, profile URLs or names
-	Clients       []string            `yaml:"clients,omitempty"`      // client companies
-	Providers     []string            `yaml:"providers,omitempty"`    // provider companies
-	Aliases       map[string][]string `yaml:"aliases,omitempty"`      // a company's name → its other spellings
-	Ignore        ignoreConfig        `yaml:"ignore,omitempty"`       // people never ranked
-	Limits        limitsConfig        `yaml:"limits,omitempty"`
-	MinGroup      int                 `yaml:"min_group,omitempty"`     // the fewest people a community or organisation row may describe (5)
-	TeamTop       *int                `yaml:"team_top,omitempty"`      // a team's map lists at most this many people (250; 0: everyone within two hops)
-	ReportTeam    []string            `yaml:"report_team,omitempty"`   // with ego team:*, the teams whose reports are written ('*': all)
-	Top           *int                `yaml:"top,omitempty"`           // rows a report table shows at most (25)
-	Deterministic *bool               `yaml:"deterministic,omitempty"` // PDFs dated by the as-of day
-	Fonts         fontsConfig         `yaml:"fonts,omitempty"`         // a font of your own for PNG and PDF (CJK names)
+	Me            string               `yaml:"me,omitempty"`           // the ego: an id, e-mail, profile URL or name (generic inputs)
+	Ego           string               `yaml:"ego,omitempty"`          // team:NAME or team:* for team maps
+	Out           string               `yaml:"out,omitempty"`          // the output folder
+	AsOf          string               `yaml:"as_of,omitempty"`        // the reference day, YYYY-MM-DD
+	TZ            string               `yaml:"tz,omitempty"`           // the time zone days begin and end in
+	Labels        *int                 `yaml:"labels,omitempty"`       // how many of the top people the maps name
+	Excel         *bool                `yaml:"excel,omitempty"`        // a byte-order mark before ranked.csv
+	Strict        *bool                `yaml:"strict,omitempty"`       // fail on any unreadable row
+	Quiet         *bool                `yaml:"quiet,omitempty"`        // print nothing but errors
+	Pseudonymize  *bool                `yaml:"pseudonymize,omitempty"` // names become tokens
+	Salt          string               `yaml:"salt,omitempty"`         // the key of pseudonymize (better: RELMAP_SALT)
+	DB            string               `yaml:"db,omitempty"`           // the history database (default OUT/history.db)
+	Keep          *int                 `yaml:"keep,omitempty"`         // run folders kept (0: all)
+	Wait          *bool                `yaml:"wait,omitempty"`         // wait for another run on the folder instead of failing
+	LogFormat     string               `yaml:"log_format,omitempty"`   // text or json
+	Model         modelConfig          `yaml:"model,omitempty"`        // the scoring model's parameters
+	Inputs        []inputConfig        `yaml:"inputs,omitempty"`       // inputs, besides those on the command line
+	Team          []string             `yaml:"team,omitempty"`         // the immediate team: ids, e-mails, profile URLs or names
+	Clients       []string             `yaml:"clients,omitempty"`      // client companies
+	Providers     []string             `yaml:"providers,omitempty"`    // provider companies
+	Aliases       map[string][]string  `yaml:"aliases,omitempty"`      // a company's name → its other spellings
+	Slack         *importers.Reactions `yaml:"slack,omitempty"`        // the Slack reactions read as +1 and −1 sentiments (positive, negative)
+	Ignore        ignoreConfig         `yaml:"ignore,omitempty"`       // people never ranked
+	Limits        limitsConfig         `yaml:"limits,omitempty"`
+	MinGroup      int                  `yaml:"min_group,omitempty"`     // the fewest people a community or organisation row may describe (5)
+	TeamTop       *int                 `yaml:"team_top,omitempty"`      // a team's map lists at most this many people (250; 0: everyone within two hops)
+	ReportTeam    []string             `yaml:"report_team,omitempty"`   // with ego team:*, the teams whose reports are written ('*': all)
+	Top           *int                 `yaml:"top,omitempty"`           // rows a report table shows at most (25)
+	Deterministic *bool                `yaml:"deterministic,omitempty"` // PDFs dated by the as-of day
+	Fonts         fontsConfig          `yaml:"fonts,omitempty"`         // a font of your own for PNG and PDF (CJK names)
 }
 
 // fontsConfig names font files (TrueType) for the PNG and PDF outputs, for scripts Liberation

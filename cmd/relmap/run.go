@@ -196,6 +196,7 @@ func (f *jobFlags) prepare(cmd *cobra.Command) (importers.Options, error) {
 	}
 	opt.Me = f.me
 	opt.Aliases = cfg.Aliases
+	opt.Reactions = cfg.Slack
 	// The runtime collects more often as the heap nears limits.memory, so that the budget the
 	// readers check (half of it, importers.heapBudget) reads a recent live heap, and scoring
 	// after the reading is held near the limit too (a soft limit: Go's, not the kernel's).
