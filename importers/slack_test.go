@@ -43,11 +43,12 @@ func TestSlackKnownAnswers(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s %s → %s (%s, %s)%s", in.Time.Format("01-02 15:04"), ds.People[in.From].Name, strings.Join(to, ", "), in.Channel, in.Conversation, s))
 	}
 	want := []string{
-		// general, March 1st: Ana's thread parent reaches the day's active people; Ben's reply
-		// its participants; Cleo's message the active people, and Ana whom it mentions; Ana's
+		// general, March 1st: Ana's thread parent reaches the day's active people, and asks Ben,
+		// its replier, one to one; Ben's reply answers her; Cleo's message the active people, and Ana whom it mentions; Ana's
 		// thumbs-up (a skin tone) and Ben's −1 reach Cleo, Cleo's own "eyes" nobody; Ben's
 		// edited message the active people. The join, the bot and the deleted user's message
 		// are skipped.
+		"03-01 10:00 Ana Ruiz → Ben Okafor (slack, slack:C0001/1772359200.000200)", // the thread asks its replier
 		"03-01 10:00 Ana Ruiz → Ben Okafor, Cleo Park (slack, slack:C0001/1772359200.000200)",
 		"03-01 10:13 Ben Okafor → Ana Ruiz (slack, slack:C0001/1772359200.000200)",
 		"03-01 11:00 Ben Okafor → Cleo Park (slack reaction, slack:C0001) -1",
@@ -168,5 +169,36 @@ func TestSlackReactionsConfigured(t *testing.T) {
 	}
 	if want := map[string]float64{"Ana Ruiz": -1, "Ben Okafor": 1}; !cmp.Equal(want, got) {
 		t.Errorf("reactions' sentiments %v, want %v (the lists swapped)", got, want)
+	}
+}
+
+// A thread's replies answer its author one to one, and reach its other participants: so the
+// answer rate reads replies in your threads (SPEC §3.4).
+func TestSlackThreadAnswers(t *testing.T) {
+	users := `[{"id":"U1","real_name":"Ana","profile":{"email":"ana@x.com"}},{"id":"U2","real_name":"Ben","profile":{"email":"ben@x.com"}},{"id":"U3","real_name":"Cleo","profile":{"email":"cleo@x.com"}}]`
+	day := `[{"user":"U1","text":"plan?","ts":"1772359200.000100","thread_ts":"1772359200.000100","reply_users":["U2","U3"]},
+{"user":"U2","text":"yes","ts":"1772362800.000200","thread_ts":"1772359200.000100"},
+{"user":"U3","text":"ok","ts":"1772366400.000300","thread_ts":"1772359200.000100"}]`
+	fsys := fstest.MapFS{"users.json": {Data: []byte(users)}, "channels.json": {Data: []byte(`[{"id":"C1","name":"plans","members":["U1","U2","U3"]}]`)},
+		"plans/2026-03-01.json": {Data: []byte(day)}}
+	ds, err := Load([]Source{{Name: "w", FS: fsys}}, Options{Me: "ana@x.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, in := range ds.Interactions {
+		var to []string
+		for _, x := range in.To {
+			to = append(to, ds.People[x].Name)
+		}
+		got = append(got, ds.People[in.From].Name+" → "+strings.Join(to, ", "))
+	}
+	want := []string{
+		"Ana → Cleo", "Ana → Cleo, Ben", "Ana → Ben", // the parent: the channel that day, and its asks (people in id order)
+		"Ben → Ana", "Ben → Cleo", // Ben answers Ana, and reaches Cleo
+		"Cleo → Ana", "Cleo → Ben", // Cleo too
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("interactions (-want +got):\n%s", d)
 	}
 }

@@ -249,8 +249,22 @@ func (x *slackExport) message(m *slack.Message, c *slack.Conversation, members, 
 			channel: channel, weight: 1, sentiment: sentiment})
 		used = true
 	}
-	if len(to) > 0 {
+	switch parent := threads[m.ThreadTS]; {
+	case reply && len(parent) > 0 && parent[0] != h && len(to) > 1:
+		// A reply answers the thread's author, one to one, and reaches its other participants.
+		emit(h, parent[:1], "slack", math.NaN())
+		emit(h, others(to, parent[0]), "slack", math.NaN())
+	case len(to) > 0:
 		emit(h, to, "slack", math.NaN())
+	}
+	if m.ThreadTS == m.TS {
+		// A thread's parent asks each of its repliers, one to one: their replies answer it
+		// (SPEC §3.4's answers, read from one-to-one rows).
+		for _, id := range m.ReplyUsers {
+			if r, ok := x.users[id]; ok && r != h {
+				emit(h, []int{r}, "slack", math.NaN())
+			}
+		}
 	}
 	for _, id := range m.Mentions {
 		if r, ok := x.users[id]; ok && r != h {
