@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"slices"
 	"sort"
@@ -23,13 +24,18 @@ const SlackMarker = "SYNTH-SLACK-TEXT"
 // e-mail or chat, a group DM for every group e-mail or chat (one per set of people), the
 // broadcasts in one public channel, and each conversation's messages in one file a day.
 // Meetings, which Slack does not have, are left out. The truth is WriteOrg's.
-func WriteOrgSlack(w io.Writer, opt OrgOptions) (*OrgTruth, error) {
+//
+// With channels > 0, group conversations are posted in that many public channels instead of
+// group DMs, as a workspace's traffic mostly is: a team's own conversations in its channel,
+// the others in a channel of the pair of teams they join (channels are shared when there are
+// fewer than pairs). A channel message reaches the people active in the channel that day.
+func WriteOrgSlack(w io.Writer, opt OrgOptions, channels int) (*OrgTruth, error) {
 	var people, rows bytes.Buffer
 	t, err := WriteOrg(&people, &rows, opt)
 	if err != nil {
 		return nil, err
 	}
-	x := &slackExport{convOf: map[string]int{}, userOf: map[string]string{}}
+	x := &slackExport{convOf: map[string]int{}, userOf: map[string]string{}, teamOf: map[string]string{}, channels: channels}
 	if err := x.users(&people); err != nil {
 		return nil, err
 	}
@@ -45,11 +51,13 @@ func WriteOrgSlack(w io.Writer, opt OrgOptions) (*OrgTruth, error) {
 
 // slackExport is the export being written.
 type slackExport struct {
-	people []slackUser
-	userOf map[string]string // a person's id in people.csv → their Slack id
-	convs  []*slackConv
-	convOf map[string]int // a conversation's key → its index in convs
-	seq    int            // makes every ts unique
+	people   []slackUser
+	userOf   map[string]string // a person's id in people.csv → their Slack id
+	teamOf   map[string]string // a Slack id → the person's team
+	channels int               // public channels for group conversations; 0: group DMs
+	convs    []*slackConv
+	convOf   map[string]int // a conversation's key → its index in convs
+	seq      int            // makes every ts unique
 }
 
 type slackUser struct {
@@ -94,6 +102,7 @@ func (x *slackExport) users(r io.Reader) error {
 		u.Profile.RealName, u.Profile.Email, u.Profile.Title = rec[1], rec[2], rec[4]
 		x.people = append(x.people, u)
 		x.userOf[rec[0]] = u.ID
+		x.teamOf[u.ID] = rec[5]
 	}
 	return nil
 }
@@ -134,15 +143,19 @@ func (x *slackExport) messages(r io.Reader) error {
 		if len(members) < 2 {
 			continue
 		}
-		slices.Sort(members)
-		kind := "mpim"
+		var c *slackConv
 		switch {
 		case len(members) == 2:
-			kind = "dm"
+			slices.Sort(members)
+			c = x.conv("dm", members)
 		case len(members) > 20:
-			kind, members = "channel", nil
+			c = x.conv("channel", nil)
+		case x.channels > 0:
+			c = x.channel(from, members[1])
+		default:
+			slices.Sort(members)
+			c = x.conv("mpim", members)
 		}
-		c := x.conv(kind, members)
 		x.seq++
 		m := slackMsg{Type: "message", User: from, Text: "synthetic message " + SlackMarker,
 			TS: strconv.FormatInt(at.Unix(), 10) + fmt.Sprintf(".%06d", x.seq%1_000_000)}
@@ -155,6 +168,25 @@ func (x *slackExport) messages(r io.Reader) error {
 		day := at.UTC().Format("2006-01-02")
 		c.days[day] = append(c.days[day], m)
 	}
+}
+
+// channel is the public channel a group conversation of from's with to's team goes in.
+func (x *slackExport) channel(from, to string) *slackConv {
+	a, b := x.teamOf[from], x.teamOf[to]
+	if b < a {
+		a, b = b, a
+	}
+	h := fnv.New32a()
+	h.Write([]byte(a + "\x00" + b))
+	n := int(h.Sum32() % uint32(x.channels))
+	key := fmt.Sprintf("ch-%04d", n)
+	if i, ok := x.convOf[key]; ok {
+		return x.convs[i]
+	}
+	c := &slackConv{kind: "channel", ID: fmt.Sprintf("C%07d", n+2), Name: key, days: map[string][]slackMsg{}}
+	x.convOf[key] = len(x.convs)
+	x.convs = append(x.convs, c)
+	return c
 }
 
 // conv is the conversation of a kind among members, made on first use.

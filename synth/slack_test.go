@@ -18,7 +18,7 @@ import (
 func slackOrg(t *testing.T, opt OrgOptions, lopt importers.Options) (*importers.Dataset, *OrgTruth) {
 	t.Helper()
 	var z bytes.Buffer
-	tr, err := WriteOrgSlack(&z, opt)
+	tr, err := WriteOrgSlack(&z, opt, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestSlackOrgHubs(t *testing.T) {
 func TestSlackOrgPlantedStatus(t *testing.T) {
 	opt := OrgOptions{People: 1500, Interactions: 60000, Seed: 1, PlantStatus: true}
 	var z bytes.Buffer
-	tr, err := WriteOrgSlack(&z, opt)
+	tr, err := WriteOrgSlack(&z, opt, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

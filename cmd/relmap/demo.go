@@ -76,6 +76,7 @@ func synthCommand(stdout io.Writer) *cobra.Command {
 
 		plantStatus bool
 		slackOut    bool
+		channels    int
 	)
 	cmd := &cobra.Command{
 		Use:   "synth [--connections N] [--messages N] [--seed S] -o FILE.zip | synth --org [--people N] [--interactions N] [--teams N] [--seed S] -o DIR",
@@ -97,7 +98,7 @@ in DIR/TRUTH.json. Map every team with:
 			if orgMode {
 				org.Seed, org.PlantStatus = opt.Seed, plantStatus
 				if slackOut {
-					return synthSlack(cmd, stdout, org, date, output)
+					return synthSlack(cmd, stdout, org, date, output, channels)
 				}
 				return synthOrg(cmd, stdout, org, date, output)
 			}
@@ -151,12 +152,16 @@ in DIR/TRUTH.json. Map every team with:
 	cmd.Flags().IntVar(&org.Interactions, "interactions", 100_000, "with --org: rows of interactions.csv, broadcasts included")
 	cmd.Flags().IntVar(&org.Teams, "teams", 0, "with --org: teams, the executive team included (default people/25)")
 	cmd.Flags().BoolVar(&slackOut, "slack", false, "with --org: write the organisation as a Slack workspace export (a zip: users, DMs and group DMs of its e-mail and chat, one file a day; meetings left out; TRUTH.json inside) to the file -o names")
+	cmd.Flags().IntVar(&channels, "channels", 0, "with --org --slack: post group conversations in `N` public channels (a team's in its own, the others by the pair of teams) instead of group DMs")
 	cmd.Flags().BoolVar(&plantStatus, "plant-status", false, "plant, toward the owner (with --org: an ego of a team), supporters, detractors, busy seniors, cooling ties and ordinary colleagues in metadata alone (TRUTH.json's planted_status lists them)")
 	return cmd
 }
 
 // synthSlack writes a synthetic organisation as a Slack workspace export (a zip).
-func synthSlack(cmd *cobra.Command, stdout io.Writer, opt synth.OrgOptions, date, output string) error {
+func synthSlack(cmd *cobra.Command, stdout io.Writer, opt synth.OrgOptions, date, output string, channels int) error {
+	if channels < 0 {
+		return usageError{err: errors.New("--channels must be 0 (group DMs) or more")}
+	}
 	if output == "" {
 		return usageError{err: errors.New("synth --org --slack needs -o FILE.zip")}
 	}
@@ -171,7 +176,7 @@ func synthSlack(cmd *cobra.Command, stdout io.Writer, opt synth.OrgOptions, date
 		return usageError{err: fmt.Errorf("synth --org: %w", err)}
 	}
 	var buf bytes.Buffer
-	t, err := synth.WriteOrgSlack(&buf, opt)
+	t, err := synth.WriteOrgSlack(&buf, opt, channels)
 	if err != nil {
 		return err
 	}
