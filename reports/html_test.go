@@ -26,7 +26,6 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relmap/relmap/analysis"
-	"github.com/relmap/relmap/analysis/history"
 	"github.com/relmap/relmap/importers"
 	"github.com/relmap/relmap/reports/internal/reporttest"
 )
@@ -35,25 +34,7 @@ import (
 // so that the golden file shows every part: capped and empty tables, unknown numbers, the
 // changes' counts and tables.
 func htmlReport(r *analysis.Result) *Report {
-	r.MinGroup = 5
-	r.People[0].Reasons = []analysis.Reason{{Kind: analysis.ReasonUnanswered, N: 2, Of: 5, Habit: -1, Since: analysis.MonthOf(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))},
-		{Kind: analysis.ReasonPageRank, Top: 20}, {Kind: analysis.ReasonSeniority, Label: "engineer"}, {Kind: analysis.ReasonEndorsed, N: 3}}
-	r.Organisations = []analysis.Group{{Name: "Acme", People: 7, Influence: 0.4125,
-		Zones:    map[analysis.Zone]int{"champion": 2, "background": 5},
-		Statuses: map[analysis.StatusLabel]int{"supporter": 2, "neutral": 5}}}
-	r.Communities = []analysis.Group{{Name: "other", People: 5, Influence: math.NaN(), Zones: map[analysis.Zone]int{}, Statuses: map[analysis.StatusLabel]int{}}}
-	r.Coverage.Limits = []analysis.Limit{analysis.LimitNoSecondDegree}
-	infl, up, down := 0.75, 0.2, -0.15
-	c := &history.Changes{
-		From:      history.RunRef{Run: "20260204T060000Z", AsOf: "2026-02-04"},
-		To:        history.RunRef{Run: "20260211T060000Z", AsOf: "2026-02-11"},
-		Entered:   1,
-		ZoneMoves: []history.Move{{Person: "a1", Name: r.People[0].Name, From: "watch", To: "area for improvement", Zone: "area for improvement"}},
-		Risers: []history.Move{{Person: "a1", Name: r.People[0].Name, Zone: "area for improvement", Influence: &infl, Delta: &up},
-			{Person: "c3", Name: "Bo Chan", Zone: "ally", Influence: &infl, Delta: &up}},
-		Fallers:     []history.Move{{Person: "b2", Name: r.People[1].Name, Zone: "background", Influence: &down, Delta: &down}},
-		GoneDormant: []history.Move{{Person: "b2", Name: r.People[1].Name, Zone: "background", LastContact: "2025-10-01"}},
-	}
+	c := reporttest.HTMLFixture(r)
 	rep := NewReport(r, c, Meta{Inputs: []string{"Basic_LinkedInDataExport_02-11-2026.zip"}, Version: "test", Top: 1})
 	// The golden file records what WriteHTML makes of a report's text, made when a Result's why
 	// and limits were free text: the report carries that text again, so that the file still
